@@ -1,0 +1,61 @@
+# The two commands a newcomer needs: `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+export DJANGO_SETTINGS_MODULE ?= hatecrime.settings.base
+
+.PHONY: run test test-browser test-all lint format bench install assets migrate demo clean
+
+$(BIN)/python:
+	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed (python3.11 not found; set PYTHON=...)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+src/hatecrime/static/build/app.css: node_modules/.installed assets/scss/app.scss scripts/build-assets.mjs
+	npm run --silent build
+
+assets: src/hatecrime/static/build/app.css
+
+migrate: install
+	$(BIN)/hatecrime migrate --no-input
+
+demo: migrate
+	$(BIN)/hatecrime demo
+
+run: install assets
+	@scripts/run.sh
+
+test: install assets
+	$(BIN)/python -m pytest -m "not browser" $(PYTEST_ARGS)
+
+test-browser: install assets
+	$(BIN)/python -m pytest -m browser $(PYTEST_ARGS)
+
+test-all: test test-browser
+
+lint: install
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/mypy
+
+format: install
+	$(BIN)/ruff check --fix src tests bench
+	$(BIN)/ruff format src tests bench
+
+bench: install assets
+	@for b in bench/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+
+clean:
+	rm -rf $(VENV) node_modules src/hatecrime/static/build var/static

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# `make run`: migrate, load demo data once, then serve gunicorn and the background worker
+# together until Ctrl-C, which stops both.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN=.venv/bin
+PORT="${PORT:-8000}"
+export DJANGO_SETTINGS_MODULE="${DJANGO_SETTINGS_MODULE:-hatecrime.settings.base}"
+
+$BIN/hatecrime migrate --no-input
+$BIN/hatecrime collectstatic --no-input --verbosity 0
+$BIN/hatecrime demo --if-empty
+
+$BIN/gunicorn hatecrime.wsgi:application --bind "127.0.0.1:${PORT}" --workers "${WEB_CONCURRENCY:-3}" \
+  --threads 4 --access-logfile - --graceful-timeout 10 &
+web=$!
+$BIN/hatecrime run_worker &
+worker=$!
+
+stop() {
+  trap - INT TERM
+  echo; echo "Stopping the web server and the worker..."
+  kill -TERM "$web" "$worker" 2>/dev/null || true
+  wait "$web" "$worker" 2>/dev/null || true
+  exit 0
+}
+trap stop INT TERM
+
+cat <<TXT
+
+  hatecrime is running.
+    Report a hate crime:   http://127.0.0.1:${PORT}/
+    Track a report:        http://127.0.0.1:${PORT}/track/
+    Staff sign in:         http://127.0.0.1:${PORT}/staff/
+    API docs:              http://127.0.0.1:${PORT}/api/v1/docs
+  Demo staff (password: $($BIN/hatecrime demo --print-password)):
+    officer.hackney  officer.camden  supervisor.hackney  callhandler  analyst  command  partner  admin
+  Press Ctrl-C to stop.
+
+TXT
+wait -n "$web" "$worker" || true
+stop

@@ -1,0 +1,1 @@
+"""hatecrime: report hate crime, work each case through its Community Safety Unit, watch trends."""

@@ -1,0 +1,5 @@
+from django.urls import URLPattern, URLResolver
+
+app_name = "api-v1"
+
+urlpatterns: list[URLPattern | URLResolver] = []

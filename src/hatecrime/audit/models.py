@@ -1,0 +1,67 @@
+"""Append-only audit events (DPA 2018 s.62), chained by hash so that tampering is evident.
+
+An event holds who, when, what kind, which object and which fields, the justification and the
+recipient; never the personal data itself.
+"""
+
+from typing import Any, NoReturn
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditKind(models.TextChoices):
+    COLLECT = "collect", _("Collection")
+    ALTER = "alter", _("Alteration")
+    CONSULT = "consult", _("Consultation")
+    DISCLOSE = "disclose", _("Disclosure")
+    COMBINE = "combine", _("Combination")
+    ERASE = "erase", _("Erasure")
+
+
+class AppendOnly(Exception):
+    """Audit events cannot be changed or deleted through the application."""
+
+
+class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
+    def update(self, **kwargs: Any) -> NoReturn:
+        raise AppendOnly("audit events cannot be changed")
+
+    def delete(self) -> NoReturn:
+        raise AppendOnly("audit events cannot be deleted")
+
+
+class AuditEvent(models.Model):
+    seq = models.BigIntegerField(unique=True)
+    occurred_at = models.DateTimeField(db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    actor_label = models.CharField(max_length=150)
+    kind = models.CharField(max_length=16, choices=AuditKind.choices, db_index=True)
+    object_type = models.CharField(max_length=64)
+    object_id = models.CharField(max_length=128, db_index=True)
+    fields = models.JSONField(default=list)
+    justification = models.TextField(blank=True)
+    recipient = models.CharField(max_length=255, blank=True)
+    detail = models.JSONField(default=dict)
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["seq"]
+        indexes = [models.Index(fields=["object_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.seq} {self.kind} {self.object_type}:{self.object_id} by {self.actor_label}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise AppendOnly("audit events cannot be changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
+        raise AppendOnly("audit events cannot be deleted")

@@ -1,0 +1,44 @@
+"""Demo staff accounts, one or more per role."""
+
+from typing import Any
+
+from hatecrime.core.demo import DEMO_PASSWORD, demo_step
+
+DEMO_STAFF = [
+    # username, role, areas, first name, last name, direct phone
+    ("officer.hackney", "officer", ["hackney"], "Amira", "Okafor", "020 7946 0101"),
+    ("officer2.hackney", "officer", ["hackney"], "Tom", "Brennan", "020 7946 0102"),
+    ("officer.camden", "officer", ["camden"], "Priya", "Shah", "020 7946 0201"),
+    ("officer.newham", "officer", ["newham"], "Daniel", "Mensah", "020 7946 0301"),
+    ("supervisor.hackney", "supervisor", ["hackney"], "Helen", "Marsh", "020 7946 0100"),
+    ("supervisor.camden", "supervisor", ["camden"], "Omar", "Haddad", "020 7946 0200"),
+    ("supervisor.triage", "supervisor", ["unknown"], "Grace", "Lee", "020 7946 0000"),
+    ("callhandler", "call_handler", [], "Sam", "Taylor", ""),
+    ("analyst", "analyst", [], "Ruth", "Adeyemi", ""),
+    ("command", "command", [], "Helen", "Harper", ""),
+    ("partner", "partner", [], "Jo", "Kaur", ""),
+    ("admin", "administrator", [], "Alex", "Morgan", ""),
+]
+
+
+@demo_step(10)
+def create_staff(**options: Any) -> str:
+    from hatecrime.accounts.models import User
+    from hatecrime.core.models import Area
+
+    for username, role, areas, first, last, phone in DEMO_STAFF:
+        user, created = User.objects.get_or_create(
+            username=username,
+            defaults={
+                "role": role,
+                "first_name": first,
+                "last_name": last,
+                "direct_phone": phone,
+                "email": f"{username}@example.invalid",
+            },
+        )
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+            user.areas.set(Area.objects.filter(slug__in=areas))
+    return f"{len(DEMO_STAFF)} staff accounts"

@@ -1,0 +1,47 @@
+"""Model fields whose values are encrypted at rest (see core.crypto)."""
+
+import json
+from typing import Any
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models
+
+from hatecrime.core.crypto import decrypt_text, encrypt_text
+
+
+class EncryptedTextField(models.TextField):
+    """Free text or a personal detail, stored encrypted. It cannot be searched or filtered on;
+    store a `blind_index` beside it when matching is needed."""
+
+    def from_db_value(self, value: str | None, expression: Any, connection: Any) -> Any:
+        if value is None:
+            return None
+        return self.decode(decrypt_text(value))
+
+    def get_prep_value(self, value: Any) -> str | None:
+        if value is None:
+            return None
+        return encrypt_text(self.encode(value))
+
+    def encode(self, value: Any) -> str:
+        return str(value)
+
+    def decode(self, plaintext: str) -> Any:
+        return plaintext
+
+
+class EncryptedJSONField(EncryptedTextField):
+    """A JSON document (e.g. a report exactly as submitted), stored encrypted."""
+
+    def encode(self, value: Any) -> str:
+        return json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False, sort_keys=True)
+
+    def decode(self, plaintext: str) -> Any:
+        return json.loads(plaintext)
+
+    def to_python(self, value: Any) -> Any:
+        return value
+
+
+def encrypted_fields(model: type[models.Model]) -> list[EncryptedTextField]:
+    return [f for f in model._meta.get_fields() if isinstance(f, EncryptedTextField)]

@@ -1,0 +1,39 @@
+import importlib
+from typing import Any
+
+from django.apps import apps
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from hatecrime.core.demo import DEMO_PASSWORD, STEPS
+
+
+class Command(BaseCommand):
+    help = "Load clearly synthetic demo data (staff, reports, cases). Safe to run again."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("--if-empty", action="store_true", help="Only if no demo data yet.")
+        parser.add_argument("--print-password", action="store_true", help="Print the password.")
+        parser.add_argument("--seed", type=int, default=2026)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["print_password"]:
+            self.stdout.write(DEMO_PASSWORD)
+            return
+        from hatecrime.accounts.models import User
+
+        if options["if_empty"] and User.objects.filter(username="officer.hackney").exists():
+            self.stdout.write("demo data already loaded")
+            return
+        for config in apps.get_app_configs():
+            if config.name.startswith("hatecrime."):
+                try:
+                    importlib.import_module(f"{config.name}.demo")
+                except ModuleNotFoundError as error:
+                    if error.name != f"{config.name}.demo":
+                        raise
+        importlib.import_module("hatecrime.core.demo.staff")
+        for _order, _name, step in sorted(STEPS, key=lambda item: (item[0], item[1])):
+            with transaction.atomic():
+                summary = step(seed=options["seed"])
+            self.stdout.write(f"demo: {summary}")

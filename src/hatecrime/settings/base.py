@@ -1,0 +1,227 @@
+"""Settings for every environment. Values come from the environment (see README, Configuration).
+
+With HATECRIME_ENV=production every secret must be given, or start-up fails loudly. Elsewhere
+random development secrets are made once in var/ so that `make run` needs no configuration.
+"""
+
+from pathlib import Path
+
+import dj_database_url
+
+from hatecrime.settings.env import (
+    PRODUCTION,
+    development_secrets,
+    env_bool,
+    env_int,
+    env_list,
+    env_str,
+)
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+PROJECT_DIR = BASE_DIR.parent.parent
+VAR_DIR = Path(env_str("HATECRIME_VAR_DIR", str(PROJECT_DIR / "var")))
+
+_dev = {} if PRODUCTION else development_secrets(VAR_DIR)
+
+SECRET_KEY = env_str("SECRET_KEY", _dev.get("SECRET_KEY"), required_in_production=True)
+# Personal data is encrypted with these keys, never with SECRET_KEY. A comma-separated list of
+# key-id:base64-32-byte-key; the first encrypts, all decrypt (see `hatecrime rotate_keys`).
+HATECRIME_ENCRYPTION_KEYS = env_str(
+    "HATECRIME_ENCRYPTION_KEYS", _dev.get("HATECRIME_ENCRYPTION_KEYS"), required_in_production=True
+)
+# Keyed hashes used to find linked reports without decrypting (a blind index).
+HATECRIME_BLIND_INDEX_KEY = env_str(
+    "HATECRIME_BLIND_INDEX_KEY", _dev.get("HATECRIME_BLIND_INDEX_KEY"), required_in_production=True
+)
+
+DEBUG = env_bool("HATECRIME_DEBUG", False)
+ALLOWED_HOSTS = env_list(
+    "ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "[::1]", "testserver"]
+)
+if PRODUCTION and not ALLOWED_HOSTS:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("ALLOWED_HOSTS must be set when HATECRIME_ENV=production")
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+SITE_URL = env_str("HATECRIME_SITE_URL", "http://127.0.0.1:8000")
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "django_tasks",
+    "django_tasks_db",
+    "hatecrime.core",
+    "hatecrime.accounts",
+    "hatecrime.audit",
+    "hatecrime.reporting",
+    "hatecrime.cases",
+    "hatecrime.support",
+    "hatecrime.notifications",
+    "hatecrime.monitoring",
+    "hatecrime.api",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "hatecrime.core.middleware.SecurityHeadersMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "hatecrime.urls"
+WSGI_APPLICATION = "hatecrime.wsgi.application"
+AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "accounts:sign-in"
+LOGIN_REDIRECT_URL = "/staff/"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "hatecrime.core.context_processors.service",
+                "hatecrime.core.context_processors.exit_url",
+            ],
+        },
+    },
+]
+
+# SQLite by default (WAL, IMMEDIATE transactions, persistent connections); PostgreSQL 15+ when
+# DATABASE_URL is set.
+DATABASE_URL = env_str("DATABASE_URL", "")
+if DATABASE_URL:
+    DATABASES = {
+        "default": dj_database_url.parse(DATABASE_URL, conn_max_age=600, conn_health_checks=True)
+    }
+else:
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": str(VAR_DIR / "hatecrime.sqlite3"),
+            "CONN_MAX_AGE": None,
+            "OPTIONS": {
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 20,
+                "init_command": (
+                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+                    "PRAGMA foreign_keys=ON; PRAGMA cache_size=-20000;"
+                ),
+            },
+        }
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LANGUAGE_CODE = "en-gb"
+LANGUAGES = [("en-gb", "English"), ("cy", "Cymraeg"), ("ar", "العربية"), ("ur", "اردو")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = "Europe/London"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "static"
+STATICFILES_DIRS: list[Path] = []
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+# Evidence lives outside the web root, encrypted; it is never served by URL.
+EVIDENCE_ROOT = Path(env_str("HATECRIME_EVIDENCE_ROOT", str(VAR_DIR / "evidence")))
+MEDIA_ROOT = VAR_DIR / "media"
+
+# Sessions: staff sessions end after 30 minutes idle and 12 hours at most (accounts app).
+SESSION_COOKIE_AGE = 12 * 60 * 60
+SESSION_IDLE_TIMEOUT = env_int("HATECRIME_SESSION_IDLE_SECONDS", 30 * 60)
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SECURE = env_bool("HATECRIME_SECURE_COOKIES", PRODUCTION)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "no-referrer"
+X_FRAME_OPTIONS = "DENY"
+if PRODUCTION:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_HSTS_SECONDS = env_int("HATECRIME_HSTS_SECONDS", 31536000)
+
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("HATECRIME_MAX_BODY_BYTES", 1_000_000)
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# Drafts of reports expire after this many hours and are deleted.
+HATECRIME_DRAFT_TTL_HOURS = env_int("HATECRIME_DRAFT_TTL_HOURS", 72)
+HATECRIME_EVIDENCE_MAX_FILES = env_int("HATECRIME_EVIDENCE_MAX_FILES", 10)
+HATECRIME_EVIDENCE_MAX_BYTES = env_int("HATECRIME_EVIDENCE_MAX_BYTES", 10 * 1024 * 1024)
+HATECRIME_TRACK_ATTEMPTS_PER_HOUR = env_int("HATECRIME_TRACK_ATTEMPTS_PER_HOUR", 10)
+
+# Notifications: GOV.UK Notify when a key is set, else SMTP when EMAIL_HOST is set, else console.
+NOTIFY_API_KEY = env_str("NOTIFY_API_KEY", "")
+EMAIL_HOST = env_str("EMAIL_HOST", "")
+EMAIL_PORT = env_int("EMAIL_PORT", 587)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "no-reply@hatecrime.invalid")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+REST_FRAMEWORK = {
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.TokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "EXCEPTION_HANDLER": "hatecrime.api.v1.errors.exception_handler",
+    "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "hatecrime API",
+    "DESCRIPTION": "Reports from reporting centres and partner systems; staff case work.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env_str("HATECRIME_LOG_LEVEL", "INFO")},
+    "loggers": {"django.request": {"level": "ERROR"}},
+}
+
+# Where "Exit this page" goes: a neutral site (navigation only: the page itself makes no
+# request to it).
+HATECRIME_EXIT_URL = env_str("HATECRIME_EXIT_URL", "https://www.bbc.co.uk/weather")

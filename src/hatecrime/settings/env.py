@@ -1,0 +1,72 @@
+"""Read settings from the environment, failing loudly when production needs a value."""
+
+import base64
+import json
+import os
+import secrets
+from pathlib import Path
+
+from django.core.exceptions import ImproperlyConfigured
+
+PRODUCTION = os.environ.get("HATECRIME_ENV", "development") == "production"
+
+
+def env_str(name: str, default: str | None = None, *, required_in_production: bool = False) -> str:
+    value = os.environ.get(name)
+    if value:
+        return value
+    if PRODUCTION and required_in_production:
+        raise ImproperlyConfigured(f"{name} must be set when HATECRIME_ENV=production")
+    if default is None:
+        raise ImproperlyConfigured(f"{name} must be set")
+    return default
+
+
+def env_int(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError as error:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}") from error
+
+
+def env_bool(name: str, default: bool) -> bool:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    if raw.lower() in {"1", "true", "yes", "on"}:
+        return True
+    if raw.lower() in {"0", "false", "no", "off"}:
+        return False
+    raise ImproperlyConfigured(f"{name} must be true or false, not {raw!r}")
+
+
+def env_list(name: str, default: list[str]) -> list[str]:
+    raw = os.environ.get(name)
+    if not raw:
+        return default
+    return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def development_secrets(var_dir: Path) -> dict[str, str]:
+    """Secrets for a developer's machine, made once and kept in var/ (never in production).
+
+    A newcomer's `make run` must work without configuration, but the keys must still be
+    random and stable across restarts, or the encrypted demo data could not be read back.
+    """
+    path = var_dir / "development-secrets.json"
+    if path.exists():
+        data: dict[str, str] = json.loads(path.read_text())
+        return data
+    var_dir.mkdir(parents=True, exist_ok=True)
+    data = {
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "HATECRIME_ENCRYPTION_KEYS": "dev1:" + base64.urlsafe_b64encode(os.urandom(32)).decode(),
+        "HATECRIME_BLIND_INDEX_KEY": base64.urlsafe_b64encode(os.urandom(32)).decode(),
+    }
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        json.dump(data, handle)
+    return data

@@ -1,0 +1,23 @@
+"""Settings for the test suite: fixed keys, fast hashing, tasks run at once."""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "test-secret-key-not-for-production")
+os.environ.setdefault(
+    "HATECRIME_ENCRYPTION_KEYS", "test1:MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY="
+)
+os.environ.setdefault("HATECRIME_BLIND_INDEX_KEY", "YmxpbmQtaW5kZXgta2V5LWZvci10ZXN0cy0wMDAwMDA=")
+
+from hatecrime.settings.base import *  # noqa: F403
+from hatecrime.settings.base import DATABASES, VAR_DIR
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+EVIDENCE_ROOT = VAR_DIR / "test-evidence"
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # A file, not memory, so that tests of concurrency and of raw database bytes see real pages.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")}
