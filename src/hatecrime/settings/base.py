@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "hatecrime.accounts",
     "hatecrime.audit",
     "hatecrime.reporting",
+    "hatecrime.reporting.drafts",
     "hatecrime.cases",
     "hatecrime.support",
     "hatecrime.notifications",
