@@ -123,9 +123,11 @@ def hat_values(fit: GlmFit, x: FloatArray) -> FloatArray:
     return np.asarray(fit.working_weights * quad, dtype=np.float64)
 
 
-def link_prediction(fit: GlmFit, x0: FloatArray) -> tuple[FloatArray, FloatArray]:
+def link_prediction(
+    fit: GlmFit, x0: FloatArray, dispersion: FloatArray
+) -> tuple[FloatArray, FloatArray]:
     """Linear predictor and its standard error (``predict.glm(type="link", se.fit=TRUE)``)."""
     eta = np.einsum("bp,bp->b", x0, fit.beta)
-    var = np.einsum("bp,bpq,bq->b", x0, fit.cov_unscaled, x0) * fit.dispersion
+    var = np.einsum("bp,bpq,bq->b", x0, fit.cov_unscaled, x0) * dispersion
     with np.errstate(invalid="ignore"):
         return eta, np.sqrt(var)

@@ -45,10 +45,14 @@ def _design(bases: list[Baseline], no_periods: int) -> tuple[FloatArray, FloatAr
 
 def _flexible_fit(
     y: FloatArray, x: FloatArray, mask: FloatArray, reweight: bool, threshold: float
-) -> tuple[GlmFit, FloatArray, FloatArray, BoolArray]:
+) -> tuple[GlmFit, FloatArray, FloatArray, BoolArray, FloatArray]:
     """``algo.farrington.fitGLM.flexible``: fit, floor phi at 1, reweight, refit.
 
-    The convergence flag returned is the first (unweighted) fit's: R checks only that one.
+    Returns the fit, phi, the Anscombe residuals, the convergence flag (of the first,
+    unweighted fit: R checks only that one) and the dispersion that R's later
+    ``summary.glm`` / ``predict.glm(se.fit=TRUE)`` calls use. With reweighting R overwrites
+    ``model$weights`` (the working weights) by the prior weights ``omega``, so those calls see
+    ``sum(omega * ((y - mu) / mu)^2) / df`` rather than the Pearson statistic; we reproduce it.
     """
     fit = first = fit_log_glm(y, x, mask)
     phi = np.fmax(fit.dispersion, 1.0)
@@ -64,7 +68,11 @@ def _flexible_fit(
         omega = gamma[:, None] * inv2 * mask
         fit = fit_log_glm(y, x, omega)
         phi = np.fmax(fit.dispersion, 1.0)
-    return fit, phi, resid, first.converged
+        with np.errstate(divide="ignore", invalid="ignore"):
+            chi = (omega * ((y - fit.mu) / fit.mu) ** 2).sum(axis=1)
+        se_disp = np.where(fit.df_residual > 0, chi / np.maximum(fit.df_residual, 1), np.nan)
+        return fit, phi, resid, first.converged, se_disp
+    return fit, phi, resid, first.converged, fit.dispersion
 
 
 def _threshold(
@@ -175,10 +183,10 @@ def farrington_flexible(
     resid, ok, use_trend = np.zeros(mask.shape), np.zeros(nb, bool), np.zeros(nb, bool)
     todo = np.ones(nb, dtype=bool)
     if trend:
-        fit, ph, rs, conv = _flexible_fit(yb, x, mask, reweight, weights_threshold)
-        e0, s0 = link_prediction(fit, x0)
+        fit, ph, rs, conv, disp = _flexible_fit(yb, x, mask, reweight, weights_threshold)
+        e0, s0 = link_prediction(fit, x0, disp)
         with np.errstate(divide="ignore", invalid="ignore"):
-            t = fit.beta[:, 1] / np.sqrt(fit.cov_unscaled[:, 1, 1] * fit.dispersion)
+            t = fit.beta[:, 1] / np.sqrt(fit.cov_unscaled[:, 1, 1] * disp)
         pval = 2.0 * stats.t.sf(np.abs(t), np.maximum(fit.df_residual, 1))
         ymax = np.where(mask > 0, yb, -np.inf).max(axis=1)
         with np.errstate(over="ignore"):
@@ -188,10 +196,10 @@ def farrington_flexible(
         todo = ~keep
     if todo.any():
         sub = np.flatnonzero(todo)
-        fit, ph, rs, conv = _flexible_fit(
+        fit, ph, rs, conv, disp = _flexible_fit(
             yb[sub], x[sub][:, :, notrend], mask[sub], reweight, weights_threshold
         )
-        e0, s0 = link_prediction(fit, x0[sub][:, notrend])
+        e0, s0 = link_prediction(fit, x0[sub][:, notrend], disp)
         eta[sub], se_eta[sub], phi[sub], resid[sub], ok[sub] = e0, s0, ph, rs, conv
     power = POWERS[powertrans]
     upper, score, expected = _threshold(threshold_method, eta, se_eta, phi, y[kk], alpha, power)
