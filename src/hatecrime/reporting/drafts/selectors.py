@@ -1,0 +1,36 @@
+"""Reads of drafts. An expired draft is as good as gone: it is never returned."""
+
+import uuid
+from typing import Any
+
+from django.utils import timezone
+
+from hatecrime.core.crypto import blind_index
+from hatecrime.reporting.drafts.actions import RESUME_PURPOSE, normalise_resume_code
+from hatecrime.reporting.drafts.models import Draft, DraftEvidence
+
+
+def live_draft(draft_id: Any) -> Draft | None:
+    try:
+        key = uuid.UUID(str(draft_id))
+    except ValueError:
+        return None
+    return Draft.objects.filter(pk=key, expires_at__gt=timezone.now()).first()
+
+
+def draft_for_resume_code(code: str) -> tuple[Draft | None, bool]:
+    """The draft a resume code opens, and whether a draft with that code exists but expired."""
+    normalised = normalise_resume_code(code)
+    if not normalised:
+        return None, False
+    digest = blind_index(normalised, purpose=RESUME_PURPOSE)
+    draft = Draft.objects.filter(resume_code_hash=digest).first()
+    if draft is None:
+        return None, False
+    if draft.expires_at <= timezone.now():
+        return None, True
+    return draft, False
+
+
+def draft_evidence(draft: Draft) -> list[DraftEvidence]:
+    return list(draft.evidence.defer("content"))
