@@ -1,0 +1,43 @@
+from .case import (
+    Case,
+    CaseIdentifier,
+    CaseLink,
+    CaseStatus,
+    Classification,
+    OnlineRoute,
+    Outcome,
+    PoliceActionWish,
+    Priority,
+    RiskLevel,
+    StatementStatus,
+    UpdateMethod,
+)
+from .clocks import AppliesWhen, Clock, ClockEvent, ClockRule, ClockUnit
+from .work import Contact, ContactMethod, CourtDate, Decision, DecisionKind, TellMethod, VictimUpdate
+
+__all__ = [
+    "AppliesWhen",
+    "Case",
+    "CaseIdentifier",
+    "CaseLink",
+    "CaseStatus",
+    "Classification",
+    "Clock",
+    "ClockEvent",
+    "ClockRule",
+    "ClockUnit",
+    "Contact",
+    "ContactMethod",
+    "CourtDate",
+    "Decision",
+    "DecisionKind",
+    "OnlineRoute",
+    "Outcome",
+    "PoliceActionWish",
+    "Priority",
+    "RiskLevel",
+    "StatementStatus",
+    "TellMethod",
+    "UpdateMethod",
+    "VictimUpdate",
+]

@@ -1,0 +1,195 @@
+"""A case: what the Community Safety Unit works, opened by a report in its area's queue.
+
+Coarse categories (status, strands, risk) are in the clear because queues and boards filter on
+them; anything a person said or any personal detail is encrypted.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from hatecrime.core.fields import EncryptedTextField
+
+
+class CaseStatus(models.TextChoices):
+    NEW = "new", _("New")
+    TRIAGED = "triaged", _("Triaged")
+    ASSIGNED = "assigned", _("Assigned")
+    IN_PROGRESS = "in_progress", _("In progress")
+    CLOSED = "closed", _("Closed")
+
+
+class Classification(models.TextChoices):
+    CRIME = "crime", _("Hate crime")
+    NCHI = "nchi", _("Non-crime hate incident")
+    NOT_RECORDED = "not_recorded", _("Not recorded as an NCHI (fails the NCHI Code tests)")
+
+
+class OnlineRoute(models.TextChoices):
+    NOT_ONLINE = "not_online", _("Not online")
+    LOCAL = "local", _("Online, dealt with by the local area")
+    ONLINE_HUB = "online_hub", _("Online, passed to the national online hate crime hub")
+
+
+class RiskLevel(models.TextChoices):
+    STANDARD = "standard", _("Standard")
+    MEDIUM = "medium", _("Medium")
+    HIGH = "high", _("High")
+
+
+class Priority(models.TextChoices):
+    ROUTINE = "routine", _("Routine")
+    PRIORITY = "priority", _("Priority")
+    URGENT = "urgent", _("Urgent")
+
+
+class PoliceActionWish(models.TextChoices):
+    YES = "yes", _("Wants police action")
+    NO = "no", _("Does not want police action")
+    NOT_SURE = "not_sure", _("Not sure")
+
+
+class UpdateMethod(models.TextChoices):
+    PHONE = "phone", _("Phone")
+    EMAIL = "email", _("Email")
+    TEXT = "text", _("Text message")
+    LETTER = "letter", _("Letter")
+    VISIT = "visit", _("Visit")
+
+
+class StatementStatus(models.TextChoices):
+    NOT_OFFERED = "not_offered", _("Not offered yet")
+    OFFERED = "offered", _("Offered")
+    TAKEN = "taken", _("Taken")
+    DECLINED = "declined", _("Declined")
+
+
+class Outcome(models.TextChoices):
+    CHARGED = "charged", _("Charged or summonsed")
+    CAUTION = "caution", _("Caution or community resolution")
+    NO_FURTHER_ACTION = "no_further_action", _("No further action")
+    NOT_INVESTIGATED = "not_investigated", _("Decision not to investigate")
+    VICTIM_DECLINED = "victim_declined", _("Victim does not support police action")
+    NCHI_RECORDED = "nchi_recorded", _("Recorded as a non-crime hate incident")
+    NOT_RECORDED = "not_recorded", _("Not recorded")
+    CONVICTED = "convicted", _("Convicted")
+    ACQUITTED = "acquitted", _("Acquitted")
+
+
+class Case(models.Model):
+    report = models.OneToOneField("reporting.Report", on_delete=models.PROTECT, related_name="case")
+    area = models.ForeignKey("core.Area", on_delete=models.PROTECT, related_name="cases")
+    status = models.CharField(
+        max_length=16, choices=CaseStatus.choices, default=CaseStatus.NEW, db_index=True
+    )
+    opened_at = models.DateTimeField(db_index=True)
+    first_contact_due_at = models.DateTimeField(db_index=True)
+    first_contact_made_at = models.DateTimeField(null=True, blank=True)
+    assigned_officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="assigned_cases",
+    )
+    assigned_at = models.DateTimeField(null=True, blank=True)
+
+    # Triage.
+    strands = models.JSONField(default=list, blank=True)
+    targeted_community = models.CharField(max_length=100, blank=True)
+    classification = models.CharField(max_length=16, choices=Classification.choices, blank=True)
+    # The NCHI Code of Practice tests, recorded for every NCHI decision (None: not asked).
+    nchi_not_trivial_irrational_or_malicious = models.BooleanField(null=True, blank=True)
+    nchi_basis_for_hostility = models.BooleanField(null=True, blank=True)
+    nchi_personal_data_threshold_met = models.BooleanField(null=True, blank=True)
+    online_route = models.CharField(
+        max_length=16, choices=OnlineRoute.choices, default=OnlineRoute.NOT_ONLINE
+    )
+    risk_level = models.CharField(max_length=16, choices=RiskLevel.choices, blank=True)
+    risk_repeat_victimisation = models.BooleanField(default=False)
+    risk_vulnerability = models.BooleanField(default=False)
+    risk_escalation = models.BooleanField(default=False)
+    priority = models.CharField(
+        max_length=16, choices=Priority.choices, default=Priority.ROUTINE, db_index=True
+    )
+    triage_notes = EncryptedTextField(blank=True, default="")
+    triaged_at = models.DateTimeField(null=True, blank=True)
+    triaged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    # Needs assessment (Victims' Code Right 4). Every hate crime victim has enhanced rights.
+    needs_assessed_at = models.DateTimeField(null=True, blank=True)
+    enhanced_rights = models.BooleanField(default=True)
+    persistently_targeted = models.BooleanField(default=False)
+    vulnerable_or_intimidated = models.BooleanField(default=False)
+    interpreter_language = EncryptedTextField(blank=True, default="")
+    accessibility_needs = EncryptedTextField(blank=True, default="")
+    wants_police_action = models.CharField(
+        max_length=16, choices=PoliceActionWish.choices, blank=True
+    )
+    arrest_wishes = EncryptedTextField(blank=True, default="")
+    update_method = models.CharField(max_length=16, choices=UpdateMethod.choices, blank=True)
+    update_every_days = models.PositiveSmallIntegerField(default=14)
+
+    # Statements (Victims' Code Right 7).
+    statement = models.CharField(
+        max_length=16, choices=StatementStatus.choices, default=StatementStatus.NOT_OFFERED
+    )
+    personal_statement = models.CharField(
+        max_length=16, choices=StatementStatus.choices, default=StatementStatus.NOT_OFFERED
+    )
+
+    # Closure.
+    outcome = models.CharField(max_length=32, choices=Outcome.choices, blank=True, db_index=True)
+    closure_reason = EncryptedTextField(blank=True, default="")
+    closed_at = models.DateTimeField(null=True, blank=True)
+    victim_told_of_closure = models.BooleanField(default=False)
+
+    # Optimistic concurrency: every change checks and bumps it, so two people editing the same
+    # case cannot overwrite each other silently.
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["opened_at"]
+        indexes = [models.Index(fields=["area", "status"])]
+
+    def __str__(self) -> str:
+        return self.report.reference
+
+    @property
+    def reference(self) -> str:
+        return self.report.reference
+
+
+class CaseLink(models.Model):
+    """Two cases found to concern the same victim or suspect (a DPA 'combination')."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="links")
+    linked_case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="+")
+    matched_on = models.JSONField(default=list)
+    linked_at = models.DateTimeField()
+    linked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["case", "linked_case"], name="case_link_once")
+        ]
+
+
+class CaseIdentifier(models.Model):
+    """Blind indexes (keyed hashes) of the identifiers in a case's report, to find linked reports
+    without decrypting anything: the victim's email, phone, address, name + date of birth, and
+    the suspect's names, handles and phone numbers."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="identifiers")
+    kind = models.CharField(max_length=32)
+    digest = models.CharField(max_length=64)
+
+    class Meta:
+        indexes = [models.Index(fields=["digest"])]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "kind", "digest"], name="case_identifier_once")
+        ]

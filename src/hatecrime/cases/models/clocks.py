@@ -1,0 +1,78 @@
+"""Victims' Code clocks as data: the rules (lengths, units, when they start) are rows seeded by a
+data migration, so a new Code of Practice is a data change, not a code change."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .case import Case
+
+
+class ClockUnit(models.TextChoices):
+    HOURS = "hours", _("Hours")
+    WORKING_DAYS = "working_days", _("Working days")
+    CALENDAR_DAYS = "calendar_days", _("Calendar days")
+    CALENDAR_MONTHS = "calendar_months", _("Calendar months")
+
+
+class AppliesWhen(models.TextChoices):
+    ALWAYS = "always", _("Always")
+    ENHANCED = "enhanced", _("Victim has enhanced rights")
+    STANDARD = "standard", _("Victim has standard rights")
+
+
+class ClockEvent(models.TextChoices):
+    """What starts a clock. Actions start every active rule whose `starts_on` matches."""
+
+    REPORT_RECEIVED = "report_received", _("A report is received")
+    KEY_DECISION = "key_decision", _("A key decision in the investigation")
+    NEEDS_ASSESSED = "needs_assessed", _("The victim's needs are assessed")
+    DECISION_NOT_TO_CHARGE = "decision_not_to_charge", _("A decision not to charge")
+    REVIEW_REQUESTED = "review_requested", _("The victim asks for a review")
+    UPDATE_GIVEN = "update_given", _("An update is given (or the needs are assessed)")
+
+
+class ClockRule(models.Model):
+    code = models.SlugField(max_length=64, unique=True)
+    name = models.CharField(max_length=200)
+    length = models.PositiveIntegerField()
+    unit = models.CharField(max_length=16, choices=ClockUnit.choices)
+    applies_when = models.CharField(
+        max_length=16, choices=AppliesWhen.choices, default=AppliesWhen.ALWAYS
+    )
+    starts_on = models.CharField(max_length=32, choices=ClockEvent.choices, db_index=True)
+    source = models.CharField(max_length=200, blank=True, help_text=_("e.g. Victims' Code 2021"))
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Clock(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="clocks")
+    rule = models.ForeignKey(ClockRule, on_delete=models.PROTECT, related_name="clocks")
+    # What the clock is about, when not the case itself (e.g. "decision:12", "referral:3").
+    subject = models.CharField(max_length=64, blank=True)
+    started_at = models.DateTimeField()
+    due_at = models.DateTimeField(db_index=True)
+    stopped_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    stopped_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    # Jobs send each reminder once per clock state: they claim these with a conditional UPDATE.
+    reminded_at = models.DateTimeField(null=True, blank=True)
+    escalated_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_at", "pk"]
+        indexes = [models.Index(fields=["stopped_at", "due_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.rule.code} due {self.due_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def is_running(self) -> bool:
+        return self.stopped_at is None

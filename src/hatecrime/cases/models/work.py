@@ -1,0 +1,104 @@
+"""What happens on a case: contacts with the victim, key decisions, updates, court dates."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from hatecrime.core.fields import EncryptedTextField
+
+from .case import Case
+
+
+class ContactMethod(models.TextChoices):
+    PHONE = "phone", _("Phone")
+    EMAIL = "email", _("Email")
+    TEXT = "text", _("Text message")
+    VISIT = "visit", _("Visit")
+    LETTER = "letter", _("Letter")
+
+
+class Contact(models.Model):
+    """One attempt to reach the victim, or a contact made."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="contacts")
+    method = models.CharField(max_length=16, choices=ContactMethod.choices)
+    made = models.BooleanField(help_text=_("False when the victim was not reached."))
+    with_interpreter = models.BooleanField(default=False)
+    voicemail_left = models.BooleanField(default=False)
+    outcome = EncryptedTextField(blank=True, default="")
+    occurred_at = models.DateTimeField()
+    outside_safe_times = models.BooleanField(default=False)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["occurred_at", "pk"]
+
+
+class DecisionKind(models.TextChoices):
+    ARRESTED = "arrested", _("Suspect arrested")
+    INTERVIEWED = "interviewed", _("Suspect interviewed under caution")
+    RELEASED = "released", _("Suspect released without charge")
+    BAILED = "bailed", _("Suspect bailed, under investigation, or bail conditions changed")
+    NOT_INVESTIGATED = "not_investigated", _("Decision not to investigate")
+    CHARGED = "charged", _("Suspect charged")
+    NO_FURTHER_ACTION = "no_further_action", _("No further action (decision not to charge)")
+
+
+class TellMethod(models.TextChoices):
+    PHONE = "phone", _("Phone")
+    EMAIL = "email", _("Email")
+    VISIT = "visit", _("In person")
+    LETTER = "letter", _("Letter")
+    TEXT = "text", _("Text message")
+
+
+class Decision(models.Model):
+    """A key decision in the investigation (Victims' Code Right 6): the victim must be told,
+    with reasons, within the Right 6 clock."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="decisions")
+    kind = models.CharField(max_length=32, choices=DecisionKind.choices)
+    reasons = EncryptedTextField(blank=True, default="")
+    decided_at = models.DateTimeField()
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    victim_told_at = models.DateTimeField(null=True, blank=True)
+    victim_told_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    victim_told_how = models.CharField(max_length=16, choices=TellMethod.choices, blank=True)
+
+    class Meta:
+        ordering = ["decided_at", "pk"]
+
+
+class VictimUpdate(models.Model):
+    """An update given to the victim; one the officer shares also shows on 'track my report'."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="updates")
+    text = EncryptedTextField()
+    method = models.CharField(max_length=16, choices=TellMethod.choices)
+    given_at = models.DateTimeField()
+    shared_at = models.DateTimeField(null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["given_at", "pk"]
+
+
+class CourtDate(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="court_dates")
+    hearing_on = models.DateField()
+    description = models.CharField(max_length=200)
+    outcome = EncryptedTextField(blank=True, default="")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["hearing_on", "pk"]

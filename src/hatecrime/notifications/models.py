@@ -1,0 +1,30 @@
+"""Every message the service sends, recorded (the recipient encrypted, never in the clear)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from hatecrime.core.fields import EncryptedTextField
+
+
+class MessageStatus(models.TextChoices):
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Failed")
+    SUPPRESSED = "suppressed", _("Not sent: not safe or not allowed")
+
+
+class Message(models.Model):
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    case = models.ForeignKey(
+        "cases.Case", null=True, blank=True, on_delete=models.SET_NULL, related_name="messages"
+    )
+    recipient = EncryptedTextField()
+    recipient_digest = models.CharField(max_length=64, db_index=True)
+    channel = models.CharField(max_length=16)
+    template = models.CharField(max_length=64)
+    purpose = models.CharField(max_length=64)
+    status = models.CharField(max_length=16, choices=MessageStatus.choices)
+    provider_reference = models.CharField(max_length=128, blank=True)
+    error = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "pk"]
