@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from hatecrime.core.fields import EncryptedJSONField
+from hatecrime.core.fields import EncryptedJSONField, EncryptedTextField
 
 
 class ReporterRole(models.TextChoices):
@@ -53,3 +53,88 @@ class Report(models.Model):
 
     def __str__(self) -> str:
         return self.reference
+
+
+class Evidence(models.Model):
+    """A file the reporter gave (photo, screenshot, PDF): encrypted on disk under EVIDENCE_ROOT
+    with a random name, never served by URL. The original name is personal data: encrypted."""
+
+    report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="evidence")
+    stored_name = models.CharField(max_length=64, unique=True)
+    original_name = EncryptedTextField()
+    content_type = models.CharField(max_length=64)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    metadata_removed = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.stored_name
+
+
+class IdentifierKind(models.TextChoices):
+    EMAIL = "email", _("Email address")
+    PHONE = "phone", _("Phone number")
+    NAME_DOB = "name_dob", _("Name and date of birth")
+    POSTCODE_ADDRESS = "postcode_address", _("Postcode and address")
+    SUSPECT_NAME = "suspect_name", _("Suspect name")
+    SUSPECT_HANDLE = "suspect_handle", _("Suspect online handle")
+    SUSPECT_PHONE = "suspect_phone", _("Suspect phone number")
+
+
+class ReportIdentifier(models.Model):
+    """A blind index (keyed hash) of one contact or suspect detail, so that reports about the
+    same person can be linked without decrypting anything."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="identifiers")
+    kind = models.CharField(max_length=32, choices=IdentifierKind.choices)
+    digest = models.CharField(max_length=64)
+
+    class Meta:
+        indexes = [models.Index(fields=["kind", "digest"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.digest[:8]}"
+
+
+class IdempotencyStatus(models.TextChoices):
+    IN_FLIGHT = "in_flight", _("In flight")
+    DONE = "done", _("Done")
+
+
+class IdempotencyRecord(models.Model):
+    """A claimed Idempotency-Key (or a web draft id): the first request inserts the row, so a
+    duplicate hits the unique constraint; the answer is kept to be given again."""
+
+    key = models.CharField(max_length=200, unique=True)
+    body_hash = models.CharField(max_length=64)
+    status = models.CharField(max_length=16, choices=IdempotencyStatus.choices)
+    response = EncryptedJSONField(null=True, blank=True)
+    created_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class TrackingAttempt(models.Model):
+    """A failed attempt to track a report, for rate limiting. The client's IP is kept only as a
+    keyed hash; rows older than a day are pruned."""
+
+    client_hash = models.CharField(max_length=64, db_index=True)
+    reference_hash = models.CharField(max_length=64, db_index=True)
+    attempted_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"attempt at {self.attempted_at:%Y-%m-%d %H:%M}"
+
+
+class BenchFloorRow(models.Model):
+    """Only for bench/intake.py: the bare insert a report is compared with."""
+
+    body = models.TextField()
+    created_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return str(self.pk)

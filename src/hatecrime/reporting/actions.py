@@ -1,0 +1,220 @@
+"""Writes of the reporting app: submitting a report (whatever the channel) and opening its case.
+
+`do_submit_report` stores everything in ONE transaction: the report exactly as submitted
+(encrypted), its case in the routed area's queue, evidence rows (files written before commit,
+removed if the commit does not happen), blind indexes for linking, the idempotency answer and
+the `collect` audit event. An acknowledged report is a committed report.
+"""
+
+import datetime as dt
+import logging
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from django.db import IntegrityError, OperationalError, connection, transaction
+from django.utils import timezone
+
+from hatecrime.audit.actions import record_event
+from hatecrime.cases.models import Case
+from hatecrime.core.models import Area
+from hatecrime.reporting.evidence import (
+    EvidenceUpload,
+    PreparedEvidence,
+    new_stored_name,
+    prepare_evidence,
+    remove_files,
+    write_encrypted,
+)
+from hatecrime.reporting.idempotency import (
+    IdempotencyClaim,
+    claim_idempotency_key,
+    complete_idempotency_key,
+    hash_body,
+    release_idempotency_key,
+)
+from hatecrime.reporting.identifiers import identifiers_for
+from hatecrime.reporting.models import Channel, Evidence, Report, ReportIdentifier
+from hatecrime.reporting.payload import route_area, validate_report
+from hatecrime.reporting.references import hash_tracking_code, new_reference, new_tracking_code
+
+logger = logging.getLogger(__name__)
+
+FIRST_CONTACT_WITHIN = dt.timedelta(hours=24)
+STORE_ATTEMPTS = 3
+RETRY_PAUSE_SECONDS = 0.05
+
+__all__ = [
+    "EvidenceUpload",
+    "ReportNotStored",
+    "SubmittedReport",
+    "claim_idempotency_key",
+    "do_submit_report",
+    "open_case_for_report",
+]
+
+
+class ReportNotStored(Exception):
+    """The database failed even after retrying: nothing was stored, nothing may be acknowledged.
+    Show the person what they typed and the other ways to report (101, 999)."""
+
+
+@dataclass(frozen=True)
+class SubmittedReport:
+    reference: str
+    tracking_code: str
+    report: Report
+    status: str = "received"
+
+    def as_response(self) -> dict[str, Any]:
+        return {
+            "reference": self.reference,
+            "tracking_code": self.tracking_code,
+            "status": self.status,
+            "area": self.report.area.slug,
+            "submitted_at": self.report.submitted_at.isoformat(),
+        }
+
+
+def open_case_for_report(report: Report) -> Case:
+    """Open the report's case in its area's queue, due for first contact within 24 hours."""
+    return Case.objects.create(
+        report=report,
+        area=report.area,
+        opened_at=report.submitted_at,
+        first_contact_due_at=report.submitted_at + FIRST_CONTACT_WITHIN,
+    )
+
+
+def _unused_reference() -> str:
+    for _attempt in range(5):
+        reference = new_reference()
+        if not Report.objects.filter(reference=reference).exists():
+            return reference
+    raise IntegrityError("could not find an unused reference")  # 30**8 values: never in practice
+
+
+def _store(
+    *,
+    cleaned: dict[str, Any],
+    submitted: dict[str, Any],
+    area: Area,
+    files: list[PreparedEvidence],
+    written: list[Path],
+    channel: str,
+    actor: Any,
+    language: str,
+    claim: IdempotencyClaim | None,
+) -> SubmittedReport:
+    tracking_code = new_tracking_code()
+    report = Report.objects.create(
+        reference=_unused_reference(),
+        tracking_code_hash=hash_tracking_code(tracking_code),
+        submitted_at=timezone.now(),
+        channel=channel,
+        submitted_by=actor,
+        reporter_role=cleaned["reporter_role"],
+        anonymous=cleaned["anonymous"],
+        language=language[:16],
+        area=area,
+        occurred_on=dt.date.fromisoformat(cleaned["occurred_on"]),
+        online="online" in cleaned,
+        motivations=cleaned["motivations"],
+        behaviours=cleaned.get("behaviours", []),
+        targeted_community=cleaned.get("targeted_community", "")[:64],
+        submitted=submitted,
+    )
+    open_case_for_report(report)
+    ReportIdentifier.objects.bulk_create(identifiers_for(report, cleaned))
+    for item in files:
+        stored_name = new_stored_name()
+        written.append(write_encrypted(stored_name, item.cleaned))
+        Evidence.objects.create(
+            report=report,
+            stored_name=stored_name,
+            original_name=item.original_name,
+            content_type=item.content_type,
+            size=len(item.cleaned),
+            sha256=item.sha256,
+            metadata_removed=item.metadata_removed,
+        )
+    fields = sorted(cleaned) + (["evidence"] if files else [])
+    record_event(
+        "collect", actor=actor, object_type="report", object_id=report.reference, fields=fields
+    )
+    result = SubmittedReport(reference=report.reference, tracking_code=tracking_code, report=report)
+    if claim is not None:
+        complete_idempotency_key(claim, result.as_response())
+    return result
+
+
+def _replay(answer: dict[str, Any]) -> SubmittedReport:
+    report = Report.objects.select_related("area").get(reference=answer["reference"])
+    return SubmittedReport(
+        reference=answer["reference"], tracking_code=answer["tracking_code"], report=report
+    )
+
+
+def do_submit_report(
+    *,
+    payload: dict[str, Any],
+    evidence: Sequence[EvidenceUpload] = (),
+    channel: str,
+    actor: Any | None,
+    language: str = "en-gb",
+    raw: dict[str, Any] | None = None,
+    idempotency_key: str | None = None,
+) -> SubmittedReport:
+    """Validate and store a report from any channel; raise ReportInvalid (bad input),
+    IdempotencyConflict / IdempotencyInFlight (a reused key) or ReportNotStored."""
+    if channel not in Channel.values:
+        raise ValueError(f"unknown channel {channel!r}")
+    cleaned = validate_report(payload)
+    files = prepare_evidence(evidence)
+    submitted = {"raw": payload if raw is None else raw, "cleaned": cleaned}
+    area = route_area(cleaned)
+    claim = None
+    if idempotency_key is not None:
+        body_hash = hash_body([submitted["raw"], [item.sha256 for item in files]])
+        claim = claim_idempotency_key(idempotency_key, body_hash)
+        if claim.replay is not None:
+            return _replay(claim.replay)
+    # Inside a caller's transaction a failed statement cannot be retried: try once.
+    attempts = 1 if connection.in_atomic_block else STORE_ATTEMPTS
+    for attempt in range(attempts):
+        written: list[Path] = []
+        try:
+            with transaction.atomic():
+                return _store(
+                    cleaned=cleaned,
+                    submitted=submitted,
+                    area=area,
+                    files=files,
+                    written=written,
+                    channel=channel,
+                    actor=actor,
+                    language=language,
+                    claim=claim,
+                )
+        except (OperationalError, IntegrityError) as error:
+            remove_files(written)
+            logger.warning("storing a report failed (attempt %s): %s", attempt + 1, error)
+            if attempt + 1 < attempts:
+                time.sleep(RETRY_PAUSE_SECONDS * 2**attempt)
+        except BaseException:
+            remove_files(written)
+            if claim is not None:
+                _release_quietly(claim)
+            raise
+    if claim is not None:
+        _release_quietly(claim)
+    raise ReportNotStored("the report could not be stored")
+
+
+def _release_quietly(claim: IdempotencyClaim) -> None:
+    try:
+        release_idempotency_key(claim)
+    except Exception:  # the database is failing: the claim will be taken over when abandoned
+        logger.exception("could not release idempotency key")

@@ -1,0 +1,95 @@
+"""Protection against the same report being stored twice (docs/adr/0301-idempotency.md).
+
+The first request claims its key by INSERTing a row in its own short transaction; the unique
+constraint makes any concurrent duplicate fail, on SQLite and PostgreSQL alike. The row is marked
+done, with the answer, in the same transaction as the report, so "done" means "stored". If the
+report cannot be stored the claim is released, and the person can try again with the same key.
+"""
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from hatecrime.reporting.models import IdempotencyRecord, IdempotencyStatus
+
+# A claim still in flight after this long belongs to a request that died: it may be taken over.
+ABANDONED_AFTER = dt.timedelta(minutes=2)
+# Answers (which hold the tracking code, encrypted) are forgotten after this long.
+KEEP_FOR = dt.timedelta(hours=24)
+
+
+class IdempotencyConflict(Exception):
+    """The key was used before with a different body (API: 422)."""
+
+
+class IdempotencyInFlight(Exception):
+    """A request with this key is being handled right now (API: 409)."""
+
+
+@dataclass(frozen=True)
+class IdempotencyClaim:
+    key: str
+    body_hash: str
+    # The stored answer when this key was already used with the same body: give it again.
+    replay: dict[str, Any] | None = None
+
+
+def hash_body(body: Any) -> str:
+    canonical = json.dumps(body, sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def claim_idempotency_key(key: str, body_hash: str) -> IdempotencyClaim:
+    """Claim `key` for a request whose body hashes to `body_hash`.
+
+    Returns a fresh claim, or a claim whose `replay` holds the earlier answer; raises
+    IdempotencyConflict or IdempotencyInFlight. Call it outside any transaction.
+    """
+    for _attempt in range(3):
+        try:
+            with transaction.atomic():
+                IdempotencyRecord.objects.create(
+                    key=key,
+                    body_hash=body_hash,
+                    status=IdempotencyStatus.IN_FLIGHT,
+                    created_at=timezone.now(),
+                )
+            return IdempotencyClaim(key=key, body_hash=body_hash)
+        except IntegrityError:
+            record = IdempotencyRecord.objects.filter(key=key).first()
+        if record is None:
+            continue  # released between our insert and our read: try again
+        if record.body_hash != body_hash:
+            raise IdempotencyConflict(key)
+        if record.status == IdempotencyStatus.DONE:
+            return IdempotencyClaim(key=key, body_hash=body_hash, replay=record.response)
+        if record.created_at < timezone.now() - ABANDONED_AFTER:
+            IdempotencyRecord.objects.filter(
+                pk=record.pk, status=IdempotencyStatus.IN_FLIGHT
+            ).delete()
+            continue
+        raise IdempotencyInFlight(key)
+    raise IdempotencyInFlight(key)
+
+
+def complete_idempotency_key(claim: IdempotencyClaim, response: dict[str, Any]) -> None:
+    """Mark the claim done with its answer: call inside the transaction that stores the work."""
+    IdempotencyRecord.objects.filter(key=claim.key).update(
+        status=IdempotencyStatus.DONE, response=response
+    )
+
+
+def release_idempotency_key(claim: IdempotencyClaim) -> None:
+    """Give the key back after a failure, so that the same request may be tried again."""
+    IdempotencyRecord.objects.filter(key=claim.key, status=IdempotencyStatus.IN_FLIGHT).delete()
+
+
+def prune_idempotency_records() -> int:
+    cutoff = timezone.now() - KEEP_FOR
+    deleted, _ = IdempotencyRecord.objects.filter(created_at__lt=cutoff).delete()
+    return deleted
