@@ -1,6 +1,17 @@
 """Pure statistical spike detection (no Django): Farrington-flexible, GLR-NB and EARS."""
 
+from .ears import ears, ears_c1, ears_c2, ears_c3
 from .farrington import farrington_flexible
+from .glrnb import glrnb
 from .result import DetectionResult, PeriodExplanation
 
-__all__ = ["DetectionResult", "PeriodExplanation", "farrington_flexible"]
+__all__ = [
+    "DetectionResult",
+    "PeriodExplanation",
+    "ears",
+    "ears_c1",
+    "ears_c2",
+    "ears_c3",
+    "farrington_flexible",
+    "glrnb",
+]

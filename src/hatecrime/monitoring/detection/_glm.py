@@ -44,7 +44,7 @@ class GlmFit:
 
 
 def _deviance(y: FloatArray, mu: FloatArray, pw: FloatArray, alpha: float) -> FloatArray:
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         if alpha == 0.0:
             ylogy = np.where(y > 0, y * np.log(np.where(y > 0, y, 1.0) / mu), 0.0)
             dev = 2.0 * pw * (ylogy - (y - mu))
