@@ -27,3 +27,28 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
+
+
+class SignInFailure(models.Model):
+    """One failed sign-in, keyed by a blind hash of the username or of the client address (never
+    the value itself), so that lockout works per account and per address."""
+
+    key = models.CharField(max_length=64, db_index=True)
+    occurred_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["key", "occurred_at"])]
+
+    def __str__(self) -> str:
+        return f"failure {self.key[:8]} at {self.occurred_at}"
+
+
+class SignInLockout(models.Model):
+    """A username or address that may not sign in until `locked_until`."""
+
+    key = models.CharField(max_length=64, unique=True)
+    scope = models.CharField(max_length=16)  # "username" or "address"
+    locked_until = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.key[:8]} locked until {self.locked_until}"

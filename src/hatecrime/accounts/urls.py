@@ -1,5 +1,17 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
+
+from hatecrime.accounts import admin_views, views
 
 app_name = "accounts"
 
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("", views.home, name="home"),
+    path("sign-in/", views.sign_in, name="sign-in"),
+    path("sign-out/", views.sign_out, name="sign-out"),
+    path("users/", admin_views.user_list, name="users"),
+    path("users/new/", admin_views.user_create, name="user-create"),
+    path("users/<int:user_id>/", admin_views.user_edit, name="user-edit"),
+    path("users/<int:user_id>/deactivate/", admin_views.user_deactivate, name="user-deactivate"),
+    path("areas/", admin_views.area_list, name="areas"),
+    path("areas/<slug:slug>/", admin_views.area_edit, name="area-edit"),
+]

@@ -1,0 +1,82 @@
+"""User and area administration: each write is atomic and writes its audit row with it.
+
+A change of role, areas or active state applies at once: every request reloads the user, and
+what they may see is decided from the role and areas at that moment.
+"""
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import transaction
+
+from hatecrime.accounts.models import User
+from hatecrime.audit.actions import record_event
+from hatecrime.core.models import Area
+
+USER_FIELDS = ["username", "first_name", "last_name", "email", "role", "direct_phone"]
+
+
+@transaction.atomic
+def do_create_user(
+    *, actor: User, password: str, areas: Iterable[Area] = (), **fields: Any
+) -> User:
+    user = User(**{name: value for name, value in fields.items() if name in USER_FIELDS})
+    user.set_password(password)
+    user.save()
+    user.areas.set(list(areas))
+    record_event(
+        "collect",
+        actor=actor,
+        object_type="user",
+        object_id=str(user.pk),
+        fields=[*fields.keys(), "areas", "password"],
+    )
+    return user
+
+
+@transaction.atomic
+def do_update_user(*, actor: User, user: User, areas: Iterable[Area], **fields: Any) -> User:
+    changed = [
+        name for name in USER_FIELDS if name in fields and getattr(user, name) != fields[name]
+    ]
+    for name in changed:
+        setattr(user, name, fields[name])
+    user.save()
+    new_areas = {area.pk for area in areas}
+    if new_areas != set(user.areas.values_list("pk", flat=True)):
+        user.areas.set(list(new_areas))
+        changed.append("areas")
+    if changed:
+        record_event(
+            "alter", actor=actor, object_type="user", object_id=str(user.pk), fields=changed
+        )
+    return user
+
+
+@transaction.atomic
+def do_set_user_active(*, actor: User, user: User, active: bool) -> User:
+    user.is_active = active
+    user.save(update_fields=["is_active"])
+    record_event(
+        "alter",
+        actor=actor,
+        object_type="user",
+        object_id=str(user.pk),
+        fields=["is_active"],
+        detail={"active": active},
+    )
+    return user
+
+
+@transaction.atomic
+def do_update_area(*, actor: User, area: Area, name: str, csu_phone: str, is_active: bool) -> Area:
+    changed = [
+        field
+        for field, value in (("name", name), ("csu_phone", csu_phone), ("is_active", is_active))
+        if getattr(area, field) != value
+    ]
+    area.name, area.csu_phone, area.is_active = name, csu_phone, is_active
+    area.save()
+    if changed:
+        record_event("alter", actor=actor, object_type="area", object_id=area.slug, fields=changed)
+    return area

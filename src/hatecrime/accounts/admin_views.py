@@ -1,0 +1,94 @@
+"""Administrator pages: staff users and areas. Administrators see no case content."""
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from hatecrime.accounts.actions import (
+    do_create_user,
+    do_set_user_active,
+    do_update_area,
+    do_update_user,
+)
+from hatecrime.accounts.decorators import staff_page
+from hatecrime.accounts.forms import AreaForm, NewUserForm, UserForm
+from hatecrime.accounts.models import Role, User
+from hatecrime.core.models import Area
+
+admin_page = staff_page(Role.ADMINISTRATOR)
+
+
+@admin_page
+def user_list(request: HttpRequest) -> HttpResponse:
+    users = User.objects.prefetch_related("areas").order_by("username")
+    return render(request, "accounts/user_list.html", {"users": users})
+
+
+@admin_page
+def user_create(request: HttpRequest) -> HttpResponse:
+    form = NewUserForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        user = do_create_user(
+            actor=request.user,  # type: ignore[arg-type]
+            password=data.pop("password"),
+            areas=data.pop("areas"),
+            **data,
+        )
+        messages.success(request, _("User %(username)s created") % {"username": user.username})
+        return HttpResponseRedirect("/staff/users/")
+    return render(request, "accounts/user_form.html", {"form": form, "new": True})
+
+
+@admin_page
+def user_edit(request: HttpRequest, user_id: int) -> HttpResponse:
+    user = get_object_or_404(User, pk=user_id)
+    form = UserForm(request.POST or None, instance=user)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        # The form's instance was changed by validation: load a fresh copy to compare against.
+        do_update_user(
+            actor=request.user,  # type: ignore[arg-type]
+            user=User.objects.get(pk=user.pk),
+            areas=data.pop("areas"),
+            **data,
+        )
+        messages.success(request, _("User %(username)s updated") % {"username": user.username})
+        return HttpResponseRedirect("/staff/users/")
+    return render(request, "accounts/user_form.html", {"form": form, "subject": user})
+
+
+@admin_page
+@require_POST
+def user_deactivate(request: HttpRequest, user_id: int) -> HttpResponse:
+    user = get_object_or_404(User, pk=user_id)
+    active = request.POST.get("active") == "yes"
+    do_set_user_active(actor=request.user, user=user, active=active)  # type: ignore[arg-type]
+    messages.success(
+        request,
+        (_("User %(username)s enabled") if active else _("User %(username)s deactivated"))
+        % {"username": user.username},
+    )
+    return HttpResponseRedirect("/staff/users/")
+
+
+@admin_page
+def area_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/area_list.html", {"areas": Area.objects.all()})
+
+
+@admin_page
+def area_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    area = get_object_or_404(Area, slug=slug)
+    form = AreaForm(request.POST or None, instance=area)
+    if request.method == "POST" and form.is_valid():
+        do_update_area(
+            actor=request.user,  # type: ignore[arg-type]
+            area=Area.objects.get(pk=area.pk),
+            **form.cleaned_data,
+        )
+        messages.success(request, _("%(area)s updated") % {"area": area.name})
+        return HttpResponseRedirect("/staff/areas/")
+    return render(request, "accounts/area_form.html", {"form": form, "area": area})

@@ -1,0 +1,27 @@
+"""Which roles may open a page. Pages a role may not use answer 404, as for anything hidden.
+
+Objects (cases, referrals) are protected by the case domain's `access_*` functions; this only
+guards whole pages by role.
+"""
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+
+View = Callable[..., HttpResponse]
+
+
+def staff_page(*roles: str) -> Callable[[View], View]:
+    def decorator(view: View) -> View:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if roles and getattr(request.user, "role", None) not in roles:
+                raise Http404
+            return view(request, *args, **kwargs)
+
+        return login_required(wrapper)
+
+    return decorator

@@ -1,0 +1,66 @@
+"""Forms of the staff sign-in and of user administration."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from hatecrime.accounts.models import Role, User
+from hatecrime.core.models import Area
+
+
+class SignInForm(forms.Form):
+    username = forms.CharField(
+        label=_("Username"),
+        max_length=150,
+        error_messages={"required": _("Enter your username")},
+        widget=forms.TextInput(attrs={"autocomplete": "username", "width": "20"}),
+    )
+    password = forms.CharField(
+        label=_("Password"),
+        max_length=256,
+        strip=False,
+        error_messages={"required": _("Enter your password")},
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password", "width": "20"}),
+    )
+
+
+class UserForm(forms.ModelForm):
+    areas = forms.ModelMultipleChoiceField(
+        label=_("Areas"),
+        queryset=Area.objects.filter(is_active=True),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("The boroughs whose cases this person works (officers and supervisors)."),
+    )
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices, widget=forms.RadioSelect)
+
+    class Meta:
+        model = User
+        fields = ["username", "first_name", "last_name", "email", "role", "direct_phone", "areas"]
+        labels = {
+            "username": _("Username"),
+            "first_name": _("First name"),
+            "last_name": _("Last name"),
+            "email": _("Email address"),
+            "direct_phone": _("Direct phone number"),
+        }
+
+
+class NewUserForm(UserForm):
+    password = forms.CharField(
+        label=_("First password"),
+        strip=False,
+        min_length=12,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("At least 12 characters. Give it to the person safely; they should change it."),
+    )
+
+
+class AreaForm(forms.ModelForm):
+    class Meta:
+        model = Area
+        fields = ["name", "csu_phone", "is_active"]
+        labels = {
+            "name": _("Name"),
+            "csu_phone": _("Community Safety Unit phone number"),
+            "is_active": _("Active"),
+        }

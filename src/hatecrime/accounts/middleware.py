@@ -1,0 +1,60 @@
+"""Staff sessions end after `SESSION_IDLE_TIMEOUT` seconds without a request and after
+`SESSION_COOKIE_AGE` seconds (12 hours) in all, whatever the activity."""
+
+import time
+from collections.abc import Callable
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _lazy
+
+SIGNED_IN_AT = "staff_signed_in_at"
+LAST_SEEN_AT = "staff_last_seen_at"
+IDLE_MESSAGE = _lazy(
+    "You were signed out after %(minutes)s minutes without activity. Sign in again."
+)
+LIMIT_MESSAGE = _lazy(
+    "You were signed out because your session reached its time limit. Sign in again."
+)
+
+
+def start_staff_session(request: HttpRequest) -> None:
+    now = time.time()
+    request.session[SIGNED_IN_AT] = now
+    request.session[LAST_SEEN_AT] = now
+
+
+class StaffSessionMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            now = time.time()
+            if SIGNED_IN_AT not in request.session:
+                # A session started by `login()` outside the sign-in page (tests, a future
+                # single sign-on): its clocks start now. Sessions are server-side, so a client
+                # cannot remove these keys to escape the limits.
+                start_staff_session(request)
+            started = request.session[SIGNED_IN_AT]
+            last_seen = request.session[LAST_SEEN_AT]
+            idle = now - last_seen > settings.SESSION_IDLE_TIMEOUT
+            expired = now - started > settings.SESSION_COOKIE_AGE
+            if idle or expired:
+                logout(request)
+                if request.path.startswith("/api/"):
+                    return self.get_response(request)
+                if idle:
+                    message = IDLE_MESSAGE % {"minutes": settings.SESSION_IDLE_TIMEOUT // 60}
+                else:
+                    message = str(LIMIT_MESSAGE)
+                messages.info(request, message)
+                query = urlencode({"next": request.get_full_path()})
+                return HttpResponseRedirect(f"{reverse('accounts:sign-in')}?{query}")
+            request.session[LAST_SEEN_AT] = now
+        return self.get_response(request)

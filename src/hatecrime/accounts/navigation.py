@@ -1,0 +1,50 @@
+"""The staff service navigation: which pages each role sees, and where `/staff/` takes them."""
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from hatecrime.accounts.models import Role
+
+# (url, label, roles); the first entry a role has is its home page.
+NAVIGATION: list[tuple[str, Any, set[str]]] = [
+    ("/staff/cases/", _("Case queue"), {Role.OFFICER, Role.SUPERVISOR}),
+    ("/staff/cases/board/", _("Board"), {Role.SUPERVISOR}),
+    (
+        "/staff/cases/record/",
+        _("Record a report"),
+        {Role.CALL_HANDLER, Role.OFFICER, Role.SUPERVISOR},
+    ),
+    ("/staff/monitoring/", _("Monitoring"), {Role.ANALYST, Role.COMMAND, Role.SUPERVISOR}),
+    ("/staff/support/referrals/", _("Referrals"), {Role.PARTNER}),
+    ("/staff/users/", _("Users"), {Role.ADMINISTRATOR}),
+    ("/staff/areas/", _("Areas"), {Role.ADMINISTRATOR}),
+    ("/staff/support/organisations/", _("Support organisations"), {Role.ADMINISTRATOR}),
+    ("/staff/audit/", _("Audit"), {Role.SUPERVISOR, Role.ADMINISTRATOR}),
+]
+
+HOME_BY_ROLE: dict[str, str] = {
+    Role.OFFICER: "/staff/cases/",
+    Role.SUPERVISOR: "/staff/cases/board/",
+    Role.CALL_HANDLER: "/staff/cases/record/",
+    Role.ANALYST: "/staff/monitoring/",
+    Role.COMMAND: "/staff/monitoring/",
+    Role.PARTNER: "/staff/support/referrals/",
+    Role.ADMINISTRATOR: "/staff/users/",
+}
+
+
+def items_for(role: str, path: str) -> list[dict[str, Any]]:
+    entries = [(url, label) for url, label, roles in NAVIGATION if role in roles]
+    # The longest matching prefix is the active one ("/staff/cases/board/" over "/staff/cases/").
+    matching = [url for url, _label in entries if path.startswith(url)]
+    active = max(matching, key=len) if matching else None
+    return [{"url": url, "label": label, "active": url == active} for url, label in entries]
+
+
+def staff_navigation(request: HttpRequest) -> dict[str, Any]:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated or not request.path.startswith("/staff/"):
+        return {"staff_navigation": []}
+    return {"staff_navigation": items_for(user.role, request.path)}

@@ -1,0 +1,84 @@
+"""Who may do what. Each permission names its scope and is paired with the queryset filter that
+implements it (as in Data Hub: `view_associated_case` <-> `cases_visible_to`).
+
+Rights are read from the user row on every call (role and areas), never cached, so a change of
+role or of areas applies to the very next request.
+"""
+
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import QuerySet
+
+from hatecrime.accounts.models import Role
+
+if TYPE_CHECKING:
+    from hatecrime.cases.models import Case
+    from hatecrime.support.models import Referral
+
+# Permission -> the roles that hold it.
+RULES: dict[str, frozenset[str]] = {
+    # Cases of the areas the user works in (`cases_visible_to`).
+    "view_associated_case": frozenset({Role.OFFICER, Role.SUPERVISOR}),
+    "change_associated_case": frozenset({Role.OFFICER, Role.SUPERVISOR}),
+    # Any case, with a justification recorded in the audit (`cases_openable_with_justification`).
+    "view_any_case_with_justification": frozenset({Role.SUPERVISOR}),
+    "assign_case": frozenset({Role.SUPERVISOR}),
+    "move_case": frozenset({Role.OFFICER, Role.SUPERVISOR}),
+    "view_area_board": frozenset({Role.SUPERVISOR}),
+    "export_area_board": frozenset({Role.SUPERVISOR}),
+    "record_report_for_public": frozenset({Role.CALL_HANDLER, Role.OFFICER, Role.SUPERVISOR}),
+    # Referrals sent to the user's organisations (`referrals_visible_to`).
+    "view_associated_referral": frozenset({Role.PARTNER}),
+    "respond_to_referral": frozenset({Role.PARTNER}),
+    "view_aggregates": frozenset({Role.ANALYST, Role.COMMAND, Role.SUPERVISOR}),
+    "search_audit": frozenset({Role.SUPERVISOR, Role.ADMINISTRATOR}),
+    "manage_support_organisations": frozenset({Role.ADMINISTRATOR}),
+    "manage_users": frozenset({Role.ADMINISTRATOR}),
+}
+
+
+def has_permission(user: Any, permission: str) -> bool:
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return user.role in RULES[permission]
+
+
+def area_ids_of(user: Any) -> list[int]:
+    return list(user.areas.values_list("pk", flat=True))
+
+
+def cases_visible_to(user: Any) -> "QuerySet[Case]":
+    """The cases of the areas the user works in; nothing for anyone without the permission."""
+    from hatecrime.cases.models import Case
+
+    if not has_permission(user, "view_associated_case"):
+        return Case.objects.none()
+    return Case.objects.filter(area_id__in=area_ids_of(user))
+
+
+def cases_openable_with_justification(user: Any) -> "QuerySet[Case]":
+    """Cases outside the user's own areas that they may open by giving a justification:
+    supervisors, any case; officers, the central triage queue (reports with no known area)."""
+    from hatecrime.cases.models import Case
+
+    if has_permission(user, "view_any_case_with_justification"):
+        return Case.objects.all()
+    if has_permission(user, "view_associated_case"):
+        return Case.objects.filter(area__is_triage=True)
+    return Case.objects.none()
+
+
+def referrals_visible_to(user: Any) -> "QuerySet[Referral]":
+    from hatecrime.support.models import Referral
+
+    if not has_permission(user, "view_associated_referral"):
+        return Referral.objects.none()
+    return Referral.objects.filter(organisation__members=user, organisation__is_active=True)
+
+
+def can_assign_in_area(user: Any, area_id: int) -> bool:
+    return has_permission(user, "assign_case") and area_id in area_ids_of(user)
+
+
+def can_view_board(user: Any, area_id: int) -> bool:
+    return has_permission(user, "view_area_board") and area_id in area_ids_of(user)

@@ -1,0 +1,66 @@
+"""Staff sign-in, sign-out and the home page that sends each role to its work."""
+
+from django.contrib.auth import login, logout
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from hatecrime.accounts.auth import SignInRefused, check_sign_in
+from hatecrime.accounts.decorators import staff_page
+from hatecrime.accounts.forms import SignInForm
+from hatecrime.accounts.middleware import start_staff_session
+from hatecrime.accounts.navigation import HOME_BY_ROLE
+
+REFUSAL_MESSAGES = {
+    # Neither message says whether the username exists.
+    "invalid": lambda: _("Enter a correct username and password"),
+    "locked": lambda: _(
+        "Too many failed attempts to sign in. You cannot sign in for 30 minutes. "
+        "If you need to sign in now, contact your supervisor or the service desk."
+    ),
+    "idle": lambda: _(
+        "Your account has been disabled because it was not used for 90 days. "
+        "Ask an administrator to enable it."
+    ),
+}
+
+
+def _next_url(request: HttpRequest) -> str:
+    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    if candidate.startswith("/staff/") and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return "/staff/"
+
+
+def sign_in(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated and request.method == "GET":
+        return HttpResponseRedirect("/staff/")
+    form = SignInForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = check_sign_in(
+                request, form.cleaned_data["username"], form.cleaned_data["password"]
+            )
+        except SignInRefused as refusal:
+            form.add_error(None, REFUSAL_MESSAGES[refusal.reason]())
+        else:
+            login(request, user)
+            start_staff_session(request)
+            return HttpResponseRedirect(_next_url(request))
+    return render(request, "accounts/sign_in.html", {"form": form, "next": _next_url(request)})
+
+
+@require_POST
+def sign_out(request: HttpRequest) -> HttpResponse:
+    logout(request)
+    return render(request, "accounts/signed_out.html")
+
+
+@staff_page()
+def home(request: HttpRequest) -> HttpResponse:
+    role = str(getattr(request.user, "role", ""))
+    return HttpResponseRedirect(HOME_BY_ROLE.get(role, "/staff/sign-in/"))
