@@ -1,0 +1,7 @@
+"""Importers of published hate crime data into named datasets (never into live data)."""
+
+from .incidents import Options
+from .reading import ImportFailed, Summary
+from .run import import_incidents, import_series
+
+__all__ = ["ImportFailed", "Options", "Summary", "import_incidents", "import_series"]

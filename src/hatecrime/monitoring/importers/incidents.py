@@ -1,0 +1,141 @@
+"""Incident files (one row per incident): FBI Crime Data Explorer, NYPD hate crimes, generic CSV.
+
+Each incident adds one to the weekly and monthly cells of its area and of each of its
+categories (see rollups.cube_cells). Several biases in one FBI field (`Anti-Black;Anti-Jewish`)
+count once in each category and each strand, and once, not twice, in "all categories".
+Incidents with a natural key (FBI INCIDENT_ID, NYPD Full Complaint ID) are counted once even if
+a file repeats them; a repeat is reported as a rejection.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .reading import (
+    FBI_DATE_FORMATS,
+    ISO_DATE_FORMATS,
+    Row,
+    RowRejected,
+    normalise,
+    parse_count,
+    parse_date,
+)
+
+
+@dataclass
+class Options:
+    date_column: str | None = None
+    area_column: str | None = None
+    category_column: str | None = None
+    count_column: str | None = None
+    period_column: str | None = None
+    date_format: str | None = None
+    include_special: bool = False
+    period_kind: str = "month"
+
+
+@dataclass
+class Incident:
+    day: object  # datetime.date
+    area: str
+    categories: list[str]
+    online: str = ""
+    count: int = 1
+
+
+@dataclass
+class IncidentFormat:
+    key_column: str | None
+    columns: Callable[[Options], dict[str, str | None]]
+    date_formats: tuple[str, ...]
+    split: str | None = None
+    online: Callable[[Row], str] | None = None
+
+
+def _col(option: str | None, default: str) -> str:
+    return normalise(option) if option else default
+
+
+def _fbi_columns(o: Options) -> dict[str, str | None]:
+    return {
+        "date": _col(o.date_column, "incident_date"),
+        "area": _col(o.area_column, "state_abbr"),
+        "category": _col(o.category_column, "bias_desc"),
+        "count": _col(o.count_column, "") or None,
+    }
+
+
+def _fbi_online(row: Row) -> str:
+    if "location_name" not in row.values:
+        return ""
+    return "online" if "cyberspace" in row.get("location_name").lower() else "offline"
+
+
+def _nypd_columns(o: Options) -> dict[str, str | None]:
+    return {
+        "date": _col(o.date_column, "record_create_date"),
+        "area": _col(o.area_column, "patrol_borough_name"),
+        "category": _col(o.category_column, "bias_motive_description"),
+        "count": _col(o.count_column, "") or None,
+    }
+
+
+def _csv_columns(o: Options) -> dict[str, str | None]:
+    return {
+        "date": _col(o.date_column, "date"),
+        "area": _col(o.area_column, "area"),
+        "category": _col(o.category_column, "category"),
+        "count": normalise(o.count_column) if o.count_column else None,
+    }
+
+
+FORMATS: dict[str, IncidentFormat] = {
+    "fbi": IncidentFormat("incident_id", _fbi_columns, FBI_DATE_FORMATS, ";", _fbi_online),
+    "nypd": IncidentFormat("full_complaint_id", _nypd_columns, ("%m/%d/%Y", "%Y-%m-%d")),
+    "csv": IncidentFormat(None, _csv_columns, ISO_DATE_FORMATS),
+}
+
+
+class IncidentParser:
+    def __init__(self, fmt: str, options: Options) -> None:
+        self.format = FORMATS[fmt]
+        self.columns = self.format.columns(options)
+        self.date_formats = (
+            (options.date_format,) if options.date_format else self.format.date_formats
+        )
+        self.seen: set[bytes] = set()
+
+    def required(self) -> list[str]:
+        needed = [c for c in self.columns.values() if c]
+        if self.format.key_column:
+            needed.append(self.format.key_column)
+        return needed
+
+    def parse(self, row: Row) -> Incident:
+        key_column = self.format.key_column
+        if key_column:
+            key = row.get(key_column)
+            if not key:
+                raise RowRejected(f"no {key_column}")
+            digest = hashlib.blake2b(key.encode(), digest_size=12).digest()
+            if digest in self.seen:
+                raise RowRejected(f"duplicate {key_column} {key!r}: counted once already")
+            # Added only once the row is otherwise valid (below), so a bad first copy does not
+            # make a good second copy a "duplicate".
+        day = parse_date(row.get(str(self.columns["date"])), self.date_formats)
+        area = row.get(str(self.columns["area"]))
+        if not area:
+            raise RowRejected(f"no area ({self.columns['area']})")
+        raw = row.get(str(self.columns["category"]))
+        parts = raw.split(self.format.split) if self.format.split else [raw]
+        categories = list(dict.fromkeys(p.strip() for p in parts if p.strip()))
+        if not categories:
+            raise RowRejected(f"no category ({self.columns['category']})")
+        count_column = self.columns["count"]
+        count = parse_count(row.get(count_column)) if count_column else 1
+        online = self.format.online(row) if self.format.online else ""
+        if key_column:
+            self.seen.add(digest)
+        return Incident(day=day, area=area, categories=categories, online=online, count=count)

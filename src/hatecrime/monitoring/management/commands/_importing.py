@@ -1,0 +1,61 @@
+"""What the two import commands share: column options, the summary, the rejects file."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+from typing import Any
+
+from django.core.management.base import CommandError
+
+from hatecrime.monitoring.importers import ImportFailed, Options, Summary
+
+
+def add_common_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file")
+    parser.add_argument("--dataset", required=True, help="the dataset to import into (a slug)")
+    parser.add_argument("--date-column")
+    parser.add_argument("--area-column")
+    parser.add_argument("--category-column")
+    parser.add_argument("--count-column")
+    parser.add_argument("--encoding", default="utf-8-sig")
+    parser.add_argument("--rejects", help="write every rejected line number and reason here")
+    parser.add_argument("--no-progress", action="store_true")
+
+
+def options_from(opts: dict[str, Any]) -> Options:
+    return Options(
+        date_column=opts.get("date_column"),
+        area_column=opts.get("area_column"),
+        category_column=opts.get("category_column"),
+        count_column=opts.get("count_column"),
+        period_column=opts.get("period_column"),
+        date_format=opts.get("date_format"),
+        include_special=bool(opts.get("include_special")),
+        period_kind=opts.get("period_kind") or "month",
+    )
+
+
+def run_import(function: Any, fmt: str, opts: dict[str, Any]) -> Summary:
+    try:
+        summary: Summary = function(
+            opts["file"],
+            dataset=opts["dataset"],
+            fmt=fmt,
+            options=options_from(opts),
+            encoding=opts["encoding"],
+            progress=not opts["no_progress"],
+        )
+    except (ImportFailed, FileNotFoundError) as error:
+        raise CommandError(f"{opts['file']}: {error}; nothing was imported") from error
+    for line, reason in summary.rejections:
+        print(f"rejected line {line}: {reason}", file=sys.stderr)
+    for text in summary.lines():
+        print(text, file=sys.stderr)
+    if opts.get("rejects"):
+        with open(opts["rejects"], "w", newline="", encoding="utf-8") as out:
+            writer = csv.writer(out)
+            writer.writerow(["line", "reason"])
+            writer.writerows(summary.rejections)
+    return summary

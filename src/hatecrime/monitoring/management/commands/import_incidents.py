@@ -1,0 +1,21 @@
+"""hatecrime import_incidents FILE --dataset NAME --format fbi|nypd|csv [column options]"""
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from hatecrime.monitoring.importers import import_incidents
+
+from ._importing import add_common_arguments, run_import
+
+
+class Command(BaseCommand):
+    help = "Import a file of incidents (one row each) into a named dataset of counts."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        add_common_arguments(parser)
+        parser.add_argument("--format", choices=["fbi", "nypd", "csv"], required=True)
+        parser.add_argument("--date-format", help="strptime format of the date column")
+
+    def handle(self, *args: Any, **opts: Any) -> None:
+        run_import(import_incidents, opts["format"], opts)
