@@ -1,10 +1,41 @@
-"""One error shape for the whole API: {"errors": {field: [messages]}} or {"detail": "..."}."""
+"""One error shape for the whole API: {"errors": {field: [messages]}} or {"detail": "..."}.
 
+Nothing the API does may answer a bare 500: an unexpected error is logged and answered with a
+JSON 503 that tells the person the other ways to report.
+"""
+
+import logging
 from typing import Any
 
+from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+logger = logging.getLogger("hatecrime.api")
+
+OTHER_WAYS = {
+    "emergency": "If you are in immediate danger, call 999.",
+    "non_emergency": "Call 101, or textphone 18000.",
+    "anonymous": "Crimestoppers: 0800 555 111.",
+}
+
+
+def unavailable_body(detail: str) -> dict[str, Any]:
+    return {"detail": detail, "other_ways_to_report": OTHER_WAYS}
+
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
-    return drf_exception_handler(exc, context)
+    if isinstance(exc, exceptions.ValidationError):
+        detail = exc.detail
+        errors = detail if isinstance(detail, dict) else {"": detail}
+        return Response({"errors": errors}, status=status.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, exceptions.ParseError):
+        return Response({"errors": {"": [str(exc.detail)]}}, status=status.HTTP_400_BAD_REQUEST)
+    response = drf_exception_handler(exc, context)
+    if response is not None:
+        return response
+    logger.exception("unexpected error in the API", exc_info=exc)
+    return Response(
+        unavailable_body("The service could not handle this request. Nothing was stored."),
+        status=status.HTTP_503_SERVICE_UNAVAILABLE,
+    )

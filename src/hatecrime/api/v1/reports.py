@@ -1,0 +1,183 @@
+"""POST /api/v1/reports: a report from a third-party reporting centre or a partner system.
+
+The body is read and parsed here (not by DRF's parsers) so that an oversized body is a 413,
+malformed JSON a 400 and another content type a 415, before anything else happens. The
+payload rules are those of `reporting.payload`, the same as the pages'.
+"""
+
+import base64
+import binascii
+import json
+from typing import Any
+
+from django.conf import settings
+from django.urls import reverse
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import status
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from hatecrime.api.v1 import schema
+from hatecrime.api.v1.errors import unavailable_body
+from hatecrime.reporting.actions import ReportNotStored, do_submit_report
+from hatecrime.reporting.evidence import EvidenceUpload
+from hatecrime.reporting.idempotency import IdempotencyConflict, IdempotencyInFlight
+from hatecrime.reporting.models import Channel
+from hatecrime.reporting.payload import ReportInvalid
+
+MAX_IDEMPOTENCY_KEY = 100
+
+
+class BodyRejected(Exception):
+    def __init__(self, status_code: int, body: dict[str, Any]) -> None:
+        self.status_code, self.body = status_code, body
+
+
+def errors(path: str, message: str) -> dict[str, Any]:
+    return {"errors": {path: [message]}}
+
+
+def max_body_bytes() -> int:
+    return int(getattr(settings, "HATECRIME_API_MAX_BODY_BYTES", 0) or 1_000_000)
+
+
+def read_json_body(request: Request) -> Any:
+    """The JSON body, or BodyRejected with the right status (413, 415, 400)."""
+    content_type = request.content_type.split(";")[0].strip().lower()
+    if content_type != "application/json":
+        raise BodyRejected(415, errors("", "Send the report as application/json"))
+    limit = max_body_bytes()
+    try:
+        declared = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        declared = 0
+    if declared > limit:
+        raise BodyRejected(413, errors("", f"The body must be {limit:,} bytes or smaller"))
+    django_request = request._request
+    if hasattr(django_request, "_body"):  # already read by something before the view
+        raw = django_request._body
+    else:
+        raw = django_request.read(limit + 1)
+    if len(raw) > limit:
+        raise BodyRejected(413, errors("", f"The body must be {limit:,} bytes or smaller"))
+    try:
+        return json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+        raise BodyRejected(400, errors("", "The body must be valid JSON")) from None
+
+
+def _evidence(items: Any) -> list[EvidenceUpload]:
+    """Evidence sent as base64 items: [{"name", "content_type", "content_base64"}]."""
+    if items is None:
+        return []
+    if not isinstance(items, list):
+        raise ReportInvalid({"evidence": ["Must be a list"]})
+    uploads, problems = [], {}
+    for index, item in enumerate(items):
+        path = f"evidence.{index}"
+        if not isinstance(item, dict) or set(item) - {"name", "content_type", "content_base64"}:
+            problems[path] = ["Must be an object with name, content_type and content_base64"]
+            continue
+        try:
+            content = base64.b64decode(str(item.get("content_base64", "")), validate=True)
+        except (binascii.Error, ValueError):
+            problems[path] = ["content_base64 must be base64"]
+            continue
+        uploads.append(
+            EvidenceUpload(
+                name=str(item.get("name", ""))[:255],
+                content=content,
+                declared_type=str(item.get("content_type", ""))[:100],
+            )
+        )
+    if problems:
+        raise ReportInvalid(problems)
+    return uploads
+
+
+def idempotency_key(request: Request) -> str | None:
+    value = request.headers.get("Idempotency-Key")
+    if value is None:
+        return None
+    value = value.strip()
+    if not value or len(value) > MAX_IDEMPOTENCY_KEY or not value.isprintable():
+        raise BodyRejected(
+            400, errors("Idempotency-Key", f"Must be 1 to {MAX_IDEMPOTENCY_KEY} characters")
+        )
+    return f"api:{value}"
+
+
+class ReportsView(APIView):
+    permission_classes = [AllowAny]
+    parser_classes: list[Any] = []
+
+    @extend_schema(
+        operation_id="submit_report",
+        summary="Submit a report",
+        request=schema.REPORT_REQUEST,
+        responses=schema.REPORT_RESPONSES,
+        parameters=[
+            OpenApiParameter(
+                "Idempotency-Key",
+                str,
+                OpenApiParameter.HEADER,
+                description="Send the same key again to get the same answer and no second report.",
+            )
+        ],
+        examples=schema.REPORT_EXAMPLES,
+        tags=["reports"],
+    )
+    def post(self, request: Request) -> Response:
+        try:
+            key = idempotency_key(request)
+            body = read_json_body(request)
+            if not isinstance(body, dict):
+                raise BodyRejected(400, errors("", "The report must be a JSON object"))
+            payload = {k: v for k, v in body.items() if k != "evidence"}
+            uploads = _evidence(body.get("evidence"))
+            actor = request.user if getattr(request.user, "is_authenticated", False) else None
+            submitted = do_submit_report(
+                payload=payload,
+                evidence=uploads,
+                channel=Channel.API,
+                actor=actor,
+                language=request.headers.get("Content-Language", "en-gb")[:16] or "en-gb",
+                raw=_raw_without_file_content(body),
+                idempotency_key=key,
+            )
+        except BodyRejected as rejected:
+            return Response(rejected.body, status=rejected.status_code)
+        except ReportInvalid as invalid:
+            return Response({"errors": invalid.errors}, status=status.HTTP_400_BAD_REQUEST)
+        except IdempotencyConflict:
+            return Response(
+                errors("Idempotency-Key", "This key was used before with a different report"),
+                status=status.HTTP_422_UNPROCESSABLE_ENTITY,
+            )
+        except IdempotencyInFlight:
+            return Response(
+                errors("Idempotency-Key", "A report with this key is being stored: try again"),
+                status=status.HTTP_409_CONFLICT,
+            )
+        except ReportNotStored:
+            return Response(
+                unavailable_body("We could not store the report. Nothing was stored: try again."),
+                status=status.HTTP_503_SERVICE_UNAVAILABLE,
+                headers={"Retry-After": "30"},
+            )
+        answer = submitted.as_response()
+        answer["links"] = {"track": reverse("api-v1:track")}
+        return Response(answer, status=status.HTTP_201_CREATED)
+
+
+def _raw_without_file_content(body: dict[str, Any]) -> dict[str, Any]:
+    """The body as received, except the base64 of evidence (stored as files, not twice)."""
+    if not isinstance(body.get("evidence"), list):
+        return body
+    evidence = [
+        {k: v for k, v in item.items() if k != "content_base64"} if isinstance(item, dict) else item
+        for item in body["evidence"]
+    ]
+    return {**body, "evidence": evidence}

@@ -1,0 +1,331 @@
+"""OpenAPI descriptions of the public endpoints: JSON Schema of the report payload (built from
+the validator's own lists, so the two cannot drift) and request/response examples."""
+
+import json
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from drf_spectacular.generators import SchemaGenerator
+from drf_spectacular.utils import OpenApiExample, OpenApiResponse
+
+from hatecrime.reporting import payload as rules
+from hatecrime.reporting import payload_people as people
+
+
+def _string(max_length: int, **extra: Any) -> dict[str, Any]:
+    return {"type": "string", "maxLength": max_length, **extra}
+
+
+def _enum(values: tuple[str, ...]) -> dict[str, Any]:
+    return {"type": "string", "enum": list(values)}
+
+
+def _list(items: dict[str, Any], max_items: int = 20) -> dict[str, Any]:
+    return {"type": "array", "items": items, "maxItems": max_items}
+
+
+def _object(properties: dict[str, Any], required: tuple[str, ...] = ()) -> dict[str, Any]:
+    schema: dict[str, Any] = {
+        "type": "object",
+        "properties": properties,
+        "additionalProperties": False,
+    }
+    if required:
+        schema["required"] = list(required)
+    return schema
+
+
+PERSON = _object(
+    {
+        "name": _string(200),
+        "email": _string(254, format="email"),
+        "phone": _string(32),
+        "address": _string(1000),
+        "postcode": _string(16),
+        "date_of_birth": {"type": "string", "format": "date"},
+    }
+)
+BOOLEAN = {"type": "boolean"}
+
+REPORT_SCHEMA = _object(
+    {
+        "reporter_role": _enum(rules.REPORTER_ROLES),
+        "on_behalf": _object(
+            {
+                "relationship": _enum(rules.RELATIONSHIPS),
+                "organisation": _string(200),
+                "victim_knows": _enum(rules.YES_NO_NOT_SURE),
+                "victim_agrees": _enum(rules.YES_NO_NOT_SURE),
+            },
+            ("relationship", "victim_knows"),
+        ),
+        "anonymous": BOOLEAN,
+        "what_happened": _string(20000, minLength=1),
+        "behaviours": _list(_enum(rules.BEHAVIOURS), len(rules.BEHAVIOURS)),
+        "behaviour_other": _string(500),
+        "occurred_on": {"type": "string", "format": "date"},
+        "occurred_on_approximate": BOOLEAN,
+        "occurred_at": {"type": "string", "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]$"},
+        "borough": {"type": "string", "description": "An area slug, e.g. hackney, or unknown"},
+        "place": _string(1000),
+        "postcode": _string(16),
+        "online": _object(
+            {
+                "platform": _string(100),
+                "links": _list(_string(2000, format="uri")),
+                "account_names": _list(_string(200)),
+                "immediate_danger": BOOLEAN,
+                "poster_identity_known": BOOLEAN,
+                "future_event": BOOLEAN,
+            },
+            ("platform",),
+        ),
+        "motivations": _list(_enum(rules.MOTIVATIONS), len(rules.MOTIVATIONS)),
+        "motivation_other": _string(500),
+        "targeted_community": _string(100),
+        "injuries": _object(
+            {
+                "injured": _enum(people.YES_NO_NOT_SURE),
+                "description": _string(2000),
+                "treatment_needed": BOOLEAN,
+            }
+        ),
+        "suspects": _object(
+            {
+                "count": _enum(people.SUSPECT_COUNTS),
+                "description": _string(4000),
+                "known_to_victim": _enum(people.YES_NO_NOT_SURE),
+                "names": _list(_string(200)),
+                "handles": _list(_string(200)),
+                "phone_numbers": _list(_string(32)),
+            }
+        ),
+        "witnesses": _object({"any": _enum(people.YES_NO_NOT_SURE), "details": _string(4000)}),
+        "support": _object(
+            {
+                "referral_consent": BOOLEAN,
+                "interpreter_language": _string(100),
+                "accessibility_needs": _string(2000),
+            }
+        ),
+        "safe_contact": _object(
+            {
+                "methods": _list(_enum(people.CONTACT_METHODS), 5),
+                "safe_times": _string(500),
+                "voicemail_safe": BOOLEAN,
+                "letter_safe": BOOLEAN,
+            }
+        ),
+        "contact": PERSON,
+        "victim": PERSON,
+        "evidence": _list(
+            _object(
+                {
+                    "name": _string(255),
+                    "content_type": _string(100),
+                    "content_base64": {"type": "string", "format": "byte"},
+                },
+                ("name", "content_base64"),
+            ),
+            10,
+        ),
+    },
+    ("reporter_role", "anonymous", "what_happened", "occurred_on", "motivations"),
+)
+REPORT_SCHEMA["description"] = "The report payload: see docs/report-payload.md for every rule."
+
+ERRORS_SCHEMA = _object(
+    {
+        "errors": {
+            "type": "object",
+            "additionalProperties": {"type": "array", "items": {"type": "string"}},
+            "description": "Messages keyed by dotted field path, e.g. contact.email",
+        }
+    }
+)
+DETAIL_SCHEMA = {"type": "object", "properties": {"detail": {"type": "string"}}}
+RECEIVED_SCHEMA = _object(
+    {
+        "reference": {"type": "string", "example": "HC-7KQ4-M2XD"},
+        "tracking_code": {"type": "string", "description": "Shown once; keep it safe"},
+        "status": {"type": "string", "enum": ["received"]},
+        "area": {"type": "string"},
+        "submitted_at": {"type": "string", "format": "date-time"},
+        "links": _object({"track": {"type": "string"}}),
+    }
+)
+TRACKING_SCHEMA = _object(
+    {
+        "reference": {"type": "string"},
+        "status": {"type": "string"},
+        "area": {"type": "string"},
+        "timeline": {
+            "type": "array",
+            "items": _object(
+                {
+                    "kind": _enum(("received", "with_csu", "officer", "update", "closed")),
+                    "date": {"type": "string", "format": "date"},
+                    "text": {"type": "string"},
+                    "officer": {"type": "string"},
+                    "phone": {"type": "string"},
+                }
+            ),
+        },
+    }
+)
+
+REPORT_REQUEST = {"application/json": REPORT_SCHEMA}
+REPORT_RESPONSES = {
+    201: OpenApiResponse(RECEIVED_SCHEMA, description="Stored and queued for the CSU"),
+    400: OpenApiResponse(ERRORS_SCHEMA, description="Invalid input, unknown fields"),
+    409: OpenApiResponse(ERRORS_SCHEMA, description="Same Idempotency-Key still in flight"),
+    413: OpenApiResponse(ERRORS_SCHEMA, description="Body too large"),
+    415: OpenApiResponse(ERRORS_SCHEMA, description="Not application/json"),
+    422: OpenApiResponse(ERRORS_SCHEMA, description="Idempotency-Key reused with another body"),
+    503: OpenApiResponse(DETAIL_SCHEMA, description="Not stored: try again, or call 101"),
+}
+TRACK_REQUEST = {
+    "application/json": _object(
+        {"reference": {"type": "string"}, "tracking_code": {"type": "string"}},
+        ("reference", "tracking_code"),
+    )
+}
+TRACK_RESPONSES = {
+    200: OpenApiResponse(TRACKING_SCHEMA, description="Status and timeline"),
+    404: OpenApiResponse(DETAIL_SCHEMA, description="Unknown reference or wrong code (the same)"),
+    429: OpenApiResponse(DETAIL_SCHEMA, description="Too many failed attempts"),
+}
+
+MINIMAL_REPORT = {
+    "reporter_role": "victim",
+    "anonymous": False,
+    "what_happened": "A man shouted racist abuse at me at the bus stop.",
+    "occurred_on": "2026-11-01",
+    "borough": "hackney",
+    "motivations": ["race"],
+    "contact": {"name": "Sam Example", "email": "sam@example.com", "phone": "07700 900982"},
+}
+REPORT_EXAMPLES = [
+    OpenApiExample("A victim's report", value=MINIMAL_REPORT, request_only=True),
+    OpenApiExample(
+        "An anonymous online report",
+        value={
+            "reporter_role": "witness",
+            "anonymous": True,
+            "what_happened": "Posts calling for attacks on a mosque.",
+            "occurred_on": "2026-11-10",
+            "online": {"platform": "A social network", "future_event": True},
+            "borough": "newham",
+            "motivations": ["religion"],
+            "targeted_community": "Muslim",
+        },
+        request_only=True,
+    ),
+    OpenApiExample(
+        "Received",
+        value={
+            "reference": "HC-7KQ4-M2XD",
+            "tracking_code": "7XFH-2ETV-V2PX-RN4P-S6S7",
+            "status": "received",
+            "area": "hackney",
+            "submitted_at": "2026-11-20T10:15:00+00:00",
+            "links": {"track": "/api/v1/track"},
+        },
+        response_only=True,
+        status_codes=["201"],
+    ),
+    OpenApiExample(
+        "Invalid",
+        value={"errors": {"what_happened": ["Enter what happened"], "colour": ["Unknown field"]}},
+        response_only=True,
+        status_codes=["400"],
+    ),
+]
+TRACK_EXAMPLES = [
+    OpenApiExample(
+        "Track",
+        value={"reference": "HC-7KQ4-M2XD", "tracking_code": "7XFH-2ETV-V2PX-RN4P-S6S7"},
+        request_only=True,
+    ),
+    OpenApiExample(
+        "Tracked",
+        value={
+            "reference": "HC-7KQ4-M2XD",
+            "status": "assigned",
+            "area": "Hackney",
+            "timeline": [
+                {"kind": "received", "date": "2026-11-20", "text": "We received your report"},
+                {
+                    "kind": "officer",
+                    "date": "2026-11-20",
+                    "text": "An officer is looking after your report",
+                    "officer": "Amira Okafor",
+                    "phone": "020 7946 0101",
+                },
+            ],
+        },
+        response_only=True,
+        status_codes=["200"],
+    ),
+    OpenApiExample(
+        "Not found",
+        value={"detail": "No report matches this reference and tracking code."},
+        response_only=True,
+        status_codes=["404"],
+    ),
+]
+
+
+# GET /api/v1/docs: the schema rendered on the server as a plain GOV.UK page. No JavaScript and
+# no CDN, so it works under the strict Content Security Policy and offline.
+METHODS = ("get", "post", "put", "patch", "delete")
+
+
+def _operations(schema: dict[str, Any]) -> list[dict[str, Any]]:
+    operations = []
+    for path, item in sorted(schema.get("paths", {}).items()):
+        for method in METHODS:
+            operation = item.get(method)
+            if operation is None:
+                continue
+            body = operation.get("requestBody", {}).get("content", {}).get("application/json", {})
+            operations.append(
+                {
+                    "method": method.upper(),
+                    "path": path,
+                    "summary": operation.get("summary", ""),
+                    "description": operation.get("description", ""),
+                    "request_examples": [
+                        {"name": name, "json": json.dumps(example.get("value"), indent=2)}
+                        for name, example in body.get("examples", {}).items()
+                    ],
+                    "request_schema": json.dumps(body.get("schema", {}), indent=2)
+                    if body
+                    else "",
+                    "responses": [
+                        {
+                            "status": code,
+                            "description": response.get("description", ""),
+                            "examples": [
+                                json.dumps(example.get("value"), indent=2)
+                                for example in response.get("content", {})
+                                .get("application/json", {})
+                                .get("examples", {})
+                                .values()
+                            ],
+                        }
+                        for code, response in operation.get("responses", {}).items()
+                    ],
+                }
+            )
+    return operations
+
+
+def api_docs(request: HttpRequest) -> HttpResponse:
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    return render(
+        request,
+        "api/docs.html",
+        {"info": schema.get("info", {}), "operations": _operations(schema)},
+    )

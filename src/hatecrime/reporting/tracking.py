@@ -1,0 +1,170 @@
+"""Track my report: a reference and its tracking code give the report's status and timeline.
+
+An unknown reference and a wrong code give the same answer (None) in the same time: the
+tracking code hash is compared even when no report matched. Failed attempts are counted per
+client (its IP as a keyed hash, never the IP) and per reference, in the database.
+"""
+
+import datetime as dt
+import hashlib
+import hmac
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from hatecrime.audit.actions import record_event
+from hatecrime.core.crypto import blind_index
+from hatecrime.reporting.models import Report, TrackingAttempt
+from hatecrime.reporting.references import (
+    hash_tracking_code,
+    new_tracking_code,
+    normalise_reference,
+)
+
+WINDOW = dt.timedelta(hours=1)
+KEEP_ATTEMPTS_FOR = dt.timedelta(days=1)
+# Compared against when no report matches, so both paths do the same work.
+_DUMMY_HASH = hashlib.sha256(b"no such report").hexdigest()
+
+
+class TrackingRateLimited(Exception):
+    """Too many failed attempts from this client or for this reference (API: 429)."""
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    kind: str  # received | with_csu | officer | update | closed
+    on: dt.datetime
+    text: str
+    officer_name: str = ""
+    officer_phone: str = ""
+
+
+@dataclass(frozen=True)
+class Tracking:
+    reference: str
+    status: str
+    area_name: str
+    timeline: list[TimelineEntry] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "reference": self.reference,
+            "status": self.status,
+            "area": self.area_name,
+            "timeline": [
+                {
+                    "kind": entry.kind,
+                    "date": entry.on.date().isoformat(),
+                    "text": entry.text,
+                    **({"officer": entry.officer_name} if entry.officer_name else {}),
+                    **({"phone": entry.officer_phone} if entry.officer_phone else {}),
+                }
+                for entry in self.timeline
+            ],
+        }
+
+
+def _shared_updates(case: Any) -> list[Any]:
+    try:
+        from hatecrime.cases import selectors
+    except ImportError:
+        return []
+    function = getattr(selectors, "shared_updates_for_tracking", None)
+    return list(function(case)) if function else []
+
+
+def _timeline(report: Report) -> tuple[str, list[TimelineEntry]]:
+    entries = [TimelineEntry("received", report.submitted_at, _("We received your report"))]
+    case = getattr(report, "case", None)
+    if case is None:
+        return "received", entries
+    area = case.area
+    if area.is_triage:
+        text = _("With our central team, who will pass it to the right Community Safety Unit")
+    else:
+        text = _("With the Community Safety Unit of %(area)s") % {"area": area.name}
+    entries.append(TimelineEntry("with_csu", case.opened_at, text))
+    officer = case.assigned_officer
+    if officer is not None:
+        entries.append(
+            TimelineEntry(
+                "officer",
+                getattr(case, "assigned_at", None) or case.opened_at,
+                _("An officer is looking after your report"),
+                officer_name=officer.get_full_name() or officer.get_username(),
+                officer_phone=getattr(officer, "direct_phone", "") or area.csu_phone,
+            )
+        )
+    for update in _shared_updates(case):
+        entries.append(TimelineEntry("update", update.shared_at, str(update.text)))
+    if case.status == "closed":
+        closed_on = getattr(case, "closed_at", None) or timezone.now()
+        entries.append(TimelineEntry("closed", closed_on, _("Your report has been closed")))
+    entries.sort(key=lambda entry: entry.on)
+    return str(case.status), entries
+
+
+def track_report(reference: str, tracking_code: str) -> Tracking | None:
+    """The report's status and timeline, or None for an unknown reference or a wrong code."""
+    normalised = normalise_reference(reference or "")
+    report = (
+        Report.objects.select_related("case__area", "case__assigned_officer", "area")
+        .filter(reference=normalised)
+        .first()
+    )
+    candidate = hash_tracking_code(tracking_code or new_tracking_code())
+    stored = report.tracking_code_hash if report else _DUMMY_HASH
+    if not hmac.compare_digest(candidate, stored) or report is None:
+        return None
+    status, timeline = _timeline(report)
+    area = report.case.area if hasattr(report, "case") else report.area
+    return Tracking(reference=report.reference, status=status, area_name=area.name, timeline=timeline)
+
+
+def _client_hash(client_ip: str) -> str:
+    return blind_index(client_ip or "unknown", purpose="tracking-client")
+
+
+def _reference_hash(reference: str) -> str:
+    return blind_index(normalise_reference(reference or ""), purpose="tracking-reference")
+
+
+def is_rate_limited(*, client_ip: str, reference: str) -> bool:
+    since = timezone.now() - WINDOW
+    limit = settings.HATECRIME_TRACK_ATTEMPTS_PER_HOUR
+    recent = TrackingAttempt.objects.filter(attempted_at__gte=since)
+    return (
+        recent.filter(client_hash=_client_hash(client_ip)).count() >= limit
+        or recent.filter(reference_hash=_reference_hash(reference)).count() >= limit
+    )
+
+
+def do_track(*, reference: str, tracking_code: str, client_ip: str) -> Tracking | None:
+    """Track a report for a member of the public (page or API): rate limited, audited."""
+    if is_rate_limited(client_ip=client_ip, reference=reference):
+        raise TrackingRateLimited()
+    tracking = track_report(reference, tracking_code)
+    with transaction.atomic():
+        if tracking is None:
+            now = timezone.now()
+            TrackingAttempt.objects.filter(attempted_at__lt=now - KEEP_ATTEMPTS_FOR).delete()
+            TrackingAttempt.objects.create(
+                client_hash=_client_hash(client_ip),
+                reference_hash=_reference_hash(reference),
+                attempted_at=now,
+            )
+        else:
+            record_event(
+                "consult",
+                actor="public",
+                object_type="report",
+                object_id=tracking.reference,
+                fields=["status", "timeline"],
+                justification="tracked by the reporter with the tracking code",
+            )
+    return tracking
