@@ -1,0 +1,242 @@
+"""A call handler records a report on someone's behalf: the public journey's questions on one
+long page, grouped in sections, plus the channel. Field names are payload paths with `__` for
+`.`, so the payload validator's messages land on the right field."""
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from hatecrime.core.models import Area
+from hatecrime.reporting import payload as rules
+from hatecrime.reporting.models import Channel
+
+YES_NO_NOT_SURE = [("yes", _("Yes")), ("no", _("No")), ("not_sure", _("Not sure"))]
+STAFF_CHANNELS = [
+    (Channel.PHONE.value, _("Phone")),
+    (Channel.FRONT_COUNTER.value, _("Front counter")),
+    (Channel.HOME_VISIT.value, _("Home visit")),
+    (Channel.THIRD_PARTY.value, _("Third-party reporting centre")),
+    (Channel.SOCIAL_MEDIA.value, _("Social media")),
+]
+BEHAVIOURS = [
+    ("verbal_abuse", _("Verbal abuse")),
+    ("threats", _("Threats")),
+    ("physical_assault", _("Physical assault")),
+    ("property_damage", _("Damage to property")),
+    ("graffiti", _("Graffiti")),
+    ("hate_mail", _("Hate mail")),
+    ("online_abuse", _("Online abuse")),
+    ("harassment", _("Harassment")),
+    ("other", _("Something else")),
+]
+MOTIVATIONS = [
+    ("race", _("Race or ethnicity")),
+    ("religion", _("Religion or belief")),
+    ("sexual_orientation", _("Sexual orientation")),
+    ("disability", _("Disability")),
+    ("transgender", _("Transgender identity")),
+    ("other", _("Something else")),
+    ("not_sure", _("Not sure")),
+]
+RELATIONSHIPS = [(value, value.replace("_", " ").capitalize()) for value in rules.RELATIONSHIPS]
+CONTACT_METHODS = [
+    ("phone", _("Phone")),
+    ("email", _("Email")),
+    ("text", _("Text message")),
+    ("letter", _("Letter")),
+    ("visit", _("Visit")),
+]
+SUSPECT_COUNTS = [
+    ("one", _("One")),
+    ("two", _("Two")),
+    ("three_or_more", _("Three or more")),
+    ("not_known", _("Not known")),
+]
+PERSON_FIELDS = ("name", "email", "phone", "address", "postcode", "date_of_birth")
+LIST_FIELDS = {
+    "online__links",
+    "online__account_names",
+    "suspects__names",
+    "suspects__handles",
+    "suspects__phone_numbers",
+}
+
+# Sections of the page: (heading, field name prefixes or names).
+SECTIONS: list[tuple[Any, tuple[str, ...]]] = [
+    (_("How the report was made"), ("channel",)),
+    (_("Who is reporting"), ("reporter_role", "on_behalf__", "anonymous")),
+    (_("What happened"), ("what_happened", "behaviours", "behaviour_other")),
+    (_("When and where"), ("occurred_", "borough", "place", "postcode", "online")),
+    (_("Why it was hate"), ("motivations", "motivation_other", "targeted_community")),
+    (_("Injuries, suspects and witnesses"), ("injuries__", "suspects__", "witnesses__")),
+    (_("Support and safe contact"), ("support__", "safe_contact__")),
+    (_("Contact details of the person reporting"), ("contact__",)),
+    (_("The victim's details (witness or someone reporting for them)"), ("victim__",)),
+]
+
+
+def _text(label: Any, *, long: bool = False, max_length: int = 20000) -> forms.CharField:
+    widget = forms.Textarea(attrs={"rows": 4}) if long else forms.TextInput()
+    return forms.CharField(label=label, required=False, max_length=max_length, widget=widget)
+
+
+def _choice(label: Any, choices: list[tuple[str, Any]]) -> forms.ChoiceField:
+    return forms.ChoiceField(label=label, required=False, choices=choices, widget=forms.RadioSelect)
+
+
+def _many(label: Any, choices: list[tuple[str, Any]]) -> forms.MultipleChoiceField:
+    return forms.MultipleChoiceField(
+        label=label, required=False, choices=choices, widget=forms.CheckboxSelectMultiple
+    )
+
+
+def _flag(label: Any) -> forms.BooleanField:
+    return forms.BooleanField(label=label, required=False)
+
+
+class RecordReportForm(forms.Form):
+    channel = forms.ChoiceField(
+        label=_("How was the report made?"),
+        choices=STAFF_CHANNELS,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Select how the report was made")},
+    )
+    reporter_role = _choice(
+        _("Who is reporting?"),
+        [
+            ("victim", _("The person it happened to")),
+            ("witness", _("A witness")),
+            ("on_behalf", _("Someone reporting for the person it happened to")),
+        ],
+    )
+    on_behalf__relationship = forms.ChoiceField(
+        label=_("Relationship to the victim (if reporting for them)"),
+        required=False,
+        choices=[("", ""), *RELATIONSHIPS],
+    )
+    on_behalf__organisation = _text(_("Organisation (if any)"), max_length=200)
+    on_behalf__victim_knows = _choice(_("Does the victim know about this report?"), YES_NO_NOT_SURE)
+    on_behalf__victim_agrees = _choice(_("Does the victim agree to it?"), YES_NO_NOT_SURE)
+    anonymous = _flag(_("The person wants to report anonymously (no contact details)"))
+    what_happened = _text(_("What happened"), long=True)
+    behaviours = _many(_("What kind of behaviour was it?"), BEHAVIOURS)
+    behaviour_other = _text(_("Other behaviour"), max_length=500)
+    occurred_on = forms.DateField(
+        label=_("Date it happened"),
+        required=False,
+        widget=forms.DateInput(attrs={"width": "10"}, format="%Y-%m-%d"),
+        help_text=_("For example, 2026-11-19"),
+    )
+    occurred_on_approximate = _flag(_("The date is approximate"))
+    occurred_at = _text(_("Time (24-hour, HH:MM)"), max_length=5)
+    borough = forms.ChoiceField(label=_("Borough"), required=False)
+    place = _text(_("Description of the place"), long=True, max_length=1000)
+    postcode = _text(_("Postcode of the place"), max_length=10)
+    online = _flag(_("It happened online"))
+    online__platform = _text(_("Platform or website"), max_length=100)
+    online__links = _text(_("Links (one per line)"), long=True)
+    online__account_names = _text(_("Account names (one per line)"), long=True)
+    online__immediate_danger = _flag(
+        _("Immediate danger or risk of harm to the reporter or named people")
+    )
+    online__poster_identity_known = _flag(_("The poster's real-name identity is known"))
+    online__future_event = _flag(_("It relates to a future event (protest, match)"))
+    motivations = _many(_("Why does the person think it was motivated by hate?"), MOTIVATIONS)
+    motivation_other = _text(_("Other reason"), max_length=500)
+    targeted_community = _text(_("Targeted community (optional)"), max_length=100)
+    injuries__injured = _choice(_("Was anyone injured?"), YES_NO_NOT_SURE)
+    injuries__description = _text(_("Injuries"), long=True, max_length=2000)
+    injuries__treatment_needed = _flag(_("Treatment was needed"))
+    suspects__count = _choice(_("How many people did it?"), SUSPECT_COUNTS)
+    suspects__description = _text(_("Description of the suspects"), long=True, max_length=4000)
+    suspects__known_to_victim = _choice(_("Does the victim know who did it?"), YES_NO_NOT_SURE)
+    suspects__names = _text(_("Suspects' names (one per line)"), long=True)
+    suspects__handles = _text(_("Suspects' online handles (one per line)"), long=True)
+    suspects__phone_numbers = _text(_("Suspects' phone numbers (one per line)"), long=True)
+    witnesses__any = _choice(_("Did anyone see it happen?"), YES_NO_NOT_SURE)
+    witnesses__details = _text(_("Witness details"), long=True, max_length=4000)
+    support__referral_consent = _flag(_("Agrees to be referred to a support organisation"))
+    support__interpreter_language = _text(_("Interpreter needed: language"), max_length=100)
+    support__accessibility_needs = _text(_("Accessibility needs"), long=True, max_length=2000)
+    safe_contact__methods = _many(_("Safe ways to contact them"), CONTACT_METHODS)
+    safe_contact__safe_times = _text(_("Safe times to contact them"), max_length=500)
+    safe_contact__voicemail_safe = _flag(_("It is safe to leave a voicemail"))
+    safe_contact__letter_safe = _flag(_("It is safe to send a letter"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        self.fields["borough"].choices = [("", "")] + [  # type: ignore[attr-defined]
+            (area.slug, area.name) for area in Area.objects.filter(is_active=True)
+        ]
+        for prefix, heading in (("contact", _("Reporter")), ("victim", _("Victim"))):
+            labels = {
+                "name": _("Full name"),
+                "email": _("Email address"),
+                "phone": _("Phone number"),
+                "address": _("Address"),
+                "postcode": _("Postcode"),
+                "date_of_birth": _("Date of birth (YYYY-MM-DD)"),
+            }
+            for name in PERSON_FIELDS:
+                self.fields[f"{prefix}__{name}"] = _text(
+                    f"{heading}: {labels[name]}", long=name == "address", max_length=1000
+                )
+
+    def sections(self) -> list[tuple[Any, list[forms.BoundField]]]:
+        return [
+            (heading, [self[name] for name in self.fields if name.startswith(prefixes)])
+            for heading, prefixes in SECTIONS
+        ]
+
+    def to_payload(self) -> dict[str, Any]:
+        """The report payload (docs/report-payload.md) from the cleaned answers; empty answers
+        are left out so the validator sees only what was given."""
+        data = self.cleaned_data
+        payload: dict[str, Any] = {}
+        for name, value in data.items():
+            if name in {"channel", "online"} or value in ("", None, [], False):
+                continue
+            if name in LIST_FIELDS:
+                value = [line.strip() for line in value.splitlines() if line.strip()]
+            elif name == "occurred_on":
+                value = value.isoformat()
+            elif name.endswith("__postcode") or name == "postcode":
+                value = value.strip()
+            parts = name.split("__")
+            target = payload
+            for part in parts[:-1]:
+                target = target.setdefault(part, {})
+            target[parts[-1]] = value
+        payload["anonymous"] = bool(data.get("anonymous"))
+        if not data.get("online"):
+            payload.pop("online", None)
+        elif "online" not in payload:
+            payload["online"] = {}
+        if payload.get("reporter_role") != "on_behalf":
+            payload.pop("on_behalf", None)
+        if payload["anonymous"]:
+            payload.pop("contact", None)
+            payload.pop("victim", None)
+        elif payload.get("reporter_role") == "victim":
+            payload.pop("victim", None)
+        return payload
+
+    def add_payload_errors(self, errors: dict[str, list[str]]) -> None:
+        """Put each validator message on the field its dotted path names (or the nearest)."""
+        for path, messages in errors.items():
+            parts = [part for part in path.split(".") if not part.isdigit()]
+            field = None
+            while parts:
+                candidate = "__".join(parts)
+                if candidate in self.fields:
+                    field = candidate
+                    break
+                matches = [name for name in self.fields if name.startswith(candidate + "__")]
+                if matches:
+                    field = matches[0]
+                    break
+                parts.pop()
+            for message in messages:
+                self.add_error(field, message)
