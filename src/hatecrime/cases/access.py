@@ -1,0 +1,64 @@
+"""The only ways to fetch a case or a referral for a person: the same 404 for "does not exist"
+and "not yours", used by every page, API endpoint, export and job acting for a user."""
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from hatecrime.accounts.permissions import (
+    cases_openable_with_justification,
+    cases_visible_to,
+    referrals_visible_to,
+)
+from hatecrime.cases.models import Case
+from hatecrime.support.models import Referral
+
+
+class JustificationRequired(PermissionDenied):
+    """The case is outside the user's own queue: they may open it only with a justification.
+    Raised only for users who could open it, so it reveals nothing to anyone else."""
+
+    def __init__(self, reference: str) -> None:
+        super().__init__(
+            f"Case {reference} is outside your own queue: give a reason for opening it."
+        )
+        self.reference = reference
+
+
+def access_case(user: Any, reference: str, *, justification: str | None = None) -> Case:
+    """The case with this reference, if the user may work on it.
+
+    In the user's own areas: returned. Outside them but openable (supervisors: any case;
+    officers: the central triage queue): needs a justification, which travels with the case
+    object (`case.access_justification`) into the audit event of whatever selector or action
+    then reads or changes it. Otherwise, or when the reference does not exist: Http404.
+    """
+    queryset = Case.objects.select_related("report", "area", "assigned_officer")
+    case = cases_visible_to(user).filter(report__reference=reference).first()
+    if case is not None:
+        return queryset.get(pk=case.pk)
+    if not cases_openable_with_justification(user).filter(report__reference=reference).exists():
+        raise Http404("No case found")
+    if not justification or not justification.strip():
+        raise JustificationRequired(reference)
+    case = queryset.get(report__reference=reference)
+    case.access_justification = justification.strip()  # type: ignore[attr-defined]
+    return case
+
+
+def access_referral(user: Any, referral_id: int | str) -> Referral:
+    """A referral sent to one of the partner's organisations; Http404 otherwise."""
+    try:
+        pk = int(referral_id)
+    except (TypeError, ValueError):
+        raise Http404("No referral found") from None
+    referral = (
+        referrals_visible_to(user)
+        .select_related("organisation", "case__report")
+        .filter(pk=pk)
+        .first()
+    )
+    if referral is None:
+        raise Http404("No referral found")
+    return referral

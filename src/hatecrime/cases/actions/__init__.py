@@ -1,0 +1,50 @@
+"""Every write to a case: atomic, audited in the same transaction, messages sent on commit,
+guarded by the case version (`CaseEditConflict`)."""
+
+from hatecrime.cases.actions.base import CaseActionError, CaseEditConflict, UnsafeContact
+from hatecrime.cases.actions.investigation import (
+    do_add_court_date,
+    do_record_court_outcome,
+    do_record_decision,
+    do_record_review_request,
+    do_record_victim_told,
+    do_stop_clock,
+)
+from hatecrime.cases.actions.lifecycle import (
+    do_assign_case,
+    do_close_case,
+    do_move_case,
+    do_triage_case,
+)
+from hatecrime.cases.actions.links import do_link_cases
+from hatecrime.cases.actions.opening import open_case_for_report
+from hatecrime.cases.actions.victim import (
+    ContactRecorded,
+    do_assess_needs,
+    do_record_contact,
+    do_record_statements,
+    do_record_update,
+)
+
+__all__ = [
+    "CaseActionError",
+    "CaseEditConflict",
+    "ContactRecorded",
+    "UnsafeContact",
+    "do_add_court_date",
+    "do_assess_needs",
+    "do_assign_case",
+    "do_close_case",
+    "do_link_cases",
+    "do_move_case",
+    "do_record_contact",
+    "do_record_court_outcome",
+    "do_record_decision",
+    "do_record_review_request",
+    "do_record_statements",
+    "do_record_update",
+    "do_record_victim_told",
+    "do_stop_clock",
+    "do_triage_case",
+    "open_case_for_report",
+]

@@ -1,0 +1,173 @@
+"""The investigation log: key decisions (each starts the Right 6 clock), telling the victim,
+the Victims' Right to Review, court dates and outcomes."""
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from hatecrime.accounts.models import User
+from hatecrime.cases.actions.base import CaseActionError, audit_case, change_case, check
+from hatecrime.cases.clocks import start_clocks, stop_clocks
+from hatecrime.cases.models import (
+    Case,
+    Clock,
+    ClockEvent,
+    CourtDate,
+    Decision,
+    DecisionKind,
+    TellMethod,
+)
+
+
+def _when(at: dt.datetime | None, name: str, errors: dict[str, list[str]]) -> dt.datetime:
+    now = timezone.now()
+    if at is not None and at > now + dt.timedelta(minutes=5):
+        errors.setdefault(name, []).append(_("The time must be in the past"))
+    return at or now
+
+
+@transaction.atomic
+def do_record_decision(
+    *,
+    actor: User,
+    case: Case,
+    expected_version: int,
+    kind: str,
+    reasons: str,
+    decided_at: dt.datetime | None = None,
+) -> Decision:
+    errors: dict[str, list[str]] = {}
+    if kind not in DecisionKind.values:
+        errors["kind"] = [_("Select the decision")]
+    if not reasons.strip():
+        errors["reasons"] = [_("Enter the reasons (the victim must be told them)")]
+    at = _when(decided_at, "decided_at", errors)
+    check(errors)
+    case = change_case(case, expected_version=expected_version)
+    decision = Decision.objects.create(
+        case=case, kind=kind, reasons=reasons.strip(), decided_at=at, recorded_by=actor
+    )
+    start_clocks(case, ClockEvent.KEY_DECISION, at=at, subject=f"decision:{decision.pk}")
+    if kind == DecisionKind.NO_FURTHER_ACTION:
+        start_clocks(
+            case, ClockEvent.DECISION_NOT_TO_CHARGE, at=at, subject=f"decision:{decision.pk}"
+        )
+    audit_case(
+        "alter", actor=actor, case=case, fields=["decisions"], detail={"decision": decision.pk}
+    )
+    return decision
+
+
+@transaction.atomic
+def do_record_victim_told(
+    *,
+    actor: User,
+    case: Case,
+    expected_version: int,
+    decision: Decision,
+    told_by: User,
+    told_at: dt.datetime,
+    how: str,
+) -> Decision:
+    """Who told the victim of a decision, when and how: stops its Right 6 clock."""
+    errors: dict[str, list[str]] = {}
+    if decision.case_id != case.pk:
+        errors["decision"] = [_("Select a decision of this case")]
+    if how not in TellMethod.values:
+        errors["how"] = [_("Select how the victim was told")]
+    _when(told_at, "told_at", errors)
+    if told_at < decision.decided_at:
+        errors.setdefault("told_at", []).append(_("The victim cannot be told before the decision"))
+    if decision.victim_told_at is not None:
+        errors["decision"] = [_("The victim has already been recorded as told")]
+    check(errors)
+    case = change_case(case, expected_version=expected_version)
+    decision.victim_told_at, decision.victim_told_by, decision.victim_told_how = (
+        told_at,
+        told_by,
+        how,
+    )
+    decision.save(update_fields=["victim_told_at", "victim_told_by", "victim_told_how"])
+    stop_clocks(
+        case,
+        at=told_at,
+        by=actor,
+        events=[ClockEvent.KEY_DECISION],
+        subject=f"decision:{decision.pk}",
+    )
+    audit_case(
+        "alter",
+        actor=actor,
+        case=case,
+        fields=["decisions.victim_told"],
+        detail={"decision": decision.pk},
+    )
+    return decision
+
+
+@transaction.atomic
+def do_record_review_request(
+    *, actor: User, case: Case, expected_version: int, requested_at: dt.datetime
+) -> list[Clock]:
+    """The victim asked for a review of a decision not to charge: starts the acknowledge
+    (10 working days) and decide (30 working days) clocks."""
+    errors: dict[str, list[str]] = {}
+    _when(requested_at, "requested_at", errors)
+    if not case.decisions.filter(kind=DecisionKind.NO_FURTHER_ACTION).exists():
+        errors["requested_at"] = [_("There is no decision not to charge to review")]
+    check(errors)
+    case = change_case(case, expected_version=expected_version)
+    stop_clocks(case, at=requested_at, by=actor, events=[ClockEvent.DECISION_NOT_TO_CHARGE])
+    clocks = start_clocks(
+        case, ClockEvent.REVIEW_REQUESTED, at=requested_at, subject="review"
+    )
+    audit_case("alter", actor=actor, case=case, fields=["review_requested"])
+    return clocks
+
+
+@transaction.atomic
+def do_stop_clock(
+    *, actor: User, case: Case, expected_version: int, clock: Clock, at: dt.datetime | None = None
+) -> Clock:
+    """Record that what a clock was waiting for has happened (e.g. a review acknowledged)."""
+    if clock.case_id != case.pk or clock.stopped_at is not None:
+        raise CaseActionError({"clock": [_("Select a running deadline of this case")]})
+    errors: dict[str, list[str]] = {}
+    when = _when(at, "at", errors)
+    check(errors)
+    case = change_case(case, expected_version=expected_version)
+    Clock.objects.filter(pk=clock.pk).update(stopped_at=when, stopped_by=actor)
+    clock.refresh_from_db()
+    audit_case("alter", actor=actor, case=case, fields=["clocks"], detail={"clock": clock.pk})
+    return clock
+
+
+@transaction.atomic
+def do_add_court_date(
+    *, actor: User, case: Case, expected_version: int, hearing_on: dt.date, description: str
+) -> CourtDate:
+    if not description.strip():
+        raise CaseActionError({"description": [_("Enter what the hearing is")]})
+    case = change_case(case, expected_version=expected_version)
+    court_date = CourtDate.objects.create(
+        case=case, hearing_on=hearing_on, description=description.strip()[:200], recorded_by=actor
+    )
+    audit_case("alter", actor=actor, case=case, fields=["court_dates"])
+    return court_date
+
+
+@transaction.atomic
+def do_record_court_outcome(
+    *, actor: User, case: Case, expected_version: int, court_date: CourtDate, outcome: str
+) -> CourtDate:
+    if court_date.case_id != case.pk:
+        raise CaseActionError({"court_date": [_("Select a court date of this case")]})
+    if not outcome.strip():
+        raise CaseActionError({"outcome": [_("Enter the outcome")]})
+    case = change_case(case, expected_version=expected_version)
+    court_date.outcome = outcome.strip()
+    court_date.save(update_fields=["outcome"])
+    audit_case("alter", actor=actor, case=case, fields=["court_dates.outcome"])
+    return court_date

@@ -1,0 +1,243 @@
+"""Working with the victim: contacts, needs assessment, updates, statements."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from hatecrime.accounts.models import User
+from hatecrime.cases.actions.base import (
+    CaseActionError,
+    UnsafeContact,
+    audit_case,
+    change_case,
+    check,
+)
+from hatecrime.cases.clocks import start_clocks, stop_clocks
+from hatecrime.cases.models import (
+    Case,
+    CaseStatus,
+    ClockEvent,
+    Contact,
+    ContactMethod,
+    PoliceActionWish,
+    StatementStatus,
+    TellMethod,
+    UpdateMethod,
+    VictimUpdate,
+)
+from hatecrime.cases.safe_contact import safe_contact_for
+
+
+@dataclass
+class ContactRecorded:
+    contact: Contact
+    case: Case
+    warnings: list[str] = field(default_factory=list)
+
+
+def _not_future(at: dt.datetime | None, name: str, errors: dict[str, list[str]]) -> dt.datetime:
+    now = timezone.now()
+    if at is not None and at > now + dt.timedelta(minutes=5):
+        errors.setdefault(name, []).append(_("The time must be in the past"))
+    return at or now
+
+
+@transaction.atomic
+def do_record_contact(
+    *,
+    actor: User,
+    case: Case,
+    expected_version: int,
+    method: str,
+    made: bool,
+    with_interpreter: bool = False,
+    voicemail_left: bool = False,
+    outcome: str = "",
+    occurred_at: dt.datetime | None = None,
+) -> ContactRecorded:
+    """Log a contact or an attempt. Refused when it broke the victim's safe-contact preferences
+    (a letter or voicemail when they said it is not safe); warns outside their safe times."""
+    errors: dict[str, list[str]] = {}
+    if method not in ContactMethod.values:
+        errors["method"] = [_("Select how you contacted the victim")]
+    if voicemail_left and method != ContactMethod.PHONE:
+        errors["voicemail_left"] = [_("A voicemail can only be left on a phone call")]
+    at = _not_future(occurred_at, "occurred_at", errors)
+    check(errors)
+    preferences = safe_contact_for(case)
+    if method == ContactMethod.LETTER and not preferences.letter_safe:
+        raise UnsafeContact(
+            {"method": [_("The victim has not said a letter is safe: do not send letters")]}
+        )
+    if voicemail_left and not preferences.voicemail_safe:
+        raise UnsafeContact(
+            {"voicemail_left": [_("The victim has not said voicemail is safe: do not leave one")]}
+        )
+    warnings = []
+    if not preferences.allows(method):
+        warnings.append(_("The victim did not list this way of contacting them."))
+    within = preferences.within_safe_times(at)
+    if within is False:
+        warnings.append(
+            _("This was outside the times the victim said are safe: %(times)s")
+            % {"times": preferences.safe_times}
+        )
+    contact = Contact.objects.create(
+        case=case,
+        method=method,
+        made=made,
+        with_interpreter=with_interpreter,
+        voicemail_left=voicemail_left,
+        outcome=outcome,
+        occurred_at=at,
+        outside_safe_times=within is False,
+        recorded_by=actor,
+    )
+    changes: dict[str, object] = {}
+    if made and case.first_contact_made_at is None:
+        changes["first_contact_made_at"] = at
+        stop_clocks(case, at=at, by=actor, events=[ClockEvent.REPORT_RECEIVED])
+    if made and case.status in (CaseStatus.ASSIGNED, CaseStatus.TRIAGED, CaseStatus.NEW):
+        changes["status"] = CaseStatus.IN_PROGRESS
+    case = change_case(case, expected_version=expected_version, **changes)
+    audit_case(
+        "alter",
+        actor=actor,
+        case=case,
+        fields=["contacts", *changes],
+        detail={"contact": contact.pk, "method": method, "made": made},
+    )
+    return ContactRecorded(contact=contact, case=case, warnings=warnings)
+
+
+@transaction.atomic
+def do_assess_needs(
+    *,
+    actor: User,
+    case: Case,
+    expected_version: int,
+    interpreter_language: str = "",
+    accessibility_needs: str = "",
+    enhanced_rights: bool = True,
+    persistently_targeted: bool = False,
+    vulnerable_or_intimidated: bool = False,
+    wants_police_action: str,
+    arrest_wishes: str = "",
+    update_method: str,
+    update_every_days: int = 14,
+) -> Case:
+    """Record the needs assessment (Right 4). The first one starts the 2-working-day referral
+    clock and the first update clock at the agreed frequency."""
+    errors: dict[str, list[str]] = {}
+    if wants_police_action not in PoliceActionWish.values:
+        errors["wants_police_action"] = [_("Select whether the victim wants police action")]
+    if update_method not in UpdateMethod.values:
+        errors["update_method"] = [_("Select how the victim wants to be updated")]
+    if not 1 <= update_every_days <= 90:
+        errors["update_every_days"] = [_("Enter a number of days between 1 and 90")]
+    check(errors)
+    now = timezone.now()
+    first = case.needs_assessed_at is None
+    changes = {
+        "interpreter_language": interpreter_language.strip(),
+        "accessibility_needs": accessibility_needs.strip(),
+        # Persistently targeted, vulnerable or intimidated victims always have enhanced rights.
+        "enhanced_rights": enhanced_rights or persistently_targeted or vulnerable_or_intimidated,
+        "persistently_targeted": persistently_targeted,
+        "vulnerable_or_intimidated": vulnerable_or_intimidated,
+        "wants_police_action": wants_police_action,
+        "arrest_wishes": arrest_wishes.strip(),
+        "update_method": update_method,
+        "update_every_days": update_every_days,
+        "needs_assessed_at": now if first else case.needs_assessed_at,
+    }
+    case = change_case(case, expected_version=expected_version, **changes)
+    if first:
+        start_clocks(case, ClockEvent.NEEDS_ASSESSED, at=now)
+        start_clocks(case, ClockEvent.UPDATE_GIVEN, at=now)
+    audit_case("alter", actor=actor, case=case, fields=sorted(changes))
+    return case
+
+
+@transaction.atomic
+def do_record_update(
+    *,
+    actor: User,
+    case: Case,
+    expected_version: int,
+    text: str,
+    method: str,
+    share_on_tracking: bool,
+    given_at: dt.datetime | None = None,
+) -> VictimUpdate:
+    """An update given to the victim. It restarts the update clock at the agreed frequency; when
+    shared, the text appears on 'track my report' and the victim is told there is an update."""
+    errors: dict[str, list[str]] = {}
+    if not text.strip():
+        errors["text"] = [_("Enter the update")]
+    elif len(text) > 5000:
+        errors["text"] = [_("The update must be 5000 characters or fewer")]
+    if method not in TellMethod.values:
+        errors["method"] = [_("Select how the victim was updated")]
+    at = _not_future(given_at, "given_at", errors)
+    check(errors)
+    update = VictimUpdate.objects.create(
+        case=case,
+        text=text.strip(),
+        method=method,
+        given_at=at,
+        shared_at=timezone.now() if share_on_tracking else None,
+        recorded_by=actor,
+    )
+    case = change_case(case, expected_version=expected_version)
+    stop_clocks(case, at=at, by=actor, events=[ClockEvent.UPDATE_GIVEN])
+    if case.status != CaseStatus.CLOSED:
+        start_clocks(case, ClockEvent.UPDATE_GIVEN, at=at)
+    audit_case(
+        "alter",
+        actor=actor,
+        case=case,
+        fields=["updates"],
+        detail={"update": update.pk, "shared_on_tracking": share_on_tracking},
+    )
+    if share_on_tracking:
+        from hatecrime.notifications.victims import message_victim
+
+        transaction.on_commit(
+            lambda: message_victim(case, template="victim_update_available", purpose="update")
+        )
+    return update
+
+
+@transaction.atomic
+def do_record_statements(
+    *, actor: User, case: Case, expected_version: int, statement: str, personal_statement: str
+) -> Case:
+    """Witness statement and Victim Personal Statement (Right 7): offered, taken or declined."""
+    errors: dict[str, list[str]] = {}
+    if statement not in StatementStatus.values:
+        errors["statement"] = [_("Select the statement status")]
+    if personal_statement not in StatementStatus.values:
+        errors["personal_statement"] = [_("Select the Victim Personal Statement status")]
+    check(errors)
+    case = change_case(
+        case,
+        expected_version=expected_version,
+        statement=statement,
+        personal_statement=personal_statement,
+    )
+    audit_case("alter", actor=actor, case=case, fields=["statement", "personal_statement"])
+    return case
+
+
+__all__ = [
+    "CaseActionError",
+    "ContactRecorded",
+    "do_assess_needs",
+    "do_record_contact",
+    "do_record_statements",
+    "do_record_update",
+]

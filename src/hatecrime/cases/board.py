@@ -1,0 +1,164 @@
+"""The supervisor's board for one area, and its CSV export (audited as a disclosure)."""
+
+import csv
+import datetime as dt
+import io
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, F, Q
+from django.http import Http404
+from django.utils import timezone
+
+from hatecrime.accounts.models import Role, User
+from hatecrime.accounts.permissions import can_view_board, has_permission
+from hatecrime.audit.actions import record_event
+from hatecrime.cases.models import Case, CaseStatus, Clock
+from hatecrime.core.models import Area
+from hatecrime.support.models import Referral
+
+NO_OUTCOME_AFTER_DAYS = 28
+
+
+@dataclass
+class Board:
+    area: Area
+    open_by_stage: dict[str, int]
+    first_contact_within_24h: int
+    first_contact_total: int
+    first_contact_overdue: list[Case]
+    clocks_due_today: list[Clock]
+    clocks_overdue: list[Clock]
+    referrals: list[Referral]
+    workload: list[tuple[User, int]]
+    no_outcome: list[Case]
+
+    @property
+    def first_contact_share(self) -> float | None:
+        if not self.first_contact_total:
+            return None
+        return self.first_contact_within_24h / self.first_contact_total
+
+
+def _check(user: Any, area: Area) -> None:
+    if not can_view_board(user, area.pk):
+        raise Http404("No board found")
+
+
+def board_for(user: Any, area: Area, *, now: dt.datetime | None = None) -> Board:
+    """Http404 unless the user supervises the area. Shows references, stages, officers and
+    clock times (no victim details); audited as a consult of the board."""
+    _check(user, area)
+    now = now or timezone.now()
+    cases = Case.objects.filter(area=area)
+    open_cases = cases.exclude(status=CaseStatus.CLOSED)
+    by_stage = dict(open_cases.values_list("status").annotate(n=Count("pk")).order_by())
+    recent = cases.filter(opened_at__gte=now - dt.timedelta(days=30), opened_at__lte=now)
+    within = recent.filter(first_contact_made_at__lte=F("first_contact_due_at")).count()
+    local_today = timezone.localtime(now).date()
+    start_of_tomorrow = timezone.make_aware(
+        dt.datetime.combine(local_today + dt.timedelta(days=1), dt.time())
+    )
+    running = Clock.objects.filter(case__area=area, stopped_at__isnull=True).select_related(
+        "rule", "case__report", "case__assigned_officer"
+    )
+    officers = User.objects.filter(
+        areas=area, role__in=[Role.OFFICER, Role.SUPERVISOR], is_active=True
+    ).annotate(
+        open_cases=Count(
+            "assigned_cases",
+            filter=Q(assigned_cases__area=area) & ~Q(assigned_cases__status=CaseStatus.CLOSED),
+        )
+    )
+    board = Board(
+        area=area,
+        open_by_stage={status: by_stage.get(status, 0) for status in CaseStatus.values},
+        first_contact_within_24h=within,
+        first_contact_total=recent.count(),
+        first_contact_overdue=list(
+            open_cases.filter(first_contact_made_at__isnull=True, first_contact_due_at__lt=now)
+            .select_related("report", "assigned_officer")
+            .order_by("first_contact_due_at")
+        ),
+        clocks_due_today=list(running.filter(due_at__gte=now, due_at__lt=start_of_tomorrow)),
+        clocks_overdue=list(running.filter(due_at__lt=now)),
+        referrals=list(
+            Referral.objects.filter(case__area=area)
+            .select_related("organisation", "case__report")
+            .order_by("-sent_at")[:200]
+        ),
+        workload=[(officer, officer.open_cases) for officer in officers],
+        no_outcome=list(
+            open_cases.filter(
+                outcome="", opened_at__lt=now - dt.timedelta(days=NO_OUTCOME_AFTER_DAYS)
+            )
+            .select_related("report", "assigned_officer")
+            .order_by("opened_at")
+        ),
+    )
+    record_event(
+        "consult", actor=user, object_type="area_board", object_id=area.slug, fields=["board"]
+    )
+    return board
+
+
+EXPORT_COLUMNS = [
+    "reference",
+    "status",
+    "opened_at",
+    "first_contact_due_at",
+    "first_contact_made_at",
+    "assigned_officer",
+    "risk_level",
+    "priority",
+    "classification",
+    "outcome",
+    "clocks_overdue",
+]
+
+
+def export_board_csv(user: Any, area: Area, *, now: dt.datetime | None = None) -> str:
+    """Every case of the area as CSV (no victim details). Audited as a disclosure to the user."""
+    _check(user, area)
+    if not has_permission(user, "export_area_board"):
+        raise Http404("No board found")
+    now = now or timezone.now()
+    cases = (
+        Case.objects.filter(area=area)
+        .select_related("report", "assigned_officer")
+        .annotate(
+            overdue=Count("clocks", filter=Q(clocks__stopped_at__isnull=True, clocks__due_at__lt=now))
+        )
+        .order_by("opened_at")
+    )
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(EXPORT_COLUMNS)
+    count = 0
+    for case in cases:
+        count += 1
+        writer.writerow(
+            [
+                case.report.reference,
+                case.status,
+                case.opened_at.isoformat(),
+                case.first_contact_due_at.isoformat(),
+                case.first_contact_made_at.isoformat() if case.first_contact_made_at else "",
+                case.assigned_officer.get_username() if case.assigned_officer else "",
+                case.risk_level,
+                case.priority,
+                case.classification,
+                case.outcome,
+                case.overdue,
+            ]
+        )
+    record_event(
+        "disclose",
+        actor=user,
+        object_type="area_board",
+        object_id=area.slug,
+        fields=EXPORT_COLUMNS,
+        recipient=user.get_username(),
+        detail={"format": "csv", "rows": count},
+    )
+    return out.getvalue()

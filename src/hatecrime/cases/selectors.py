@@ -1,0 +1,222 @@
+"""Reads of cases, scoped by the same permission rules as the access functions. Every selector
+that returns a victim's personal data for display records a consult event listing the fields."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Case as When_, IntegerField, Q, QuerySet, Value, When
+from django.utils import timezone
+
+from hatecrime.accounts.permissions import cases_visible_to
+from hatecrime.cases.actions.base import audit_case
+from hatecrime.cases.clocks import clock_state
+from hatecrime.cases.models import (
+    Case,
+    CaseIdentifier,
+    CaseLink,
+    CaseStatus,
+    Clock,
+    Contact,
+    CourtDate,
+    Decision,
+    RiskLevel,
+    VictimUpdate,
+)
+from hatecrime.cases.safe_contact import SafeContact, safe_contact_for, victim_details
+from hatecrime.support.models import Consent, Referral, SupportOrganisation
+
+
+def case_queue_for(user: Any, *, area_id: int | None = None) -> QuerySet[Case]:
+    """Open cases of the user's areas, most urgent first: high risk, first contact overdue,
+    unassigned, then oldest. Shows no personal data (references, ages, flags), so no audit."""
+    now = timezone.now()
+    queryset = cases_visible_to(user).exclude(status=CaseStatus.CLOSED)
+    if area_id is not None:
+        queryset = queryset.filter(area_id=area_id)
+    return (
+        queryset.select_related("report", "area", "assigned_officer")
+        .annotate(
+            high_risk=When_(
+                When(risk_level=RiskLevel.HIGH, then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            ),
+            contact_overdue=When_(
+                When(
+                    Q(first_contact_made_at__isnull=True, first_contact_due_at__lt=now),
+                    then=Value(0),
+                ),
+                default=Value(1),
+                output_field=IntegerField(),
+            ),
+            unassigned=When_(
+                When(assigned_officer__isnull=True, then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            ),
+        )
+        .order_by("high_risk", "contact_overdue", "unassigned", "opened_at")
+    )
+
+
+def cases_assigned_to(user: Any) -> QuerySet[Case]:
+    return case_queue_for(user).filter(assigned_officer=user)
+
+
+def is_first_contact_overdue(case: Case, now: dt.datetime | None = None) -> bool:
+    return case.first_contact_made_at is None and case.first_contact_due_at < (
+        now or timezone.now()
+    )
+
+
+@dataclass
+class ClockView:
+    clock: Clock
+    state: str  # met, missed, overdue, due_today, running
+
+
+@dataclass
+class CaseDetail:
+    case: Case
+    victim: dict[str, Any]
+    reporter_role: str
+    what_happened: str
+    submitted: dict[str, Any]
+    safe_contact: SafeContact
+    contacts: list[Contact]
+    decisions: list[Decision]
+    clocks: list[ClockView]
+    updates: list[VictimUpdate]
+    consents: list[Consent]
+    referrals: list[Referral]
+    court_dates: list[CourtDate]
+    links: list[CaseLink]
+    first_contact_overdue: bool
+    fields_shown: list[str] = field(default_factory=list)
+
+
+DETAIL_FIELDS = [
+    "victim",
+    "what_happened",
+    "submitted",
+    "safe_contact",
+    "triage",
+    "needs",
+    "contacts",
+    "decisions",
+    "clocks",
+    "updates",
+    "consents",
+    "referrals",
+    "court_dates",
+    "links",
+]
+
+
+def case_detail_for(user: Any, case: Case) -> CaseDetail:
+    """Everything about a case for the person working it (fetched with `access_case`). Audited
+    as a consult listing the fields shown, with the justification when outside their queue."""
+    submitted = case.report.submitted or {}
+    detail = CaseDetail(
+        case=case,
+        victim=victim_details(case),
+        reporter_role=case.report.reporter_role,
+        what_happened=submitted.get("what_happened", ""),
+        submitted=submitted,
+        safe_contact=safe_contact_for(case),
+        contacts=list(case.contacts.select_related("recorded_by")),
+        decisions=list(case.decisions.select_related("recorded_by", "victim_told_by")),
+        clocks=[ClockView(c, clock_state(c)) for c in case.clocks.select_related("rule")],
+        updates=list(case.updates.select_related("recorded_by")),
+        consents=list(case.consents.select_related("organisation")),
+        referrals=list(case.referrals.select_related("organisation")),
+        court_dates=list(case.court_dates.all()),
+        links=list(case.links.select_related("linked_case__report")),
+        first_contact_overdue=is_first_contact_overdue(case),
+        fields_shown=list(DETAIL_FIELDS),
+    )
+    audit_case("consult", actor=user, case=case, fields=DETAIL_FIELDS)
+    return detail
+
+
+@dataclass(frozen=True)
+class LinkCandidate:
+    case: Case
+    matched_on: list[str]
+
+
+def linked_report_candidates(user: Any, case: Case) -> list[LinkCandidate]:
+    """Earlier cases the user may see that share an identifier with this one (the victim's email,
+    phone, address, name and date of birth; the suspect's names, handles, phone numbers), matched
+    on keyed hashes only. Audited as a consult (it reveals that records match)."""
+    pairs = list(case.identifiers.values_list("kind", "digest"))
+    if not pairs:
+        return []
+    matches = Q()
+    for kind, digest in pairs:
+        matches |= Q(kind=kind, digest=digest)
+    already = set(case.links.values_list("linked_case_id", flat=True))
+    visible = cases_visible_to(user).filter(opened_at__lte=case.opened_at).exclude(pk=case.pk)
+    rows = (
+        CaseIdentifier.objects.filter(matches, case__in=visible)
+        .exclude(case_id__in=already)
+        .values_list("case_id", "kind")
+    )
+    kinds_by_case: dict[int, set[str]] = {}
+    for case_id, kind in rows:
+        kinds_by_case.setdefault(case_id, set()).add(kind)
+    cases = Case.objects.select_related("report").in_bulk(list(kinds_by_case))
+    candidates = [
+        LinkCandidate(cases[pk], sorted(kinds))
+        for pk, kinds in sorted(kinds_by_case.items(), key=lambda item: cases[item[0]].opened_at)
+    ]
+    audit_case(
+        "consult",
+        actor=user,
+        case=case,
+        fields=["linked_candidates"],
+        detail={"candidates": [c.case.report.reference for c in candidates]},
+    )
+    return candidates
+
+
+def shared_updates_for_tracking(case: Case) -> list[VictimUpdate]:
+    """Updates the officer chose to share, oldest first, for 'track my report' (`.shared_at`,
+    `.text`). The reporting app audits the tracking page itself."""
+    return list(case.updates.filter(shared_at__isnull=False).order_by("shared_at", "pk"))
+
+
+@dataclass(frozen=True)
+class OfficerContact:
+    name: str
+    direct_phone: str
+
+
+def officer_for_tracking(case: Case) -> OfficerContact | None:
+    officer = case.assigned_officer
+    if officer is None:
+        return None
+    return OfficerContact(
+        name=officer.get_full_name() or officer.get_username(),
+        direct_phone=officer.direct_phone or case.area.csu_phone,
+    )
+
+
+def support_directory(
+    *, area_id: int | None = None, language: str = "", community: str = ""
+) -> list[SupportOrganisation]:
+    """Active organisations, those covering the area first-class; optional filters."""
+    queryset = SupportOrganisation.objects.filter(is_active=True).prefetch_related("areas")
+    if area_id is not None:
+        queryset = queryset.filter(Q(covers_all_areas=True) | Q(areas__pk=area_id)).distinct()
+    organisations = list(queryset)
+    if language:
+        organisations = [
+            o for o in organisations if language.casefold() in map(str.casefold, o.languages)
+        ]
+    if community:
+        organisations = [
+            o for o in organisations if community.casefold() in map(str.casefold, o.communities)
+        ]
+    return organisations

@@ -1,0 +1,60 @@
+"""Message templates. A message holds a reference and a link, never special-category details:
+the context may only carry the keys in ALLOWED_CONTEXT, which the gateway enforces, so no
+narrative, strand or name can reach a message even by mistake."""
+
+from dataclasses import dataclass
+
+ALLOWED_CONTEXT = frozenset({"reference", "link", "due_at", "count", "area"})
+
+
+@dataclass(frozen=True)
+class MessageTemplate:
+    subject: str
+    body: str
+
+
+TEMPLATES: dict[str, MessageTemplate] = {
+    # To the victim.
+    "victim_update_available": MessageTemplate(
+        "Update on your report {reference}",
+        "There is an update on your report {reference}.\n\nSee it at {link} with your tracking "
+        "code.",
+    ),
+    "victim_case_closed": MessageTemplate(
+        "Your report {reference}",
+        "Your report {reference} has been closed. See the details at {link} with your tracking "
+        "code.",
+    ),
+    # To staff.
+    "officer_case_assigned": MessageTemplate(
+        "Case {reference} assigned to you", "Case {reference} has been assigned to you: {link}"
+    ),
+    "officer_first_contact_due": MessageTemplate(
+        "First contact due for case {reference}",
+        "First contact with the victim in case {reference} is due by {due_at}: {link}",
+    ),
+    "supervisor_first_contact_overdue": MessageTemplate(
+        "First contact overdue for case {reference}",
+        "First contact with the victim in case {reference} was due by {due_at} and has not been "
+        "recorded: {link}",
+    ),
+    "supervisor_high_risk": MessageTemplate(
+        "High risk case {reference}",
+        "Case {reference} has been assessed as high risk: {link}",
+    ),
+    "officer_clock_due": MessageTemplate(
+        "Victims' Code deadline for case {reference}",
+        "A Victims' Code deadline in case {reference} is due by {due_at}: {link}",
+    ),
+    "supervisor_clock_overdue": MessageTemplate(
+        "Victims' Code deadline missed for case {reference}",
+        "A Victims' Code deadline in case {reference} was due by {due_at}: {link}",
+    ),
+    "officer_update_due": MessageTemplate(
+        "Update due to the victim in case {reference}",
+        "An update to the victim in case {reference} is due by {due_at}: {link}",
+    ),
+    "partner_referral_received": MessageTemplate(
+        "New referral {reference}", "A new referral has been sent to your organisation: {link}"
+    ),
+}
