@@ -1,5 +1,22 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import path
+
+from hatecrime.reporting.views import evidence, journey, pages, submit, track
 
 app_name = "reporting"
 
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns = [
+    path("", pages.start, name="start"),
+    path("not-sure/", pages.not_sure, name="not-sure"),
+    path("other-ways-to-report/", pages.other_ways, name="other-ways"),
+    path("privacy/", pages.privacy, name="privacy"),
+    path("accessibility/", pages.accessibility, name="accessibility"),
+    path("report/check-answers/", submit.check_answers, name="check"),
+    path("report/submit/", submit.submit, name="submit"),
+    path("report/confirmation/", submit.confirmation, name="confirmation"),
+    path("report/saved/", submit.saved, name="saved"),
+    path("report/expired/", submit.expired, name="expired"),
+    path("report/evidence/", evidence.evidence_page, name="evidence"),
+    path("report/<slug:slug>/", journey.step_page, name="step"),
+    path("resume/", submit.resume, name="resume"),
+    path("track/", track.track, name="track"),
+]

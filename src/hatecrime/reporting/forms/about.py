@@ -1,0 +1,142 @@
+"""Pages about the person reporting: who they are, and whether they give their name."""
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from hatecrime.reporting.forms.base import GovukForm, drop_empty
+
+ROLE_CHOICES = [
+    ("victim", _("It happened to me")),
+    ("witness", _("I saw or heard it happen to someone else")),
+    ("on_behalf", _("I am reporting for the person it happened to")),
+]
+RELATIONSHIP_CHOICES = [
+    ("", _("Choose your relationship")),
+    ("friend", _("Friend")),
+    ("relative", _("Relative")),
+    ("carer", _("Carer")),
+    ("community_leader", _("Community leader")),
+    ("solicitor", _("Solicitor")),
+    ("local_authority", _("Someone from the local council")),
+    ("housing_association", _("Someone from a housing association")),
+    ("advice_bureau", _("Someone from an advice service")),
+    ("reporting_centre", _("A third-party reporting centre")),
+    ("other", _("Something else")),
+]
+KNOWS_CHOICES = [("yes", _("Yes")), ("no", _("No")), ("not_sure", _("I'm not sure"))]
+
+
+class WhoForm(GovukForm):
+    section = "who"
+    owned_keys = ("reporter_role", "on_behalf")
+    heading_field = "reporter_role"
+    conditionals = {
+        "reporter_role": {
+            "on_behalf": ["relationship", "organisation", "victim_knows", "victim_agrees"]
+        },
+    }
+    inline = {"victim_knows", "victim_agrees"}
+    error_map = {
+        "on_behalf": "relationship",
+        "on_behalf.relationship": "relationship",
+        "on_behalf.organisation": "organisation",
+        "on_behalf.victim_knows": "victim_knows",
+        "on_behalf.victim_agrees": "victim_agrees",
+    }
+
+    reporter_role = forms.ChoiceField(
+        label=_("Who are you reporting as?"),
+        choices=ROLE_CHOICES,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    relationship = forms.ChoiceField(
+        label=_("What is your relationship to them?"),
+        choices=RELATIONSHIP_CHOICES,
+        required=False,
+    )
+    organisation = forms.CharField(
+        label=_("Organisation (if you are reporting for one)"),
+        required=False,
+        max_length=1000,
+        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
+    )
+    victim_knows = forms.ChoiceField(
+        label=_("Do they know you are reporting this?"),
+        choices=KNOWS_CHOICES,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    victim_agrees = forms.ChoiceField(
+        label=_("If they know, do they agree to you reporting it?"),
+        choices=KNOWS_CHOICES,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+
+    def to_fragment(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        fragment: dict[str, Any] = {"reporter_role": data.get("reporter_role") or None}
+        if data.get("reporter_role") == "on_behalf":
+            on_behalf = {
+                "relationship": data.get("relationship") or None,
+                "organisation": data.get("organisation") or None,
+                "victim_knows": data.get("victim_knows") or None,
+            }
+            if data.get("victim_knows") == "yes":
+                on_behalf["victim_agrees"] = data.get("victim_agrees") or None
+            fragment["on_behalf"] = {k: v for k, v in on_behalf.items() if v is not None}
+        return fragment
+
+    @classmethod
+    def initial_from(cls, answers: dict[str, Any]) -> dict[str, Any]:
+        on_behalf = answers.get("on_behalf") or {}
+        return drop_empty(
+            {
+                "reporter_role": answers.get("reporter_role"),
+                "relationship": on_behalf.get("relationship"),
+                "organisation": on_behalf.get("organisation"),
+                "victim_knows": on_behalf.get("victim_knows"),
+                "victim_agrees": on_behalf.get("victim_agrees"),
+            }
+        )
+
+
+class AnonymousForm(GovukForm):
+    section = "anonymous"
+    owned_keys = ("anonymous",)
+    heading_field = "anonymous"
+
+    anonymous = forms.ChoiceField(
+        label=_("Do you want to give your name and contact details?"),
+        help_text=_(
+            "If you give your details, a Community Safety Unit officer can contact you, "
+            "keep you updated and offer you support. If you stay anonymous, we will still "
+            "read your report, but we cannot contact you."
+        ),
+        choices=[
+            ("no", _("Yes, I will give my details")),
+            ("yes", _("No, I want to stay anonymous")),
+        ],
+        widget=forms.RadioSelect,
+        required=False,
+    )
+
+    def clean_anonymous(self) -> str:
+        value = self.cleaned_data.get("anonymous") or ""
+        if not value:
+            raise forms.ValidationError(
+                _("Select if you want to give your name and contact details")
+            )
+        return value
+
+    def to_fragment(self) -> dict[str, Any]:
+        return {"anonymous": self.cleaned_data["anonymous"] == "yes"}
+
+    @classmethod
+    def initial_from(cls, answers: dict[str, Any]) -> dict[str, Any]:
+        if "anonymous" not in answers:
+            return {}
+        return {"anonymous": "yes" if answers["anonymous"] else "no"}

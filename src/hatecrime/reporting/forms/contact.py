@@ -1,0 +1,239 @@
+"""Pages about support and staying in touch: referral, interpreter, safe contact, details."""
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from hatecrime.reporting.forms.base import (
+    DatePartsField,
+    GovukForm,
+    bool_from,
+    drop_empty,
+    yes_no_field,
+    yes_no_from,
+)
+
+METHOD_CHOICES = [
+    ("phone", _("Phone call")),
+    ("text", _("Text message")),
+    ("email", _("Email")),
+    ("letter", _("Letter")),
+    ("visit", _("A visit in person")),
+]
+
+
+class SupportForm(GovukForm):
+    section = "support"
+    owned_keys = ("support", "safe_contact")
+    inline = {"referral_consent", "voicemail_safe", "letter_safe"}
+    error_map = {
+        "support": "referral_consent",
+        "support.referral_consent": "referral_consent",
+        "support.interpreter_language": "interpreter_language",
+        "support.accessibility_needs": "accessibility_needs",
+        "safe_contact": "methods",
+        "safe_contact.methods": "methods",
+        "safe_contact.safe_times": "safe_times",
+        "safe_contact.voicemail_safe": "voicemail_safe",
+        "safe_contact.letter_safe": "letter_safe",
+    }
+
+    referral_consent = yes_no_field(
+        _(
+            "Can we pass your details to an organisation that supports people affected "
+            "by hate crime?"
+        ),
+        hint=_(
+            "They can give you practical help and someone to talk to. "
+            "You can change your mind later."
+        ),
+    )
+    interpreter_language = forms.CharField(
+        label=_("If you need an interpreter, which language? (optional)"),
+        required=False,
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-20"}),
+    )
+    accessibility_needs = forms.CharField(
+        label=_("Is there anything we should know to help you talk to us? (optional)"),
+        help_text=_(
+            "For example, you use British Sign Language or need information in large print."
+        ),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+    methods = forms.MultipleChoiceField(
+        label=_("How is it safe for us to contact you? (optional)"),
+        help_text=_("Select all that are safe."),
+        choices=METHOD_CHOICES,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    safe_times = forms.CharField(
+        label=_("When is it safe to contact you? (optional)"),
+        help_text=_("For example, weekdays after 6pm."),
+        required=False,
+    )
+    voicemail_safe = yes_no_field(_("Is it safe to leave you a voicemail?"))
+    letter_safe = yes_no_field(_("Is it safe to send you a letter?"))
+
+    def to_fragment(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        support = drop_empty(
+            {
+                "referral_consent": bool_from(data.get("referral_consent")),
+                "interpreter_language": data.get("interpreter_language") or None,
+                "accessibility_needs": data.get("accessibility_needs") or None,
+            }
+        )
+        safe = drop_empty(
+            {
+                "methods": data.get("methods") or [],
+                "safe_times": data.get("safe_times") or None,
+                "voicemail_safe": bool_from(data.get("voicemail_safe")),
+                "letter_safe": bool_from(data.get("letter_safe")),
+            }
+        )
+        return drop_empty({"support": support, "safe_contact": safe})
+
+    @classmethod
+    def initial_from(cls, answers: dict[str, Any]) -> dict[str, Any]:
+        support = answers.get("support") or {}
+        safe = answers.get("safe_contact") or {}
+        return drop_empty(
+            {
+                "referral_consent": yes_no_from(support.get("referral_consent")),
+                "interpreter_language": support.get("interpreter_language"),
+                "accessibility_needs": support.get("accessibility_needs"),
+                "methods": safe.get("methods"),
+                "safe_times": safe.get("safe_times"),
+                "voicemail_safe": yes_no_from(safe.get("voicemail_safe")),
+                "letter_safe": yes_no_from(safe.get("letter_safe")),
+            }
+        )
+
+
+PERSON_KEYS = ("name", "email", "phone", "address", "postcode", "date_of_birth")
+
+
+class ContactForm(GovukForm):
+    """Your details; for a witness or someone reporting for the victim, also the victim's."""
+
+    section = "contact"
+    owned_keys = ("contact", "victim")
+    error_map = (
+        {"contact": "email", "victim": "victim_name"}
+        | {f"contact.{key}": key for key in PERSON_KEYS}
+        | {f"victim.{key}": f"victim_{key}" for key in PERSON_KEYS}
+    )
+
+    name = forms.CharField(
+        label=_("Your full name"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    email = forms.CharField(
+        label=_("Email address"),
+        required=False,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+    )
+    phone = forms.CharField(
+        label=_("Phone number"),
+        required=False,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "tel", "type": "tel", "class": "govuk-input--width-20"}
+        ),
+    )
+    address = forms.CharField(
+        label=_("Address"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "autocomplete": "street-address"}),
+    )
+    postcode = forms.CharField(
+        label=_("Postcode"),
+        required=False,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "postal-code", "class": "govuk-input--width-10"}
+        ),
+    )
+    date_of_birth = DatePartsField(
+        subject=_("date of birth"), label=_("Date of birth (optional)"), required=False
+    )
+
+    victim_fields = (
+        "victim_name",
+        "victim_email",
+        "victim_phone",
+        "victim_address",
+        "victim_postcode",
+        "victim_date_of_birth",
+    )
+
+    def __init__(self, *args: Any, reporter_role: str | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.reporter_role = reporter_role
+        if reporter_role in ("witness", "on_behalf"):
+            self.fields["victim_name"] = forms.CharField(label=_("Their name"), required=False)
+            self.fields["victim_email"] = forms.CharField(
+                label=_("Their email address"),
+                required=False,
+                widget=forms.EmailInput(attrs={"spellcheck": "false"}),
+            )
+            self.fields["victim_phone"] = forms.CharField(
+                label=_("Their phone number"),
+                required=False,
+                widget=forms.TextInput(attrs={"type": "tel", "class": "govuk-input--width-20"}),
+            )
+            self.fields["victim_address"] = forms.CharField(
+                label=_("Their address"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+            )
+            self.fields["victim_postcode"] = forms.CharField(
+                label=_("Their postcode"),
+                required=False,
+                widget=forms.TextInput(attrs={"class": "govuk-input--width-10"}),
+            )
+            self.fields["victim_date_of_birth"] = DatePartsField(
+                subject=_("their date of birth"), label=_("Their date of birth"), required=False
+            )
+
+    @property
+    def has_victim(self) -> bool:
+        return "victim_name" in self.fields
+
+    def to_fragment(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        contact = drop_empty({key: (data.get(key) or "").strip() or None for key in PERSON_KEYS})
+        fragment: dict[str, Any] = {"contact": contact}
+        if self.has_victim:
+            victim = drop_empty(
+                {key: (data.get(f"victim_{key}") or "").strip() or None for key in PERSON_KEYS}
+            )
+            if victim:
+                fragment["victim"] = victim
+        return fragment
+
+    @classmethod
+    def initial_from(cls, answers: dict[str, Any]) -> dict[str, Any]:
+        contact = answers.get("contact") or {}
+        victim = answers.get("victim") or {}
+        initial = {key: contact.get(key) for key in PERSON_KEYS}
+        initial |= {f"victim_{key}": victim.get(key) for key in PERSON_KEYS}
+        return drop_empty(initial)
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class EvidenceForm(GovukForm):
+    files = forms.FileField(
+        label=_("Upload a file"),
+        help_text=_("Photos, screenshots or PDFs. You can choose more than one file."),
+        widget=MultipleFileInput(
+            attrs={"accept": "image/jpeg,image/png,image/gif,image/webp,application/pdf"}
+        ),
+        required=False,
+    )
+
+    def clean_files(self) -> list[Any]:
+        return self.files.getlist("files") if self.files else []

@@ -1,0 +1,195 @@
+"""Pages about the people involved: injuries, who did it, and who saw it."""
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from hatecrime.reporting.forms.base import (
+    GovukForm,
+    bool_from,
+    drop_empty,
+    lines,
+    yes_no_field,
+    yes_no_from,
+)
+
+YES_NO_NOT_SURE = [("yes", _("Yes")), ("no", _("No")), ("not_sure", _("I\u2019m not sure"))]
+
+
+class InjuriesForm(GovukForm):
+    section = "injuries"
+    owned_keys = ("injuries",)
+    heading_field = "injured"
+    conditionals = {"injured": {"yes": ["description", "treatment_needed"]}}
+    inline = {"treatment_needed"}
+    error_map = {
+        "injuries": "injured",
+        "injuries.injured": "injured",
+        "injuries.description": "description",
+        "injuries.treatment_needed": "treatment_needed",
+    }
+
+    injured = forms.ChoiceField(
+        label=_("Was anyone hurt?"),
+        choices=YES_NO_NOT_SURE,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    description = forms.CharField(
+        label=_("Describe the injuries (optional)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+    treatment_needed = yes_no_field(_("Did anyone need medical treatment?"))
+
+    def clean_injured(self) -> str:
+        if not self.cleaned_data.get("injured"):
+            raise forms.ValidationError(_("Select whether anyone was injured"))
+        return str(self.cleaned_data["injured"])
+
+    def to_fragment(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        item: dict[str, Any] = {"injured": data.get("injured") or None}
+        if data.get("injured") == "yes":
+            item["description"] = data.get("description") or None
+            item["treatment_needed"] = bool_from(data.get("treatment_needed"))
+        return {"injuries": drop_empty(item)}
+
+    @classmethod
+    def initial_from(cls, answers: dict[str, Any]) -> dict[str, Any]:
+        item = answers.get("injuries") or {}
+        return drop_empty(
+            {
+                "injured": item.get("injured"),
+                "description": item.get("description"),
+                "treatment_needed": yes_no_from(item.get("treatment_needed")),
+            }
+        )
+
+
+class SuspectsForm(GovukForm):
+    section = "suspects"
+    owned_keys = ("suspects",)
+    heading_field = "count"
+    error_map = {
+        "suspects": "count",
+        "suspects.count": "count",
+        "suspects.description": "description",
+        "suspects.known_to_victim": "known_to_victim",
+        "suspects.names": "names",
+        "suspects.handles": "handles",
+        "suspects.phone_numbers": "phone_numbers",
+    }
+
+    count = forms.ChoiceField(
+        label=_("How many people did it?"),
+        choices=[
+            ("one", _("One person")),
+            ("two", _("Two people")),
+            ("three_or_more", _("Three or more people")),
+            ("not_known", _("I don\u2019t know")),
+        ],
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    description = forms.CharField(
+        label=_("Describe them (optional)"),
+        help_text=_("For example, what they looked like, what they wore, what they said."),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+    )
+    known_to_victim = forms.ChoiceField(
+        label=_("Does the person it happened to know who did it? (optional)"),
+        choices=YES_NO_NOT_SURE,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    names = forms.CharField(
+        label=_("Their names, if you know them (optional)"),
+        help_text=_("Put each name on a new line."),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+    handles = forms.CharField(
+        label=_("Their online account names, if you know them (optional)"),
+        help_text=_("Put each account name on a new line."),
+        widget=forms.Textarea(attrs={"rows": 2, "spellcheck": "false"}),
+        required=False,
+    )
+    phone_numbers = forms.CharField(
+        label=_("Their phone numbers, if you know them (optional)"),
+        help_text=_("Put each number on a new line."),
+        widget=forms.Textarea(attrs={"rows": 2, "spellcheck": "false"}),
+        required=False,
+    )
+
+    def clean_count(self) -> str:
+        if not self.cleaned_data.get("count"):
+            raise forms.ValidationError(_("Select how many people did it"))
+        return str(self.cleaned_data["count"])
+
+    def to_fragment(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        item = {
+            "count": data.get("count") or None,
+            "description": data.get("description") or None,
+            "known_to_victim": data.get("known_to_victim") or None,
+            "names": lines(data.get("names")),
+            "handles": lines(data.get("handles")),
+            "phone_numbers": lines(data.get("phone_numbers")),
+        }
+        return {"suspects": drop_empty(item)}
+
+    @classmethod
+    def initial_from(cls, answers: dict[str, Any]) -> dict[str, Any]:
+        item = answers.get("suspects") or {}
+        return drop_empty(
+            {
+                "count": item.get("count"),
+                "description": item.get("description"),
+                "known_to_victim": item.get("known_to_victim"),
+                "names": "\n".join(item.get("names") or []),
+                "handles": "\n".join(item.get("handles") or []),
+                "phone_numbers": "\n".join(item.get("phone_numbers") or []),
+            }
+        )
+
+
+class WitnessesForm(GovukForm):
+    section = "witnesses"
+    owned_keys = ("witnesses",)
+    heading_field = "any"
+    conditionals = {"any": {"yes": ["details"]}}
+    error_map = {"witnesses": "any", "witnesses.any": "any", "witnesses.details": "details"}
+
+    any = forms.ChoiceField(
+        label=_("Did anyone else see or hear it happen?"),
+        choices=YES_NO_NOT_SURE,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    details = forms.CharField(
+        label=_("Tell us about them (optional)"),
+        help_text=_("For example, their names or how to contact them, if you know."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+
+    def clean_any(self) -> str:
+        if not self.cleaned_data.get("any"):
+            raise forms.ValidationError(_("Select whether anyone saw it happen"))
+        return str(self.cleaned_data["any"])
+
+    def to_fragment(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        item = {
+            "any": data.get("any") or None,
+            "details": (data.get("details") or None) if data.get("any") == "yes" else None,
+        }
+        return {"witnesses": drop_empty(item)}
+
+    @classmethod
+    def initial_from(cls, answers: dict[str, Any]) -> dict[str, Any]:
+        item = answers.get("witnesses") or {}
+        return drop_empty({"any": item.get("any"), "details": item.get("details")})

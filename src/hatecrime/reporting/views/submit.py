@@ -1,0 +1,167 @@
+"""Check your answers, submit (once), the confirmation, and save-and-resume."""
+
+import logging
+
+from django import forms
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from hatecrime.reporting.actions import ReportNotStored, do_submit_report
+from hatecrime.reporting.drafts.actions import do_delete_draft, evidence_content
+from hatecrime.reporting.drafts.models import Draft
+from hatecrime.reporting.drafts.selectors import draft_for_resume_code
+from hatecrime.reporting.evidence import EvidenceUpload
+from hatecrime.reporting.idempotency import IdempotencyConflict, IdempotencyInFlight
+from hatecrime.reporting.models import Channel
+from hatecrime.reporting.payload import ReportInvalid, validate_report
+from hatecrime.reporting.steps import first_incomplete
+from hatecrime.reporting.views.journey import step_url
+from hatecrime.reporting.views.session import (
+    CONFIRMATION_KEY,
+    RESUME_CODE_KEY,
+    attach_draft,
+    current_draft,
+    draft_expired,
+    forget_draft,
+)
+from hatecrime.reporting.views.summary import summary_cards
+
+log = logging.getLogger(__name__)
+
+
+def _complete_draft(request: HttpRequest) -> tuple[Draft | None, HttpResponse | None]:
+    if draft_expired(request):
+        forget_draft(request)
+        return None, render(request, "reporting/expired.html", status=410)
+    draft = current_draft(request)
+    if draft is None:
+        if request.session.get(CONFIRMATION_KEY):
+            return None, redirect("reporting:confirmation")
+        return None, redirect("reporting:start")
+    blocker = first_incomplete(draft.answers, draft.completed_steps)
+    if blocker is not None:
+        return draft, redirect(step_url(blocker))
+    return draft, None
+
+
+@require_http_methods(["GET"])
+def check_answers(request: HttpRequest) -> HttpResponse:
+    draft, elsewhere = _complete_draft(request)
+    if elsewhere is not None:
+        return elsewhere
+    assert draft is not None
+    return render(request, "reporting/check_answers.html", {"cards": summary_cards(draft)})
+
+
+@require_POST
+def submit(request: HttpRequest) -> HttpResponse:
+    draft, elsewhere = _complete_draft(request)
+    if elsewhere is not None:
+        return elsewhere
+    assert draft is not None
+    try:
+        payload = validate_report(draft.answers, require_behaviours=True)
+    except ReportInvalid as invalid:
+        errors = [message for messages in invalid.errors.values() for message in messages]
+        return render(
+            request,
+            "reporting/check_answers.html",
+            {"cards": summary_cards(draft), "errors": errors},
+            status=400,
+        )
+    uploads = [
+        EvidenceUpload(item.name, evidence_content(item), item.declared_type)
+        for item in draft.evidence.all()
+    ]
+    try:
+        submitted = do_submit_report(
+            payload=payload,
+            evidence=uploads,
+            channel=Channel.ONLINE,
+            actor=None,
+            language=get_language() or settings.LANGUAGE_CODE,
+            raw=draft.answers,
+            idempotency_key=f"web-draft:{draft.pk}",
+        )
+    except ReportNotStored:
+        log.error("a report could not be stored; the draft is kept")
+        return render(
+            request,
+            "reporting/not_stored.html",
+            {"cards": summary_cards(draft, with_links=False)},
+            status=503,
+        )
+    except (IdempotencyInFlight, IdempotencyConflict):
+        # The same draft is being sent by another request (a double click): wait for it.
+        return render(request, "reporting/in_flight.html", status=409)
+    request.session[CONFIRMATION_KEY] = {
+        "reference": submitted.reference,
+        "tracking_code": submitted.tracking_code,
+        "anonymous": bool(payload.get("anonymous")),
+    }
+    do_delete_draft(draft.pk)
+    forget_draft(request)
+    return redirect("reporting:confirmation")
+
+
+@require_http_methods(["GET"])
+def confirmation(request: HttpRequest) -> HttpResponse:
+    # Shown once: the tracking code leaves the session as it is displayed.
+    details = request.session.pop(CONFIRMATION_KEY, None)
+    return render(request, "reporting/confirmation.html", {"details": details})
+
+
+@require_http_methods(["GET"])
+def saved(request: HttpRequest) -> HttpResponse:
+    draft = current_draft(request)
+    code = request.session.pop(RESUME_CODE_KEY, None)
+    if draft is None or code is None:
+        return redirect("reporting:start")
+    return render(request, "reporting/saved.html", {"code": code, "draft": draft})
+
+
+class ResumeForm(forms.Form):
+    code = forms.CharField(
+        label=gettext_lazy("Enter your code"),
+        help_text=gettext_lazy("It is 12 letters and numbers, for example ACDE-FGH2-JK34."),
+        required=False,
+        max_length=40,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def resume(request: HttpRequest) -> HttpResponse:
+    form = ResumeForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        code = form.cleaned_data["code"]
+        if not code.strip():
+            form.add_error("code", _("Enter the code you were given when you saved your report"))
+        else:
+            draft, expired = draft_for_resume_code(code)
+            if draft is not None:
+                attach_draft(request, draft)
+                blocker = first_incomplete(draft.answers, draft.completed_steps)
+                return redirect(step_url(blocker) if blocker else "reporting:check")
+            if expired:
+                status = 410
+                form.add_error(
+                    "code",
+                    _(
+                        "This saved report has expired. Saved reports are deleted after "
+                        "%(hours)s hours: start a new report"
+                    )
+                    % {"hours": settings.HATECRIME_DRAFT_TTL_HOURS},
+                )
+            else:
+                form.add_error("code", _("Enter the code exactly as it was shown to you"))
+    return render(request, "reporting/resume.html", {"form": form}, status=status)
+
+
+def expired(request: HttpRequest) -> HttpResponse:
+    forget_draft(request)
+    return render(request, "reporting/expired.html", status=410)
