@@ -1,0 +1,198 @@
+"""Run spike detection over a dataset's series, keep the run and its alarms, flag new alarms.
+
+The statistics are in `monitoring.detection` (pure, no Django). Parameters are routed to the
+method that knows them, so one command line can carry every method's options. `--from/--to`
+choose which periods are reported; every method still sees the whole history.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import asdict, dataclass
+from typing import Any
+
+import numpy as np
+from django.db import transaction
+
+from . import detection
+from .models import Alarm, DetectionRun
+from .series import SeriesQuery, series_frame
+
+METHOD_NAMES = {
+    "auto": "auto",
+    "farrington": "farrington_flexible",
+    "glrnb": "glrnb",
+    "ears-c1": "ears_c1",
+    "ears-c2": "ears_c2",
+    "ears-c3": "ears_c3",
+}
+PARAMETERS = {
+    "farrington_flexible": {
+        "b", "w", "reweight", "weights_threshold", "alpha", "trend", "p_threshold_trend",
+        "limit54", "powertrans", "no_periods", "past_weeks_not_included", "threshold_method",
+    },
+    "glrnb": {"c_ARL", "M", "Mtilde", "dir"},
+    "ears_c1": {"baseline", "min_sigma", "alpha"},
+    "ears_c2": {"baseline", "min_sigma", "alpha"},
+    "ears_c3": {"baseline", "min_sigma", "alpha"},
+    "none": set(),
+}  # fmt: skip
+
+
+@dataclass
+class Judgement:
+    area: str
+    category: str
+    period: dt.date
+    observed: int
+    expected: float | None
+    upper: float | None
+    alarm: bool
+    score: float | None
+    judged: bool
+    method: str
+    explanation: str
+    strand: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["period"] = self.period.isoformat()
+        return data
+
+
+def _number(value: float) -> float | None:
+    return None if value is None or math.isnan(value) else round(float(value), 4)
+
+
+def explain(item: Any, method: str) -> str:
+    if item is None:
+        return "not judged: too little history"
+    parts = [method]
+    if item.baseline_dates:
+        dates = item.baseline_dates
+        parts.append(f"baseline {len(dates)} periods ({dates[0]} to {dates[-1]})")
+    elif item.baseline_indices:
+        parts.append(f"baseline {len(item.baseline_indices)} periods")
+    if method == "farrington_flexible":
+        parts.append("trend on" if item.trend_used else "trend off")
+        if item.downweighted_indices:
+            parts.append(f"{len(item.downweighted_indices)} past periods down-weighted")
+    if item.note:
+        parts.append(item.note)
+    return "; ".join(parts)
+
+
+def run_series(
+    counts: list[int], periods: list[dt.date], frequency: int, method: str, params: dict[str, Any]
+) -> detection.DetectionResult:
+    engine = METHOD_NAMES[method]
+    if engine == "auto":
+        engine, _ = detection.choose_method(
+            len(counts), frequency, b=params.get("b") or 5, w=params.get("w") or 3
+        )
+    chosen = {k: v for k, v in params.items() if k in PARAMETERS[engine] and v is not None}
+    dates = periods if engine == "farrington_flexible" else None
+    return detection.detect(
+        np.asarray(counts, dtype=float), dates, method=engine, frequency=frequency, **chosen
+    )
+
+
+def _label(key: dict[str, str], dim: str, filters: dict[str, list[str]]) -> str:
+    if dim in key:
+        return key[dim]
+    chosen = filters.get(dim) or []
+    return chosen[0] if len(chosen) == 1 else "all"
+
+
+def judge(
+    query: SeriesQuery,
+    *,
+    method: str = "auto",
+    params: dict[str, Any] | None = None,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+) -> list[Judgement]:
+    params = params or {}
+    query = query.normalised()
+    periods, frame = series_frame(query)
+    frequency = 52 if query.period_kind == "week" else 12
+    category_dim = "category" if "category" in query.by else "strand"
+    out: list[Judgement] = []
+    for values, counts in frame.items():
+        key = dict(zip(query.by, values, strict=True))
+        result = run_series(counts, periods, frequency, method, params)
+        for i, period in enumerate(periods):
+            if (date_from and period < date_from) or (date_to and period > date_to):
+                continue
+            out.append(
+                Judgement(
+                    area=_label(key, "area", query.filters),
+                    category=_label(key, category_dim, query.filters),
+                    strand=key.get("strand", ""),
+                    period=period,
+                    observed=int(counts[i]),
+                    expected=_number(result.expected[i]),
+                    upper=_number(result.upper[i]),
+                    alarm=bool(result.alarm[i]),
+                    score=_number(result.score[i]),
+                    judged=bool(result.judged[i]),
+                    method=result.method,
+                    explanation=explain(result.explanation[i], result.method),
+                )
+            )
+    return out
+
+
+def _previous_keys(run: DetectionRun) -> set[tuple[str, str, str, str]]:
+    before = (
+        DetectionRun.objects.filter(
+            dataset=run.dataset, period_kind=run.period_kind, by=run.by, pk__lt=run.pk
+        )
+        .order_by("-pk")
+        .first()
+    )
+    if before is None:
+        return set()
+    return {alarm.series_key() for alarm in before.alarms.all()}
+
+
+def save_run(
+    query: SeriesQuery,
+    judgements: list[Judgement],
+    *,
+    method: str,
+    params: dict[str, Any],
+    scheduled: bool = False,
+) -> DetectionRun:
+    """Keep a run and its alarms; an alarm not raised by the previous comparable run is new."""
+    query = query.normalised()
+    with transaction.atomic():
+        run = DetectionRun.objects.create(
+            dataset=query.dataset,
+            period_kind=query.period_kind,
+            by=",".join(query.by),
+            method=method,
+            params={k: v for k, v in params.items() if v is not None},
+            scheduled=scheduled,
+            series_count=len({(j.area, j.category) for j in judgements}),
+        )
+        previous = _previous_keys(run)
+        alarms = []
+        for j in judgements:
+            if not j.alarm:
+                continue
+            strand = j.strand or (j.category if "strand" in query.by else "")
+            category = j.category if "category" in query.by else ""
+            alarm = Alarm(
+                run=run, area="" if j.area == "all" else j.area, strand=strand,
+                category=category, period_start=j.period, observed=j.observed,
+                expected=j.expected, upper=j.upper, score=j.score, method=j.method,
+                explanation=j.explanation[:2000],
+            )  # fmt: skip
+            alarm.is_new = alarm.series_key() not in previous
+            alarms.append(alarm)
+        Alarm.objects.bulk_create(alarms)
+        run.alarm_count = len(alarms)
+        run.save(update_fields=["alarm_count"])
+    return run

@@ -1,0 +1,112 @@
+"""Series of counts out of a dataset: one per combination of the `--by` dimensions.
+
+What is not in `by` is added up, using the cube's "all" cells where the dataset has them (so an
+incident with two biases counts once in an area's total) and summing otherwise. Each series
+runs, with zeros filled in, from the dataset's first period to its last (for that period kind).
+Weeks start on Monday (ISO weeks); months on the 1st.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db.models import Max, Min, Q, QuerySet, Sum
+
+from .models import ALL, Dataset, DatasetKind, SeriesCount
+from .rollups import next_period
+
+DIMENSIONS = ("area", "strand", "category", "community", "online", "crime_type")
+
+
+@dataclass
+class SeriesQuery:
+    dataset: Dataset
+    period_kind: str
+    by: list[str] = field(default_factory=list)
+    filters: dict[str, list[str]] = field(default_factory=dict)
+
+    def normalised(self) -> SeriesQuery:
+        """Live datasets have no published categories: their category is the strand."""
+        if self.dataset.kind != DatasetKind.LIVE:
+            return self
+        by = ["strand" if d == "category" else d for d in self.by]
+        filters = dict(self.filters)
+        if "category" in filters:
+            filters["strand"] = filters.pop("category")
+        return SeriesQuery(self.dataset, self.period_kind, list(dict.fromkeys(by)), filters)
+
+
+def _cells(query: SeriesQuery) -> QuerySet[SeriesCount]:
+    cells = SeriesCount.objects.filter(dataset=query.dataset, period_kind=query.period_kind)
+    sum_labels = not query.dataset.has_category_totals
+    chosen = {dim for dim in DIMENSIONS if dim in query.by or query.filters.get(dim)}
+    for dim in DIMENSIONS:
+        wanted = [v for v in query.filters.get(dim, []) if v != ALL]
+        if dim in chosen:
+            cells = cells.exclude(**{dim: ALL})
+            if wanted:
+                cells = cells.filter(**{f"{dim}__in": wanted})
+        elif dim == "strand" and "category" in chosen:
+            cells = cells.exclude(strand=ALL)  # a category belongs to one strand
+        elif sum_labels and dim in ("strand", "category"):
+            cells = cells.exclude(**{dim: ALL})  # no totals: add the categories up
+        else:
+            cells = cells.filter(**{dim: ALL})
+    return cells
+
+
+def period_range(first: dt.date, last: dt.date, period_kind: str) -> list[dt.date]:
+    periods, current = [], first
+    while current <= last:
+        periods.append(current)
+        current = next_period(current, period_kind)
+    return periods
+
+
+def dataset_span(dataset: Dataset, period_kind: str) -> tuple[dt.date, dt.date] | None:
+    span = SeriesCount.objects.filter(dataset=dataset, period_kind=period_kind).aggregate(
+        first=Min("period_start"), last=Max("period_start")
+    )
+    if span["first"] is None:
+        return None
+    return span["first"], span["last"]
+
+
+SeriesKey = tuple[str, ...]
+
+
+def series_frame(query: SeriesQuery) -> tuple[list[dt.date], dict[SeriesKey, list[int]]]:
+    """The periods, and for each key (values of `by`, in order) a count per period."""
+    query = query.normalised()
+    span = dataset_span(query.dataset, query.period_kind)
+    if span is None:
+        return [], {}
+    periods = period_range(*span, query.period_kind)
+    position = {p: i for i, p in enumerate(periods)}
+    rows = (
+        _cells(query)
+        .values(*query.by, "period_start")
+        .annotate(total=Sum("count"))
+        .order_by(*query.by, "period_start")
+    )
+    series: dict[SeriesKey, list[int]] = defaultdict(lambda: [0] * len(periods))
+    for row in rows:
+        key = tuple(str(row[d]) for d in query.by)
+        series[key][position[row["period_start"]]] += int(row["total"])
+    if not query.by and not series:
+        series[()] = [0] * len(periods)
+    return periods, dict(sorted(series.items()))
+
+
+def distinct_values(dataset: Dataset, dim: str, *, within: Iterable[str] = ()) -> list[str]:
+    cells = SeriesCount.objects.filter(dataset=dataset).exclude(**{dim: ALL})
+    values = cells.values_list(dim, flat=True).distinct().order_by(dim)
+    wanted = set(within)
+    return [v for v in values if not wanted or v in wanted]
+
+
+def any_cells(dataset: Dataset) -> bool:
+    return SeriesCount.objects.filter(Q(dataset=dataset)).exists()
