@@ -37,6 +37,7 @@ def injuries(data: dict[str, Any], errors: Errors) -> Cleaned:
             errors,
             options=YES_NO_NOT_SURE,
             message=_("Select whether anyone was injured"),
+            required=False,
         ),
     )
     _put(
@@ -74,6 +75,7 @@ def suspects(data: dict[str, Any], errors: Errors) -> Cleaned:
             errors,
             options=SUSPECT_COUNTS,
             message=_("Select how many people did it"),
+            required=False,
         ),
     )
     _put(
@@ -135,6 +137,7 @@ def witnesses(data: dict[str, Any], errors: Errors) -> Cleaned:
             errors,
             options=YES_NO_NOT_SURE,
             message=_("Select whether anyone saw it happen"),
+            required=False,
         ),
     )
     _put(
