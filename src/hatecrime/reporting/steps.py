@@ -73,9 +73,10 @@ def first_incomplete(
 
 
 def next_step(current: str, answers: dict[str, Any]) -> Step | None:
-    steps = applicable_steps(answers)
-    slugs = [step.slug for step in steps]
-    if current not in slugs:
-        return steps[0] if steps else None
-    index = slugs.index(current)
-    return steps[index + 1] if index + 1 < len(steps) else None
+    """The next page after `current` that applies to these answers (None: check answers)."""
+    slugs = [step.slug for step in STEPS]
+    position = slugs.index(current) if current in slugs else -1
+    for step in STEPS[position + 1 :]:
+        if step.applies(answers):
+            return step
+    return None
