@@ -1,0 +1,191 @@
+"""Intake benchmark: reports per second through the real server, against a bare insert.
+
+Starts gunicorn on `hatecrime.wsgi` as in production, with SQLite in a temporary var dir
+(migrated first), then N concurrent clients POST reports to /api/v1/reports; then the same
+against /api/v1/bench-floor, a bare view inserting one row of the same size (mounted only with
+HATECRIME_BENCH_FLOOR=1). Prints throughput, latency percentiles, the ratio, errors, and checks
+that the stored reports are exactly the acknowledged references.
+
+    .venv/bin/python bench/intake.py [--requests 3000] [--clients 16] [--workers 2]
+"""
+
+import argparse
+import http.client
+import json
+import os
+import socket
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+
+REPORT = {
+    "reporter_role": "victim",
+    "anonymous": False,
+    "what_happened": "Synthetic benchmark report: a man shouted abuse at the bus stop. " * 8,
+    "occurred_on": "2026-11-01",
+    "borough": "hackney",
+    "behaviours": ["verbal_abuse"],
+    "motivations": ["race"],
+    "contact": {"name": "Bench Mark", "email": "bench@example.invalid", "phone": "07700 900000"},
+}
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def wait_until_up(port: int, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            connection.request("GET", "/api/v1/schema")
+            if connection.getresponse().status == 200:
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit("the server did not start")
+
+
+def run(port: int, path: str, total: int, clients: int) -> dict:
+    body = json.dumps(REPORT).encode()
+    latencies: list[float] = []
+    references: list[str] = []
+    errors: list[str] = []
+    lock = threading.Lock()
+    remaining = [total]
+
+    def client() -> None:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        while True:
+            with lock:
+                if remaining[0] == 0:
+                    break
+                remaining[0] -= 1
+            started = time.perf_counter()
+            try:
+                connection.request(
+                    "POST", path, body=body, headers={"Content-Type": "application/json"}
+                )
+                response = connection.getresponse()
+                answer = response.read()
+                status = response.status
+            except (OSError, http.client.HTTPException) as error:
+                connection.close()
+                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+                with lock:
+                    errors.append(repr(error))
+                continue
+            elapsed = time.perf_counter() - started
+            with lock:
+                latencies.append(elapsed)
+                if status != 201:
+                    errors.append(f"{status} {answer[:200]!r}")
+                elif path.endswith("reports"):
+                    references.append(json.loads(answer)["reference"])
+        connection.close()
+
+    threads = [threading.Thread(target=client) for _ in range(clients)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - started
+    quantiles = statistics.quantiles(latencies, n=100) if len(latencies) > 1 else [0] * 99
+    return {
+        "rate": len(latencies) / elapsed,
+        "p50": quantiles[49] * 1000,
+        "p95": quantiles[94] * 1000,
+        "p99": quantiles[98] * 1000,
+        "errors": errors,
+        "references": references,
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--requests", type=int, default=3000)
+    parser.add_argument("--clients", type=int, default=16)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=4)
+    options = parser.parse_args()
+
+    var_dir = Path(tempfile.mkdtemp(prefix="hatecrime-bench-"))
+    env = {
+        **os.environ,
+        "HATECRIME_VAR_DIR": str(var_dir),
+        "DJANGO_SETTINGS_MODULE": "hatecrime.settings.base",
+        "HATECRIME_BENCH_FLOOR": "1",
+        "HATECRIME_LOG_LEVEL": "ERROR",
+    }
+    env.pop("DATABASE_URL", None)
+    subprocess.run([BIN / "hatecrime", "migrate", "--no-input", "-v0"], env=env, check=True)
+    port = free_port()
+    server = subprocess.Popen(
+        [
+            BIN / "gunicorn",
+            "hatecrime.wsgi",
+            f"--bind=127.0.0.1:{port}",
+            f"--workers={options.workers}",
+            "--worker-class=gthread",
+            f"--threads={options.threads}",
+            "--log-level=warning",
+        ],
+        env=env,
+        cwd=ROOT,
+    )
+    try:
+        wait_until_up(port)
+        run(port, "/api/v1/reports", 50, 4)  # warm up both paths (not counted)
+        run(port, "/api/v1/bench-floor", 50, 4)
+        database = var_dir / "hatecrime.sqlite3"
+        with sqlite3.connect(database) as db:
+            before = {row[0] for row in db.execute("SELECT reference FROM reporting_report")}
+        intake = run(port, "/api/v1/reports", options.requests, options.clients)
+        floor = run(port, "/api/v1/bench-floor", options.requests, options.clients)
+        with sqlite3.connect(database) as db:
+            stored = {row[0] for row in db.execute("SELECT reference FROM reporting_report")}
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+    print(f"{options.requests} requests, {options.clients} clients, gunicorn "
+          f"{options.workers} workers x {options.threads} threads, SQLite")
+    for name, result in (("intake", intake), ("floor", floor)):
+        print(
+            f"{name:7} {result['rate']:8.1f} req/s  p50 {result['p50']:6.1f} ms  "
+            f"p95 {result['p95']:6.1f} ms  p99 {result['p99']:6.1f} ms  "
+            f"errors {len(result['errors'])}"
+        )
+    ratio = intake["rate"] / floor["rate"]
+    acknowledged = set(intake["references"])
+    new = stored - before
+    print(f"ratio   {ratio:.2f} (intake / floor)")
+    print(f"stored  {len(new)} new reports, {len(acknowledged)} acknowledged, "
+          f"equal: {new == acknowledged}")
+    for error in (intake["errors"] + floor["errors"])[:5]:
+        print("error:", error)
+    ok = (
+        not intake["errors"]
+        and not floor["errors"]
+        and new == acknowledged
+        and intake["rate"] >= 300
+        and ratio >= 0.5
+    )
+    print("PASS" if ok else "BELOW TARGET (>= 300 reports/s, >= 0.5 of the floor, 0 errors)")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
