@@ -1,3 +1,14 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from hatecrime.api.v1 import cases
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("cases", cases.CaseListView.as_view(), name="cases"),
+    path("cases/<str:reference>", cases.CaseDetailView.as_view(), name="case"),
+    path("cases/<str:reference>/triage", cases.TriageView.as_view(), name="case-triage"),
+    path("cases/<str:reference>/assign", cases.AssignView.as_view(), name="case-assign"),
+    path("cases/<str:reference>/contacts", cases.ContactView.as_view(), name="case-contacts"),
+    path("cases/<str:reference>/decisions", cases.DecisionView.as_view(), name="case-decisions"),
+    path("cases/<str:reference>/updates", cases.UpdateView.as_view(), name="case-updates"),
+    path("cases/<str:reference>/referrals", cases.ReferView.as_view(), name="case-referrals"),
+]

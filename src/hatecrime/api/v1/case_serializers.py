@@ -1,0 +1,154 @@
+"""Input and output shapes of the staff case API (validation of types only: the rules live in
+the actions, whose field errors come back as 400s)."""
+
+from typing import Any
+
+from rest_framework import serializers
+
+from hatecrime.cases.models import Classification, ContactMethod, DecisionKind, TellMethod
+
+
+class CaseSummaryOut(serializers.Serializer):
+    reference = serializers.CharField(source="report.reference")
+    area = serializers.CharField(source="area.slug")
+    status = serializers.CharField()
+    version = serializers.IntegerField()
+    opened_at = serializers.DateTimeField()
+    first_contact_due_at = serializers.DateTimeField()
+    first_contact_made_at = serializers.DateTimeField(allow_null=True)
+    risk_level = serializers.CharField()
+    priority = serializers.CharField()
+    assigned_officer = serializers.SerializerMethodField()
+
+    def get_assigned_officer(self, case: Any) -> str | None:
+        return case.assigned_officer.get_username() if case.assigned_officer else None
+
+
+class ClockOut(serializers.Serializer):
+    code = serializers.CharField(source="clock.rule.code")
+    name = serializers.CharField(source="clock.rule.name")
+    subject = serializers.CharField(source="clock.subject")
+    started_at = serializers.DateTimeField(source="clock.started_at")
+    due_at = serializers.DateTimeField(source="clock.due_at")
+    stopped_at = serializers.DateTimeField(source="clock.stopped_at", allow_null=True)
+    state = serializers.CharField()
+
+
+class ContactOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    method = serializers.CharField()
+    made = serializers.BooleanField()
+    with_interpreter = serializers.BooleanField()
+    voicemail_left = serializers.BooleanField()
+    outcome = serializers.CharField()
+    occurred_at = serializers.DateTimeField()
+    outside_safe_times = serializers.BooleanField()
+
+
+class DecisionOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    kind = serializers.CharField()
+    reasons = serializers.CharField()
+    decided_at = serializers.DateTimeField()
+    victim_told_at = serializers.DateTimeField(allow_null=True)
+    victim_told_how = serializers.CharField()
+
+
+class UpdateOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    text = serializers.CharField()
+    method = serializers.CharField()
+    given_at = serializers.DateTimeField()
+    shared_at = serializers.DateTimeField(allow_null=True)
+
+
+class ReferralOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    organisation = serializers.CharField(source="organisation.name")
+    status = serializers.CharField()
+    sent_at = serializers.DateTimeField()
+    responded_at = serializers.DateTimeField(allow_null=True)
+
+
+class SafeContactOut(serializers.Serializer):
+    stated = serializers.BooleanField()
+    methods = serializers.ListField(child=serializers.CharField())
+    safe_times = serializers.CharField()
+    voicemail_safe = serializers.BooleanField()
+    letter_safe = serializers.BooleanField()
+
+
+class CaseDetailOut(serializers.Serializer):
+    case = CaseSummaryOut()
+    victim = serializers.DictField()
+    reporter_role = serializers.CharField()
+    what_happened = serializers.CharField()
+    safe_contact = SafeContactOut()
+    first_contact_overdue = serializers.BooleanField()
+    clocks = ClockOut(many=True)
+    contacts = ContactOut(many=True)
+    decisions = DecisionOut(many=True)
+    updates = UpdateOut(many=True)
+    referrals = ReferralOut(many=True)
+
+
+class VersionIn(serializers.Serializer):
+    expected_version = serializers.IntegerField(min_value=1)
+
+
+class TriageIn(VersionIn):
+    strands = serializers.ListField(child=serializers.CharField(), allow_empty=False)
+    targeted_community = serializers.CharField(required=False, allow_blank=True, default="")
+    classification = serializers.ChoiceField(choices=Classification.choices)
+    not_trivial_irrational_or_malicious = serializers.BooleanField(
+        required=False, allow_null=True, default=None
+    )
+    basis_for_hostility = serializers.BooleanField(required=False, allow_null=True, default=None)
+    personal_data_threshold_met = serializers.BooleanField(
+        required=False, allow_null=True, default=None
+    )
+    online_route = serializers.CharField(default="not_online")
+    risk_level = serializers.CharField()
+    repeat_victimisation = serializers.BooleanField(default=False)
+    vulnerability = serializers.BooleanField(default=False)
+    escalation = serializers.BooleanField(default=False)
+    priority = serializers.CharField(default="routine")
+    notes = serializers.CharField(required=False, allow_blank=True, default="", max_length=10000)
+
+
+class AssignIn(VersionIn):
+    officer = serializers.CharField(help_text="The officer's username")
+
+
+class ContactIn(VersionIn):
+    method = serializers.ChoiceField(choices=ContactMethod.choices)
+    made = serializers.BooleanField()
+    with_interpreter = serializers.BooleanField(default=False)
+    voicemail_left = serializers.BooleanField(default=False)
+    outcome = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
+    occurred_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
+
+
+class DecisionIn(VersionIn):
+    kind = serializers.ChoiceField(choices=DecisionKind.choices)
+    reasons = serializers.CharField(max_length=5000)
+    decided_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
+
+
+class UpdateIn(VersionIn):
+    text = serializers.CharField(max_length=5000)
+    method = serializers.ChoiceField(choices=TellMethod.choices)
+    share_on_tracking = serializers.BooleanField(default=False)
+
+
+class ReferIn(VersionIn):
+    organisation = serializers.IntegerField()
+
+
+class ConflictOut(serializers.Serializer):
+    detail = serializers.CharField()
+    current_version = serializers.IntegerField(allow_null=True)
+
+
+class ErrorsOut(serializers.Serializer):
+    errors = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))

@@ -1,0 +1,232 @@
+"""Staff case work over the API (token authentication): the same access functions, actions and
+selectors as the pages. 404 for a case that is not yours, 409 on a version conflict, 400 with
+field errors otherwise."""
+
+from collections.abc import Callable
+from typing import Any
+
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import serializers, status
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from hatecrime.accounts.models import User
+from hatecrime.accounts.permissions import has_permission
+from hatecrime.api.v1.case_serializers import (
+    AssignIn,
+    CaseDetailOut,
+    CaseSummaryOut,
+    ConflictOut,
+    ContactIn,
+    ContactOut,
+    DecisionIn,
+    DecisionOut,
+    ErrorsOut,
+    ReferIn,
+    ReferralOut,
+    TriageIn,
+    UpdateIn,
+    UpdateOut,
+)
+from hatecrime.cases import actions
+from hatecrime.cases.access import JustificationRequired, access_case
+from hatecrime.cases.models import Case
+from hatecrime.cases.selectors import case_detail_for, case_queue_for
+from hatecrime.support.actions import do_refer
+from hatecrime.support.models import SupportOrganisation
+
+JUSTIFICATION = OpenApiParameter(
+    "X-Justification",
+    str,
+    OpenApiParameter.HEADER,
+    required=False,
+    description="Why you open a case outside your own queue (recorded in the audit).",
+)
+ERRORS = {
+    400: ErrorsOut,
+    403: OpenApiResponse(description="A justification is needed to open this case."),
+    404: OpenApiResponse(description="No such case, or not yours."),
+    409: ConflictOut,
+}
+
+
+def _case(request: Request, reference: str) -> Case:
+    return access_case(
+        request.user, reference, justification=request.headers.get("X-Justification")
+    )
+
+
+def _run(
+    request: Request,
+    reference: str,
+    serializer_class: type[serializers.Serializer],
+    work: Callable[[Case, dict[str, Any]], Any],
+    out: Callable[[Any], Any],
+) -> Response:
+    try:
+        case = _case(request, reference)
+    except JustificationRequired as needed:
+        return Response({"detail": str(needed)}, status=status.HTTP_403_FORBIDDEN)
+    incoming = serializer_class(data=request.data)
+    if not incoming.is_valid():
+        return Response({"errors": incoming.errors}, status=status.HTTP_400_BAD_REQUEST)
+    try:
+        result = work(case, dict(incoming.validated_data))
+    except actions.CaseEditConflict as conflict:
+        return Response(
+            {"detail": str(conflict), "current_version": conflict.current_version},
+            status=status.HTTP_409_CONFLICT,
+        )
+    except actions.CaseActionError as refused:
+        return Response({"errors": refused.errors}, status=status.HTTP_400_BAD_REQUEST)
+    return Response(out(result), status=status.HTTP_201_CREATED)
+
+
+class CaseListView(APIView):
+    @extend_schema(
+        summary="Your cases: open cases of your areas, most urgent first",
+        responses={200: CaseSummaryOut(many=True), 403: OpenApiResponse()},
+    )
+    def get(self, request: Request) -> Response:
+        if not has_permission(request.user, "view_associated_case"):
+            return Response({"detail": "You do not work cases."}, status=403)
+        return Response(CaseSummaryOut(case_queue_for(request.user)[:500], many=True).data)
+
+
+class CaseDetailView(APIView):
+    @extend_schema(
+        summary="One case (audited as a consultation)",
+        parameters=[JUSTIFICATION],
+        responses={200: CaseDetailOut, **ERRORS},
+    )
+    def get(self, request: Request, reference: str) -> Response:
+        try:
+            case = _case(request, reference)
+        except JustificationRequired as needed:
+            return Response({"detail": str(needed)}, status=status.HTTP_403_FORBIDDEN)
+        return Response(CaseDetailOut(case_detail_for(request.user, case)).data)
+
+
+def _summary(case: Case) -> Any:
+    return CaseSummaryOut(case).data
+
+
+class TriageView(APIView):
+    @extend_schema(
+        summary="Triage a case",
+        parameters=[JUSTIFICATION],
+        request=TriageIn,
+        responses={201: CaseSummaryOut, **ERRORS},
+    )
+    def post(self, request: Request, reference: str) -> Response:
+        def work(case: Case, data: dict[str, Any]) -> Case:
+            version = data.pop("expected_version")
+            return actions.do_triage_case(
+                actor=request.user, case=case, expected_version=version, **data
+            )
+
+        return _run(request, reference, TriageIn, work, _summary)
+
+
+class AssignView(APIView):
+    @extend_schema(
+        summary="Assign a case to an officer (supervisors)",
+        parameters=[JUSTIFICATION],
+        request=AssignIn,
+        responses={201: CaseSummaryOut, **ERRORS},
+    )
+    def post(self, request: Request, reference: str) -> Response:
+        def work(case: Case, data: dict[str, Any]) -> Case:
+            officer = User.objects.filter(username=data["officer"]).first()
+            if officer is None:
+                raise actions.CaseActionError({"officer": ["Select an officer of this area"]})
+            return actions.do_assign_case(
+                actor=request.user,
+                case=case,
+                expected_version=data["expected_version"],
+                officer=officer,
+            )
+
+        return _run(request, reference, AssignIn, work, _summary)
+
+
+class ContactView(APIView):
+    @extend_schema(
+        summary="Record a contact or an attempt",
+        parameters=[JUSTIFICATION],
+        request=ContactIn,
+        responses={201: ContactOut, **ERRORS},
+    )
+    def post(self, request: Request, reference: str) -> Response:
+        def work(case: Case, data: dict[str, Any]) -> Any:
+            version = data.pop("expected_version")
+            return actions.do_record_contact(
+                actor=request.user, case=case, expected_version=version, **data
+            )
+
+        return _run(
+            request,
+            reference,
+            ContactIn,
+            work,
+            lambda r: {**ContactOut(r.contact).data, "warnings": r.warnings},
+        )
+
+
+class DecisionView(APIView):
+    @extend_schema(
+        summary="Record a key decision (starts the Right 6 clock)",
+        parameters=[JUSTIFICATION],
+        request=DecisionIn,
+        responses={201: DecisionOut, **ERRORS},
+    )
+    def post(self, request: Request, reference: str) -> Response:
+        def work(case: Case, data: dict[str, Any]) -> Any:
+            version = data.pop("expected_version")
+            return actions.do_record_decision(
+                actor=request.user, case=case, expected_version=version, **data
+            )
+
+        return _run(request, reference, DecisionIn, work, lambda d: DecisionOut(d).data)
+
+
+class UpdateView(APIView):
+    @extend_schema(
+        summary="Record an update to the victim, optionally shared on tracking",
+        parameters=[JUSTIFICATION],
+        request=UpdateIn,
+        responses={201: UpdateOut, **ERRORS},
+    )
+    def post(self, request: Request, reference: str) -> Response:
+        def work(case: Case, data: dict[str, Any]) -> Any:
+            version = data.pop("expected_version")
+            return actions.do_record_update(
+                actor=request.user, case=case, expected_version=version, **data
+            )
+
+        return _run(request, reference, UpdateIn, work, lambda u: UpdateOut(u).data)
+
+
+class ReferView(APIView):
+    @extend_schema(
+        summary="Refer the victim to a support organisation (needs their consent)",
+        parameters=[JUSTIFICATION],
+        request=ReferIn,
+        responses={201: ReferralOut, **ERRORS},
+    )
+    def post(self, request: Request, reference: str) -> Response:
+        def work(case: Case, data: dict[str, Any]) -> Any:
+            organisation = SupportOrganisation.objects.filter(
+                pk=data["organisation"], is_active=True
+            ).first()
+            if organisation is None:
+                raise actions.CaseActionError({"organisation": ["Select an organisation"]})
+            return do_refer(
+                actor=request.user,
+                case=case,
+                expected_version=data["expected_version"],
+                organisation=organisation,
+            )
+
+        return _run(request, reference, ReferIn, work, lambda r: ReferralOut(r).data)
