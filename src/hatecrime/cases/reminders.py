@@ -1,0 +1,88 @@
+"""Reminders and escalations for running clocks. Each clock is claimed with a conditional UPDATE
+of `reminded_at` / `escalated_at` before anything is sent, so a reminder goes once per clock
+state even with several workers, and a job run twice sends nothing new."""
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from hatecrime.accounts.models import Role, User
+from hatecrime.cases.models import Clock, ClockEvent
+from hatecrime.notifications.victims import message_staff
+
+FIRST_CONTACT = [ClockEvent.REPORT_RECEIVED]
+UPDATES = [ClockEvent.UPDATE_GIVEN]
+VICTIMS_CODE = [
+    ClockEvent.KEY_DECISION,
+    ClockEvent.NEEDS_ASSESSED,
+    ClockEvent.REVIEW_REQUESTED,
+]
+
+
+def _supervisors(area_id: int) -> list[Any]:
+    return list(
+        User.objects.filter(role=Role.SUPERVISOR, areas__pk=area_id, is_active=True).distinct()
+    )
+
+
+def _claim(clock: Clock, column: str, now: dt.datetime) -> bool:
+    won = Clock.objects.filter(
+        pk=clock.pk, stopped_at__isnull=True, **{f"{column}__isnull": True}
+    ).update(**{column: now})
+    return bool(won)
+
+
+def _due(clock: Clock) -> str:
+    return timezone.localtime(clock.due_at).strftime("%d %B %Y %H:%M")
+
+
+def remind_officers(
+    *, events: list[str], lead: dt.timedelta, template: str, now: dt.datetime | None = None
+) -> int:
+    """Tell the assigned officer (or, with none, the area's supervisors) once, `lead` before due."""
+    now = now or timezone.now()
+    clocks = Clock.objects.filter(
+        stopped_at__isnull=True,
+        reminded_at__isnull=True,
+        rule__starts_on__in=events,
+        due_at__lte=now + lead,
+        due_at__gte=now,
+    ).select_related("case__report", "case__assigned_officer")
+    sent = 0
+    for clock in clocks:
+        with transaction.atomic():
+            if not _claim(clock, "reminded_at", now):
+                continue
+            case = clock.case
+            people = [case.assigned_officer] if case.assigned_officer else _supervisors(case.area_id)
+            for person in people:
+                message_staff(person, case, template=template, purpose=template, due_at=_due(clock))
+            sent += 1
+    return sent
+
+
+def escalate_overdue(
+    *, events: list[str], template: str, now: dt.datetime | None = None
+) -> int:
+    """Tell the area's supervisors once about each overdue clock."""
+    now = now or timezone.now()
+    clocks = Clock.objects.filter(
+        stopped_at__isnull=True,
+        escalated_at__isnull=True,
+        rule__starts_on__in=events,
+        due_at__lt=now,
+    ).select_related("case__report")
+    sent = 0
+    for clock in clocks:
+        with transaction.atomic():
+            if not _claim(clock, "escalated_at", now):
+                continue
+            for supervisor in _supervisors(clock.case.area_id):
+                message_staff(
+                    supervisor, clock.case, template=template, purpose=template,
+                    due_at=_due(clock),
+                )
+            sent += 1
+    return sent
