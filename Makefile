@@ -4,7 +4,6 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
-export DJANGO_SETTINGS_MODULE ?= hatecrime.settings.base
 
 .PHONY: run test test-browser test-all lint format bench install assets migrate demo clean
 
