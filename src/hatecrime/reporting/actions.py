@@ -88,14 +88,6 @@ def open_case_for_report(report: Report) -> Case:
     )
 
 
-def _unused_reference() -> str:
-    for _attempt in range(5):
-        reference = new_reference()
-        if not Report.objects.filter(reference=reference).exists():
-            return reference
-    raise IntegrityError("could not find an unused reference")  # 30**8 values: never in practice
-
-
 def _store(
     *,
     cleaned: dict[str, Any],
@@ -110,7 +102,8 @@ def _store(
 ) -> SubmittedReport:
     tracking_code = new_tracking_code()
     report = Report.objects.create(
-        reference=_unused_reference(),
+        # 30**8 references: a clash is an IntegrityError, retried below with a new one.
+        reference=new_reference(),
         tracking_code_hash=hash_tracking_code(tracking_code),
         submitted_at=timezone.now(),
         channel=channel,
