@@ -1,9 +1,15 @@
 from django.urls import URLPattern, URLResolver, path
 
-from hatecrime.cases.views import record
+from hatecrime.cases.views import access, actions, board, pages, record
 
 app_name = "cases"
 
 urlpatterns: list[URLPattern | URLResolver] = [
+    path("", pages.queue, name="queue"),
     path("record/", record.record_report, name="record"),
+    path("board/", board.board, name="board"),
+    path("board/export.csv", board.board_export, name="board-export"),
+    path("<str:reference>/", pages.case_page, name="case"),
+    path("<str:reference>/justify/", access.justify, name="justify"),
+    path("<str:reference>/<slug:action>/", actions.case_action, name="action"),
 ]

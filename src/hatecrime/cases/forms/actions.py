@@ -1,0 +1,347 @@
+"""One form per case action. Each posts the case `version` it was filled in against, so the
+action can refuse to overwrite someone else's change (CaseEditConflict). Field names match the
+action's keyword arguments, so the action's errors land on the right field."""
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from hatecrime.accounts.models import Role, User
+from hatecrime.cases.models import (
+    Case,
+    Classification,
+    ContactMethod,
+    DecisionKind,
+    OnlineRoute,
+    Outcome,
+    PoliceActionWish,
+    Priority,
+    RiskLevel,
+    StatementStatus,
+    TellMethod,
+    UpdateMethod,
+)
+from hatecrime.core.models import Area
+from hatecrime.support.models import SharedField, SupportOrganisation
+
+STRAND_CHOICES = [
+    ("race", _("Race or perceived race")),
+    ("religion", _("Religion or perceived religion")),
+    ("sexual_orientation", _("Sexual orientation or perceived sexual orientation")),
+    ("disability", _("Disability or perceived disability")),
+    ("transgender", _("Transgender identity or perceived transgender identity")),
+    # Monitored locally.
+    ("sex_gender", _("Sex or gender")),
+    ("age", _("Age")),
+    ("alternative_subculture", _("Alternative subculture")),
+    ("other", _("Something else")),
+]
+NCHI_ANSWERS = [("yes", _("Yes")), ("no", _("No")), ("", _("Not asked (hate crime)"))]
+
+
+def _radios(label: Any, choices: Any, required: bool = True, **kwargs: Any) -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label=label, choices=choices, widget=forms.RadioSelect, required=required, **kwargs
+    )
+
+
+def _when(label: Any, required: bool = False) -> forms.DateTimeField:
+    return forms.DateTimeField(
+        label=label,
+        required=required,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text=_("Leave empty for now") if not required else "",
+    )
+
+
+class CaseForm(forms.Form):
+    """The base of every case action form: the case it acts on and the version it was read at."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, case: Case, actor: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        self.case, self.actor = case, actor
+
+    def arguments(self) -> dict[str, Any]:
+        """Keyword arguments for the action (without actor, case and expected_version)."""
+        return {name: value for name, value in self.cleaned_data.items() if name != "version"}
+
+
+class TriageForm(CaseForm):
+    strands = forms.MultipleChoiceField(
+        label=_("What was the hostility about?"),
+        choices=STRAND_CHOICES,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Perception is enough: the victim does not have to justify it."),
+    )
+    targeted_community = forms.CharField(
+        label=_("Targeted community (optional)"), required=False, max_length=100
+    )
+    classification = _radios(
+        _("Is it a crime or a non-crime hate incident?"), Classification.choices, False
+    )
+    not_trivial_irrational_or_malicious = _radios(
+        _("NCHI test: is the report not trivial, irrational or malicious?"), NCHI_ANSWERS, False
+    )
+    basis_for_hostility = _radios(
+        _("NCHI test: is there a basis for intentional hostility?"), NCHI_ANSWERS, False
+    )
+    personal_data_threshold_met = _radios(
+        _("NCHI test: is there a real risk of significant harm or of a future crime?"),
+        NCHI_ANSWERS,
+        False,
+        help_text=_(
+            "Only then may personal data of the person reported about be kept; they should "
+            "normally be told."
+        ),
+    )
+    online_route = _radios(_("Online routing"), OnlineRoute.choices, False)
+    risk_level = _radios(_("Hate crime risk assessment"), RiskLevel.choices, False)
+    repeat_victimisation = forms.BooleanField(label=_("Repeat victimisation"), required=False)
+    vulnerability = forms.BooleanField(label=_("Vulnerability"), required=False)
+    escalation = forms.BooleanField(label=_("Escalation"), required=False)
+    priority = _radios(_("Priority"), Priority.choices, False)
+    notes = forms.CharField(label=_("Triage notes"), required=False, widget=forms.Textarea)
+
+    def arguments(self) -> dict[str, Any]:
+        arguments = super().arguments()
+        for name in (
+            "not_trivial_irrational_or_malicious",
+            "basis_for_hostility",
+            "personal_data_threshold_met",
+        ):
+            arguments[name] = {"yes": True, "no": False}.get(arguments[name])
+        return arguments
+
+
+class AssignForm(CaseForm):
+    officer = forms.ModelChoiceField(
+        label=_("Officer"),
+        queryset=User.objects.none(),
+        empty_label="",
+        error_messages={"required": _("Select an officer")},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["officer"].queryset = User.objects.filter(  # type: ignore[attr-defined]
+            is_active=True, role__in=[Role.OFFICER, Role.SUPERVISOR], areas=self.case.area_id
+        ).order_by("last_name", "username")
+
+
+class MoveForm(CaseForm):
+    area = forms.ModelChoiceField(
+        label=_("Move to area"),
+        queryset=Area.objects.filter(is_active=True),
+        empty_label="",
+        error_messages={"required": _("Select an area")},
+    )
+    reason = forms.CharField(label=_("Reason"), required=False, widget=forms.Textarea)
+
+
+class ContactForm(CaseForm):
+    method = _radios(_("How?"), ContactMethod.choices, False)
+    made = _radios(
+        _("Was the victim reached?"),
+        [("yes", _("Yes, contact made")), ("no", _("No, attempted"))],
+        error_messages={"required": _("Select whether the victim was reached")},
+    )
+    with_interpreter = forms.BooleanField(label=_("With an interpreter"), required=False)
+    voicemail_left = forms.BooleanField(label=_("A voicemail was left"), required=False)
+    outcome = forms.CharField(label=_("Outcome"), required=False, widget=forms.Textarea)
+    occurred_at = _when(_("When"))
+
+    def arguments(self) -> dict[str, Any]:
+        arguments = super().arguments()
+        arguments["made"] = arguments["made"] == "yes"
+        return arguments
+
+
+class NeedsForm(CaseForm):
+    interpreter_language = forms.CharField(
+        label=_("Interpreter: language"), required=False, max_length=100
+    )
+    accessibility_needs = forms.CharField(
+        label=_("Accessibility needs"), required=False, widget=forms.Textarea
+    )
+    enhanced_rights = forms.BooleanField(
+        label=_("Enhanced rights under the Victims' Code"),
+        required=False,
+        initial=True,
+        help_text=_("On for every victim of hate crime."),
+    )
+    persistently_targeted = forms.BooleanField(label=_("Persistently targeted"), required=False)
+    vulnerable_or_intimidated = forms.BooleanField(
+        label=_("Vulnerable or intimidated"), required=False
+    )
+    wants_police_action = _radios(
+        _("Does the victim want police action?"), PoliceActionWish.choices, False
+    )
+    arrest_wishes = forms.CharField(
+        label=_("Wishes about an arrest"), required=False, widget=forms.Textarea
+    )
+    update_method = _radios(_("How do they want to be updated?"), UpdateMethod.choices, False)
+    update_every_days = forms.IntegerField(
+        label=_("Update at least every (days)"),
+        initial=14,
+        widget=forms.NumberInput(attrs={"width": "3"}),
+    )
+
+
+class ConsentForm(CaseForm):
+    organisation = forms.ModelChoiceField(
+        label=_("Support organisation"),
+        queryset=SupportOrganisation.objects.filter(is_active=True),
+        empty_label="",
+        error_messages={"required": _("Select an organisation")},
+    )
+    shared_fields = forms.MultipleChoiceField(
+        label=_("What the victim agrees to share with it"),
+        choices=SharedField.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+
+class ReferForm(CaseForm):
+    organisation = forms.ModelChoiceField(
+        label=_("Refer to"),
+        queryset=SupportOrganisation.objects.none(),
+        empty_label="",
+        error_messages={"required": _("Select an organisation the victim agreed to")},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = SupportOrganisation.objects.filter(  # type: ignore[attr-defined]
+            consents__case=self.case, consents__withdrawn_at__isnull=True
+        ).distinct()
+
+
+class WithdrawConsentForm(CaseForm):
+    consent = forms.ModelChoiceField(
+        label=_("Consent to withdraw"), queryset=Case.objects.none(), empty_label=""
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["consent"].queryset = self.case.consents.filter(  # type: ignore[attr-defined]
+            withdrawn_at__isnull=True
+        ).select_related("organisation")
+        self.fields["consent"].label_from_instance = lambda c: c.organisation.name  # type: ignore[attr-defined]
+
+
+class DecisionForm(CaseForm):
+    kind = _radios(_("Key decision"), DecisionKind.choices, False)
+    reasons = forms.CharField(
+        label=_("Reasons (to tell the victim)"), required=False, widget=forms.Textarea
+    )
+    decided_at = _when(_("When it was decided"))
+
+
+class VictimToldForm(CaseForm):
+    decision = forms.ModelChoiceField(
+        label=_("Decision"),
+        queryset=Case.objects.none(),
+        empty_label="",
+        error_messages={"required": _("Select the decision")},
+    )
+    told_at = _when(_("When the victim was told"), required=True)
+    how = _radios(_("How"), TellMethod.choices, False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["decision"].queryset = self.case.decisions.filter(victim_told_at__isnull=True)  # type: ignore[attr-defined]
+        self.fields["decision"].label_from_instance = (  # type: ignore[attr-defined]
+            lambda d: f"{d.get_kind_display()} ({d.decided_at:%d %b %Y %H:%M})"
+        )
+
+    def arguments(self) -> dict[str, Any]:
+        return {**super().arguments(), "told_by": self.actor}
+
+
+class StatementsForm(CaseForm):
+    statement = _radios(_("Witness statement"), StatementStatus.choices, False)
+    personal_statement = _radios(_("Victim Personal Statement"), StatementStatus.choices, False)
+
+
+class CourtDateForm(CaseForm):
+    hearing_on = forms.DateField(
+        label=_("Hearing date"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"required": _("Enter the hearing date")},
+    )
+    description = forms.CharField(
+        label=_("Hearing"),
+        max_length=200,
+        error_messages={"required": _("Enter what the hearing is")},
+    )
+
+
+class CourtOutcomeForm(CaseForm):
+    court_date = forms.ModelChoiceField(
+        label=_("Hearing"), queryset=Case.objects.none(), empty_label=""
+    )
+    outcome = forms.CharField(
+        label=_("Outcome"),
+        widget=forms.Textarea,
+        error_messages={"required": _("Enter the outcome")},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["court_date"].queryset = self.case.court_dates.all()  # type: ignore[attr-defined]
+        self.fields["court_date"].label_from_instance = (  # type: ignore[attr-defined]
+            lambda c: f"{c.hearing_on:%d %b %Y}: {c.description}"
+        )
+
+
+class ReviewRequestForm(CaseForm):
+    requested_at = _when(
+        _("When the victim asked for a review (Victims' Right to Review)"), required=True
+    )
+
+
+class UpdateForm(CaseForm):
+    text = forms.CharField(label=_("Update"), required=False, widget=forms.Textarea)
+    method = _radios(_("How the victim was updated"), TellMethod.choices, False)
+    share_on_tracking = forms.BooleanField(
+        label=_("Show this update on 'track my report'"),
+        required=False,
+        help_text=_("Only if it is safe for anyone with the tracking code to read it."),
+    )
+    given_at = _when(_("When"))
+
+
+class LinkForm(CaseForm):
+    other = forms.CharField(
+        label=_("Reference of the linked report"),
+        max_length=16,
+        error_messages={"required": _("Enter a reference")},
+    )
+    matched_on = forms.CharField(
+        label=_("What they share"),
+        required=False,
+        max_length=200,
+        help_text=_("For example: victim phone, suspect handle"),
+    )
+    persistently_targeted = forms.BooleanField(
+        label=_("The victim is persistently targeted (makes the victim enhanced)"), required=False
+    )
+
+    def arguments(self) -> dict[str, Any]:
+        arguments = super().arguments()
+        arguments["matched_on"] = [
+            p.strip() for p in arguments["matched_on"].split(",") if p.strip()
+        ]
+        return arguments
+
+
+class CloseForm(CaseForm):
+    outcome = _radios(_("Outcome"), Outcome.choices, False)
+    reason = forms.CharField(label=_("Reason"), required=False, widget=forms.Textarea)
+    victim_told = forms.BooleanField(label=_("The victim has been told"), required=False)

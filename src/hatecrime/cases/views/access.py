@@ -1,0 +1,84 @@
+"""Fetching the case a page is about, through the case domain's `access_case`, with the
+justification the user gave for opening a case outside their own queue (kept for the session,
+so that every later read and change of that case carries it into the audit)."""
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+
+from hatecrime.accounts.decorators import staff_page
+from hatecrime.cases.access import JustificationRequired, access_case
+from hatecrime.cases.models import Case
+
+SESSION_KEY = "case_justifications"
+
+
+class NeedsJustification(Exception):
+    def __init__(self, response: HttpResponse) -> None:
+        self.response = response
+
+
+def case_for(request: HttpRequest, reference: str) -> Case:
+    justification = request.session.get(SESSION_KEY, {}).get(reference)
+    try:
+        return access_case(request.user, reference, justification=justification)
+    except JustificationRequired:
+        query = urlencode({"next": request.get_full_path()})
+        raise NeedsJustification(
+            HttpResponseRedirect(f"/staff/cases/{reference}/justify/?{query}")
+        ) from None
+
+
+def with_case(view: Any) -> Any:
+    """Pass the case (from `access_case`) to the view; ask for a justification when needed."""
+
+    def wrapper(request: HttpRequest, reference: str, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            case = case_for(request, reference)
+        except NeedsJustification as needed:
+            return needed.response
+        return view(request, case, *args, **kwargs)
+
+    wrapper.__name__ = view.__name__
+    wrapper.__doc__ = view.__doc__
+    return wrapper
+
+
+@staff_page()
+def justify(request: HttpRequest, reference: str) -> HttpResponse:
+    next_url = request.POST.get("next") or request.GET.get("next") or ""
+    if not next_url.startswith(f"/staff/cases/{reference}/"):
+        next_url = f"/staff/cases/{reference}/"
+    error = ""
+    if request.method == "POST":
+        reason = request.POST.get("justification", "").strip()
+        if not reason:
+            error = _("Enter why you need to open this case")
+        elif len(reason) > 500:
+            error = _("The reason must be 500 characters or fewer")
+        else:
+            access_case(request.user, reference, justification=reason)
+            reasons = request.session.get(SESSION_KEY, {})
+            reasons[reference] = reason
+            request.session[SESSION_KEY] = reasons
+            return HttpResponseRedirect(next_url)
+    else:
+        try:
+            access_case(request.user, reference)
+        except JustificationRequired:
+            pass
+        else:
+            return HttpResponseRedirect(next_url)
+    return render(
+        request,
+        "cases/justify.html",
+        {
+            "reference": reference,
+            "next": next_url,
+            "error": error,
+            "value": request.POST.get("justification", ""),
+        },
+    )

@@ -1,0 +1,231 @@
+"""One page per case action: the form posts the case version; the action does the checks and
+the write. On `CaseEditConflict` the user's answers are shown again (nothing is lost) with the
+case as it is now, and the form carries the new version so that they can submit again."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _lazy
+
+from hatecrime.accounts.decorators import staff_page
+from hatecrime.accounts.permissions import has_permission
+from hatecrime.cases import actions as case_actions
+from hatecrime.cases.access import access_case
+from hatecrime.cases.actions import CaseActionError, CaseEditConflict
+from hatecrime.cases.forms import actions as forms
+from hatecrime.cases.models import Case
+from hatecrime.cases.safe_contact import safe_contact_for
+from hatecrime.cases.views.access import with_case
+from hatecrime.support import actions as support_actions
+
+CONFLICT_MESSAGE = _lazy(
+    "Someone else changed this case while you were editing. Your changes have not been saved: "
+    "check the case below and submit again."
+)
+
+
+@dataclass(frozen=True)
+class CaseAction:
+    slug: str
+    title: Promise
+    form: type[forms.CaseForm]
+    run: Callable[..., Any]
+    done: Promise
+    permission: str = "change_associated_case"
+    shows_safe_contact: bool = False
+
+    def allowed(self, user: Any) -> bool:
+        return has_permission(user, self.permission)
+
+
+def _link(*, actor: Any, case: Case, expected_version: int, other: str, **arguments: Any) -> Any:
+    # The linked report is fetched through the same access rule as any case (404 if not theirs).
+    other_case = access_case(actor, other.strip().upper())
+    return case_actions.do_link_cases(
+        actor=actor, case=case, expected_version=expected_version, other=other_case, **arguments
+    )
+
+
+ACTIONS: dict[str, CaseAction] = {
+    action.slug: action
+    for action in [
+        CaseAction(
+            "triage",
+            _lazy("Triage"),
+            forms.TriageForm,
+            case_actions.do_triage_case,
+            _lazy("Triage saved"),
+        ),
+        CaseAction(
+            "assign",
+            _lazy("Assign to an officer"),
+            forms.AssignForm,
+            case_actions.do_assign_case,
+            _lazy("Case assigned"),
+            permission="assign_case",
+        ),
+        CaseAction(
+            "move",
+            _lazy("Move to another area"),
+            forms.MoveForm,
+            case_actions.do_move_case,
+            _lazy("Case moved"),
+            permission="move_case",
+        ),
+        CaseAction(
+            "contact",
+            _lazy("Record a contact"),
+            forms.ContactForm,
+            case_actions.do_record_contact,
+            _lazy("Contact recorded"),
+            shows_safe_contact=True,
+        ),
+        CaseAction(
+            "needs",
+            _lazy("Needs assessment and wishes"),
+            forms.NeedsForm,
+            case_actions.do_assess_needs,
+            _lazy("Needs assessment saved"),
+        ),
+        CaseAction(
+            "consent",
+            _lazy("Record consent to a referral"),
+            forms.ConsentForm,
+            support_actions.do_record_consent,
+            _lazy("Consent recorded"),
+        ),
+        CaseAction(
+            "refer",
+            _lazy("Refer to a support organisation"),
+            forms.ReferForm,
+            support_actions.do_refer,
+            _lazy("Referral sent"),
+        ),
+        CaseAction(
+            "withdraw-consent",
+            _lazy("Withdraw consent"),
+            forms.WithdrawConsentForm,
+            support_actions.do_withdraw_consent,
+            _lazy("Consent withdrawn"),
+        ),
+        CaseAction(
+            "decision",
+            _lazy("Record a key decision"),
+            forms.DecisionForm,
+            case_actions.do_record_decision,
+            _lazy("Decision recorded"),
+        ),
+        CaseAction(
+            "victim-told",
+            _lazy("Record that the victim was told"),
+            forms.VictimToldForm,
+            case_actions.do_record_victim_told,
+            _lazy("Recorded: the victim was told"),
+            shows_safe_contact=True,
+        ),
+        CaseAction(
+            "statements",
+            _lazy("Statement and Victim Personal Statement"),
+            forms.StatementsForm,
+            case_actions.do_record_statements,
+            _lazy("Statements saved"),
+        ),
+        CaseAction(
+            "court-date",
+            _lazy("Add a court date"),
+            forms.CourtDateForm,
+            case_actions.do_add_court_date,
+            _lazy("Court date added"),
+        ),
+        CaseAction(
+            "court-outcome",
+            _lazy("Record a court outcome"),
+            forms.CourtOutcomeForm,
+            case_actions.do_record_court_outcome,
+            _lazy("Court outcome recorded"),
+        ),
+        CaseAction(
+            "review",
+            _lazy("Victims' Right to Review requested"),
+            forms.ReviewRequestForm,
+            case_actions.do_record_review_request,
+            _lazy("Review request recorded"),
+        ),
+        CaseAction(
+            "update",
+            _lazy("Record an update to the victim"),
+            forms.UpdateForm,
+            case_actions.do_record_update,
+            _lazy("Update recorded"),
+            shows_safe_contact=True,
+        ),
+        CaseAction("link", _lazy("Link a report"), forms.LinkForm, _link, _lazy("Reports linked")),
+        CaseAction(
+            "close",
+            _lazy("Close the case"),
+            forms.CloseForm,
+            case_actions.do_close_case,
+            _lazy("Case closed"),
+        ),
+    ]
+}
+
+
+def _with_version(data: Any, version: int) -> Any:
+    data = data.copy()
+    data["version"] = str(version)
+    return data
+
+
+@staff_page()
+@with_case
+def case_action(request: HttpRequest, case: Case, action: str) -> HttpResponse:
+    spec = ACTIONS.get(action)
+    if spec is None or not spec.allowed(request.user):
+        raise Http404
+    form = spec.form(
+        request.POST or None, case=case, actor=request.user, initial={"version": case.version}
+    )
+    conflict = False
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = spec.run(
+                actor=request.user,
+                case=case,
+                expected_version=form.cleaned_data["version"],
+                **form.arguments(),
+            )
+        except CaseEditConflict:
+            conflict = True
+            case.refresh_from_db()
+            # Keep every answer; carry the current version so a second submit can succeed.
+            form = spec.form(
+                _with_version(request.POST, case.version), case=case, actor=request.user
+            )
+            form.is_valid()
+            form.add_error(None, str(CONFLICT_MESSAGE))
+        except CaseActionError as refused:
+            for field, problems in refused.errors.items():
+                for problem in problems:
+                    form.add_error(field if field in form.fields else None, problem)
+        else:
+            messages.success(request, str(spec.done))
+            for warning in getattr(result, "warnings", []) or []:
+                messages.warning(request, warning)
+            return HttpResponseRedirect(f"/staff/cases/{case.reference}/")
+    return render(
+        request,
+        "cases/action.html",
+        {
+            "case": case,
+            "action": spec,
+            "form": form,
+            "conflict": conflict,
+            "safe_contact": safe_contact_for(case) if spec.shows_safe_contact else None,
+        },
+    )

@@ -1,0 +1,91 @@
+"""The borough queue and the case page."""
+
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from hatecrime.accounts.decorators import staff_page
+from hatecrime.accounts.permissions import has_permission
+from hatecrime.cases.models import Case
+from hatecrime.cases.selectors import case_detail_for, case_queue_for
+from hatecrime.cases.views.access import with_case
+from hatecrime.cases.views.actions import ACTIONS
+
+QUEUE_LIMIT = 300
+
+
+def _require(request: HttpRequest, permission: str) -> None:
+    if not has_permission(request.user, permission):
+        raise Http404
+
+
+@staff_page()
+def queue(request: HttpRequest) -> HttpResponse:
+    _require(request, "view_associated_case")
+    cases = case_queue_for(request.user)
+    mine = request.GET.get("mine") == "1"
+    if mine:
+        cases = cases.filter(assigned_officer_id=request.user.pk)
+    return render(
+        request,
+        "cases/queue.html",
+        {
+            "cases": list(cases[:QUEUE_LIMIT]),
+            "mine": mine,
+            "now": timezone.now(),
+            "limit": QUEUE_LIMIT,
+        },
+    )
+
+
+def answers_of(case: Case, submitted: dict[str, Any]) -> dict[str, Any]:
+    """The report as submitted: the validated answers (the reporting app keeps raw and cleaned)."""
+    cleaned = submitted.get("cleaned")
+    return cleaned if isinstance(cleaned, dict) else submitted
+
+
+def answer_rows(answers: dict[str, Any], prefix: str = "") -> list[tuple[str, str]]:
+    """The answers flattened to (label, text) rows, in the order they were given."""
+    rows: list[tuple[str, str]] = []
+    for key, value in answers.items():
+        label = f"{prefix}{key.replace('_', ' ')}"
+        if isinstance(value, dict):
+            rows.extend(answer_rows(value, f"{label}: "))
+        elif isinstance(value, list):
+            rows.append((label, ", ".join(str(item) for item in value)))
+        elif isinstance(value, bool):
+            rows.append((label, "yes" if value else "no"))
+        elif value not in (None, ""):
+            rows.append((label, str(value)))
+    return rows
+
+
+@staff_page()
+@with_case
+def case_page(request: HttpRequest, case: Case) -> HttpResponse:
+    detail = case_detail_for(request.user, case)
+    answers = answers_of(case, detail.submitted)
+    victim = (
+        detail.victim
+        or (
+            answers.get("contact")
+            if answers.get("reporter_role", "victim") == "victim"
+            else answers.get("victim")
+        )
+        or {}
+    )
+    return render(
+        request,
+        "cases/case.html",
+        {
+            "case": case,
+            "detail": detail,
+            "answers": answers,
+            "answer_rows": answer_rows(answers),
+            "victim": victim,
+            "actions": [a for a in ACTIONS.values() if a.allowed(request.user)],
+            "now": timezone.now(),
+        },
+    )
