@@ -28,15 +28,32 @@ def endpoints(reference, version=1, organisation=0):
     base = f"/api/v1/cases/{reference}"
     return [
         ("get", base, None),
-        ("post", f"{base}/triage", {"expected_version": version, "strands": ["race"],
-                                    "classification": "crime", "risk_level": "standard"}),
+        (
+            "post",
+            f"{base}/triage",
+            {
+                "expected_version": version,
+                "strands": ["race"],
+                "classification": "crime",
+                "risk_level": "standard",
+            },
+        ),
         ("post", f"{base}/assign", {"expected_version": version, "officer": "alice"}),
-        ("post", f"{base}/contacts", {"expected_version": version, "method": "phone",
-                                      "made": True}),
-        ("post", f"{base}/decisions", {"expected_version": version, "kind": "arrested",
-                                       "reasons": "Seen on CCTV"}),
-        ("post", f"{base}/updates", {"expected_version": version, "text": "Update",
-                                     "method": "phone"}),
+        (
+            "post",
+            f"{base}/contacts",
+            {"expected_version": version, "method": "phone", "made": True},
+        ),
+        (
+            "post",
+            f"{base}/decisions",
+            {"expected_version": version, "kind": "arrested", "reasons": "Seen on CCTV"},
+        ),
+        (
+            "post",
+            f"{base}/updates",
+            {"expected_version": version, "text": "Update", "method": "phone"},
+        ),
         ("post", f"{base}/referrals", {"expected_version": version, "organisation": organisation}),
     ]
 
@@ -105,8 +122,13 @@ def test_every_post_endpoint_works_for_the_supervisor(case, hannah, alice):
     organisation = SupportOrganisation.objects.create(name="Stop Hate Line")
     from hatecrime.support.actions import do_record_consent
 
-    do_record_consent(actor=hannah, case=case, expected_version=1, organisation=organisation,
-                      shared_fields=["name"])
+    do_record_consent(
+        actor=hannah,
+        case=case,
+        expected_version=1,
+        organisation=organisation,
+        shared_fields=["name"],
+    )
     client = client_for(hannah)
     version = 2
     for method, url, body in endpoints(case.report.reference, version, organisation.pk)[1:]:

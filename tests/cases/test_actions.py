@@ -59,7 +59,9 @@ def test_an_nchi_below_the_threshold_keeps_no_suspect_identifiers(hackney_case, 
     assert not hackney_case.identifiers.filter(kind__startswith="suspect").exists()
 
 
-def test_high_risk_alerts_the_areas_supervisor(hackney_case, alice, hannah, django_capture_on_commit_callbacks):
+def test_high_risk_alerts_the_areas_supervisor(
+    hackney_case, alice, hannah, django_capture_on_commit_callbacks
+):
     hannah.email = "hannah@example.invalid"
     hannah.save()
     with django_capture_on_commit_callbacks(execute=True):
@@ -119,7 +121,11 @@ def test_no_stated_preferences_means_no_voicemail(db, alice):
     case = make_case(submitted=payload)
     with pytest.raises(UnsafeContact):
         do_record_contact(
-            actor=alice, case=case, expected_version=1, method="phone", made=False,
+            actor=alice,
+            case=case,
+            expected_version=1,
+            method="phone",
+            made=False,
             voicemail_left=True,
         )
 
@@ -131,7 +137,11 @@ def test_a_call_outside_safe_times_warns(hackney_case, alice):
 
     at = timezone.localtime(timezone.now()).replace(hour=10, minute=0) - dt.timedelta(days=1)
     result = do_record_contact(
-        actor=alice, case=hackney_case, expected_version=1, method="phone", made=True,
+        actor=alice,
+        case=hackney_case,
+        expected_version=1,
+        method="phone",
+        made=True,
         occurred_at=at,
     )
     assert result.warnings and result.contact.outside_safe_times
@@ -155,7 +165,9 @@ def test_needs_assessment_starts_referral_and_update_clocks(hackney_case, alice)
         update_method="phone",
         update_every_days=7,
     )
-    codes = set(hackney_case.clocks.filter(stopped_at__isnull=True).values_list("rule__code", flat=True))
+    codes = set(
+        hackney_case.clocks.filter(stopped_at__isnull=True).values_list("rule__code", flat=True)
+    )
     assert {"referral", "update-due"} <= codes
     update = hackney_case.clocks.get(rule__code="update-due")
     assert (update.due_at - update.started_at).days == 7
@@ -184,12 +196,20 @@ def test_a_decision_starts_the_enhanced_right_6_clock(hackney_case, alice):
 
 def test_a_shared_update_appears_on_tracking(hackney_case, alice):
     do_record_update(
-        actor=alice, case=hackney_case, expected_version=1, text="We have spoken to a witness.",
-        method="phone", share_on_tracking=True,
+        actor=alice,
+        case=hackney_case,
+        expected_version=1,
+        text="We have spoken to a witness.",
+        method="phone",
+        share_on_tracking=True,
     )
     do_record_update(
-        actor=alice, case=hackney_case, expected_version=2, text="Private note to self",
-        method="phone", share_on_tracking=False,
+        actor=alice,
+        case=hackney_case,
+        expected_version=2,
+        text="Private note to self",
+        method="phone",
+        share_on_tracking=False,
     )
     shared = shared_updates_for_tracking(hackney_case)
     assert [u.text for u in shared] == ["We have spoken to a witness."]
@@ -201,7 +221,11 @@ def test_a_shared_update_emails_the_victim_who_allowed_email(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         do_record_update(
-            actor=alice, case=hackney_case, expected_version=1, text="News", method="phone",
+            actor=alice,
+            case=hackney_case,
+            expected_version=1,
+            text="News",
+            method="phone",
             share_on_tracking=True,
         )
     from hatecrime.notifications.models import Message
@@ -213,7 +237,11 @@ def test_a_shared_update_emails_the_victim_who_allowed_email(
 def test_closing_needs_a_reason(hackney_case, alice):
     with pytest.raises(CaseActionError) as error:
         do_close_case(
-            actor=alice, case=hackney_case, expected_version=1, outcome="charged", reason="",
+            actor=alice,
+            case=hackney_case,
+            expected_version=1,
+            outcome="charged",
+            reason="",
             victim_told=True,
         )
     assert "reason" in error.value.errors
@@ -221,8 +249,12 @@ def test_closing_needs_a_reason(hackney_case, alice):
 
 def test_closing_stops_running_clocks(hackney_case, alice):
     case = do_close_case(
-        actor=alice, case=hackney_case, expected_version=1, outcome="victim_declined",
-        reason="Victim does not want action", victim_told=True,
+        actor=alice,
+        case=hackney_case,
+        expected_version=1,
+        outcome="victim_declined",
+        reason="Victim does not want action",
+        victim_told=True,
     )
     assert case.status == CaseStatus.CLOSED
     assert not case.clocks.filter(stopped_at__isnull=True).exists()
