@@ -3,8 +3,8 @@
 import re
 
 import pytest
-from browser.journey_data import ANONYMOUS_WITNESS, FEMI_FOR_NEIGHBOUR, GRACE, walk
 
+from browser.journey_data import ANONYMOUS_WITNESS, FEMI_FOR_NEIGHBOUR, GRACE, walk
 from hatecrime.cases.models import Case
 from hatecrime.reporting.drafts.models import Draft
 from hatecrime.reporting.models import Report

@@ -133,7 +133,8 @@ class AnonymousForm(GovukForm):
         return value
 
     def to_fragment(self) -> dict[str, Any]:
-        return {"anonymous": self.cleaned_data["anonymous"] == "yes"}
+        choice = self.cleaned_data.get("anonymous")
+        return {"anonymous": choice == "yes"} if choice else {}
 
     @classmethod
     def initial_from(cls, answers: dict[str, Any]) -> dict[str, Any]:

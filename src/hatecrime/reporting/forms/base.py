@@ -129,7 +129,7 @@ class DatePartsField(forms.MultiValueField):
 
     def __init__(self, *, subject: Any, **kwargs: Any) -> None:
         self.subject = subject
-        fields = (forms.CharField(), forms.CharField(), forms.CharField())
+        fields = tuple(forms.CharField(required=False) for _part in range(3))
         super().__init__(fields=fields, require_all_fields=False, **kwargs)
         self.error_messages["required"] = _("Enter %(subject)s") % {"subject": subject}
 
@@ -145,7 +145,7 @@ class DatePartsField(forms.MultiValueField):
         if missing:
             raise forms.ValidationError(
                 _("%(subject)s must include %(parts)s")
-                % {"subject": str(self.subject).capitalize(), "parts": " and ".join(missing)}
+                % {"subject": str(self.subject).capitalize(), "parts": " and ".join(str(part) for part in missing)}
             )
         if not (day.isdigit() and month.isdigit() and year.isdigit()) or len(year) != 4:
             raise forms.ValidationError(

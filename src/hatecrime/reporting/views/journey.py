@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 from hatecrime.reporting.drafts.actions import do_issue_resume_code, do_save_step
 from hatecrime.reporting.drafts.models import Draft
-from hatecrime.reporting.forms.base import GovukForm, drop_empty
+from hatecrime.reporting.forms.base import GovukForm
 from hatecrime.reporting.forms.contact import ContactForm
 from hatecrime.reporting.forms.render import error_summary, render_fields
 from hatecrime.reporting.payload import SECTION_CONTEXT, validate_section
@@ -99,7 +99,9 @@ def render_step(
 def validate_page(step: Step, form: GovukForm, answers: dict[str, Any]) -> dict[str, Any]:
     """Parse the page, then check it with the report's own rules (the same as the API's)."""
     form.is_valid()
-    fragment = drop_empty(form.to_fragment())
+    # Empty objects stay: {"contact": {}} gets "Enter an email address..." rather than a
+    # vaguer message about the whole section.
+    fragment = {k: v for k, v in form.to_fragment().items() if v not in (None, "")}
     context = {key: answers[key] for key in SECTION_CONTEXT.get(form.section, ()) if key in answers}
     cleaned, errors = validate_section(form.section, {**context, **fragment})
     form.add_payload_errors(errors)
