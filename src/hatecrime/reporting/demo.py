@@ -1,0 +1,112 @@
+"""Demo reports: several hundred clearly synthetic reports over the last two years, through
+`do_submit_report` (so encrypted and audited), with a made-up surge of reports of abuse aimed
+at people of Chinese, East or South East Asian heritage in three boroughs some months ago."""
+
+import datetime as dt
+import random
+from typing import Any
+
+from django.utils import timezone
+
+from hatecrime.core.demo import demo_step
+
+TOTAL = 600
+SURGE_BOROUGHS = ["newham", "tower-hamlets", "hackney"]
+SURGE_COMMUNITY = "Chinese, East or South East Asian"
+CHANNELS = ["online"] * 5 + ["api"] * 2 + ["phone"] * 2 + ["front_counter", "home_visit"]
+LANGUAGES = ["en-gb"] * 8 + ["cy", "ar", "ur"]
+STRANDS = [
+    (["race"], "Black"),
+    (["race"], "South Asian"),
+    (["religion"], "Jewish"),
+    (["religion"], "Muslim"),
+    (["sexual_orientation"], "Gay and bisexual men"),
+    (["transgender"], "Trans people"),
+    (["disability"], "Disabled people"),
+    (["race", "religion"], "Muslim"),
+    (["not_sure"], ""),
+]
+BEHAVIOURS = [
+    "verbal_abuse",
+    "threats",
+    "physical_assault",
+    "property_damage",
+    "graffiti",
+    "hate_mail",
+    "online_abuse",
+    "harassment",
+]
+SCENES = [
+    "DEMO: a stranger shouted abuse at the bus stop.",
+    "DEMO: offensive graffiti was sprayed on the front door.",
+    "DEMO: a neighbour has been leaving hateful notes.",
+    "DEMO: a group followed and threatened them on the way home.",
+    "DEMO: abusive messages were posted about them online.",
+]
+
+
+def _payload(rng: random.Random, boroughs: list[str], day: dt.date, surge: bool) -> dict[str, Any]:
+    motivations, community = (["race"], SURGE_COMMUNITY) if surge else rng.choice(STRANDS)
+    anonymous = rng.random() < 0.15
+    role = rng.choices(["victim", "witness", "on_behalf"], [7, 2, 1])[0]
+    body: dict[str, Any] = {
+        "reporter_role": role,
+        "anonymous": anonymous,
+        "what_happened": rng.choice(SCENES),
+        "behaviours": rng.sample(BEHAVIOURS, rng.randint(1, 2)),
+        "occurred_on": day.isoformat(),
+        "borough": rng.choice(SURGE_BOROUGHS) if surge else rng.choice(boroughs),
+        "motivations": motivations,
+    }
+    if community:
+        body["targeted_community"] = community
+    if rng.random() < 0.15:
+        body["online"] = {"platform": "Demo social network", "future_event": rng.random() < 0.3}
+    if role == "on_behalf":
+        body["on_behalf"] = {"relationship": "community_leader", "victim_knows": "no"}
+    if not anonymous:
+        number = rng.randint(1000, 9999)
+        body["contact"] = {
+            "name": f"Demo Person {number}",
+            "email": f"demo.{number}@example.invalid",
+        }
+    return body
+
+
+@demo_step(20)
+def create_reports(*, seed: int = 2026, **options: Any) -> str:
+    from hatecrime.cases.models import Case
+    from hatecrime.core.models import Area
+    from hatecrime.reporting.actions import do_submit_report
+    from hatecrime.reporting.models import Report
+
+    existing = Report.objects.count()
+    if existing >= TOTAL:
+        return f"{existing} reports already there: none added"
+    rng = random.Random(seed)
+    boroughs = list(Area.objects.filter(is_triage=False).values_list("slug", flat=True))
+    today = timezone.localdate()
+    surge_start = today - dt.timedelta(days=150)
+    made = 0
+    for index in range(TOTAL):
+        surge = index % 10 == 0
+        if surge:
+            day = surge_start + dt.timedelta(days=rng.randint(0, 42))
+        else:
+            day = today - dt.timedelta(days=rng.randint(1, 730))
+        submitted = do_submit_report(
+            payload=_payload(rng, boroughs, day, surge),
+            channel=rng.choice(CHANNELS),
+            actor=None,
+            language=rng.choice(LANGUAGES),
+        )
+        when = timezone.make_aware(
+            dt.datetime.combine(day + dt.timedelta(days=rng.randint(0, 2)), dt.time(12))
+        ) + dt.timedelta(minutes=rng.randint(-600, 600))
+        when = min(when, timezone.now())
+        Report.objects.filter(pk=submitted.report.pk).update(submitted_at=when)
+        Case.objects.filter(report=submitted.report).update(
+            opened_at=when, first_contact_due_at=when + dt.timedelta(hours=24)
+        )
+        made += 1
+    return f"{made} synthetic reports, with a surge ({SURGE_COMMUNITY}) in {SURGE_BOROUGHS}"
