@@ -1,4 +1,4 @@
-"""Evidence files (docs/adr/0302-evidence-storage.md): checked, cleaned and encrypted before the
+"""Evidence files (docs/adr/0303-evidence-storage.md): checked, cleaned and encrypted before the
 report's transaction; written under EVIDENCE_ROOT (outside the web root) with random names;
 removed again if the transaction does not commit, so no file is left without its report.
 

@@ -1,4 +1,4 @@
-"""Protection against the same report being stored twice (docs/adr/0301-idempotency.md).
+"""Protection against the same report being stored twice (docs/adr/0302-idempotency.md).
 
 The first request claims its key by INSERTing a row in its own short transaction; the unique
 constraint makes any concurrent duplicate fail, on SQLite and PostgreSQL alike. The row is marked
