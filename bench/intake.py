@@ -160,8 +160,10 @@ def main() -> int:
         server.terminate()
         server.wait(timeout=30)
 
-    print(f"{options.requests} requests, {options.clients} clients, gunicorn "
-          f"{options.workers} workers x {options.threads} threads, SQLite")
+    print(
+        f"{options.requests} requests, {options.clients} clients, gunicorn "
+        f"{options.workers} workers x {options.threads} threads, SQLite"
+    )
     for name, result in (("intake", intake), ("floor", floor)):
         print(
             f"{name:7} {result['rate']:8.1f} req/s  p50 {result['p50']:6.1f} ms  "
@@ -172,8 +174,10 @@ def main() -> int:
     acknowledged = set(intake["references"])
     new = stored - before
     print(f"ratio   {ratio:.2f} (intake / floor)")
-    print(f"stored  {len(new)} new reports, {len(acknowledged)} acknowledged, "
-          f"equal: {new == acknowledged}")
+    print(
+        f"stored  {len(new)} new reports, {len(acknowledged)} acknowledged, "
+        f"equal: {new == acknowledged}"
+    )
     for error in (intake["errors"] + floor["errors"])[:5]:
         print("error:", error)
     ok = (

@@ -117,7 +117,7 @@ def _store(
         motivations=cleaned["motivations"],
         behaviours=cleaned.get("behaviours", []),
         targeted_community=cleaned.get("targeted_community", "")[:64],
-        submitted=submitted,
+        submitted=submitted,  # type: ignore[misc]
     )
     open_case_for_report(report)
     ReportIdentifier.objects.bulk_create(identifiers_for(report, cleaned))

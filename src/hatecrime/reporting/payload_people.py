@@ -189,8 +189,8 @@ def support(data: dict[str, Any], errors: Errors) -> Cleaned:
         cleaned["support"] = item
     safe = checks.obj(data.get("safe_contact", MISSING), "safe_contact", errors)
     if safe is not None:
-        allowed = ("methods", "safe_times", "voicemail_safe", "letter_safe")
-        checks.reject_unknown(safe, allowed, errors, "safe_contact")
+        safe_allowed = ("methods", "safe_times", "voicemail_safe", "letter_safe")
+        checks.reject_unknown(safe, safe_allowed, errors, "safe_contact")
         item = {}
         methods = checks.choices(
             safe.get("methods"),

@@ -71,7 +71,7 @@ class Tracking:
 
 def _shared_updates(case: Any) -> list[Any]:
     try:
-        from hatecrime.cases import selectors
+        from hatecrime.cases import selectors  # type: ignore[attr-defined]
     except ImportError:
         return []
     function = getattr(selectors, "shared_updates_for_tracking", None)
@@ -123,7 +123,9 @@ def track_report(reference: str, tracking_code: str) -> Tracking | None:
         return None
     status, timeline = _timeline(report)
     area = report.case.area if hasattr(report, "case") else report.area
-    return Tracking(reference=report.reference, status=status, area_name=area.name, timeline=timeline)
+    return Tracking(
+        reference=report.reference, status=status, area_name=area.name, timeline=timeline
+    )
 
 
 def _client_hash(client_ip: str) -> str:
