@@ -28,6 +28,10 @@ def assert_error_page(response, *messages):
         assert f'<span class="govuk-visually-hidden">Error:</span> {message}' in page
 
 
+def date_parts(day, month, year):
+    return {"occurred_on_day": day, "occurred_on_month": month, "occurred_on_year": year}
+
+
 EMPTY_PAGE_ERRORS = {
     "who": "Select who is reporting",
     "anonymous": "Select if you want to give your name and contact details",
@@ -63,7 +67,7 @@ def test_a_date_without_a_month_is_refused(client):
     walk(client, GRACE, until="when")
     response = client.post(
         "/report/when/",
-        {"occurred_on_day": "3", "occurred_on_month": "", "occurred_on_year": "2026"},
+        date_parts("3", "", "2026"),
     )
     assert_error_page(response, "The date it happened must include a month")
     assert 'href="#occurred_on-day"' in response.content.decode()
@@ -73,7 +77,7 @@ def test_a_date_in_the_future_is_refused(client):
     walk(client, GRACE, until="when")
     response = client.post(
         "/report/when/",
-        {"occurred_on_day": "1", "occurred_on_month": "12", "occurred_on_year": "2026"},
+        date_parts("1", "12", "2026"),
     )
     page = response.content.decode()
     assert "<title>Error:" in page
@@ -84,7 +88,7 @@ def test_a_date_that_does_not_exist_is_refused(client):
     walk(client, GRACE, until="when")
     response = client.post(
         "/report/when/",
-        {"occurred_on_day": "31", "occurred_on_month": "2", "occurred_on_year": "2026"},
+        date_parts("31", "2", "2026"),
     )
     assert_error_page(response, "The date it happened must be a real date")
 
@@ -130,7 +134,7 @@ def test_what_was_typed_is_kept_on_the_error_page(client):
     walk(client, GRACE, until="when")
     response = client.post(
         "/report/when/",
-        {"occurred_on_day": "3", "occurred_on_year": "2026", "occurred_at": "18:30"},
+        {**date_parts("3", "", "2026"), "occurred_at": "18:30"},
     )
     page = response.content.decode()
     assert 'value="2026"' in page

@@ -145,7 +145,10 @@ class DatePartsField(forms.MultiValueField):
         if missing:
             raise forms.ValidationError(
                 _("%(subject)s must include %(parts)s")
-                % {"subject": str(self.subject).capitalize(), "parts": " and ".join(str(part) for part in missing)}
+                % {
+                    "subject": str(self.subject).capitalize(),
+                    "parts": " and ".join(str(part) for part in missing),
+                }
             )
         if not (day.isdigit() and month.isdigit() and year.isdigit()) or len(year) != 4:
             raise forms.ValidationError(

@@ -226,7 +226,8 @@ class MultipleFileInput(forms.ClearableFileInput):
 
 
 class EvidenceForm(GovukForm):
-    files = forms.FileField(
+    # A plain Field: FileField cleans one file, this page takes several at once.
+    files = forms.Field(
         label=_("Upload a file"),
         help_text=_("Photos, screenshots or PDFs. You can choose more than one file."),
         widget=MultipleFileInput(
