@@ -1,5 +1,13 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
+
+from . import views
 
 app_name = "monitoring"
 
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("", views.dashboard, name="dashboard"),
+    path("events/", views.trigger_events, name="events"),
+    path("open-data.csv", views.open_data, name="open-data"),
+    path("packs/", views.packs, name="packs"),
+    path("packs/<str:kind>/<str:value>.<str:fmt>", views.pack, name="pack"),
+]

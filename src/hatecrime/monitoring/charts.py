@@ -1,0 +1,157 @@
+"""Charts drawn on the server as SVG: no script, no third-party code, readable without colour.
+
+Every chart has a title and a description for screen readers, and the page puts a table of the
+same numbers beside it (the accessible alternative).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from html import escape
+
+from django.utils.safestring import SafeString, mark_safe
+
+from .selectors import TrendPoint
+
+WIDTH, HEIGHT = 720, 300
+LEFT, RIGHT, TOP, BOTTOM = 48, 16, 36, 40
+
+
+@dataclass
+class Marker:
+    date: dt.date
+    label: str
+
+
+def _scale(points: list[TrendPoint]) -> float:
+    values = [p.observed for p in points] + [p.upper or 0 for p in points]
+    values += [p.year_before or 0 for p in points]
+    return max([*values, 1]) * 1.1
+
+
+def trend_svg(
+    points: list[TrendPoint],
+    *,
+    title: str,
+    description: str,
+    markers: list[Marker] = (),  # type: ignore[assignment]
+) -> SafeString:
+    if not points:
+        return mark_safe("")
+    top = _scale(points)
+    n = len(points)
+    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+
+    def x(i: float) -> float:
+        return LEFT + (plot_w * i / max(n - 1, 1))
+
+    def y(v: float) -> float:
+        return TOP + plot_h - plot_h * v / top
+
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
+        f'aria-labelledby="chart-title chart-desc" class="monitoring-chart" width="100%">',
+        f'<title id="chart-title">{escape(title)}</title>',
+        f'<desc id="chart-desc">{escape(description)}</desc>',
+        f'<rect x="0" y="0" width="{WIDTH}" height="{HEIGHT}" fill="#ffffff"/>',
+    ]
+    for tick in range(5):
+        value = top * tick / 4
+        parts.append(
+            f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(value):.1f}" y2="{y(value):.1f}" '
+            f'stroke="#b1b4b6" stroke-width="0.5"/>'
+            f'<text x="{LEFT - 6}" y="{y(value) + 4:.1f}" text-anchor="end" font-size="11" '
+            f'fill="#0b0c0c">{value:.0f}</text>'
+        )
+    band = [(i, p) for i, p in enumerate(points) if p.expected is not None and p.upper is not None]
+    if band:
+        upper = " ".join(f"{x(i):.1f},{y(p.upper or 0):.1f}" for i, p in band)
+        lower = " ".join(f"{x(i):.1f},{y(p.expected or 0):.1f}" for i, p in reversed(band))
+        parts.append(f'<polygon points="{upper} {lower}" fill="#d2e2f1" stroke="none"/>')
+        expected = " ".join(f"{x(i):.1f},{y(p.expected or 0):.1f}" for i, p in band)
+        parts.append(
+            f'<polyline points="{expected}" fill="none" stroke="#5694ca" stroke-dasharray="4 3"/>'
+        )
+    if any(p.year_before for p in points):
+        before = " ".join(f"{x(i):.1f},{y(p.year_before or 0):.1f}" for i, p in enumerate(points))
+        parts.append(
+            f'<polyline points="{before}" fill="none" stroke="#505a5f" stroke-width="1" '
+            f'stroke-dasharray="1 3"/>'
+        )
+    observed = " ".join(f"{x(i):.1f},{y(p.observed):.1f}" for i, p in enumerate(points))
+    parts.append(f'<polyline points="{observed}" fill="none" stroke="#0b0c0c" stroke-width="2"/>')
+    for i, p in enumerate(points):
+        if p.alarm:
+            parts.append(
+                f'<path d="M{x(i):.1f},{y(p.observed) - 9:.1f} l6,10 l-12,0 z" fill="#d4351c" '
+                f'stroke="#0b0c0c"><title>Alarm: {p.period.isoformat()}, {p.observed}</title></path>'
+            )
+    first, last = points[0].period, points[-1].period
+    span = max((last - first).days, 1)
+    for k, marker in enumerate(markers):
+        if not first <= marker.date <= last:
+            continue
+        mx = LEFT + plot_w * (marker.date - first).days / span
+        parts.append(
+            f'<line x1="{mx:.1f}" x2="{mx:.1f}" y1="{TOP}" y2="{TOP + plot_h}" stroke="#912b88" '
+            f'stroke-dasharray="6 3"/><text x="{mx + 3:.1f}" y="{TOP - 6 - 12 * (k % 2)}" '
+            f'font-size="11" fill="#912b88">{escape(marker.label[:40])}</text>'
+        )
+    for i in (0, n // 2, n - 1):
+        parts.append(
+            f'<text x="{x(i):.1f}" y="{HEIGHT - 14}" text-anchor="middle" font-size="11" '
+            f'fill="#0b0c0c">{points[i].period.isoformat()}</text>'
+        )
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308 - every text is escaped above
+
+
+# An approximate geographic grid of the 32 London boroughs: (column, row).
+LONDON_TILES: dict[str, tuple[int, int]] = {
+    "enfield": (4, 0),
+    "harrow": (2, 1), "barnet": (3, 1), "haringey": (4, 1), "waltham-forest": (5, 1),
+    "hillingdon": (0, 2), "ealing": (1, 2), "brent": (2, 2), "camden": (3, 2),
+    "islington": (4, 2), "hackney": (5, 2), "redbridge": (6, 2), "havering": (7, 2),
+    "hounslow": (0, 3), "hammersmith-and-fulham": (1, 3), "kensington-and-chelsea": (2, 3),
+    "westminster": (3, 3), "tower-hamlets": (5, 3), "newham": (6, 3),
+    "barking-and-dagenham": (7, 3),
+    "richmond-upon-thames": (1, 4), "wandsworth": (2, 4), "lambeth": (3, 4),
+    "southwark": (4, 4), "lewisham": (5, 4), "greenwich": (6, 4), "bexley": (7, 4),
+    "kingston-upon-thames": (2, 5), "merton": (3, 5), "croydon": (4, 5), "bromley": (5, 5),
+    "sutton": (3, 6),
+}  # fmt: skip
+SHADES = ["#f3f2f1", "#d2e2f1", "#9dc3e6", "#5694ca", "#1d70b8", "#003078"]
+
+
+def tile_map_svg(
+    counts: dict[str, int], names: dict[str, str], alarmed: set[str], *, title: str
+) -> SafeString:
+    size, gap = 64, 4
+    top = max([*counts.values(), 1])
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {8 * (size + gap)} '
+        f'{7 * (size + gap)}" role="img" aria-labelledby="map-title" width="100%" '
+        f'class="monitoring-map"><title id="map-title">{escape(title)}</title>'
+    ]
+    for slug, (col, row) in LONDON_TILES.items():
+        count = counts.get(slug, 0)
+        shade = (
+            SHADES[min(len(SHADES) - 1, int(len(SHADES) * count / (top + 1)))]
+            if count
+            else SHADES[0]
+        )
+        ink = "#ffffff" if shade in SHADES[4:] else "#0b0c0c"
+        tx, ty = col * (size + gap), row * (size + gap)
+        name = names.get(slug, slug)
+        border = ' stroke="#d4351c" stroke-width="4"' if slug in alarmed else ""
+        parts.append(
+            f"<g><title>{escape(name)}: {count}{' (alarm)' if slug in alarmed else ''}</title>"
+            f'<rect x="{tx}" y="{ty}" width="{size}" height="{size}" fill="{shade}"{border}/>'
+            f'<text x="{tx + size / 2}" y="{ty + 26}" text-anchor="middle" font-size="11" '
+            f'fill="{ink}">{escape(name[:9])}</text>'
+            f'<text x="{tx + size / 2}" y="{ty + 46}" text-anchor="middle" font-size="15" '
+            f'font-weight="bold" fill="{ink}">{count}{" !" if slug in alarmed else ""}</text></g>'
+        )
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308 - every text is escaped above

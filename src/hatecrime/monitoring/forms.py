@@ -1,0 +1,62 @@
+"""Dashboard filters (a GOV.UK GET form) and the trigger event form."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import ALL, Dataset, TriggerEvent
+
+STRANDS = [
+    (ALL, _("All strands")), ("race", _("Race")), ("religion", _("Religion")),
+    ("sexual_orientation", _("Sexual orientation")), ("disability", _("Disability")),
+    ("transgender", _("Transgender identity")), ("other", _("Other")),
+    ("not_sure", _("Not sure")),
+]  # fmt: skip
+
+
+class DashboardFilters(forms.Form):
+    dataset = forms.ChoiceField(label=_("Counts"), required=False)
+    area = forms.ChoiceField(label=_("Area"), required=False)
+    strand = forms.ChoiceField(label=_("Strand"), choices=STRANDS, required=False)
+    community = forms.CharField(label=_("Targeted community"), required=False, max_length=100)
+    online = forms.ChoiceField(
+        label=_("Online or offline"),
+        required=False,
+        choices=[(ALL, _("Both")), ("online", _("Online")), ("offline", _("Offline"))],
+    )
+    crime_type = forms.ChoiceField(
+        label=_("Crime or non-crime hate incident"),
+        required=False,
+        choices=[
+            (ALL, _("Both")), ("crime", _("Hate crime")),
+            ("nchi", _("Non-crime hate incident")), ("unclassified", _("Not yet classified")),
+        ],
+    )  # fmt: skip
+    period = forms.ChoiceField(
+        label=_("Period"), required=False, choices=[("week", _("Week")), ("month", _("Month"))]
+    )
+    date_from = forms.DateField(label=_("From (YYYY-MM-DD)"), required=False)
+    date_to = forms.DateField(label=_("To (YYYY-MM-DD)"), required=False)
+
+    def __init__(self, *args: Any, areas: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        datasets = [
+            (Dataset.LIVE, _("Live reports, by the date it happened")),
+            (Dataset.LIVE_REPORTED, _("Live reports, by the date reported")),
+        ]
+        datasets += [
+            (d.name, d.name)
+            for d in Dataset.objects.exclude(name__in=[Dataset.LIVE, Dataset.LIVE_REPORTED])
+        ]
+        self.fields["dataset"].choices = datasets  # type: ignore[attr-defined]
+        self.fields["area"].choices = [(ALL, _("All areas")), *areas]  # type: ignore[attr-defined]
+
+
+class TriggerEventForm(forms.ModelForm):
+    class Meta:
+        model = TriggerEvent
+        fields = ["date", "label"]
+        labels = {"date": _("Date (YYYY-MM-DD)"), "label": _("What happened")}
