@@ -85,7 +85,8 @@ def trend_svg(
         if p.alarm:
             parts.append(
                 f'<path d="M{x(i):.1f},{y(p.observed) - 9:.1f} l6,10 l-12,0 z" fill="#d4351c" '
-                f'stroke="#0b0c0c"><title>Alarm: {p.period.isoformat()}, {p.observed}</title></path>'
+                f'stroke="#0b0c0c"><title>Alarm: {p.period.isoformat()}, {p.observed}</title>'
+                "</path>"
             )
     first, last = points[0].period, points[-1].period
     span = max((last - first).days, 1)

@@ -151,7 +151,8 @@ def pack_pdf(pack: Pack) -> bytes:
     lines: list[tuple[str, int]] = [
         (f"Hate crime community pack: {pack.title}", 16),
         (
-            "Counts of 1 to 4 are shown as 'fewer than 5'; [x] hides a figure that could reveal one.",
+            "Counts of 1 to 4 are shown as 'fewer than 5'; [x] hides a figure that could "
+            "reveal one.",
             8,
         ),
         ("", 8),

@@ -18,13 +18,14 @@ from django.utils.translation import gettext as _
 from hatecrime.accounts.decorators import staff_page
 from hatecrime.core.models import Area
 
+from . import selectors
 from .alarms import run_series
 from .charts import Marker, tile_map_svg, trend_svg
 from .forms import DashboardFilters, TriggerEventForm
 from .models import ALL, AlarmNotice, Dataset, SeriesCount, TriggerEvent
 from .packs import build_pack, open_data_csv, pack_csv, pack_pdf
 from .rollups import live_datasets
-from .selectors import Filters, alarms_for, area_totals, latest_run, trend, trigger_events
+from .selectors import Filters, alarms_for, area_totals, latest_run, trend
 from .series import period_range
 
 VIEWERS = ("analyst", "command", "supervisor")
@@ -83,7 +84,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     if filters.dataset.has_category_totals:
         _with_expected(filters, chosen.points)
     first, last = filters.span()
-    events = trigger_events(first, last + dt.timedelta(days=31))
+    events = selectors.trigger_events(first, last + dt.timedelta(days=31))
     markers = [Marker(e.date, e.label) for e in events]
     totals = area_totals(filters)
     run = latest_run(filters.dataset, filters.period_kind)
@@ -102,7 +103,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             description=_(
                 "Observed counts, the expected band and alarms; the table below "
                 "gives the same figures."
-            ),  # fmt: skip
+            ),
             markers=markers,
         ),
         "map": tile_map_svg(map_counts, names, alarmed, title=_("Counts by borough")),
