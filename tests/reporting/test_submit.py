@@ -149,7 +149,7 @@ def test_concurrent_duplicates_store_one_report():
                 payload=payload(), channel="api", actor=None, idempotency_key="api:same"
             )
             outcomes.append(result.reference)
-        except Exception as error:  # noqa: BLE001 - the outcome is what is tested
+        except Exception as error:
             outcomes.append(type(error).__name__)
         finally:
             connection.close()
