@@ -80,3 +80,29 @@ def do_update_area(*, actor: User, area: Area, name: str, csu_phone: str, is_act
     if changed:
         record_event("alter", actor=actor, object_type="area", object_id=area.slug, fields=changed)
     return area
+
+
+@transaction.atomic
+def do_save_support_organisation(
+    *, actor: User, organisation: Any, areas: Iterable[Area] = (), **fields: Any
+) -> Any:
+    """Create or change an entry of the support organisations directory (administrators).
+    The support app has no action for this; the directory holds no personal data."""
+    adding = organisation.pk is None
+    changed = [name for name, value in fields.items() if getattr(organisation, name) != value]
+    for name, value in fields.items():
+        setattr(organisation, name, value)
+    organisation.save()
+    area_ids = {area.pk for area in areas}
+    if area_ids != set(organisation.areas.values_list("pk", flat=True)):
+        organisation.areas.set(list(area_ids))
+        changed.append("areas")
+    if adding or changed:
+        record_event(
+            "collect" if adding else "alter",
+            actor=actor,
+            object_type="support_organisation",
+            object_id=str(organisation.pk),
+            fields=sorted(changed),
+        )
+    return organisation

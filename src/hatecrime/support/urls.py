@@ -1,5 +1,13 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
+
+from hatecrime.support import views
 
 app_name = "support"
 
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("referrals/", views.referral_list, name="referrals"),
+    path("referrals/<int:referral_id>/", views.referral_page, name="referral"),
+    path("organisations/", views.organisation_list, name="organisations"),
+    path("organisations/new/", views.organisation_edit, name="organisation-create"),
+    path("organisations/<int:organisation_id>/", views.organisation_edit, name="organisation-edit"),
+]

@@ -1,0 +1,95 @@
+"""Partner caseworkers: referrals to their organisations (only what the victim agreed to share),
+accept or decline. Administrators: the support organisations directory."""
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+
+from hatecrime.accounts.actions import do_save_support_organisation
+from hatecrime.accounts.decorators import staff_page
+from hatecrime.accounts.permissions import has_permission
+from hatecrime.cases.access import access_referral
+from hatecrime.support.actions import do_respond_to_referral
+from hatecrime.support.forms import OrganisationForm, RespondForm
+from hatecrime.support.models import SupportOrganisation
+from hatecrime.support.selectors import referral_detail_for_partner, referrals_for_partner
+
+
+def _require(request: HttpRequest, permission: str) -> None:
+    if not has_permission(request.user, permission):
+        raise Http404
+
+
+@staff_page()
+def referral_list(request: HttpRequest) -> HttpResponse:
+    _require(request, "view_associated_referral")
+    return render(
+        request, "support/referral_list.html", {"referrals": referrals_for_partner(request.user)}
+    )
+
+
+@staff_page()
+def referral_page(request: HttpRequest, referral_id: int) -> HttpResponse:
+    referral = access_referral(request.user, referral_id)
+    form = RespondForm(request.POST or None)
+    if request.method == "POST":
+        _require(request, "respond_to_referral")
+        if form.is_valid():
+            accepted = form.cleaned_data["decision"] == "accept"
+            do_respond_to_referral(
+                actor=request.user,  # type: ignore[arg-type]
+                referral=referral,
+                accepted=accepted,
+            )
+            messages.success(
+                request, _("Referral accepted") if accepted else _("Referral declined")
+            )
+            return HttpResponseRedirect("/staff/support/referrals/")
+    detail = referral_detail_for_partner(request.user, referral)
+    return render(
+        request,
+        "support/referral.html",
+        {
+            "referral": referral,
+            "detail": detail,
+            "form": form,
+            "can_respond": referral.status == "sent",
+        },
+    )
+
+
+@staff_page()
+def organisation_list(request: HttpRequest) -> HttpResponse:
+    _require(request, "manage_support_organisations")
+    organisations = SupportOrganisation.objects.prefetch_related("areas").order_by("name")
+    return render(request, "support/organisation_list.html", {"organisations": organisations})
+
+
+@staff_page()
+def organisation_edit(request: HttpRequest, organisation_id: int | None = None) -> HttpResponse:
+    _require(request, "manage_support_organisations")
+    organisation = (
+        get_object_or_404(SupportOrganisation, pk=organisation_id)
+        if organisation_id is not None
+        else SupportOrganisation()
+    )
+    form = OrganisationForm(request.POST or None, instance=organisation)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        target = (
+            SupportOrganisation.objects.get(pk=organisation.pk)
+            if organisation.pk
+            else SupportOrganisation()
+        )
+        saved = do_save_support_organisation(
+            actor=request.user,  # type: ignore[arg-type]
+            organisation=target,
+            areas=data.pop("areas"),
+            **data,
+        )
+        messages.success(request, _("%(name)s saved") % {"name": saved.name})
+        return HttpResponseRedirect("/staff/support/organisations/")
+    return render(
+        request, "support/organisation_form.html", {"form": form, "organisation": organisation}
+    )
