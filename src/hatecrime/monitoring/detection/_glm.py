@@ -59,7 +59,7 @@ def _solve(a: FloatArray, b: FloatArray) -> tuple[FloatArray, BoolArray]:
     """Solve the stacked systems; singular ones come back as NaN with ok=False."""
     ok = np.ones(a.shape[0], dtype=bool)
     try:
-        return np.linalg.solve(a, b[..., None])[..., 0], ok
+        return np.asarray(np.linalg.solve(a, b[..., None])[..., 0], dtype=np.float64), ok
     except np.linalg.LinAlgError:
         out = np.full(b.shape, np.nan)
         for i in range(a.shape[0]):
@@ -107,9 +107,9 @@ def fit_log_glm(
     xtw = x.transpose(0, 2, 1) * wlast[:, None, :]
     xtwx = xtw @ x
     try:
-        cov = np.linalg.inv(xtwx)
+        cov = np.asarray(np.linalg.inv(xtwx), dtype=np.float64)
     except np.linalg.LinAlgError:
-        cov = np.linalg.pinv(xtwx)
+        cov = np.asarray(np.linalg.pinv(xtwx), dtype=np.float64)
     df = good.sum(axis=1) - p
     with np.errstate(divide="ignore", invalid="ignore"):
         pearson = np.where(good, wlast * ((y - mu) / mu) ** 2, 0.0).sum(axis=1)

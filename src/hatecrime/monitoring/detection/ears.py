@@ -12,8 +12,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import numpy as np
 from numpy.typing import ArrayLike
 from scipy import stats
@@ -39,7 +37,7 @@ def ears(
     baseline: int = 7,
     min_sigma: float = 0.0,
     alpha: float | None = None,
-    range: Sequence[int] | None = None,
+    range: ArrayLike | None = None,
 ) -> DetectionResult:
     """EARS C1/C2/C3 on one series; ``range`` holds 0-based positions to judge."""
     if method not in _FIRST_LAG:

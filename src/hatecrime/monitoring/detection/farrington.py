@@ -132,7 +132,7 @@ def farrington_flexible(
     no_periods: int = 1,
     past_weeks_not_included: int | None = None,
     threshold_method: str = "delta",
-    range: Sequence[int] | None = None,
+    range: ArrayLike | None = None,
 ) -> DetectionResult:
     """Run Farrington-flexible on one series of counts; defaults are R's."""
     if threshold_method not in THRESHOLD_METHODS:
@@ -220,7 +220,11 @@ def farrington_flexible(
             notes.append("the GLM did not converge; no result (as in R)")
         elif not enough[i]:
             notes.append(f"fewer than {cases} cases in the last {periods} periods: no alarm")
-        high = base.indices[resid[i, : len(base.indices)] > weights_threshold] if reweight else []
+        high: list[int] = (
+            base.indices[resid[i, : len(base.indices)] > weights_threshold].tolist()
+            if reweight
+            else []
+        )
         result.explanation[k] = PeriodExplanation(
             baseline_indices=tuple(int(j) for j in base.indices),
             baseline_dates=() if days is None else tuple(days[j] for j in base.indices),

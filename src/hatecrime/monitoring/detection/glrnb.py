@@ -15,8 +15,6 @@ approximates R's default ``glm.nb`` fit of ``y ~ 1 + cos(2 pi t / p) + sin(2 pi 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import numpy as np
 from numpy.typing import ArrayLike
 from scipy import optimize, special
@@ -162,7 +160,7 @@ def glrnb(
     theta: float | None = None,
     dir: str = "inc",
     ret: str = "value",
-    range: Sequence[int] | None = None,
+    range: ArrayLike | None = None,
     frequency: int = 52,
 ) -> DetectionResult:
     """GLR-NB CUSUM; ``range`` (0-based) defaults to all periods after the training window.

@@ -1,0 +1,109 @@
+"""Edge cases and the automatic choice of method."""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pytest
+
+from hatecrime.monitoring.detection import (
+    choose_method,
+    detect,
+    ears_c1,
+    farrington_flexible,
+    glrnb,
+)
+
+WEEKLY = np.datetime64("2019-01-07") + 7 * np.arange(6 * 52)
+
+
+@pytest.mark.parametrize(
+    ("n", "frequency", "method"),
+    [
+        (6 * 52, 52, "farrington_flexible"),
+        (5 * 52 + 4, 52, "farrington_flexible"),
+        (5 * 52 + 3, 52, "glrnb"),
+        (2 * 52, 52, "glrnb"),
+        (2 * 52 - 1, 52, "ears_c3"),
+        (12, 52, "ears_c3"),
+        (8, 52, "ears_c1"),
+        (7, 52, "none"),
+        (64, 12, "farrington_flexible"),
+        (30, 12, "glrnb"),
+    ],
+)
+def test_auto_picks_the_method_by_length_of_history(n: int, frequency: int, method: str) -> None:
+    assert choose_method(n, frequency)[0] == method
+    result = detect(np.ones(n, dtype=int), frequency=frequency)
+    assert result.method == method
+    assert result.params["method_reason"]
+
+
+@pytest.mark.parametrize("n", [0, 1, 5, 20, 150, 6 * 52])
+def test_an_all_zero_series_gives_no_alarm_and_no_warning(n: int) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        result = detect(np.zeros(n, dtype=int))
+    assert not result.alarm.any()
+    assert result.alarm.shape == result.upper.shape == result.judged.shape == (n,)
+
+
+def test_zero_heavy_series_run_without_warnings_through_every_method() -> None:
+    rng = np.random.default_rng(3)
+    y = rng.poisson(0.2, 6 * 52)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        for method in ("farrington_flexible", "glrnb", "ears_c1", "ears_c2", "ears_c3"):
+            result = detect(y, WEEKLY, method=method)
+            assert result.judged.any()
+
+
+def test_periods_without_enough_history_are_not_judged() -> None:
+    result = farrington_flexible(np.ones(6 * 52, dtype=int), WEEKLY)
+    assert not result.judged[: 5 * 52 + 3].any()
+    assert result.judged[5 * 52 + 3 :].all()
+    assert np.isnan(result.upper[0])
+    assert result.explanation[0] is None
+
+
+def test_the_explanation_names_the_baseline_weeks_and_downweighted_outbreaks() -> None:
+    rng = np.random.default_rng(5)
+    y = rng.poisson(4.0, 6 * 52)
+    past = 6 * 52 - 1 - 52  # about a year before the last week: inside a reference window
+    y[past] += 30
+    result = farrington_flexible(y, WEEKLY)
+    explanation = result.explanation[-1]
+    assert explanation is not None
+    assert len(explanation.baseline_indices) == len(explanation.baseline_dates) == 5 * 7
+    assert explanation.baseline_dates[0] == WEEKLY[explanation.baseline_indices[0]]
+    assert past in explanation.baseline_indices
+    assert explanation.downweighted_indices == (past,)
+
+
+def test_the_limit54_rule_suppresses_an_alarm_on_a_tiny_count() -> None:
+    y = np.zeros(6 * 52, dtype=int)
+    y[-1] = 3  # far above a zero baseline, but fewer than 5 cases in the last 4 weeks
+    result = farrington_flexible(y, WEEKLY)
+    assert not result.alarm[-1]
+    assert "fewer than 5 cases" in result.explanation[-1].note  # type: ignore[union-attr]
+
+
+def test_a_short_series_is_handled_by_ears_and_flags_a_jump() -> None:
+    result = ears_c1([3, 4, 3, 5, 4, 3, 4, 4, 30])
+    assert result.alarm.tolist() == [False] * 8 + [True]
+    assert result.judged.tolist() == [False] * 7 + [True, True]
+
+
+def test_glrnb_with_given_mu0_judges_only_the_range() -> None:
+    y = np.array([2, 3, 2, 2, 9, 10, 11, 2])
+    result = glrnb(y, mu0=np.full(4, 2.5), alpha=0.2, range=[4, 5, 6, 7])
+    assert result.judged.tolist() == [False] * 4 + [True] * 4
+    assert result.alarm[4:].any()
+
+
+def test_it_rejects_negative_or_non_finite_counts() -> None:
+    with pytest.raises(ValueError):
+        detect([1, -1, 2])
+    with pytest.raises(ValueError):
+        detect([1.0, float("nan")])
