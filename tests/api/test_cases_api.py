@@ -1,11 +1,11 @@
 """The staff case API: the role x area x endpoint access matrix, conflicts, errors, audit."""
 
 import pytest
-from cases.factories import events, make_case
 from django.core.management import call_command
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from cases.factories import events, make_case
 from hatecrime.support.models import SupportOrganisation
 
 pytestmark = pytest.mark.urls("api.test_cases_urlconf")

@@ -1,7 +1,8 @@
 import pytest
-from cases.factories import events, hackney_case, make_case, triage  # noqa: F401
+import pytest as _pytest
 from django.core import mail
 
+from cases.factories import events, make_case, triage
 from hatecrime.cases.actions import (
     CaseActionError,
     CaseEditConflict,
@@ -259,3 +260,8 @@ def test_closing_stops_running_clocks(hackney_case, alice):
     assert case.status == CaseStatus.CLOSED
     assert not case.clocks.filter(stopped_at__isnull=True).exists()
     assert mail.outbox == []
+
+
+@_pytest.fixture
+def hackney_case(db):
+    return make_case("hackney")

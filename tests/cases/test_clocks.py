@@ -3,9 +3,9 @@
 import datetime as dt
 
 import time_machine
-from cases.factories import make_case
 from django.utils import timezone
 
+from cases.factories import make_case
 from hatecrime.cases.actions import (
     do_assess_needs,
     do_record_decision,

@@ -4,7 +4,6 @@ from hatecrime.core.demo.staff import create_staff
 
 def test_the_demo_puts_cases_at_every_stage(db):
     from cases.factories import make_case
-
     from hatecrime.cases.models import Case
 
     create_staff()

@@ -1,9 +1,9 @@
 import datetime as dt
 
 import time_machine
-from cases.factories import make_case
 from django.utils import timezone
 
+from cases.factories import make_case
 from hatecrime.cases.actions import do_assign_case
 from hatecrime.cases.jobs import first_contact_job
 from hatecrime.core.scheduler import JOBS

@@ -1,7 +1,7 @@
 import pytest
-from cases.factories import VICTIM_REPORT, events, make_case
 from django.http import Http404
 
+from cases.factories import VICTIM_REPORT, events, make_case
 from hatecrime.audit.selectors import search_audit
 from hatecrime.cases.actions import do_link_cases
 from hatecrime.cases.board import board_for, export_board_csv

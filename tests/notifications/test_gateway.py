@@ -1,8 +1,8 @@
 from unittest import mock
 
 import pytest
-from cases.factories import VICTIM_REPORT, events, make_case
 
+from cases.factories import VICTIM_REPORT, events, make_case
 from hatecrime.notifications.gateway import UnsafeTemplateContext, render, send_message
 from hatecrime.notifications.models import Message
 from hatecrime.notifications.templates import TEMPLATES

@@ -1,6 +1,6 @@
 import pytest
-from cases.factories import events, make_case
 
+from cases.factories import events, make_case
 from hatecrime.cases.access import access_referral
 from hatecrime.cases.actions import CaseActionError, CaseEditConflict
 from hatecrime.support.actions import (
@@ -55,6 +55,7 @@ def test_the_referral_is_a_disclosure_to_the_organisation(referral):
 
 def test_another_partner_gets_404(referral, db):
     from django.http import Http404
+
     from personas import make_staff
 
     other = make_staff("petra", "partner")

@@ -127,7 +127,9 @@ def export_board_csv(user: Any, area: Area, *, now: dt.datetime | None = None) -
         Case.objects.filter(area=area)
         .select_related("report", "assigned_officer")
         .annotate(
-            overdue=Count("clocks", filter=Q(clocks__stopped_at__isnull=True, clocks__due_at__lt=now))
+            overdue=Count(
+                "clocks", filter=Q(clocks__stopped_at__isnull=True, clocks__due_at__lt=now)
+            )
         )
         .order_by("opened_at")
     )

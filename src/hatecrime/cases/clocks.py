@@ -31,9 +31,7 @@ def rule_applies(rule: ClockRule, case: Case) -> bool:
     return True
 
 
-def start_clocks(
-    case: Case, event: str, *, at: dt.datetime, subject: str = ""
-) -> list[Clock]:
+def start_clocks(case: Case, event: str, *, at: dt.datetime, subject: str = "") -> list[Clock]:
     rules = ClockRule.objects.filter(starts_on=event, is_active=True)
     return [
         Clock.objects.create(

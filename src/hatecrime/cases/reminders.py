@@ -3,6 +3,7 @@ of `reminded_at` / `escalated_at` before anything is sent, so a reminder goes on
 state even with several workers, and a job run twice sends nothing new."""
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 from django.db import transaction
@@ -39,7 +40,7 @@ def _due(clock: Clock) -> str:
 
 
 def remind_officers(
-    *, events: list[str], lead: dt.timedelta, template: str, now: dt.datetime | None = None
+    *, events: Sequence[str], lead: dt.timedelta, template: str, now: dt.datetime | None = None
 ) -> int:
     """Tell the assigned officer (or, with none, the area's supervisors) once, `lead` before due."""
     now = now or timezone.now()
@@ -56,7 +57,9 @@ def remind_officers(
             if not _claim(clock, "reminded_at", now):
                 continue
             case = clock.case
-            people = [case.assigned_officer] if case.assigned_officer else _supervisors(case.area_id)
+            people = (
+                [case.assigned_officer] if case.assigned_officer else _supervisors(case.area_id)
+            )
             for person in people:
                 message_staff(person, case, template=template, purpose=template, due_at=_due(clock))
             sent += 1
@@ -64,7 +67,7 @@ def remind_officers(
 
 
 def escalate_overdue(
-    *, events: list[str], template: str, now: dt.datetime | None = None
+    *, events: Sequence[str], template: str, now: dt.datetime | None = None
 ) -> int:
     """Tell the area's supervisors once about each overdue clock."""
     now = now or timezone.now()
@@ -81,7 +84,10 @@ def escalate_overdue(
                 continue
             for supervisor in _supervisors(clock.case.area_id):
                 message_staff(
-                    supervisor, clock.case, template=template, purpose=template,
+                    supervisor,
+                    clock.case,
+                    template=template,
+                    purpose=template,
                     due_at=_due(clock),
                 )
             sent += 1

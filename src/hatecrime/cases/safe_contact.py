@@ -12,7 +12,7 @@ from typing import Any
 from django.utils import timezone
 
 _CLOCK = r"(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm)?"
-_RANGE = re.compile(_CLOCK + r"\s*(?:-|–|to|and)\s*" + _CLOCK, re.IGNORECASE)
+_RANGE = re.compile(_CLOCK + r"\s*(?:-|\u2013|to|and)\s*" + _CLOCK, re.IGNORECASE)
 _AFTER = re.compile(r"after\s+" + _CLOCK, re.IGNORECASE)
 _BEFORE = re.compile(r"before\s+" + _CLOCK, re.IGNORECASE)
 

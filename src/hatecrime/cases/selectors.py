@@ -5,7 +5,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Case as When_, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case as When_
+from django.db.models import IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from hatecrime.accounts.permissions import cases_visible_to

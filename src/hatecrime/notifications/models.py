@@ -28,3 +28,6 @@ class Message(models.Model):
 
     class Meta:
         ordering = ["-created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.template} ({self.status})"

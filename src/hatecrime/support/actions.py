@@ -128,7 +128,7 @@ def do_refer(
         case=case,
         organisation=organisation,
         consent=consent,
-        shared=shared_view(case, consent.shared_fields),
+        shared=shared_view(case, consent.shared_fields),  # type: ignore[misc]
         sent_at=now,
         sent_by=actor,
     )

@@ -66,6 +66,9 @@ class Consent(models.Model):
     class Meta:
         ordering = ["given_at", "pk"]
 
+    def __str__(self) -> str:
+        return f"consent {self.pk} to {self.organisation_id}"
+
     @property
     def is_active(self) -> bool:
         return self.withdrawn_at is None
@@ -90,7 +93,9 @@ class Referral(models.Model):
     # A copy of exactly what was shared, taken when the referral is sent (the partner's view).
     shared = EncryptedJSONField(default=dict)
     sent_at = models.DateTimeField()
-    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     responded_at = models.DateTimeField(null=True, blank=True)
     responded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -98,3 +103,6 @@ class Referral(models.Model):
 
     class Meta:
         ordering = ["-sent_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"referral {self.pk} ({self.status})"

@@ -151,4 +151,6 @@ class ConflictOut(serializers.Serializer):
 
 
 class ErrorsOut(serializers.Serializer):
-    errors = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))
+    errors = serializers.DictField(  # type: ignore[assignment]
+        child=serializers.ListField(child=serializers.CharField())
+    )

@@ -3,7 +3,7 @@ selectors as the pages. 404 for a case that is not yours, 409 on a version confl
 field errors otherwise."""
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
@@ -49,6 +49,10 @@ ERRORS = {
     404: OpenApiResponse(description="No such case, or not yours."),
     409: ConflictOut,
 }
+
+
+def _user(request: Request) -> User:
+    return cast(User, request.user)
 
 
 def _case(request: Request, reference: str) -> Case:
@@ -123,7 +127,7 @@ class TriageView(APIView):
         def work(case: Case, data: dict[str, Any]) -> Case:
             version = data.pop("expected_version")
             return actions.do_triage_case(
-                actor=request.user, case=case, expected_version=version, **data
+                actor=_user(request), case=case, expected_version=version, **data
             )
 
         return _run(request, reference, TriageIn, work, _summary)
@@ -142,7 +146,7 @@ class AssignView(APIView):
             if officer is None:
                 raise actions.CaseActionError({"officer": ["Select an officer of this area"]})
             return actions.do_assign_case(
-                actor=request.user,
+                actor=_user(request),
                 case=case,
                 expected_version=data["expected_version"],
                 officer=officer,
@@ -162,7 +166,7 @@ class ContactView(APIView):
         def work(case: Case, data: dict[str, Any]) -> Any:
             version = data.pop("expected_version")
             return actions.do_record_contact(
-                actor=request.user, case=case, expected_version=version, **data
+                actor=_user(request), case=case, expected_version=version, **data
             )
 
         return _run(
@@ -185,7 +189,7 @@ class DecisionView(APIView):
         def work(case: Case, data: dict[str, Any]) -> Any:
             version = data.pop("expected_version")
             return actions.do_record_decision(
-                actor=request.user, case=case, expected_version=version, **data
+                actor=_user(request), case=case, expected_version=version, **data
             )
 
         return _run(request, reference, DecisionIn, work, lambda d: DecisionOut(d).data)
@@ -202,7 +206,7 @@ class UpdateView(APIView):
         def work(case: Case, data: dict[str, Any]) -> Any:
             version = data.pop("expected_version")
             return actions.do_record_update(
-                actor=request.user, case=case, expected_version=version, **data
+                actor=_user(request), case=case, expected_version=version, **data
             )
 
         return _run(request, reference, UpdateIn, work, lambda u: UpdateOut(u).data)
@@ -223,7 +227,7 @@ class ReferView(APIView):
             if organisation is None:
                 raise actions.CaseActionError({"organisation": ["Select an organisation"]})
             return do_refer(
-                actor=request.user,
+                actor=_user(request),
                 case=case,
                 expected_version=data["expected_version"],
                 organisation=organisation,

@@ -120,9 +120,7 @@ def do_record_review_request(
     check(errors)
     case = change_case(case, expected_version=expected_version)
     stop_clocks(case, at=requested_at, by=actor, events=[ClockEvent.DECISION_NOT_TO_CHARGE])
-    clocks = start_clocks(
-        case, ClockEvent.REVIEW_REQUESTED, at=requested_at, subject="review"
-    )
+    clocks = start_clocks(case, ClockEvent.REVIEW_REQUESTED, at=requested_at, subject="review")
     audit_case("alter", actor=actor, case=case, fields=["review_requested"])
     return clocks
 

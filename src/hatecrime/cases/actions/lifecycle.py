@@ -84,14 +84,14 @@ def do_triage_case(
             if value is None:
                 errors[name] = [_("Answer this NCHI Code question")]
         passes = bool(not_trivial_irrational_or_malicious) and bool(basis_for_hostility)
-        if classification == Classification.NCHI and tests["basis_for_hostility"] is not None:
-            if not passes:
-                errors["classification"] = [
-                    _(
-                        "An NCHI can only be recorded if it is not trivial, irrational or "
-                        "malicious and there is a basis for intentional hostility"
-                    )
-                ]
+        answered = tests["basis_for_hostility"] is not None
+        if classification == Classification.NCHI and answered and not passes:
+            errors["classification"] = [
+                _(
+                    "An NCHI can only be recorded if it is not trivial, irrational or "
+                    "malicious and there is a basis for intentional hostility"
+                )
+            ]
         if classification == Classification.NOT_RECORDED and passes:
             errors["classification"] = [
                 _("Both NCHI Code tests are met: record it as an NCHI, or say which test fails")
@@ -127,9 +127,7 @@ def do_triage_case(
     detail: dict[str, Any] = {"classification": classification, "risk_level": risk_level}
     if classification != Classification.CRIME and not personal_data_threshold_met:
         # NCHI Code: no personal data of the person reported about below the threshold.
-        removed, _counts = CaseIdentifier.objects.filter(
-            case=case, kind__in=SUSPECT_KINDS
-        ).delete()
+        removed, _counts = CaseIdentifier.objects.filter(case=case, kind__in=SUSPECT_KINDS).delete()
         detail["suspect_identifiers_removed"] = removed
     audit_case("alter", actor=actor, case=case, fields=sorted(changes), detail=detail)
     if risk_level == RiskLevel.HIGH and not was_high:

@@ -13,7 +13,15 @@ from .case import (
     UpdateMethod,
 )
 from .clocks import AppliesWhen, Clock, ClockEvent, ClockRule, ClockUnit
-from .work import Contact, ContactMethod, CourtDate, Decision, DecisionKind, TellMethod, VictimUpdate
+from .work import (
+    Contact,
+    ContactMethod,
+    CourtDate,
+    Decision,
+    DecisionKind,
+    TellMethod,
+    VictimUpdate,
+)
 
 __all__ = [
     "AppliesWhen",

@@ -178,6 +178,9 @@ class CaseLink(models.Model):
             models.UniqueConstraint(fields=["case", "linked_case"], name="case_link_once")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.case_id} -> {self.linked_case_id}"
+
 
 class CaseIdentifier(models.Model):
     """Blind indexes (keyed hashes) of the identifiers in a case's report, to find linked reports
@@ -193,3 +196,6 @@ class CaseIdentifier(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["case", "kind", "digest"], name="case_identifier_once")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} of case {self.case_id}"

@@ -35,6 +35,9 @@ class Contact(models.Model):
     class Meta:
         ordering = ["occurred_at", "pk"]
 
+    def __str__(self) -> str:
+        return f"contact {self.pk} of case {self.case_id}"
+
 
 class DecisionKind(models.TextChoices):
     ARRESTED = "arrested", _("Suspect arrested")
@@ -74,6 +77,9 @@ class Decision(models.Model):
     class Meta:
         ordering = ["decided_at", "pk"]
 
+    def __str__(self) -> str:
+        return f"decision {self.pk} of case {self.case_id}"
+
 
 class VictimUpdate(models.Model):
     """An update given to the victim; one the officer shares also shows on 'track my report'."""
@@ -90,6 +96,9 @@ class VictimUpdate(models.Model):
     class Meta:
         ordering = ["given_at", "pk"]
 
+    def __str__(self) -> str:
+        return f"victimupdate {self.pk} of case {self.case_id}"
+
 
 class CourtDate(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="court_dates")
@@ -102,3 +111,6 @@ class CourtDate(models.Model):
 
     class Meta:
         ordering = ["hearing_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"courtdate {self.pk} of case {self.case_id}"

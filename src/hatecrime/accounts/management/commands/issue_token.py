@@ -24,7 +24,10 @@ class Command(BaseCommand):
         token, created = Token.objects.get_or_create(user=user)
         if created:
             record_event(
-                "alter", actor="system", object_type="user", object_id=str(user.pk),
+                "alter",
+                actor="system",
+                object_type="user",
+                object_id=str(user.pk),
                 fields=["api_token"],
             )
         self.stdout.write(token.key)
