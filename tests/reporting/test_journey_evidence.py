@@ -3,10 +3,10 @@
 import io
 
 import pytest
-from browser.journey_data import GRACE, walk
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
+from browser.journey_data import GRACE, walk
 from hatecrime.reporting.drafts.models import DraftEvidence
 from hatecrime.reporting.models import Evidence
 

@@ -3,9 +3,9 @@
 import re
 
 import pytest
-from browser.journey_data import GRACE, walk
 from django.db import OperationalError
 
+from browser.journey_data import GRACE, walk
 from hatecrime.reporting.drafts.models import Draft
 from hatecrime.reporting.models import Report
 
