@@ -1,0 +1,37 @@
+"""Fixtures for monitoring tests: reports in the clear fields monitoring counts, and CSV files."""
+
+import datetime as dt
+import itertools
+
+import pytest
+
+_numbers = itertools.count(1)
+
+
+def make_report(area="hackney", occurred_on=dt.date(2026, 11, 2), motivations=("race",),
+                community="", online=False, submitted_at=None):
+    from django.utils import timezone
+
+    from hatecrime.core.models import Area
+    from hatecrime.reporting.models import Report
+
+    n = next(_numbers)
+    submitted = submitted_at or timezone.make_aware(
+        dt.datetime.combine(occurred_on, dt.time(12, 0))
+    )
+    return Report.objects.create(
+        reference=f"HC-T{n:06d}", tracking_code_hash="x" * 64, submitted_at=submitted,
+        reporter_role="victim", area=Area.objects.get(slug=area), occurred_on=occurred_on,
+        online=online, motivations=list(motivations), targeted_community=community,
+        submitted={"what_happened": "Shouted at by a stranger", "contact": {"name": "Zed Person"}},
+    )
+
+
+@pytest.fixture
+def write_csv(tmp_path):
+    def write(name, text, encoding="utf-8"):
+        path = tmp_path / name
+        path.write_bytes(text.encode(encoding))
+        return str(path)
+
+    return write
