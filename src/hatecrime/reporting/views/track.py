@@ -39,7 +39,7 @@ class TrackForm(forms.Form):
 
 @require_http_methods(["GET", "POST"])
 def track(request: HttpRequest) -> HttpResponse:
-    form = TrackForm(request.POST or None)
+    form = TrackForm(request.POST if request.method == "POST" else None)
     context: dict[str, object] = {"form": form}
     status = 200
     if request.method == "POST" and form.is_valid():
