@@ -8,8 +8,14 @@ import pytest
 _numbers = itertools.count(1)
 
 
-def make_report(area="hackney", occurred_on=dt.date(2026, 11, 2), motivations=("race",),
-                community="", online=False, submitted_at=None):
+def make_report(
+    area="hackney",
+    occurred_on=dt.date(2026, 11, 2),
+    motivations=("race",),
+    community="",
+    online=False,
+    submitted_at=None,
+):
     from django.utils import timezone
 
     from hatecrime.core.models import Area
@@ -20,9 +26,15 @@ def make_report(area="hackney", occurred_on=dt.date(2026, 11, 2), motivations=("
         dt.datetime.combine(occurred_on, dt.time(12, 0))
     )
     return Report.objects.create(
-        reference=f"HC-T{n:06d}", tracking_code_hash="x" * 64, submitted_at=submitted,
-        reporter_role="victim", area=Area.objects.get(slug=area), occurred_on=occurred_on,
-        online=online, motivations=list(motivations), targeted_community=community,
+        reference=f"HC-T{n:06d}",
+        tracking_code_hash="x" * 64,
+        submitted_at=submitted,
+        reporter_role="victim",
+        area=Area.objects.get(slug=area),
+        occurred_on=occurred_on,
+        online=online,
+        motivations=list(motivations),
+        targeted_community=community,
         submitted={"what_happened": "Shouted at by a stranger", "contact": {"name": "Zed Person"}},
     )
 
@@ -35,3 +47,8 @@ def write_csv(tmp_path):
         return str(path)
 
     return write
+
+
+@pytest.fixture
+def new_report(db):
+    return make_report

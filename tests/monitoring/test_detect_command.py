@@ -23,8 +23,16 @@ def weekly_dataset(weeks=300, surge_at=290):
                 n = 3 + (w % 3)
                 if area == "A" and category == "Anti-Asian" and surge_at <= w < surge_at + 3:
                     n = 30
-                add_record(counter, start + dt.timedelta(weeks=w), count=n, area=area,
-                           labels=[(strand, category)], community="", online="", crime_type="")
+                add_record(
+                    counter,
+                    start + dt.timedelta(weeks=w),
+                    count=n,
+                    area=area,
+                    labels=[(strand, category)],
+                    community="",
+                    online="",
+                    crime_type="",
+                )
     write_cells(dataset, counter)
     return dataset, start
 
@@ -38,16 +46,43 @@ def detect(*args):
 @pytest.mark.django_db
 def test_json_has_one_object_per_series_and_period_and_flags_the_surge():
     _, start = weekly_dataset()
-    rows = json.loads(detect("--dataset", "syn", "--period", "week", "--by", "area,category",
-                             "--output", "json", "--method", "farrington"))
+    rows = json.loads(
+        detect(
+            "--dataset",
+            "syn",
+            "--period",
+            "week",
+            "--by",
+            "area,category",
+            "--output",
+            "json",
+            "--method",
+            "farrington",
+        )
+    )
     assert {(r["area"], r["category"]) for r in rows} == {
-        ("A", "Anti-Asian"), ("A", "Anti-Jewish"), ("B", "Anti-Asian"), ("B", "Anti-Jewish")}
+        ("A", "Anti-Asian"),
+        ("A", "Anti-Jewish"),
+        ("B", "Anti-Asian"),
+        ("B", "Anti-Jewish"),
+    }
     surge = (start + dt.timedelta(weeks=290)).isoformat()
-    hit = next(r for r in rows if r["area"] == "A" and r["category"] == "Anti-Asian"
-               and r["period"] == surge)
+    hit = next(
+        r
+        for r in rows
+        if r["area"] == "A" and r["category"] == "Anti-Asian" and r["period"] == surge
+    )
     assert hit["alarm"] is True and hit["observed"] == 30 and hit["upper"] < 30
-    assert set(hit) >= {"area", "category", "period", "observed", "expected", "upper", "alarm",
-                        "score"}
+    assert set(hit) >= {
+        "area",
+        "category",
+        "period",
+        "observed",
+        "expected",
+        "upper",
+        "alarm",
+        "score",
+    }
 
 
 @pytest.mark.django_db
@@ -65,9 +100,24 @@ def test_from_and_to_limit_the_periods_shown_not_the_history():
     _, start = weekly_dataset()
     judged_from = (start + dt.timedelta(weeks=288)).isoformat()
     judged_to = (start + dt.timedelta(weeks=291)).isoformat()
-    rows = json.loads(detect("--dataset", "syn", "--by", "area,category", "--output", "json",
-                             "--from", judged_from, "--to", judged_to, "--area", "A",
-                             "--category", "Anti-Asian"))
+    rows = json.loads(
+        detect(
+            "--dataset",
+            "syn",
+            "--by",
+            "area,category",
+            "--output",
+            "json",
+            "--from",
+            judged_from,
+            "--to",
+            judged_to,
+            "--area",
+            "A",
+            "--category",
+            "Anti-Asian",
+        )
+    )
     assert [r["period"] for r in rows][0] == judged_from and len(rows) == 4
     assert all(r["judged"] for r in rows)
 
@@ -75,8 +125,21 @@ def test_from_and_to_limit_the_periods_shown_not_the_history():
 @pytest.mark.django_db
 def test_csv_and_table_outputs_and_the_run_is_kept():
     weekly_dataset()
-    text = detect("--dataset", "syn", "--by", "area", "--output", "csv", "--b", "4",
-                  "--no-trend", "--limit54", "5,4", "--threshold-method", "nbPlugin")
+    text = detect(
+        "--dataset",
+        "syn",
+        "--by",
+        "area",
+        "--output",
+        "csv",
+        "--b",
+        "4",
+        "--no-trend",
+        "--limit54",
+        "5,4",
+        "--threshold-method",
+        "nbPlugin",
+    )
     assert text.splitlines()[0].startswith("area,category,period,observed,expected,upper,alarm")
     assert "ALARM" in detect("--dataset", "syn", "--by", "area,category", "--alarms-only")
     run = DetectionRun.objects.first()

@@ -37,10 +37,15 @@ def test_no_suppressed_value_can_be_recovered_from_any_published_total():
     rng = random.Random(20261120)
     for _ in range(80):
         rows, cols = rng.randint(1, 6), rng.randint(1, 6)
-        values = [[rng.choice([0, 0, 1, 2, 3, 4, 5, 7, 12, 30]) for _ in range(cols)]
-                  for _ in range(rows)]
-        table = protect(values, row_totals=rng.random() < 0.8,
-                        column_totals=rng.random() < 0.6, grand_total=True)
+        values = [
+            [rng.choice([0, 0, 1, 2, 3, 4, 5, 7, 12, 30]) for _ in range(cols)] for _ in range(rows)
+        ]
+        table = protect(
+            values,
+            row_totals=rng.random() < 0.8,
+            column_totals=rng.random() < 0.6,
+            grand_total=True,
+        )
         assert recoverable_cells(table) == [], values
         for i, row in enumerate(values):
             for j, v in enumerate(row):

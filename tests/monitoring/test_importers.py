@@ -16,13 +16,23 @@ FBI_HEADER = (
 
 
 def fbi_row(incident_id, state, date, bias, location="Residence/Home", agency="Town"):
-    return (f'{incident_id},2020,X,"{agency}",,City,{state},S,,,,,{date},,,1,,,White,,1,'
-            f'Intimidation,1,{location},"{bias}",Individual,S,S')
+    return (
+        f'{incident_id},2020,X,"{agency}",,City,{state},S,,,,,{date},,,1,,,White,,1,'
+        f'Intimidation,1,{location},"{bias}",Individual,S,S'
+    )
 
 
 def cell(dataset, **dims):
-    wanted = {"period_kind": "week", "area": ALL, "strand": ALL, "category": ALL,
-              "community": ALL, "online": ALL, "crime_type": ALL, **dims}
+    wanted = {
+        "period_kind": "week",
+        "area": ALL,
+        "strand": ALL,
+        "category": ALL,
+        "community": ALL,
+        "online": ALL,
+        "crime_type": ALL,
+        **dims,
+    }
     row = SeriesCount.objects.filter(dataset__name=dataset, **wanted).first()
     return row.count if row else 0
 
@@ -33,25 +43,43 @@ def run(*args, **kwargs):
 
 @pytest.mark.django_db
 def test_it_reads_both_fbi_date_styles_a_bom_and_crlf(write_csv):
-    text = "\ufeff" + "\r\n".join([
-        FBI_HEADER.lower(),
-        fbi_row(1, "NY", "31-Aug-91", "Anti-Black or African American"),
-        fbi_row(2, "NY", "1991-08-30", "Anti-Jewish"),
-    ]) + "\r\n"
+    text = (
+        "\ufeff"
+        + "\r\n".join(
+            [
+                FBI_HEADER.lower(),
+                fbi_row(1, "NY", "31-Aug-91", "Anti-Black or African American"),
+                fbi_row(2, "NY", "1991-08-30", "Anti-Jewish"),
+            ]
+        )
+        + "\r\n"
+    )
     run("import_incidents", write_csv("fbi.csv", text), dataset="fbi", format="fbi")
     import datetime as dt
 
     monday = dt.date(1991, 8, 26)
     assert cell("fbi", area="NY", period_start=monday) == 2
     assert cell("fbi", area="NY", strand="race", period_start=monday) == 1
-    assert cell("fbi", area="NY", strand="religion", category="Anti-Jewish",
-                period_start=monday) == 1
+    assert (
+        cell("fbi", area="NY", strand="religion", category="Anti-Jewish", period_start=monday) == 1
+    )
 
 
 @pytest.mark.django_db
 def test_it_splits_several_biases_and_counts_the_incident_once_in_the_total(write_csv):
-    text = "\n".join([FBI_HEADER, fbi_row(1, "CA", "2020-03-20", "Anti-Asian;Anti-Jewish",
-                                          location="Cyberspace", agency='Town, "Big"')])
+    text = "\n".join(
+        [
+            FBI_HEADER,
+            fbi_row(
+                1,
+                "CA",
+                "2020-03-20",
+                "Anti-Asian;Anti-Jewish",
+                location="Cyberspace",
+                agency='Town, "Big"',
+            ),
+        ]
+    )
     run("import_incidents", write_csv("fbi.csv", text), dataset="fbi", format="fbi")
     assert cell("fbi", area="CA", category="Anti-Asian", strand="race") == 1
     assert cell("fbi", area="CA", category="Anti-Jewish", strand="religion") == 1
@@ -60,26 +88,35 @@ def test_it_splits_several_biases_and_counts_the_incident_once_in_the_total(writ
 
 
 @pytest.mark.django_db
-def test_it_rejects_bad_dates_with_line_numbers_and_never_drops_silently(write_csv, tmp_path,
-                                                                          capsys):
-    text = "\n".join([
-        FBI_HEADER,
-        fbi_row(1, "NY", "2020-01-06", "Anti-Asian"),
-        fbi_row(2, "NY", "32-Foo-20", "Anti-Asian"),
-        "",
-        fbi_row(3, "NY", "2020-01-07", ""),
-        fbi_row(1, "NY", "2020-01-06", "Anti-Asian"),
-    ])
+def test_it_rejects_bad_dates_with_line_numbers_and_never_drops_silently(
+    write_csv, tmp_path, capsys
+):
+    text = "\n".join(
+        [
+            FBI_HEADER,
+            fbi_row(1, "NY", "2020-01-06", "Anti-Asian"),
+            fbi_row(2, "NY", "32-Foo-20", "Anti-Asian"),
+            "",
+            fbi_row(3, "NY", "2020-01-07", ""),
+            fbi_row(1, "NY", "2020-01-06", "Anti-Asian"),
+        ]
+    )
     rejects = tmp_path / "rejects.csv"
-    run("import_incidents", write_csv("fbi.csv", text), dataset="fbi", format="fbi",
-        rejects=str(rejects))
+    run(
+        "import_incidents",
+        write_csv("fbi.csv", text),
+        dataset="fbi",
+        format="fbi",
+        rejects=str(rejects),
+    )
     err = capsys.readouterr().err
     assert "rejected line 3: bad date: '32-Foo-20'" in err
     assert "rejected line 5: no category" in err
     assert "rejected line 6: duplicate incident_id" in err
     assert "rows read: 4" in err and "rows imported: 1" in err and "rows rejected: 3" in err
     assert rejects.read_text().splitlines()[1:] == [
-        "3,bad date: '32-Foo-20'", "5,no category (bias_desc)",
+        "3,bad date: '32-Foo-20'",
+        "5,no category (bias_desc)",
         "6,duplicate incident_id '1': counted once already",
     ]
 
@@ -102,7 +139,9 @@ def test_it_keeps_unknown_categories_in_strand_other_and_says_so(write_csv, caps
 
 @pytest.mark.django_db
 def test_importing_the_same_file_twice_changes_nothing(write_csv):
-    text = "\n".join([FBI_HEADER, *(fbi_row(i, "NY", "2020-01-06", "Anti-Asian") for i in range(5))])
+    text = "\n".join(
+        [FBI_HEADER, *(fbi_row(i, "NY", "2020-01-06", "Anti-Asian") for i in range(5))]
+    )
     path = write_csv("fbi.csv", text)
     run("import_incidents", path, dataset="fbi", format="fbi")
     before = sorted(SeriesCount.objects.values_list("period_start", "area", "category", "count"))
@@ -114,14 +153,16 @@ def test_importing_the_same_file_twice_changes_nothing(write_csv):
 
 @pytest.mark.django_db
 def test_it_reads_nypd_complaints_with_quoted_newlines(write_csv):
-    text = ("Full Complaint ID,Complaint Year Number,Month Number,Record Create Date,"
-            "Complaint Precinct Code,Patrol Borough Name,County,Law Code Category Description,"
-            "Offense Description,PD Code Description,Bias Motive Description,Offense Category,"
-            "Arrest Date,Arrest Id\n"
-            '1,2020,3,03/20/2020,5,PATROL BORO MAN SOUTH,NEW YORK,FELONY,"ASSAULT\nTHIRD",X,'
-            "ANTI-ASIAN,Race/Color,,\n"
-            "2,2020,3,03/21/2020,5,PATROL BORO MAN SOUTH,NEW YORK,FELONY,X,X,ANTI-JEWISH,"
-            "Religion,,\n")
+    text = (
+        "Full Complaint ID,Complaint Year Number,Month Number,Record Create Date,"
+        "Complaint Precinct Code,Patrol Borough Name,County,Law Code Category Description,"
+        "Offense Description,PD Code Description,Bias Motive Description,Offense Category,"
+        "Arrest Date,Arrest Id\n"
+        '1,2020,3,03/20/2020,5,PATROL BORO MAN SOUTH,NEW YORK,FELONY,"ASSAULT\nTHIRD",X,'
+        "ANTI-ASIAN,Race/Color,,\n"
+        "2,2020,3,03/21/2020,5,PATROL BORO MAN SOUTH,NEW YORK,FELONY,X,X,ANTI-JEWISH,"
+        "Religion,,\n"
+    )
     run("import_incidents", write_csv("nypd.csv", text), dataset="nypd", format="nypd")
     assert cell("nypd", area="PATROL BORO MAN SOUTH", strand="race", category="ANTI-ASIAN") == 1
     assert cell("nypd", area="PATROL BORO MAN SOUTH") == 2
@@ -130,23 +171,35 @@ def test_it_reads_nypd_complaints_with_quoted_newlines(write_csv):
 @pytest.mark.django_db
 def test_it_reads_a_generic_csv_with_a_column_mapping_and_counts(write_csv):
     text = "When,Where,What,N\n2020-01-06,Leeds,Islamophobic,3\n2020-01-07,Leeds,Islamophobic,x\n"
-    run("import_incidents", write_csv("g.csv", text), dataset="generic", format="csv",
-        date_column="When", area_column="Where", category_column="What", count_column="N")
+    run(
+        "import_incidents",
+        write_csv("g.csv", text),
+        dataset="generic",
+        format="csv",
+        date_column="When",
+        area_column="Where",
+        category_column="What",
+        count_column="N",
+    )
     assert cell("generic", area="Leeds", strand="religion", category="Islamophobic") == 3
 
 
 @pytest.mark.django_db
 def test_it_reads_the_met_wide_format_and_skips_special_unless_asked(write_csv, capsys):
-    text = ("Borough,MajorText,MinorText,202001,202002\n"
-            "Hackney,Hate,Anti-Semitic,4,9\n"
-            "Hackney,Special,Domestic Abuse,10,11\n"
-            "Aviation Security,Hate,Anti-Semitic,0,\n")
+    text = (
+        "Borough,MajorText,MinorText,202001,202002\n"
+        "Hackney,Hate,Anti-Semitic,4,9\n"
+        "Hackney,Special,Domestic Abuse,10,11\n"
+        "Aviation Security,Hate,Anti-Semitic,0,\n"
+    )
     run("import_series", write_csv("mps.csv", text), dataset="mps", format="mps-wide")
     import datetime as dt
 
-    rows = dict(SeriesCount.objects.filter(
-        dataset__name="mps", area="Hackney", category="Anti-Semitic"
-    ).values_list("period_start", "count"))
+    rows = dict(
+        SeriesCount.objects.filter(
+            dataset__name="mps", area="Hackney", category="Anti-Semitic"
+        ).values_list("period_start", "count")
+    )
     assert rows == {dt.date(2020, 1, 1): 4, dt.date(2020, 2, 1): 9}
     assert SeriesCount.objects.filter(area="Aviation Security").exists()
     assert not SeriesCount.objects.filter(category="Domestic Abuse").exists()

@@ -91,6 +91,8 @@ def run_series(
         engine, _ = detection.choose_method(
             len(counts), frequency, b=params.get("b") or 5, w=params.get("w") or 3
         )
+    if engine == "none":  # too short to judge: the engine says so and raises no alarm
+        return detection.detect(np.asarray(counts, dtype=float), method="auto", frequency=frequency)
     chosen = {k: v for k, v in params.items() if k in PARAMETERS[engine] and v is not None}
     dates = periods if engine == "farrington_flexible" else None
     return detection.detect(
