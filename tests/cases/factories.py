@@ -57,7 +57,7 @@ def make_case(
         occurred_on=when.date(),
         online=online,
         motivations=payload.get("motivations", ["race"]),
-        submitted=payload,
+        submitted={"raw": payload, "cleaned": payload},
     )
     return open_case_for_report(report)
 

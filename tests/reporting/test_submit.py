@@ -6,11 +6,11 @@ import pytest
 from django.db import OperationalError, connection
 
 from hatecrime.audit.models import AuditEvent
-from hatecrime.cases.models import Case
+from hatecrime.cases.models import Case, CaseIdentifier
 from hatecrime.reporting import actions
 from hatecrime.reporting.actions import ReportNotStored, do_submit_report
 from hatecrime.reporting.idempotency import IdempotencyConflict
-from hatecrime.reporting.models import Report, ReportIdentifier
+from hatecrime.reporting.models import Report
 
 NARRATIVE = "Zebedee Quartermain shouted abuse outside the launderette"
 
@@ -60,9 +60,9 @@ def test_it_writes_one_collect_event_without_personal_data():
 def test_it_keeps_blind_indexes_for_linking():
     submitted = do_submit_report(payload=payload(), channel="online", actor=None)
     kinds = set(
-        ReportIdentifier.objects.filter(report=submitted.report).values_list("kind", flat=True)
+        CaseIdentifier.objects.filter(case__report=submitted.report).values_list("kind", flat=True)
     )
-    assert kinds == {"email", "phone", "suspect_name", "suspect_handle"}
+    assert kinds == {"victim_phone", "suspect_name", "suspect_handle"}
 
 
 @pytest.mark.django_db
@@ -78,7 +78,7 @@ def test_an_anonymous_report_keeps_nothing_identifying():
     submitted = do_submit_report(payload=body, channel="online", actor=None)
     report = submitted.report
     assert report.submitted_by is None
-    assert not ReportIdentifier.objects.filter(report=report).exists()
+    assert not CaseIdentifier.objects.filter(case__report=report).exists()
     assert set(report.submitted) == {"raw", "cleaned"}
     assert report.submitted["raw"] == body
 

@@ -56,7 +56,7 @@ def _bookkeeping(case: Any) -> None:
     if not case.identifiers.exists():
         CaseIdentifier.objects.bulk_create(
             CaseIdentifier(case=case, kind=kind, digest=digest)
-            for kind, digest in identifiers_in(case.report.submitted or {}, victim_details(case))
+            for kind, digest in identifiers_in(case.report.answers, victim_details(case))
         )
 
 

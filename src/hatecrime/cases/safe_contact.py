@@ -71,7 +71,7 @@ def parse_safe_times(text: str) -> list[tuple[dt.time, dt.time]]:
 
 
 def safe_contact_for(case: Any) -> SafeContact:
-    submitted = case.report.submitted or {}
+    submitted = case.report.answers
     preferences = submitted.get("safe_contact")
     if not isinstance(preferences, dict):
         return SafeContact(stated=False)
@@ -86,7 +86,7 @@ def safe_contact_for(case: Any) -> SafeContact:
 
 def victim_details(case: Any) -> dict[str, Any]:
     """The victim's own details as far as the report gives them ({} when anonymous)."""
-    submitted = case.report.submitted or {}
+    submitted = case.report.answers
     if submitted.get("reporter_role", "victim") == "victim":
         details = submitted.get("contact")
     else:

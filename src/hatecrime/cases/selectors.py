@@ -118,7 +118,7 @@ DETAIL_FIELDS = [
 def case_detail_for(user: Any, case: Case) -> CaseDetail:
     """Everything about a case for the person working it (fetched with `access_case`). Audited
     as a consult listing the fields shown, with the justification when outside their queue."""
-    submitted = case.report.submitted or {}
+    submitted = case.report.answers
     detail = CaseDetail(
         case=case,
         victim=victim_details(case),

@@ -18,7 +18,7 @@ from django.db import IntegrityError, OperationalError, connection, transaction
 from django.utils import timezone
 
 from hatecrime.audit.actions import record_event
-from hatecrime.cases.models import Case
+from hatecrime.cases.actions.opening import open_case_for_report
 from hatecrime.core.models import Area
 from hatecrime.reporting.evidence import (
     EvidenceUpload,
@@ -35,8 +35,7 @@ from hatecrime.reporting.idempotency import (
     hash_body,
     release_idempotency_key,
 )
-from hatecrime.reporting.identifiers import identifiers_for
-from hatecrime.reporting.models import Channel, Evidence, Report, ReportIdentifier
+from hatecrime.reporting.models import Channel, Evidence, Report
 from hatecrime.reporting.payload import route_area, validate_report
 from hatecrime.reporting.references import hash_tracking_code, new_reference, new_tracking_code
 
@@ -78,16 +77,6 @@ class SubmittedReport:
         }
 
 
-def open_case_for_report(report: Report) -> Case:
-    """Open the report's case in its area's queue, due for first contact within 24 hours."""
-    return Case.objects.create(
-        report=report,
-        area=report.area,
-        opened_at=report.submitted_at,
-        first_contact_due_at=report.submitted_at + FIRST_CONTACT_WITHIN,
-    )
-
-
 def _store(
     *,
     cleaned: dict[str, Any],
@@ -120,7 +109,6 @@ def _store(
         submitted=submitted,  # type: ignore[misc]
     )
     open_case_for_report(report)
-    ReportIdentifier.objects.bulk_create(identifiers_for(report, cleaned))
     for item in files:
         stored_name = new_stored_name()
         written.append(write_encrypted(stored_name, item.cleaned))

@@ -4,6 +4,8 @@ Only coarse, non-identifying categories are kept in the clear beside it (area, d
 behaviours, channel), because monitoring counts them; everything a person typed is encrypted.
 """
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -53,6 +55,13 @@ class Report(models.Model):
 
     def __str__(self) -> str:
         return self.reference
+
+    @property
+    def answers(self) -> dict[str, Any]:
+        """The validated payload (docs/report-payload.md); `submitted` also keeps the raw body."""
+        submitted = self.submitted or {}
+        cleaned = submitted.get("cleaned")
+        return cleaned if isinstance(cleaned, dict) else {}
 
 
 class Evidence(models.Model):

@@ -83,7 +83,7 @@ def do_withdraw_consent(
 def shared_view(case: Case, fields: list[str]) -> dict[str, Any]:
     """Exactly the agreed fields, taken from the case now."""
     details = victim_details(case)
-    submitted = case.report.submitted or {}
+    submitted = case.report.answers
     preferences = safe_contact_for(case)
     available: dict[str, Any] = {
         SharedField.NAME: details.get("name", ""),

@@ -4,7 +4,6 @@ import datetime as dt
 import re
 from typing import Any
 
-from hatecrime.audit.actions import record_event
 from hatecrime.cases.clocks import due_at_for, start_clocks
 from hatecrime.cases.models import Case, CaseIdentifier, ClockEvent, ClockRule, OnlineRoute
 from hatecrime.cases.safe_contact import victim_details
@@ -49,7 +48,7 @@ def open_case_for_report(report: Any) -> Case:
     """Open the case for a new report in its area's queue, with the 24-hour first-contact clock.
     Call it inside the transaction that saves the report."""
     rule = ClockRule.objects.filter(starts_on=ClockEvent.REPORT_RECEIVED, is_active=True).first()
-    submitted = report.submitted or {}
+    submitted = report.answers
     online = submitted.get("online") or {}
     route = OnlineRoute.NOT_ONLINE
     if report.online:
@@ -76,13 +75,5 @@ def open_case_for_report(report: Any) -> Case:
     CaseIdentifier.objects.bulk_create(
         CaseIdentifier(case=case, kind=kind, digest=digest)
         for kind, digest in identifiers_in(submitted, victim_details(case))
-    )
-    record_event(
-        "collect",
-        actor=report.submitted_by or "system",
-        object_type="case",
-        object_id=report.reference,
-        fields=["case", "identifiers"],
-        detail={"area": report.area.slug},
     )
     return case
