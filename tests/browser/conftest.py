@@ -1,0 +1,147 @@
+"""Playwright in Debian's Chromium against pytest-django's live server.
+
+Fixtures for every browser test: `chromium` (one browser per session), `new_page(...)` (a page
+whose requests to any host but the live server are aborted and recorded: the test fails if a
+page tried one), `assert_accessible(page)` (axe-core, WCAG 2.x A and AA, failing on serious or
+critical violations). Never `playwright install`: the browser is /usr/bin/chromium.
+"""
+
+import os
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+PROJECT_DIR = Path(__file__).resolve().parents[2]
+AXE_SOURCE = PROJECT_DIR / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+PHONE = {"width": 360, "height": 740}
+DESKTOP = {"width": 1280, "height": 900}
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+# Playwright's sync API runs an event loop in the test's thread; Django would otherwise refuse
+# database access from it. The ORM is only used by the test itself, never concurrently.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True)
+def _static_files(settings):
+    # The GOV.UK assets live in src/hatecrime/static (no app's static folder): let the live
+    # server's static handler find them without a collectstatic.
+    settings.STATICFILES_DIRS = [PROJECT_DIR / "src" / "hatecrime" / "static"]
+
+
+@pytest.fixture(autouse=True)
+def _areas(request):
+    """A transactional test empties every table afterwards, data migrations' rows too: put the
+    areas back for each browser test that uses the database."""
+    if "transactional_db" not in request.fixturenames and "live_server" not in request.fixturenames:
+        return
+    request.getfixturevalue("transactional_db")
+    import importlib
+
+    from django.apps import apps
+
+    boroughs = importlib.import_module("hatecrime.core.migrations.0002_london_boroughs")
+    boroughs.load_areas(apps, None)
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian's chromium is not installed (apt-get install -y chromium)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class ThirdPartyRequests(list):
+    def check(self) -> None:
+        assert not self, f"the page tried to reach other hosts: {sorted(set(self))}"
+
+
+@pytest.fixture
+def new_page(chromium):
+    """new_page(viewport=PHONE, **context_options) -> a Playwright page, closed afterwards."""
+    contexts = []
+    attempts = ThirdPartyRequests()
+
+    def make(viewport=DESKTOP, **options):
+        context = chromium.new_context(viewport=viewport, **options)
+        contexts.append(context)
+
+        def guard(route):
+            host = urlsplit(route.request.url).hostname or ""
+            if route.request.url.startswith(("data:", "about:")) or host in LOCAL_HOSTS:
+                route.continue_()
+            else:
+                attempts.append(route.request.url)
+                route.abort()
+
+        context.route("**/*", guard)
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()
+    attempts.check()
+
+
+def _format_violations(violations) -> str:
+    lines = []
+    for violation in violations:
+        targets = [", ".join(node["target"]) for node in violation["nodes"][:5]]
+        lines.append(
+            f"- [{violation['impact']}] {violation['id']}: {violation['help']} "
+            f"({violation['helpUrl']})\n    on: {'; '.join(targets)}"
+        )
+    return "\n".join(lines)
+
+
+@pytest.fixture
+def assert_accessible():
+    source = AXE_SOURCE.read_text(encoding="utf-8")
+
+    def check(page, *, label: str = "") -> None:
+        # page.evaluate runs outside the page's Content Security Policy, which (rightly)
+        # refuses injected script tags; nothing is added to the page itself.
+        if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+            page.evaluate(source)
+        result = page.evaluate(
+            "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})",
+            WCAG_TAGS,
+        )
+        serious = [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
+        where = label or page.url
+        assert not serious, f"axe found serious problems on {where}:\n" + _format_violations(
+            serious
+        )
+
+    return check
+
+
+def tab_to(page, selector: str, *, limit: int = 120) -> None:
+    """Press Tab until the element matching `selector` has the focus (keyboard only)."""
+    for _press in range(limit):
+        if page.evaluate(
+            "(s) => document.activeElement && document.activeElement.matches(s)", selector
+        ):
+            return
+        page.keyboard.press("Tab")
+    raise AssertionError(f"could not reach {selector} with the Tab key")
