@@ -58,13 +58,21 @@ def compare(doc: dict[str, Any], run: dict[str, Any]) -> tuple[float, float, int
     k = np.asarray(run["range"], dtype=int) - 1
     r_alarm = np.array([bool(a) for a in run["alarm"]])  # R's NA counts as no alarm
     agreement = float(np.mean(ours.alarm[k] == r_alarm))
-    r_upper = np.array([np.nan if u is None else u for u in run["upperbound"]], dtype=float)
-    finite = np.isfinite(r_upper)
-    diff = np.abs(ours.upper[k][finite] - r_upper[finite])
-    within = diff <= np.maximum(REL_TOL * np.abs(r_upper[finite]), ABS_TOL)
-    assert np.all(within), f"{np.sum(~within)} upper bounds differ beyond tolerance"
-    rel = diff / np.maximum(np.abs(r_upper[finite]), 1e-12)
-    return agreement, float(rel.max(initial=0.0)), int(finite.sum())
+    rel, compared = _close(ours.upper[k], run["upperbound"], "upper bounds")
+    if "expected" in run:
+        _close(ours.expected[k], run["expected"], "expected values")
+    return agreement, rel, compared
+
+
+def _close(ours: np.ndarray, theirs: list[float | None], what: str) -> tuple[float, int]:
+    """Assert agreement where R's value is finite; (max relative difference, count)."""
+    r = np.array([np.nan if u is None else u for u in theirs], dtype=float)
+    finite = np.isfinite(r)
+    diff = np.abs(ours[finite] - r[finite])
+    within = diff <= np.maximum(REL_TOL * np.abs(r[finite]), ABS_TOL)
+    assert np.all(within), f"{np.sum(~within)} {what} differ beyond tolerance"
+    rel = diff / np.maximum(np.abs(r[finite]), 1e-12)
+    return float(rel.max(initial=0.0)), int(finite.sum())
 
 
 @pytest.mark.parametrize(("doc", "run"), _cases())
