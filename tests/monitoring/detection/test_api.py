@@ -107,3 +107,11 @@ def test_it_rejects_negative_or_non_finite_counts() -> None:
         detect([1, -1, 2])
     with pytest.raises(ValueError):
         detect([1.0, float("nan")])
+
+
+def test_auto_ignores_parameters_the_chosen_method_does_not_take() -> None:
+    result = detect(np.ones(30, dtype=int), b=3, threshold_method="muan")
+    assert result.method == "ears_c3"
+    long = detect(np.ones(3 * 52 + 4, dtype=int), b=3, threshold_method="muan")
+    assert long.method == "farrington_flexible"
+    assert long.params["threshold_method"] == "muan"

@@ -11,12 +11,13 @@
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from numpy.typing import ArrayLike
 
-from .ears import ears_c1, ears_c2, ears_c3
+from .ears import ears, ears_c1, ears_c2, ears_c3
 from .farrington import farrington_flexible
 from .glrnb import glrnb
 from .result import DateLike, DetectionResult, as_counts
@@ -37,6 +38,17 @@ def choose_method(n: int, frequency: int, *, b: int = 5, w: int = 3) -> tuple[st
     return "none", f"{n} periods: too few to judge any period"
 
 
+def _accepted(method: str) -> set[str]:
+    """Parameter names a method takes: with ``auto`` the caller cannot know which will run."""
+    funcs: dict[str, Callable[..., DetectionResult]] = {
+        "farrington_flexible": farrington_flexible,
+        "glrnb": glrnb,
+        "ears_c1": ears,
+        "ears_c3": ears,
+    }
+    return set(inspect.signature(funcs[method]).parameters) if method in funcs else set()
+
+
 def detect(
     observed: ArrayLike,
     dates: Sequence[DateLike] | ArrayLike | None = None,
@@ -45,7 +57,11 @@ def detect(
     frequency: int = 52,
     **params: Any,
 ) -> DetectionResult:
-    """Run one detection method (or the one ``auto`` picks) on a series of counts."""
+    """Run one detection method (or the one ``auto`` picks) on a series of counts.
+
+    With ``method="auto"``, parameters the chosen method does not take are dropped (so
+    ``b=3`` can be passed for Farrington and is ignored when EARS runs).
+    """
     if method not in METHODS:
         raise ValueError(f"method must be one of {METHODS}")
     if frequency not in (12, 52):
@@ -56,6 +72,7 @@ def detect(
         method, reason = choose_method(
             y.shape[0], frequency, b=params.get("b", 5), w=params.get("w", 3)
         )
+        params = {k: v for k, v in params.items() if k in _accepted(method)}
     if method == "none":
         result = DetectionResult.empty("none", y, {})
     elif method == "farrington_flexible":
