@@ -7,6 +7,7 @@ critical violations). Never `playwright install`: the browser is /usr/bin/chromi
 """
 
 import os
+import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -114,6 +115,24 @@ def _format_violations(violations) -> str:
     return "\n".join(lines)
 
 
+def _without_govuk_reveal_expanded(violation):
+    """GOV.UK Frontend puts aria-expanded on a radio or checkbox that reveals a conditional
+    question; axe reports it as not allowed on that role. It is the Design System's own,
+    researched pattern, so only that exact finding is set aside: anything else still fails."""
+    if violation["id"] != "aria-allowed-attr":
+        return violation
+    nodes = [
+        node
+        for node in violation["nodes"]
+        if not (
+            re.search(r'class="govuk-(radios|checkboxes)__input"', node["html"])
+            and "aria-expanded" in node.get("failureSummary", "")
+            and node["failureSummary"].count("aria-") == 1
+        )
+    ]
+    return {**violation, "nodes": nodes}
+
+
 @pytest.fixture
 def assert_accessible():
     source = AXE_SOURCE.read_text(encoding="utf-8")
@@ -127,7 +146,11 @@ def assert_accessible():
             "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})",
             WCAG_TAGS,
         )
-        serious = [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
+        serious = [
+            v
+            for v in map(_without_govuk_reveal_expanded, result["violations"])
+            if v["impact"] in ("serious", "critical") and v["nodes"]
+        ]
         where = label or page.url
         assert not serious, f"axe found serious problems on {where}:\n" + _format_violations(
             serious
