@@ -230,3 +230,21 @@ LOGGING = {
 # Where "Exit this page" goes: a neutral site (navigation only: the page itself makes no
 # request to it).
 HATECRIME_EXIT_URL = env_str("HATECRIME_EXIT_URL", "https://www.bbc.co.uk/weather")
+
+# GOV.UK Notify templates: one email and one text message template whose body is
+# "((subject))" and "((body))"; the service fills in a body that never holds special-category data.
+NOTIFY_EMAIL_TEMPLATE_ID = env_str("NOTIFY_EMAIL_TEMPLATE_ID", "")
+NOTIFY_SMS_TEMPLATE_ID = env_str("NOTIFY_SMS_TEMPLATE_ID", "")
+
+# Staff sign-in: lock after this many failures in the window, for this long; accounts unused
+# for ACCOUNT_IDLE_DAYS are disabled at their next sign-in.
+SIGN_IN_MAX_FAILURES = env_int("HATECRIME_SIGN_IN_MAX_FAILURES", 5)
+SIGN_IN_FAILURE_WINDOW_MINUTES = env_int("HATECRIME_SIGN_IN_FAILURE_WINDOW_MINUTES", 15)
+SIGN_IN_LOCKOUT_MINUTES = env_int("HATECRIME_SIGN_IN_LOCKOUT_MINUTES", 30)
+ACCOUNT_IDLE_DAYS = env_int("HATECRIME_ACCOUNT_IDLE_DAYS", 90)
+
+# Working days follow the bank holidays of this subdivision of the UK (ENG: England and Wales
+# share them).
+HATECRIME_WORKING_DAYS_SUBDIVISION = env_str("HATECRIME_WORKING_DAYS_SUBDIVISION", "ENG")
+# The largest JSON body the report API accepts (evidence sent inline as base64 counts).
+HATECRIME_API_MAX_BODY_BYTES = env_int("HATECRIME_API_MAX_BODY_BYTES", 1_000_000)
