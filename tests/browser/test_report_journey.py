@@ -33,7 +33,8 @@ def fill_by_keyboard(page, answers):
                 page.keyboard.press("Space")
         elif kind == "select-one":
             label = page.evaluate(
-                "([n, v]) => document.querySelector(`select[name='${n}'] option[value='${v}']`).text",
+                "([n, v]) => document.querySelector("
+                "`select[name='${n}'] option[value='${v}']`).text",
                 [name, value],
             )
             tab_to(page, f"select[name='{name}']")

@@ -26,7 +26,7 @@ def png(name="screenshot.png"):
 
 def test_a_screenshot_is_kept_encrypted_with_the_draft_and_sent_with_the_report(client):
     walk(client, GRACE, until="evidence")
-    response = client.post("/report/evidence/", {"action": "upload", "files": [png()]})
+    response = client.post("/report/evidence/", {"action": "upload", "upload": [png()]})
     assert response.status_code == 302
     page = client.get("/report/evidence/").content.decode()
     assert "screenshot.png" in page
@@ -55,7 +55,7 @@ ORDER_BEFORE_EVIDENCE = {
 def test_an_html_file_named_like_a_photo_is_refused_with_a_clear_error(client):
     walk(client, GRACE, until="evidence")
     fake = SimpleUploadedFile("photo.jpg", b"<html><script>alert(1)</script></html>", "image/jpeg")
-    response = client.post("/report/evidence/", {"action": "upload", "files": [fake]})
+    response = client.post("/report/evidence/", {"action": "upload", "upload": [fake]})
     page = response.content.decode()
     assert "<title>Error:" in page
     assert "photo.jpg: The selected file must be a JPG, PNG, GIF, WebP or PDF" in page
@@ -65,15 +65,15 @@ def test_an_html_file_named_like_a_photo_is_refused_with_a_clear_error(client):
 def test_too_many_files_are_refused(client, settings):
     settings.HATECRIME_EVIDENCE_MAX_FILES = 1
     walk(client, GRACE, until="evidence")
-    client.post("/report/evidence/", {"action": "upload", "files": [png()]})
-    response = client.post("/report/evidence/", {"action": "upload", "files": [png("two.png")]})
+    client.post("/report/evidence/", {"action": "upload", "upload": [png()]})
+    response = client.post("/report/evidence/", {"action": "upload", "upload": [png("two.png")]})
     assert "You can add up to 1 files" in response.content.decode()
     assert DraftEvidence.objects.count() == 1
 
 
 def test_a_file_can_be_removed(client):
     walk(client, GRACE, until="evidence")
-    client.post("/report/evidence/", {"action": "upload", "files": [png()]})
+    client.post("/report/evidence/", {"action": "upload", "upload": [png()]})
     item = DraftEvidence.objects.get()
     client.post("/report/evidence/", {"action": f"remove-{item.pk}"})
     assert DraftEvidence.objects.count() == 0

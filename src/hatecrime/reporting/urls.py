@@ -24,5 +24,6 @@ _pages = [
 
 # Every public page: see views/headers.py for why the referrer policy is relaxed to same-origin.
 urlpatterns = [
-    path(str(page.pattern), same_origin_referrer(page.callback), name=page.name) for page in _pages
+    path(str(page.pattern), same_origin_referrer(page.callback), name=str(page.name))
+    for page in _pages
 ]

@@ -59,6 +59,8 @@ class GovukForm(forms.Form):
     def add_payload_errors(self, errors: dict[str, list[str]]) -> None:
         for path, messages in errors.items():
             field = self.field_for_path(path)
+            if field is None:
+                continue
             for message in messages:
                 if field in self.errors and message in self.errors[field]:
                     continue

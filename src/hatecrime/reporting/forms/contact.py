@@ -227,7 +227,7 @@ class MultipleFileInput(forms.ClearableFileInput):
 
 class EvidenceForm(GovukForm):
     # A plain Field: FileField cleans one file, this page takes several at once.
-    files = forms.Field(
+    upload = forms.Field(
         label=_("Upload a file"),
         help_text=_("Photos, screenshots or PDFs. You can choose more than one file."),
         widget=MultipleFileInput(
@@ -236,5 +236,5 @@ class EvidenceForm(GovukForm):
         required=False,
     )
 
-    def clean_files(self) -> list[Any]:
-        return self.files.getlist("files") if self.files else []
+    def clean_upload(self) -> list[Any]:
+        return self.files.getlist("upload") if self.files else []

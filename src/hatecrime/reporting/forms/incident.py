@@ -138,7 +138,7 @@ class WhenForm(GovukForm):
         )
 
 
-def borough_choices() -> list[tuple[str, str]]:
+def borough_choices() -> list[tuple[str, Any]]:
     from hatecrime.core.models import Area
 
     areas = Area.objects.filter(is_active=True, is_triage=False).order_by("name")

@@ -94,7 +94,7 @@ def render_field(form: GovukForm, name: str) -> dict[str, Any]:
     return context
 
 
-def error_summary(form: GovukForm) -> list[dict[str, str]]:
+def error_summary(form: GovukForm) -> list[dict[str, Any]]:
     """The error summary's list: each message with a link to its field, in page order."""
     nested_order = []
 

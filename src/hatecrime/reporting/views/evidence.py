@@ -32,10 +32,10 @@ def evidence_page(request: HttpRequest) -> HttpResponse:
             do_remove_evidence(draft, evidence_id=int(action.removeprefix("remove-") or 0))
             return redirect(step_url(STEP, change=change))
         form.is_valid()
-        uploads = request.FILES.getlist("files")
+        uploads = request.FILES.getlist("upload")
         if len(existing) + len(uploads) > settings.HATECRIME_EVIDENCE_MAX_FILES:
             form.add_error(
-                "files",
+                "upload",
                 _("You can add up to %(max)s files. Remove a file or choose fewer files")
                 % {"max": settings.HATECRIME_EVIDENCE_MAX_FILES},
             )
@@ -49,7 +49,7 @@ def evidence_page(request: HttpRequest) -> HttpResponse:
                 except EvidenceInvalid as invalid:
                     for messages in invalid.errors.values():
                         for message in messages:
-                            form.add_error("files", f"{upload.name}: {message}")
+                            form.add_error("upload", f"{upload.name}: {message}")
                     continue
                 do_add_evidence(
                     draft,
