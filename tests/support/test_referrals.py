@@ -1,4 +1,5 @@
 import pytest
+from django.core import mail
 
 from cases.factories import events, make_case
 from hatecrime.cases.access import access_referral
@@ -108,3 +109,23 @@ def test_a_consent_with_a_stale_version_conflicts(alice, galaxy):
             actor=alice, case=case, expected_version=7, organisation=galaxy, shared_fields=[]
         )
     assert case.consents.count() == 0
+
+
+def test_the_partner_is_sent_a_link_to_their_referral_page_not_the_case(
+    settings, alice, pat, galaxy, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_HOST = "smtp.example.invalid"
+    settings.SITE_URL = "https://hatecrime.example"
+    pat.email = "pat@example.invalid"
+    pat.save()
+    case = make_case("hackney")
+    do_record_consent(
+        actor=alice, case=case, expected_version=1, organisation=galaxy, shared_fields=["name"]
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        referral = do_refer(actor=alice, case=case, expected_version=2, organisation=galaxy)
+    (email,) = mail.outbox
+    assert email.to == ["pat@example.invalid"]
+    assert f"https://hatecrime.example/staff/support/referrals/{referral.pk}/" in email.body
+    assert "/staff/cases/" not in email.body
+    assert case.report.reference not in email.body + email.subject

@@ -32,6 +32,11 @@ def staff_link(case: Any) -> str:
     return f"{settings.SITE_URL.rstrip('/')}/staff/cases/{case.report.reference}/"
 
 
+def partner_referral_link(referral: Any) -> str:
+    """Partners work referrals on their own page: they can never open the staff case page."""
+    return f"{settings.SITE_URL.rstrip('/')}/staff/support/referrals/{referral.pk}/"
+
+
 def message_staff(user: Any, case: Any, *, template: str, purpose: str, **context: Any) -> None:
     if not user.email or not user.is_active:
         return

@@ -145,14 +145,17 @@ def do_refer(
 
     def tell_members() -> None:
         from hatecrime.notifications.gateway import send_message
-        from hatecrime.notifications.victims import staff_link
+        from hatecrime.notifications.victims import partner_referral_link
 
         for member in members:
             if member.email:
                 send_message(
                     to=member.email,
                     template="partner_referral_received",
-                    context={"reference": f"R{referral.pk}", "link": staff_link(case)},
+                    context={
+                        "reference": f"R{referral.pk}",
+                        "link": partner_referral_link(referral),
+                    },
                     case=case,
                     purpose="referral",
                 )
