@@ -6,13 +6,15 @@ against /api/v1/bench-floor, a bare view inserting one row of the same size (mou
 HATECRIME_BENCH_FLOOR=1). Prints throughput, latency percentiles, the ratio, errors, and checks
 that the stored reports are exactly the acknowledged references.
 
-    .venv/bin/python bench/intake.py [--requests 3000] [--clients 16] [--workers 2]
+    .venv/bin/python bench/intake.py [--requests 1000] [--rounds 3] [--clients 16]
+        [--workers 2] [--threads 4]
 """
 
 import argparse
 import http.client
 import json
 import os
+import resource
 import socket
 import sqlite3
 import statistics
@@ -49,12 +51,29 @@ def wait_until_up(port: int, timeout: float = 30) -> None:
     while time.monotonic() < deadline:
         try:
             connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-            connection.request("GET", "/api/v1/schema")
-            if connection.getresponse().status == 200:
+            connection.request("GET", "/api/v1/reports")  # 405: up, and cheap
+            if connection.getresponse().status < 500:
                 return
         except OSError:
             time.sleep(0.2)
     raise SystemExit("the server did not start")
+
+
+def server_cpu_seconds(master: int) -> float:
+    """User + system CPU of the gunicorn master and its workers so far (Linux /proc)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    pids = [master]
+    children = Path(f"/proc/{master}/task/{master}/children")
+    if children.exists():
+        pids += [int(pid) for pid in children.read_text().split()]
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / ticks
 
 
 def run(port: int, path: str, total: int, clients: int) -> dict:
@@ -113,9 +132,42 @@ def run(port: int, path: str, total: int, clients: int) -> dict:
     }
 
 
+def measure(port: int, master: int, path: str, total: int, clients: int) -> dict:
+    """One run, with the CPU seconds the server and this client process spent on it."""
+    server_before = server_cpu_seconds(master)
+    client_before = resource.getrusage(resource.RUSAGE_SELF)
+    result = run(port, path, total, clients)
+    client_after = resource.getrusage(resource.RUSAGE_SELF)
+    count = max(1, total)
+    result["server_ms"] = (server_cpu_seconds(master) - server_before) * 1000 / count
+    result["client_ms"] = (
+        (
+            (client_after.ru_utime + client_after.ru_stime)
+            - (client_before.ru_utime + client_before.ru_stime)
+        )
+        * 1000
+        / count
+    )
+    return result
+
+
+def combine(results: list[dict]) -> dict:
+    """Rounds of the same path: the median rate, latencies and CPU; all errors and references."""
+    median = statistics.median
+    return {
+        "rate": median(r["rate"] for r in results),
+        "rates": [r["rate"] for r in results],
+        **{key: median(r[key] for r in results) for key in ("p50", "p95", "p99")},
+        **{key: median(r[key] for r in results) for key in ("server_ms", "client_ms")},
+        "errors": [e for r in results for e in r["errors"]],
+        "references": [ref for r in results for ref in r["references"]],
+    }
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--requests", type=int, default=3000)
+    parser.add_argument("--requests", type=int, default=1000, help="per round and path")
+    parser.add_argument("--rounds", type=int, default=3, help="intake and floor, alternating")
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=4)
@@ -145,6 +197,8 @@ def main() -> int:
         env=env,
         cwd=ROOT,
     )
+    load_before = os.getloadavg()
+    intakes, floors = [], []
     try:
         wait_until_up(port)
         run(port, "/api/v1/reports", 50, 4)  # warm up both paths (not counted)
@@ -152,28 +206,38 @@ def main() -> int:
         database = var_dir / "hatecrime.sqlite3"
         with sqlite3.connect(database) as db:
             before = {row[0] for row in db.execute("SELECT reference FROM reporting_report")}
-        intake = run(port, "/api/v1/reports", options.requests, options.clients)
-        floor = run(port, "/api/v1/bench-floor", options.requests, options.clients)
+        # Alternating rounds, so that the load of the shared machine weighs on both alike.
+        for _round in range(options.rounds):
+            intakes.append(
+                measure(port, server.pid, "/api/v1/reports", options.requests, options.clients)
+            )
+            floors.append(
+                measure(port, server.pid, "/api/v1/bench-floor", options.requests, options.clients)
+            )
         with sqlite3.connect(database) as db:
             stored = {row[0] for row in db.execute("SELECT reference FROM reporting_report")}
     finally:
         server.terminate()
         server.wait(timeout=30)
+    intake, floor = combine(intakes), combine(floors)
 
     print(
-        f"{options.requests} requests, {options.clients} clients, gunicorn "
-        f"{options.workers} workers x {options.threads} threads, SQLite"
+        f"{options.rounds} rounds x {options.requests} requests per path, {options.clients} "
+        f"clients, gunicorn {options.workers} workers x {options.threads} threads, SQLite, "
+        f"{os.cpu_count()} CPUs, load average {load_before[0]:.1f} -> {os.getloadavg()[0]:.1f}"
     )
     for name, result in (("intake", intake), ("floor", floor)):
+        rounds = " ".join(f"{rate:.0f}" for rate in result["rates"])
         print(
-            f"{name:7} {result['rate']:8.1f} req/s  p50 {result['p50']:6.1f} ms  "
-            f"p95 {result['p95']:6.1f} ms  p99 {result['p99']:6.1f} ms  "
-            f"errors {len(result['errors'])}"
+            f"{name:7} {result['rate']:7.1f} req/s (rounds {rounds})  p50 {result['p50']:6.1f} "
+            f"ms  p95 {result['p95']:6.1f} ms  p99 {result['p99']:6.1f} ms  "
+            f"server CPU {result['server_ms']:.2f} ms/req  client CPU "
+            f"{result['client_ms']:.2f} ms/req  errors {len(result['errors'])}"
         )
     ratio = intake["rate"] / floor["rate"]
     acknowledged = set(intake["references"])
     new = stored - before
-    print(f"ratio   {ratio:.2f} (intake / floor)")
+    print(f"ratio   {ratio:.2f} (intake / floor, medians)")
     print(
         f"stored  {len(new)} new reports, {len(acknowledged)} acknowledged, "
         f"equal: {new == acknowledged}"
@@ -184,6 +248,7 @@ def main() -> int:
         not intake["errors"]
         and not floor["errors"]
         and new == acknowledged
+        and len(acknowledged) == options.rounds * options.requests
         and intake["rate"] >= 300
         and ratio >= 0.5
     )

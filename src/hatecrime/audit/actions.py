@@ -5,6 +5,7 @@ import hashlib
 import json
 from collections.abc import Iterable
 from datetime import UTC
+from functools import cache
 from typing import Any
 
 from django.db import connection, transaction
@@ -16,6 +17,21 @@ GENESIS = "0" * 64
 # Any constant: serialises writers of the chain on PostgreSQL (SQLite's IMMEDIATE
 # transactions already hold the write lock).
 _CHAIN_LOCK_ID = 7_360_411
+
+
+@cache
+def _last_event_sql(vendor: str) -> str:
+    """The last (seq, hash): a backwards walk of the unique index on seq, one row."""
+    quote = connection.ops.quote_name
+    table, seq, hash_ = (
+        quote(name)
+        for name in (
+            AuditEvent._meta.db_table,
+            AuditEvent._meta.get_field("seq").column,
+            AuditEvent._meta.get_field("hash").column,
+        )
+    )
+    return f"SELECT {seq}, {hash_} FROM {table} ORDER BY {seq} DESC LIMIT 1"  # noqa: S608
 
 
 def event_hash(event: AuditEvent) -> str:
@@ -56,12 +72,17 @@ def record_event(
     recipient: str = "",
     detail: dict[str, Any] | None = None,
 ) -> AuditEvent:
-    """Append one event. `actor` is a user, None for the public, or a label such as "system"."""
-    with transaction.atomic():
+    """Append one event. `actor` is a user, None for the public, or a label such as "system".
+
+    Inside the caller's transaction no savepoint is made: if the event cannot be written, the
+    whole action rolls back (an action must never commit without its event)."""
+    with transaction.atomic(savepoint=False):
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_CHAIN_LOCK_ID])
-        last = AuditEvent.objects.order_by("-seq").values_list("seq", "hash").first()
+        with connection.cursor() as cursor:  # one indexed read of the chain's end
+            cursor.execute(_last_event_sql(connection.vendor))
+            last = cursor.fetchone()
         now = timezone.now()
         event = AuditEvent(
             seq=(last[0] + 1) if last else 1,

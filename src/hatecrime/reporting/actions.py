@@ -38,6 +38,12 @@ from hatecrime.reporting.idempotency import (
 from hatecrime.reporting.models import Channel, Evidence, Report
 from hatecrime.reporting.payload import route_area, validate_report
 from hatecrime.reporting.references import hash_tracking_code, new_reference, new_tracking_code
+from hatecrime.reporting.rows import (
+    PreparedRow,
+    prepare_insert,
+    sqlite_writer_turn,
+    write_prepared,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -77,21 +83,20 @@ class SubmittedReport:
         }
 
 
-def _store(
+def _prepare_report(
     *,
     cleaned: dict[str, Any],
     submitted: dict[str, Any],
     area: Area,
-    files: list[PreparedEvidence],
-    written: list[Path],
     channel: str,
     actor: Any,
     language: str,
-    claim: IdempotencyClaim | None,
-) -> SubmittedReport:
+) -> tuple[str, PreparedRow]:
+    """The report row with everything computed (tracking code hash, encryption of what was
+    submitted), ready to be written inside the transaction; returns (tracking code, row)."""
     tracking_code = new_tracking_code()
-    report = Report.objects.create(
-        # 30**8 references: a clash is an IntegrityError, retried below with a new one.
+    report = Report(
+        # 30**8 references: a clash is an IntegrityError, retried with a new one.
         reference=new_reference(),
         tracking_code_hash=hash_tracking_code(tracking_code),
         submitted_at=timezone.now(),
@@ -108,20 +113,34 @@ def _store(
         targeted_community=cleaned.get("targeted_community", "")[:64],
         submitted=submitted,  # type: ignore[misc]
     )
+    return tracking_code, prepare_insert(report)
+
+
+def _store(
+    *,
+    row: PreparedRow,
+    tracking_code: str,
+    fields: list[str],
+    files: list[tuple[str, PreparedEvidence]],
+    actor: Any,
+    claim: IdempotencyClaim | None,
+) -> SubmittedReport:
+    report = write_prepared(row)
+    assert isinstance(report, Report)
     open_case_for_report(report)
-    for item in files:
-        stored_name = new_stored_name()
-        written.append(write_encrypted(stored_name, item.cleaned))
-        Evidence.objects.create(
-            report=report,
-            stored_name=stored_name,
-            original_name=item.original_name,
-            content_type=item.content_type,
-            size=len(item.cleaned),
-            sha256=item.sha256,
-            metadata_removed=item.metadata_removed,
+    if files:
+        Evidence.objects.bulk_create(
+            Evidence(
+                report=report,
+                stored_name=stored_name,
+                original_name=item.original_name,
+                content_type=item.content_type,
+                size=len(item.cleaned),
+                sha256=item.sha256,
+                metadata_removed=item.metadata_removed,
+            )
+            for stored_name, item in files
         )
-    fields = sorted(cleaned) + (["evidence"] if files else [])
     record_event(
         "collect", actor=actor, object_type="report", object_id=report.reference, fields=fields
     )
@@ -162,21 +181,36 @@ def do_submit_report(
         claim = claim_idempotency_key(idempotency_key, body_hash)
         if claim.replay is not None:
             return _replay(claim.replay)
+    fields = sorted(cleaned) + (["evidence"] if files else [])
     # Inside a caller's transaction a failed statement cannot be retried: try once.
     attempts = 1 if connection.in_atomic_block else STORE_ATTEMPTS
     for attempt in range(attempts):
         written: list[Path] = []
         try:
-            with transaction.atomic():
+            # Everything but the writes happens before the (serialising) write transaction.
+            tracking_code, row = _prepare_report(
+                cleaned=cleaned,
+                submitted=submitted,
+                area=area,
+                channel=channel,
+                actor=actor,
+                language=language,
+            )
+            # Files are written (encrypted, fsynced) before the transaction too; they are
+            # removed below if it does not commit, and `jobs.delete_orphan_evidence` removes
+            # any left by a process that died in between.
+            stored = []
+            for item in files:
+                stored_name = new_stored_name()
+                written.append(write_encrypted(stored_name, item.cleaned))
+                stored.append((stored_name, item))
+            with sqlite_writer_turn(), transaction.atomic():
                 return _store(
-                    cleaned=cleaned,
-                    submitted=submitted,
-                    area=area,
-                    files=files,
-                    written=written,
-                    channel=channel,
+                    row=row,
+                    tracking_code=tracking_code,
+                    fields=fields,
+                    files=stored,
                     actor=actor,
-                    language=language,
                     claim=claim,
                 )
         except (OperationalError, IntegrityError) as error:

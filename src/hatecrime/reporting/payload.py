@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hatecrime.core.models import Area
-from hatecrime.reporting import checks
+from hatecrime.reporting import areas, checks
 from hatecrime.reporting.checks import MISSING, Errors
 
 REPORTER_ROLES = ("victim", "witness", "on_behalf")
@@ -294,9 +294,7 @@ def _where(data: dict[str, Any], errors: Errors) -> Cleaned:
     elif raw_borough in (MISSING, None, ""):
         if "online" not in errors and not any(p.startswith("online.") for p in errors.by_path):
             errors.add("borough", message)
-    elif not isinstance(raw_borough, str) or not (
-        Area.objects.filter(slug=raw_borough, is_active=True).exists()
-    ):
+    elif not isinstance(raw_borough, str) or not areas.is_active_slug(raw_borough):
         errors.add("borough", message)
     else:
         cleaned["borough"] = raw_borough
@@ -424,9 +422,7 @@ def route_area(cleaned: dict[str, Any]) -> Area:
     slug = cleaned.get("borough") or Area.UNKNOWN
     if cleaned.get("online") and not is_true_vision_local(cleaned):
         slug = Area.UNKNOWN
-    area = Area.objects.filter(slug=slug, is_active=True).first()
-    if area is None:
-        area = Area.objects.filter(is_triage=True).order_by("id").first()
+    area = areas.active_area(slug) or areas.triage_area()
     if area is None:
         raise Area.DoesNotExist("no triage area is configured")
     return area
