@@ -37,13 +37,6 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture(autouse=True)
-def _static_files(settings):
-    # The GOV.UK assets live in src/hatecrime/static (no app's static folder): let the live
-    # server's static handler find them without a collectstatic.
-    settings.STATICFILES_DIRS = [PROJECT_DIR / "src" / "hatecrime" / "static"]
-
-
-@pytest.fixture(autouse=True)
 def _areas(request):
     """A transactional test empties every table afterwards, data migrations' rows too: put the
     areas back for each browser test that uses the database."""
@@ -63,7 +56,8 @@ def chromium():
     from playwright.sync_api import sync_playwright
 
     if not Path(CHROMIUM).exists():
-        pytest.skip("Debian's chromium is not installed (apt-get install -y chromium)")
+        # Fail, never skip: a browser suite that silently skips would pretend to pass.
+        pytest.fail("Debian's chromium is not installed: apt-get install -y chromium")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser

@@ -1,8 +1,6 @@
 """An officer takes a case from the queue to closure in a real browser, and the victim then
 sees the officer's name, direct phone and the shared update on "track my report"."""
 
-import os
-
 import pytest
 
 from accounts.staff_cases import A_REPORT
@@ -14,17 +12,8 @@ SHARED_UPDATE = "We have spoken to a witness and are checking camera footage."
 
 
 @pytest.fixture
-def browser_page():
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API runs an event loop in this thread; the test itself only uses the
-    # database before the browser starts and through the live server afterwards.
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", headless=True)
-        page = browser.new_page()
-        yield page
-        browser.close()
+def browser_page(new_page):
+    return new_page()
 
 
 def test_an_officer_takes_a_case_to_closure_and_the_victim_tracks_it(

@@ -1,11 +1,10 @@
 from django.urls import path
 
 from hatecrime.reporting.views import evidence, journey, pages, submit, track
-from hatecrime.reporting.views.headers import same_origin_referrer
 
 app_name = "reporting"
 
-_pages = [
+urlpatterns = [
     path("", pages.start, name="start"),
     path("not-sure/", pages.not_sure, name="not-sure"),
     path("other-ways-to-report/", pages.other_ways, name="other-ways"),
@@ -20,10 +19,4 @@ _pages = [
     path("report/<slug:slug>/", journey.step_page, name="step"),
     path("resume/", submit.resume, name="resume"),
     path("track/", track.track, name="track"),
-]
-
-# Every public page: see views/headers.py for why the referrer policy is relaxed to same-origin.
-urlpatterns = [
-    path(str(page.pattern), same_origin_referrer(page.callback), name=str(page.name))
-    for page in _pages
 ]

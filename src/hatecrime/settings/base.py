@@ -151,7 +151,8 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
-STATICFILES_DIRS: list[Path] = []
+# Built GOV.UK assets and our own scripts live in src/hatecrime/static (not in an app).
+STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
@@ -185,6 +186,11 @@ HATECRIME_DRAFT_TTL_HOURS = env_int("HATECRIME_DRAFT_TTL_HOURS", 72)
 HATECRIME_EVIDENCE_MAX_FILES = env_int("HATECRIME_EVIDENCE_MAX_FILES", 10)
 HATECRIME_EVIDENCE_MAX_BYTES = env_int("HATECRIME_EVIDENCE_MAX_BYTES", 10 * 1024 * 1024)
 HATECRIME_TRACK_ATTEMPTS_PER_HOUR = env_int("HATECRIME_TRACK_ATTEMPTS_PER_HOUR", 10)
+# Reverse proxies in front of the service that append to X-Forwarded-For: 0 uses REMOTE_ADDR;
+# n takes the n-th address from the right of X-Forwarded-For (rate limiting of tracking).
+HATECRIME_TRUSTED_PROXY_COUNT = env_int("HATECRIME_TRUSTED_PROXY_COUNT", 0)
+# Idempotency-Key answers (they hold the tracking code, encrypted) are kept this long.
+HATECRIME_IDEMPOTENCY_KEEP_HOURS = env_int("HATECRIME_IDEMPOTENCY_KEEP_HOURS", 24)
 
 # Notifications: GOV.UK Notify when a key is set, else SMTP when EMAIL_HOST is set, else console.
 NOTIFY_API_KEY = env_str("NOTIFY_API_KEY", "")
