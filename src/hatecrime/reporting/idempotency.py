@@ -12,6 +12,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -19,8 +20,6 @@ from hatecrime.reporting.models import IdempotencyRecord, IdempotencyStatus
 
 # A claim still in flight after this long belongs to a request that died: it may be taken over.
 ABANDONED_AFTER = dt.timedelta(minutes=2)
-# Answers (which hold the tracking code, encrypted) are forgotten after this long.
-KEEP_FOR = dt.timedelta(hours=24)
 
 
 class IdempotencyConflict(Exception):
@@ -89,7 +88,13 @@ def release_idempotency_key(claim: IdempotencyClaim) -> None:
     IdempotencyRecord.objects.filter(key=claim.key, status=IdempotencyStatus.IN_FLIGHT).delete()
 
 
+def keep_for() -> dt.timedelta:
+    """Answers (which hold the tracking code, encrypted) are forgotten after this long."""
+    return dt.timedelta(hours=getattr(settings, "HATECRIME_IDEMPOTENCY_KEEP_HOURS", 24))
+
+
 def prune_idempotency_records() -> int:
-    cutoff = timezone.now() - KEEP_FOR
+    """Forget keys older than `keep_for()`: their answers, and claims abandoned long ago."""
+    cutoff = timezone.now() - keep_for()
     deleted, _ = IdempotencyRecord.objects.filter(created_at__lt=cutoff).delete()
     return deleted

@@ -8,6 +8,8 @@ client (its IP as a keyed hash, never the IP) and per reference, in the database
 import datetime as dt
 import hashlib
 import hmac
+import ipaddress
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -128,6 +130,28 @@ def track_report(reference: str, tracking_code: str) -> Tracking | None:
     )
 
 
+def client_address(meta: Mapping[str, Any]) -> str:
+    """The client's IP address for rate limiting (a request's META).
+
+    With HATECRIME_TRUSTED_PROXY_COUNT = 0, REMOTE_ADDR. Behind n trusted proxies that each
+    append the address they saw to X-Forwarded-For, the n-th address from the right: the one
+    the outermost trusted proxy saw (anything left of it may be made up by the client). With
+    fewer addresses than proxies, or something that is not an address, REMOTE_ADDR.
+    """
+    remote = str(meta.get("REMOTE_ADDR", ""))
+    count = int(getattr(settings, "HATECRIME_TRUSTED_PROXY_COUNT", 0) or 0)
+    if count <= 0:
+        return remote
+    hops = [part.strip() for part in str(meta.get("HTTP_X_FORWARDED_FOR", "")).split(",")]
+    hops = [hop for hop in hops if hop]
+    if len(hops) < count:
+        return remote
+    try:
+        return str(ipaddress.ip_address(hops[-count]))
+    except ValueError:
+        return remote
+
+
 def _client_hash(client_ip: str) -> str:
     return blind_index(client_ip or "unknown", purpose="tracking-client")
 
@@ -152,13 +176,11 @@ def do_track(*, reference: str, tracking_code: str, client_ip: str) -> Tracking 
         raise TrackingRateLimited()
     tracking = track_report(reference, tracking_code)
     with transaction.atomic():
-        if tracking is None:
-            now = timezone.now()
-            TrackingAttempt.objects.filter(attempted_at__lt=now - KEEP_ATTEMPTS_FOR).delete()
+        if tracking is None:  # old attempts are pruned by jobs.prune_tracking_attempts
             TrackingAttempt.objects.create(
                 client_hash=_client_hash(client_ip),
                 reference_hash=_reference_hash(reference),
-                attempted_at=now,
+                attempted_at=timezone.now(),
             )
         else:
             record_event(

@@ -15,7 +15,7 @@ from rest_framework.views import APIView
 
 from hatecrime.api.v1 import schema
 from hatecrime.api.v1.reports import BodyRejected, errors, read_json_body
-from hatecrime.reporting.tracking import TrackingRateLimited, do_track
+from hatecrime.reporting.tracking import TrackingRateLimited, client_address, do_track
 
 NOT_FOUND = {"detail": "No report matches this reference and tracking code."}
 TOO_MANY = {"detail": "Too many attempts. Try again in an hour, or call 101."}
@@ -53,7 +53,7 @@ class TrackView(APIView):
             tracking = do_track(
                 reference=reference,
                 tracking_code=code,
-                client_ip=request.META.get("REMOTE_ADDR", ""),
+                client_ip=client_address(request.META),
             )
         except BodyRejected as rejected:
             return Response(rejected.body, status=rejected.status_code)

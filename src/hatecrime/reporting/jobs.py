@@ -1,0 +1,96 @@
+"""Periodic sweeps of the reporting app, run by `hatecrime run_worker` (core.scheduler).
+
+Each is idempotent and safe to run at any time, by any number of workers:
+- finished Idempotency-Key answers (which hold a tracking code, encrypted) are forgotten after
+  HATECRIME_IDEMPOTENCY_KEEP_HOURS; claims still in flight by then were abandoned long ago;
+- failed tracking attempts (kept for rate limiting) are deleted after a day;
+- evidence files with no Evidence row (left by a process that died between writing the file
+  and committing its report) are deleted once they are an hour old, so that a file being
+  written for a report still in its transaction is never touched.
+"""
+
+import datetime as dt
+import logging
+import re
+import time
+from pathlib import Path
+
+from django.utils import timezone
+from django_tasks import task
+
+from hatecrime.core.scheduler import periodic
+from hatecrime.reporting.evidence import evidence_root
+from hatecrime.reporting.idempotency import prune_idempotency_records
+from hatecrime.reporting.models import Evidence, TrackingAttempt
+from hatecrime.reporting.tracking import KEEP_ATTEMPTS_FOR
+
+log = logging.getLogger(__name__)
+
+ORPHAN_AFTER = dt.timedelta(hours=1)
+# What `evidence.write_encrypted` creates: a random hex name, or its temporary twin.
+_EVIDENCE_NAME = re.compile(r"^\.?([0-9a-f]{40})(\.tmp)?$")
+_BATCH = 500
+
+
+def prune_tracking_attempts() -> int:
+    cutoff = timezone.now() - KEEP_ATTEMPTS_FOR
+    deleted, _counts = TrackingAttempt.objects.filter(attempted_at__lt=cutoff).delete()
+    return deleted
+
+
+def delete_orphan_evidence() -> int:
+    """Delete evidence files older than ORPHAN_AFTER that no Evidence row names."""
+    root = evidence_root()
+    if not root.is_dir():
+        return 0
+    oldest = time.time() - ORPHAN_AFTER.total_seconds()
+    candidates: dict[str, list[Path]] = {}
+    for path in root.iterdir():
+        match = _EVIDENCE_NAME.match(path.name)
+        if match is None or not path.is_file():
+            continue  # not ours: never touched
+        try:
+            if path.stat().st_mtime > oldest:
+                continue
+        except FileNotFoundError:
+            continue
+        candidates.setdefault(match.group(1), []).append(path)
+    names = list(candidates)
+    deleted = 0
+    for start in range(0, len(names), _BATCH):
+        batch = names[start : start + _BATCH]
+        known = set(
+            Evidence.objects.filter(stored_name__in=batch).values_list("stored_name", flat=True)
+        )
+        for name in batch:
+            for path in candidates[name]:
+                # A temporary file is never part of a stored report; a named one only if known.
+                if path.name.endswith(".tmp") or name not in known:
+                    path.unlink(missing_ok=True)
+                    deleted += 1
+    return deleted
+
+
+@periodic("reporting.prune_idempotency_records", every=dt.timedelta(hours=1))
+@task()
+def prune_idempotency_records_job() -> int:
+    count = prune_idempotency_records()
+    log.info("pruned %d idempotency records", count)
+    return count
+
+
+@periodic("reporting.prune_tracking_attempts", every=dt.timedelta(hours=1))
+@task()
+def prune_tracking_attempts_job() -> int:
+    count = prune_tracking_attempts()
+    log.info("pruned %d tracking attempts", count)
+    return count
+
+
+@periodic("reporting.delete_orphan_evidence", every=dt.timedelta(hours=1))
+@task()
+def delete_orphan_evidence_job() -> int:
+    count = delete_orphan_evidence()
+    if count:
+        log.warning("deleted %d orphan evidence files", count)
+    return count
