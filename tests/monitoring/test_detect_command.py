@@ -118,7 +118,7 @@ def test_from_and_to_limit_the_periods_shown_not_the_history():
             "Anti-Asian",
         )
     )
-    assert [r["period"] for r in rows][0] == judged_from and len(rows) == 4
+    assert rows[0]["period"] == judged_from and len(rows) == 4
     assert all(r["judged"] for r in rows)
 
 

@@ -74,3 +74,82 @@ def test_save_run_marks_alarms_new_against_the_previous_comparable_run():
     )
     assert first.alarms.get().is_new
     assert sorted(second.alarms.values_list("is_new", flat=True)) == [False, True]
+
+
+@pytest.fixture
+def surge_in_hackney(new_report, time_machine):
+    """Two quiet years of race reports in Hackney, 0 to 2 a week, then twenty in the last week
+    (two years, so that the automatic choice is the GLR-CUSUM)."""
+    make_report = new_report
+    time_machine.move_to("2026-11-20 10:00 +0000", tick=False)
+    monday = dt.date(2026, 11, 9)
+    for weeks_ago in range(1, 110):
+        for _ in range(weeks_ago % 3):
+            make_report(area="hackney", occurred_on=monday - dt.timedelta(weeks=weeks_ago))
+    for _ in range(20):
+        make_report(area="hackney", occurred_on=monday, community="Community A")
+
+
+@pytest.fixture
+def people_to_tell(db):
+    from personas import make_staff
+
+    return {
+        "command": make_staff("cmd", "command", email="command@example.invalid"),
+        "hackney": make_staff("sup-h", "supervisor", ["hackney"], email="sup.h@example.invalid"),
+        "camden": make_staff("sup-c", "supervisor", ["camden"], email="sup.c@example.invalid"),
+        "officer": make_staff("off-h", "officer", ["hackney"], email="off.h@example.invalid"),
+    }
+
+
+def test_a_new_alarm_sends_one_message_to_command_and_each_of_the_areas_supervisors(
+    surge_in_hackney, people_to_tell, django_capture_on_commit_callbacks
+):
+    from unittest import mock
+
+    from hatecrime.monitoring.jobs import weekly_detection
+    from hatecrime.notifications.models import Message
+
+    with (
+        mock.patch("hatecrime.notifications.gateway._deliver", return_value="") as deliver,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        run = weekly_detection()
+    assert run.alarms.filter(area="hackney", strand="race", is_new=True).exists()
+    sent_to = sorted(call.args[1] for call in deliver.call_args_list)
+    assert sent_to == ["command@example.invalid", "sup.h@example.invalid"]
+    assert Message.objects.filter(template="monitoring_new_alarm").count() == 2
+    for call in deliver.call_args_list:
+        subject, body = call.args[2], call.args[3]
+        assert "Hackney" in body and "/staff/monitoring/" in body
+        text = (subject + body).lower()
+        for leaked in ("race", "racial", "community a", "shouted", "zed", "hc-t"):
+            assert leaked not in text
+
+
+def test_a_repeat_weekly_run_sends_nothing_new(
+    surge_in_hackney, people_to_tell, django_capture_on_commit_callbacks
+):
+    from unittest import mock
+
+    from hatecrime.monitoring.jobs import weekly_detection
+
+    with mock.patch("hatecrime.notifications.gateway._deliver", return_value="") as deliver:
+        with django_capture_on_commit_callbacks(execute=True):
+            weekly_detection()
+        assert deliver.call_count == 2
+        with django_capture_on_commit_callbacks(execute=True):
+            again = weekly_detection()
+    assert again.alarms.exists() and not again.alarms.filter(is_new=True).exists()
+    assert deliver.call_count == 2
+
+
+def test_the_alarm_message_template_takes_only_area_count_and_link():
+    from hatecrime.notifications.gateway import UnsafeTemplateContext, render
+
+    subject, body = render(
+        "monitoring_new_alarm", {"area": "Hackney", "count": 2, "link": "https://x/"}
+    )
+    assert "Hackney" in subject and "2 new alarm" in body and "https://x/" in body
+    with pytest.raises(UnsafeTemplateContext):
+        render("monitoring_new_alarm", {"area": "Hackney", "strand": "race"})

@@ -24,6 +24,7 @@ Rules (docs/monitoring.md, "Disclosure control"):
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 from scipy.optimize import linprog
@@ -86,7 +87,7 @@ def derived(*parts: tuple[int, bool], combine: str = "sum") -> str:
 
 
 # A line entry is ("cell", i, j) or ("row_total", i) / ("column_total", j) / ("grand",).
-Entry = tuple[object, ...]
+Entry = tuple[Any, ...]  # ("cell", i, j), ("row_total", i), ("column_total", j), ("grand",)
 
 
 def _lines(table: ProtectedTable) -> list[tuple[list[Entry], Entry]]:
@@ -106,33 +107,35 @@ def _lines(table: ProtectedTable) -> list[tuple[list[Entry], Entry]]:
 def _hidden(table: ProtectedTable, entry: Entry) -> bool:
     kind = entry[0]
     if kind == "cell":
-        return table.state[entry[1]][entry[2]] != SHOWN  # type: ignore[index]
+        return table.state[entry[1]][entry[2]] != SHOWN
     if kind == "row_total":
-        return table.row_total_hidden[entry[1]]  # type: ignore[index]
+        return table.row_total_hidden[entry[1]]
     if kind == "column_total":
-        return table.column_total_hidden[entry[1]]  # type: ignore[index]
+        return table.column_total_hidden[entry[1]]
     return table.grand_total_hidden
 
 
 def _value(table: ProtectedTable, entry: Entry) -> int:
     kind = entry[0]
     if kind == "cell":
-        return table.values[entry[1]][entry[2]]  # type: ignore[index]
+        return table.values[entry[1]][entry[2]]
     if kind == "row_total":
-        return table.row_totals[entry[1]]  # type: ignore[index]
+        assert table.row_totals is not None
+        return table.row_totals[entry[1]]
     if kind == "column_total":
-        return table.column_totals[entry[1]]  # type: ignore[index]
+        assert table.column_totals is not None
+        return table.column_totals[entry[1]]
     return int(table.grand_total or 0)
 
 
 def _hide(table: ProtectedTable, entry: Entry) -> None:
     kind = entry[0]
     if kind == "cell":
-        table.state[entry[1]][entry[2]] = SECONDARY  # type: ignore[index]
+        table.state[entry[1]][entry[2]] = SECONDARY
     elif kind == "row_total":
-        table.row_total_hidden[entry[1]] = True  # type: ignore[index]
+        table.row_total_hidden[entry[1]] = True
     elif kind == "column_total":
-        table.column_total_hidden[entry[1]] = True  # type: ignore[index]
+        table.column_total_hidden[entry[1]] = True
     else:
         table.grand_total_hidden = True
 
@@ -223,7 +226,7 @@ def recoverable_cells(table: ProtectedTable) -> list[tuple[int, int]]:
     )
     index = {entry: k for k, entry in enumerate(entries)}
     bounds = [
-        (1, THRESHOLD - 1) if e[0] == "cell" and table.state[e[1]][e[2]] == PRIMARY else (0, None)  # type: ignore[index]
+        (1, THRESHOLD - 1) if e[0] == "cell" and table.state[e[1]][e[2]] == PRIMARY else (0, None)
         for e in entries
     ]
     a_eq = np.zeros((len(lines), len(entries)))

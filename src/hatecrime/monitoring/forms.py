@@ -43,7 +43,7 @@ class DashboardFilters(forms.Form):
 
     def __init__(self, *args: Any, areas: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        datasets = [
+        datasets: list[tuple[str, Any]] = [
             (Dataset.LIVE, _("Live reports, by the date it happened")),
             (Dataset.LIVE_REPORTED, _("Live reports, by the date reported")),
         ]

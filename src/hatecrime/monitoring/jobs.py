@@ -8,9 +8,13 @@ personal data (area, count of new alarms, a link).
 from __future__ import annotations
 
 import logging
+from collections import Counter, defaultdict
 from datetime import timedelta
+from functools import partial
+from typing import Any
 
 from django.conf import settings
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django_tasks import task
@@ -26,7 +30,7 @@ log = logging.getLogger(__name__)
 WEEKLY_BY = ["area", "strand"]
 
 
-def _recipients(area: str) -> list:  # type: ignore[type-arg]
+def _recipients(area: str) -> list[Any]:
     from hatecrime.accounts.models import User
 
     users = User.objects.filter(is_active=True).filter(
@@ -35,43 +39,52 @@ def _recipients(area: str) -> list:  # type: ignore[type-arg]
     return list(users.distinct())
 
 
-def _send(user: object, area: str, count: int) -> None:
-    email = getattr(user, "email", "")
-    if not email:
-        return
-    try:
-        from hatecrime.notifications.gateway import send_message
-    except ImportError:
-        log.info("no notification gateway: %s new alarm(s) in %s", count, area or "all areas")
-        return
-    try:
-        send_message(
-            to=email,
-            template="monitoring_new_alarm",
-            context={"area": area or "all areas", "count": count, "link": _link()},
-            purpose="monitoring alarm",
-        )
-    except KeyError:  # the gateway has no monitoring template yet
-        log.info("no monitoring_new_alarm template: %s new alarm(s) in %s", count, area)
-
-
 def _link() -> str:
-    return f"{getattr(settings, 'SITE_URL', '')}/staff/monitoring/"
+    return f"{settings.SITE_URL.rstrip('/')}/staff/monitoring/"
+
+
+def _area_names(slugs: set[str]) -> str:
+    from hatecrime.core.models import Area
+
+    names = dict(Area.objects.filter(slug__in=slugs).values_list("slug", "name"))
+    shown = sorted(names.get(slug, slug) if slug else "all areas" for slug in slugs)
+    return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
+
+
+def _send(user: Any, areas: set[str], count: int) -> None:
+    """One message per recipient per run: area names, a count and a link, nothing else."""
+    from hatecrime.notifications.gateway import send_message
+
+    if not user.email:
+        log.info("no email for user %s: new alarm notice shown in the app only", user.pk)
+        return
+    send_message(
+        to=user.email,
+        template="monitoring_new_alarm",
+        context={"area": _area_names(areas), "count": count, "link": _link()},
+        purpose="monitoring_alarm",
+    )
 
 
 def notify_new_alarms(run: DetectionRun) -> int:
-    """In-app notices and messages for the run's new alarms; returns notices created."""
+    """In-app notices for the run's new alarms to command and the area's supervisors, and one
+    message to each of them (after commit) for the notices created; returns notices created.
+    Calling it again for the same run creates and sends nothing."""
     created = 0
-    by_user: dict[tuple[int, str], int] = {}
-    users: dict[int, object] = {}
-    for alarm in Alarm.objects.filter(run=run, is_new=True):
-        for user in _recipients(alarm.area):
-            _, made = AlarmNotice.objects.get_or_create(alarm=alarm, recipient=user)
-            created += int(made)
-            by_user[(user.pk, alarm.area)] = by_user.get((user.pk, alarm.area), 0) + 1
-            users[user.pk] = user
-    for (pk, area), count in by_user.items():
-        _send(users[pk], area, count)
+    areas: dict[int, set[str]] = defaultdict(set)
+    counts: Counter[int] = Counter()
+    users: dict[int, Any] = {}
+    with transaction.atomic():
+        for alarm in Alarm.objects.filter(run=run, is_new=True):
+            for user in _recipients(alarm.area):
+                _, made = AlarmNotice.objects.get_or_create(alarm=alarm, recipient=user)
+                if made:
+                    created += 1
+                    areas[user.pk].add(alarm.area)
+                    counts[user.pk] += 1
+                    users[user.pk] = user
+        for pk, user in users.items():
+            transaction.on_commit(partial(_send, user, areas[pk], counts[pk]))
     return created
 
 

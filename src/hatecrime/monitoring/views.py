@@ -92,7 +92,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     alarmed = {slugify(a.area) for a in alarms}
     names = dict(areas)
     map_counts = {slugify(area): now for area, (now, _before) in totals.items()}
-    notices = AlarmNotice.objects.filter(recipient=request.user, seen_on__isnull=True)
+    notices = AlarmNotice.objects.filter(recipient_id=request.user.pk, seen_on__isnull=True)
     context = {
         "form": form,
         "filters": filters,

@@ -54,6 +54,11 @@ TEMPLATES: dict[str, MessageTemplate] = {
         "Update due to the victim in case {reference}",
         "An update to the victim in case {reference} is due by {due_at}: {link}",
     ),
+    "monitoring_new_alarm": MessageTemplate(
+        "New hate crime monitoring alarm: {area}",
+        "Weekly monitoring has raised {count} new alarm(s) in {area}: counts significantly "
+        "above what was expected. See the dashboard: {link}",
+    ),
     "partner_referral_received": MessageTemplate(
         "New referral {reference}", "A new referral has been sent to your organisation: {link}"
     ),

@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Protocol
 
 from ..rollups import period_start
 from .incidents import Options, _col
@@ -98,4 +99,12 @@ class LongCsv:
         yield SeriesCell(start, area, category, parse_count(row.get(self.count)))
 
 
-SERIES_FORMATS = {"mps-wide": MpsWide, "csv": LongCsv}
+class SeriesReader(Protocol):
+    period_kind: str
+
+    def required(self) -> list[str]: ...
+
+    def cells(self, row: Row, summary: Summary) -> Iterator[SeriesCell]: ...
+
+
+SERIES_FORMATS: dict[str, Callable[[Options], SeriesReader]] = {"mps-wide": MpsWide, "csv": LongCsv}
