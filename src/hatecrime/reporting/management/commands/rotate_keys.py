@@ -6,10 +6,10 @@ from typing import Any
 
 from django.apps import apps
 from django.core.management.base import BaseCommand
-from django.db import transaction
+from django.db import connection, models, transaction
 
 from hatecrime.core.crypto import ROTATION_HOOKS, is_current
-from hatecrime.core.fields import encrypted_fields
+from hatecrime.core.fields import EncryptedTextField, encrypted_fields
 
 BATCH = 500
 
@@ -22,34 +22,34 @@ class Command(BaseCommand):
 
         for model in apps.get_models():
             for field in encrypted_fields(model):
-                count = self._rotate(model, field.attname)
+                count = self._rotate(model, field)
                 self.stdout.write(f"{model._meta.label}.{field.name}: {count}")
         for hook in ROTATION_HOOKS:
             self.stdout.write(f"{hook.__module__}.{hook.__name__}: {hook()}")
 
-    def _rotate(self, model: Any, column: str) -> int:
-        count = 0
-        # Read the stored tokens without decrypting, so only stale ones are rewritten.
-        rows = model.objects.exclude(**{f"{column}__isnull": True}).values_list("pk", flat=True)
-        pks = list(rows)
-        for start in range(0, len(pks), BATCH):
-            with transaction.atomic():
-                for obj in model.objects.filter(pk__in=pks[start : start + BATCH]):
-                    token = self._raw_token(model, column, obj.pk)
-                    if token is None or is_current(token):
-                        continue
-                    # Saving re-encrypts with the primary key (a fresh nonce).
-                    model.objects.filter(pk=obj.pk).update(**{column: getattr(obj, column)})
-                    count += 1
-        return count
-
-    def _raw_token(self, model: Any, column: str, pk: Any) -> str | None:
-        from django.db import connection
-
-        table = connection.ops.quote_name(model._meta.db_table)
-        quoted = connection.ops.quote_name(model._meta.get_field(column).column)
-        pk_column = connection.ops.quote_name(model._meta.pk.column)
+    def _stale(self, model: type[models.Model], field: EncryptedTextField) -> list[Any]:
+        """Primary keys of the rows whose token was not made with the primary key. The tokens
+        are read raw (not decrypted), so only stale ones are rewritten."""
+        quote = connection.ops.quote_name
+        pk = model._meta.pk
+        assert pk is not None
+        column, table = quote(field.column), quote(model._meta.db_table)
+        stale = []
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT {quoted} FROM {table} WHERE {pk_column} = %s", [pk])  # noqa: S608
-            row = cursor.fetchone()
-        return row[0] if row else None
+            cursor.execute(
+                f"SELECT {quote(pk.column)}, {column} FROM {table} WHERE {column} IS NOT NULL"  # noqa: S608
+            )
+            while rows := cursor.fetchmany(BATCH):
+                stale += [pk.to_python(key) for key, token in rows if not is_current(token)]
+        return stale
+
+    def _rotate(self, model: type[models.Model], field: EncryptedTextField) -> int:
+        stale = self._stale(model, field)
+        manager = model._base_manager
+        for start in range(0, len(stale), BATCH):
+            with transaction.atomic():
+                rows = manager.select_for_update().filter(pk__in=stale[start : start + BATCH])
+                for obj in rows.only("pk", field.attname):
+                    # Writing the decrypted value encrypts it with the primary key (fresh nonce).
+                    manager.filter(pk=obj.pk).update(**{field.attname: getattr(obj, field.attname)})
+        return len(stale)
