@@ -24,6 +24,8 @@ RULES: dict[str, frozenset[str]] = {
     "view_any_case_with_justification": frozenset({Role.SUPERVISOR}),
     "assign_case": frozenset({Role.SUPERVISOR}),
     "move_case": frozenset({Role.OFFICER, Role.SUPERVISOR}),
+    # Stop a Victims' Code clock by hand (e.g. a review acknowledged outside the service).
+    "override_clock": frozenset({Role.SUPERVISOR}),
     "view_area_board": frozenset({Role.SUPERVISOR}),
     "export_area_board": frozenset({Role.SUPERVISOR}),
     "record_report_for_public": frozenset({Role.CALL_HANDLER, Role.OFFICER, Role.SUPERVISOR}),

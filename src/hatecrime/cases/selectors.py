@@ -141,6 +141,14 @@ def case_detail_for(user: Any, case: Case) -> CaseDetail:
     return detail
 
 
+def case_for_action_page(user: Any, case: Case, *, with_safe_contact: bool) -> SafeContact | None:
+    """An action page shows the case summary and, where someone may contact the victim, their
+    safe-contact preferences: audited as a consult (every read of a case leaves an event)."""
+    fields = ["summary", "safe_contact"] if with_safe_contact else ["summary"]
+    audit_case("consult", actor=user, case=case, fields=fields)
+    return safe_contact_for(case) if with_safe_contact else None
+
+
 @dataclass(frozen=True)
 class LinkCandidate:
     case: Case

@@ -306,6 +306,25 @@ class ReviewRequestForm(CaseForm):
     )
 
 
+class StopClockForm(CaseForm):
+    clock = forms.ModelChoiceField(
+        label=_("Deadline to stop"),
+        queryset=Case.objects.none(),
+        empty_label="",
+        error_messages={"required": _("Select a running deadline")},
+    )
+    at = _when(_("When what it waited for happened"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["clock"].queryset = self.case.clocks.filter(  # type: ignore[attr-defined]
+            stopped_at__isnull=True
+        ).select_related("rule")
+        self.fields["clock"].label_from_instance = (  # type: ignore[attr-defined]
+            lambda c: f"{c.rule.name} (due {c.due_at:%d %b %Y %H:%M})"
+        )
+
+
 class UpdateForm(CaseForm):
     text = forms.CharField(label=_("Update"), required=False, widget=forms.Textarea)
     method = _radios(_("How the victim was updated"), TellMethod.choices, False)

@@ -52,6 +52,14 @@ def justify(request: HttpRequest, reference: str) -> HttpResponse:
     next_url = request.POST.get("next") or request.GET.get("next") or ""
     if not next_url.startswith(f"/staff/cases/{reference}/"):
         next_url = f"/staff/cases/{reference}/"
+    # Whoever could not open the case gets the same 404 as for a missing one (GET and POST);
+    # for a case of their own queue there is nothing to justify.
+    try:
+        access_case(request.user, reference)
+    except JustificationRequired:
+        pass
+    else:
+        return HttpResponseRedirect(next_url)
     error = ""
     if request.method == "POST":
         reason = request.POST.get("justification", "").strip()
@@ -60,17 +68,9 @@ def justify(request: HttpRequest, reference: str) -> HttpResponse:
         elif len(reason) > 500:
             error = _("The reason must be 500 characters or fewer")
         else:
-            access_case(request.user, reference, justification=reason)
             reasons = request.session.get(SESSION_KEY, {})
             reasons[reference] = reason
             request.session[SESSION_KEY] = reasons
-            return HttpResponseRedirect(next_url)
-    else:
-        try:
-            access_case(request.user, reference)
-        except JustificationRequired:
-            pass
-        else:
             return HttpResponseRedirect(next_url)
     return render(
         request,

@@ -19,7 +19,7 @@ from hatecrime.cases.access import access_case
 from hatecrime.cases.actions import CaseActionError, CaseEditConflict
 from hatecrime.cases.forms import actions as forms
 from hatecrime.cases.models import Case
-from hatecrime.cases.safe_contact import safe_contact_for
+from hatecrime.cases.selectors import case_for_action_page, linked_report_candidates
 from hatecrime.cases.views.access import with_case
 from hatecrime.support import actions as support_actions
 
@@ -38,6 +38,8 @@ class CaseAction:
     done: Promise
     permission: str = "change_associated_case"
     shows_safe_contact: bool = False
+    # More for the page to show (read through an audited selector), e.g. link candidates.
+    page_context: Callable[[Any, Case], dict[str, Any]] | None = None
 
     def allowed(self, user: Any) -> bool:
         return has_permission(user, self.permission)
@@ -49,6 +51,10 @@ def _link(*, actor: Any, case: Case, expected_version: int, other: str, **argume
     return case_actions.do_link_cases(
         actor=actor, case=case, expected_version=expected_version, other=other_case, **arguments
     )
+
+
+def _link_candidates(user: Any, case: Case) -> dict[str, Any]:
+    return {"candidates": linked_report_candidates(user, case)}
 
 
 ACTIONS: dict[str, CaseAction] = {
@@ -164,7 +170,22 @@ ACTIONS: dict[str, CaseAction] = {
             _lazy("Update recorded"),
             shows_safe_contact=True,
         ),
-        CaseAction("link", _lazy("Link a report"), forms.LinkForm, _link, _lazy("Reports linked")),
+        CaseAction(
+            "stop-clock",
+            _lazy("Stop a Victims' Code deadline"),
+            forms.StopClockForm,
+            case_actions.do_stop_clock,
+            _lazy("Deadline stopped"),
+            permission="override_clock",
+        ),
+        CaseAction(
+            "link",
+            _lazy("Link a report"),
+            forms.LinkForm,
+            _link,
+            _lazy("Reports linked"),
+            page_context=_link_candidates,
+        ),
         CaseAction(
             "close",
             _lazy("Close the case"),
@@ -218,14 +239,15 @@ def case_action(request: HttpRequest, case: Case, action: str) -> HttpResponse:
             for warning in getattr(result, "warnings", []) or []:
                 messages.warning(request, warning)
             return HttpResponseRedirect(f"/staff/cases/{case.reference}/")
-    return render(
-        request,
-        "cases/action.html",
-        {
-            "case": case,
-            "action": spec,
-            "form": form,
-            "conflict": conflict,
-            "safe_contact": safe_contact_for(case) if spec.shows_safe_contact else None,
-        },
-    )
+    context = {
+        "case": case,
+        "action": spec,
+        "form": form,
+        "conflict": conflict,
+        "safe_contact": case_for_action_page(
+            request.user, case, with_safe_contact=spec.shows_safe_contact
+        ),
+    }
+    if spec.page_context is not None:
+        context.update(spec.page_context(request.user, case))
+    return render(request, "cases/action.html", context)

@@ -40,12 +40,6 @@ def queue(request: HttpRequest) -> HttpResponse:
     )
 
 
-def answers_of(case: Case, submitted: dict[str, Any]) -> dict[str, Any]:
-    """The report as submitted: the validated answers (the reporting app keeps raw and cleaned)."""
-    cleaned = submitted.get("cleaned")
-    return cleaned if isinstance(cleaned, dict) else submitted
-
-
 def answer_rows(answers: dict[str, Any], prefix: str = "") -> list[tuple[str, str]]:
     """The answers flattened to (label, text) rows, in the order they were given."""
     rows: list[tuple[str, str]] = []
@@ -66,7 +60,7 @@ def answer_rows(answers: dict[str, Any], prefix: str = "") -> list[tuple[str, st
 @with_case
 def case_page(request: HttpRequest, case: Case) -> HttpResponse:
     detail = case_detail_for(request.user, case)
-    answers = answers_of(case, detail.submitted)
+    answers = detail.submitted  # the validated answers (report.answers)
     victim = (
         detail.victim
         or (
