@@ -100,3 +100,16 @@ def test_a_new_alarm_notice_is_listed_for_its_recipient(client, cora, reports):
     assert run.scheduled
     AlarmNotice.objects.all()  # may be empty: few weeks of history, no alarm is fine
     assert signed_in(client, cora).get("/staff/monitoring/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "path", ["/staff/monitoring/", "/staff/monitoring/events/", "/staff/monitoring/packs/"]
+)
+def test_monitoring_pages_need_no_inline_styles_under_the_csp(client, ann, reports, path):
+    TriggerEvent.objects.create(date=dt.date(2026, 10, 20), label="Protest in town")
+    response = signed_in(client, ann).get(path, {"date_from": "2026-10-01"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "style=" not in html and "<style" not in html
+    assert "/static/hatecrime/monitoring.css" in html
+    assert "style-src 'self'" in response.headers["Content-Security-Policy"]

@@ -145,3 +145,28 @@ def test_csv_and_table_outputs_and_the_run_is_kept():
     run = DetectionRun.objects.first()
     assert run.by == "area,category" and Alarm.objects.filter(run=run, area="A").exists()
     assert DetectionRun.objects.get(by="area").params["b"] == 4
+
+
+@pytest.mark.django_db
+def test_a_series_by_community_is_named_in_every_output_and_in_its_alarms():
+    from collections import Counter
+
+    dataset = Dataset.objects.create(name="by-community", kind="imported")
+    counter = Counter()
+    start = dt.date(2020, 1, 6)
+    for w in range(160):
+        for community in ("Community A", "Community B"):
+            n = 30 if community == "Community A" and w >= 157 else 2 + w % 3
+            add_record(
+                counter, start + dt.timedelta(weeks=w), count=n, area="hackney",
+                labels=[("race", "Anti-Asian")], community=community, online="", crime_type="",
+            )  # fmt: skip
+    write_cells(dataset, counter)
+    args = ("--dataset", "by-community", "--period", "week", "--by", "area,community")
+    rows = json.loads(detect(*args, "--output", "json", "--alarms-only"))
+    assert {r["community"] for r in rows} == {"Community A"}
+    assert Alarm.objects.filter(community="Community A").exists()
+    assert not Alarm.objects.exclude(community="Community A").exists()
+    table = detect(*args, "--output", "table", "--alarms-only", "--no-save")
+    assert "Community A" in table and "Community B" not in table
+    assert "community" in detect(*args, "--output", "csv", "--no-save").splitlines()[0]

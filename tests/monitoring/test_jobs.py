@@ -13,7 +13,7 @@ def run_with(alarms, previous=None):
     run = DetectionRun.objects.create(
         dataset=dataset, period_kind="week", by="area,strand", method="auto"
     )
-    keys = {(a, s, "", p.isoformat()) for a, s, p in previous or []}
+    keys = {(a, s, "", "", p.isoformat()) for a, s, p in previous or []}
     for area, strand, period in alarms:
         alarm = Alarm(
             run=run, area=area, strand=strand, period_start=period, observed=9, method="glrnb"

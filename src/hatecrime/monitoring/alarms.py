@@ -54,6 +54,9 @@ class Judgement:
     method: str
     explanation: str
     strand: str = ""
+    community: str = ""  # and online, crime type: set when in `by` (or filtered to one value)
+    online: str = ""
+    crime_type: str = ""
 
     def as_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -132,6 +135,11 @@ def judge(
                     area=_label(key, "area", query.filters),
                     category=_label(key, category_dim, query.filters),
                     strand=key.get("strand", ""),
+                    **{
+                        dim: _label(key, dim, query.filters)
+                        for dim in ("community", "online", "crime_type")
+                        if dim in key or query.filters.get(dim)
+                    },
                     period=period,
                     observed=int(counts[i]),
                     expected=_number(result.expected[i]),
@@ -146,7 +154,7 @@ def judge(
     return out
 
 
-def _previous_keys(run: DetectionRun) -> set[tuple[str, str, str, str]]:
+def _previous_keys(run: DetectionRun) -> set[tuple[str, ...]]:
     before = (
         DetectionRun.objects.filter(
             dataset=run.dataset, period_kind=run.period_kind, by=run.by, pk__lt=run.pk
@@ -188,9 +196,9 @@ def save_run(
             category = j.category if "category" in query.by else ""
             alarm = Alarm(
                 run=run, area="" if j.area == "all" else j.area, strand=strand,
-                category=category, period_start=j.period, observed=j.observed,
-                expected=j.expected, upper=j.upper, score=j.score, method=j.method,
-                explanation=j.explanation[:2000],
+                category=category, community=j.community, period_start=j.period,
+                observed=j.observed, expected=j.expected, upper=j.upper, score=j.score,
+                method=j.method, explanation=j.explanation[:2000],
             )  # fmt: skip
             alarm.is_new = alarm.series_key() not in previous
             alarms.append(alarm)

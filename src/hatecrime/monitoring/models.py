@@ -127,6 +127,7 @@ class Alarm(models.Model):
     area = models.CharField(max_length=100, blank=True)
     strand = models.CharField(max_length=64, blank=True)
     category = models.CharField(max_length=200, blank=True)
+    community = models.CharField(max_length=100, blank=True)
     period_start = models.DateField()
     observed = models.FloatField()
     expected = models.FloatField(null=True)
@@ -143,8 +144,14 @@ class Alarm(models.Model):
     def __str__(self) -> str:
         return f"alarm {self.area or '*'} {self.strand or '*'} {self.period_start}"
 
-    def series_key(self) -> tuple[str, str, str, str]:
-        return (self.area, self.strand, self.category, self.period_start.isoformat())
+    def series_key(self) -> tuple[str, ...]:
+        return (
+            self.area,
+            self.strand,
+            self.category,
+            self.community,
+            self.period_start.isoformat(),
+        )
 
 
 class AlarmNotice(models.Model):

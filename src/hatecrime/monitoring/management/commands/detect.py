@@ -23,6 +23,11 @@ BY_CHOICES = {"area", "category", "strand", "community", "online", "crime_type"}
 FIELDS = ["area", "category", "period", "observed", "expected", "upper", "alarm", "score"]
 
 
+def _extra(by: list[str]) -> list[str]:
+    """Dimensions other than area and category that name a series (shown after the figures)."""
+    return [d for d in ("community", "online", "crime_type") if d in by]
+
+
 def _limit54(text: str) -> tuple[int, int]:
     try:
         cases, periods = (int(part) for part in text.split(","))
@@ -113,21 +118,24 @@ class Command(BaseCommand):
         if opts["output"] == "json":
             write(json.dumps(rows, indent=1))
         elif opts["output"] == "csv":
-            columns = [*FIELDS, "judged", "method", "explanation"]
+            columns = [*FIELDS, *_extra(by), "judged", "method", "explanation"]
             writer = csv.DictWriter(
                 self.stdout, fieldnames=columns, extrasaction="ignore", lineterminator="\n"
             )
             writer.writeheader()
             writer.writerows(rows)
         else:
+            extra = _extra(by)
+            series = " ".join(extra)
             write(f"{'area':<24} {'category':<32} {'period':<10} {'obs':>5} {'exp':>7} "
-                  f"{'upper':>7} {'score':>6} alarm")  # fmt: skip
+                  f"{'upper':>7} {'score':>6} alarm {series}".rstrip())  # fmt: skip
             for r in rows:
                 expected = "" if r["expected"] is None else f"{r['expected']:.2f}"
                 upper = "" if r["upper"] is None else f"{r['upper']:.2f}"
                 score = "" if r["score"] is None else f"{r['score']:.2f}"
                 write(f"{r['area'][:24]:<24} {r['category'][:32]:<32} {r['period']:<10} "
                       f"{r['observed']:>5} {expected:>7} {upper:>7} {score:>6} "
-                      f"{'ALARM' if r['alarm'] else ''}")  # fmt: skip
+                      f"{'ALARM' if r['alarm'] else '':<5} "
+                      f"{' '.join(r[d] for d in extra)}".rstrip())  # fmt: skip
             alarms = sum(1 for r in rows if r["alarm"])
             self.stderr.write(f"{len(rows)} periods shown, {alarms} in alarm")
