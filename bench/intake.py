@@ -23,6 +23,7 @@ import sys
 import tempfile
 import threading
 import time
+import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -76,7 +77,7 @@ def server_cpu_seconds(master: int) -> float:
     return total / ticks
 
 
-def run(port: int, path: str, total: int, clients: int) -> dict:
+def run(port: int, path: str, total: int, clients: int, keys: bool = False) -> dict:
     body = json.dumps(REPORT).encode()
     latencies: list[float] = []
     references: list[str] = []
@@ -93,9 +94,10 @@ def run(port: int, path: str, total: int, clients: int) -> dict:
                 remaining[0] -= 1
             started = time.perf_counter()
             try:
-                connection.request(
-                    "POST", path, body=body, headers={"Content-Type": "application/json"}
-                )
+                headers = {"Content-Type": "application/json"}
+                if keys:  # as the web form and careful partner systems do
+                    headers["Idempotency-Key"] = uuid.uuid4().hex
+                connection.request("POST", path, body=body, headers=headers)
                 response = connection.getresponse()
                 answer = response.read()
                 status = response.status
@@ -132,11 +134,11 @@ def run(port: int, path: str, total: int, clients: int) -> dict:
     }
 
 
-def measure(port: int, master: int, path: str, total: int, clients: int) -> dict:
+def measure(port: int, master: int, path: str, total: int, clients: int, keys: bool) -> dict:
     """One run, with the CPU seconds the server and this client process spent on it."""
     server_before = server_cpu_seconds(master)
     client_before = resource.getrusage(resource.RUSAGE_SELF)
-    result = run(port, path, total, clients)
+    result = run(port, path, total, clients, keys)
     client_after = resource.getrusage(resource.RUSAGE_SELF)
     count = max(1, total)
     result["server_ms"] = (server_cpu_seconds(master) - server_before) * 1000 / count
@@ -171,6 +173,8 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--keys", action="store_true", help="an Idempotency-Key per report")
+    parser.add_argument("--app", default="hatecrime.wsgi", help="WSGI module (experiments)")
     options = parser.parse_args()
 
     var_dir = Path(tempfile.mkdtemp(prefix="hatecrime-bench-"))
@@ -187,7 +191,7 @@ def main() -> int:
     server = subprocess.Popen(
         [
             BIN / "gunicorn",
-            "hatecrime.wsgi",
+            options.app,
             f"--bind=127.0.0.1:{port}",
             f"--workers={options.workers}",
             "--worker-class=gthread",
@@ -209,10 +213,24 @@ def main() -> int:
         # Alternating rounds, so that the load of the shared machine weighs on both alike.
         for _round in range(options.rounds):
             intakes.append(
-                measure(port, server.pid, "/api/v1/reports", options.requests, options.clients)
+                measure(
+                    port,
+                    server.pid,
+                    "/api/v1/reports",
+                    options.requests,
+                    options.clients,
+                    options.keys,
+                )
             )
             floors.append(
-                measure(port, server.pid, "/api/v1/bench-floor", options.requests, options.clients)
+                measure(
+                    port,
+                    server.pid,
+                    "/api/v1/bench-floor",
+                    options.requests,
+                    options.clients,
+                    False,
+                )
             )
         with sqlite3.connect(database) as db:
             stored = {row[0] for row in db.execute("SELECT reference FROM reporting_report")}
@@ -221,9 +239,10 @@ def main() -> int:
         server.wait(timeout=30)
     intake, floor = combine(intakes), combine(floors)
 
+    keyed = ", Idempotency-Key" if options.keys else ""
     print(
         f"{options.rounds} rounds x {options.requests} requests per path, {options.clients} "
-        f"clients, gunicorn {options.workers} workers x {options.threads} threads, SQLite, "
+        f"clients{keyed}, gunicorn {options.workers} workers x {options.threads} threads, SQLite, "
         f"{os.cpu_count()} CPUs, load average {load_before[0]:.1f} -> {os.getloadavg()[0]:.1f}"
     )
     for name, result in (("intake", intake), ("floor", floor)):

@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from hatecrime.reporting.models import IdempotencyRecord, IdempotencyStatus
+from hatecrime.reporting.rows import sqlite_writer_turn
 
 # A claim still in flight after this long belongs to a request that died: it may be taken over.
 ABANDONED_AFTER = dt.timedelta(minutes=2)
@@ -51,7 +52,7 @@ def claim_idempotency_key(key: str, body_hash: str) -> IdempotencyClaim:
     """
     for _attempt in range(3):
         try:
-            with transaction.atomic():
+            with sqlite_writer_turn(), transaction.atomic():
                 IdempotencyRecord.objects.create(
                     key=key,
                     body_hash=body_hash,

@@ -9,7 +9,7 @@ new field is picked up without touching this module; a model with database defau
 explicit value would override) is refused rather than silently mishandled.
 
 `sqlite_writer_turn` queues the writers of intake on SQLite: threads on a threading lock,
-processes on an flock of a file beside the database. Both hand over at once when released,
+processes on an flock of a file named after the database. Both hand over at once when released,
 where SQLite's own busy handler sleeps 1, 2, 5, 10... ms between tries, which wasted more time
 than the transactions took. It is only taken outside a caller's transaction, so a thread that
 already holds the database lock never waits for the turn (no lock cycle); a process that dies
@@ -18,7 +18,9 @@ holding the flock loses it with its file descriptors.
 
 import contextlib
 import fcntl
+import hashlib
 import os
+import tempfile
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -79,11 +81,16 @@ def write_prepared(row: PreparedRow) -> models.Model:
 
 
 def _lock_file(database: str) -> int | None:
+    """An open file that every process using `database` locks (in the temporary folder, one
+    per database path). The turn is only an optimisation: SQLite's own locking keeps writes
+    correct even if two processes ever held different files."""
     if not database or database == ":memory:" or database.startswith("file:"):
         return None
     descriptor = _lock_files.get(database)
     if descriptor is None:
-        descriptor = os.open(f"{database}.writer-turn", os.O_RDWR | os.O_CREAT, 0o600)
+        digest = hashlib.sha256(os.path.abspath(database).encode()).hexdigest()[:24]
+        path = os.path.join(tempfile.gettempdir(), f"hatecrime-writer-turn-{digest}.lock")
+        descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
         _lock_files[database] = descriptor
     return descriptor
 
