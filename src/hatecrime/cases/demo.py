@@ -13,8 +13,7 @@ ORGANISATIONS = [
 AREAS = {
     "hackney": ("supervisor.hackney", ["officer.hackney", "officer2.hackney"]),
     "camden": ("supervisor.camden", ["officer.camden"]),
-    # No Newham supervisor in the demo: its officer triages, nobody assigns.
-    "newham": ("officer.newham", ["officer.newham"]),
+    "newham": ("supervisor.newham", ["officer.newham"]),
 }
 PER_AREA = 40
 
@@ -160,6 +159,68 @@ def _advance(case: Any, stage: int, supervisor: Any, officer: Any, organisation:
         )
 
 
+# Reports that genuinely share identifiers with each other (the same victim phone, the same
+# suspect handle), opened through the reporting app's submit action and then linked.
+LINKED_REPORTS = [
+    (
+        "hackney",
+        {"name": "Demo Victim One", "phone": "07700 900501", "email": "one@example.invalid"},
+        {"count": "one", "names": [], "handles": ["@demo_troll"]},
+    ),
+    (
+        "camden",
+        {"name": "Demo Victim Two", "phone": "07700 900502", "email": "two@example.invalid"},
+        {"count": "one", "names": ["Demo Suspect"], "handles": ["@demo_harasser"]},
+    ),
+]
+
+
+def _linked_reports() -> int:
+    from hatecrime.accounts.models import User
+    from hatecrime.cases import actions
+    from hatecrime.cases.models import Case, CaseLink
+    from hatecrime.cases.selectors import linked_report_candidates
+    from hatecrime.reporting.actions import do_submit_report
+
+    linked = 0
+    for borough, contact, suspects in LINKED_REPORTS:
+        officer = User.objects.filter(role="officer", areas__slug=borough).order_by("pk").first()
+        if officer is None or CaseLink.objects.filter(case__area__slug=borough).exists():
+            continue
+        cases = []
+        for what in (
+            "Abusive messages about my religion sent to my phone.",
+            "The same person sent more abusive messages and waited outside my home.",
+        ):
+            payload = {
+                "reporter_role": "victim",
+                "anonymous": False,
+                "what_happened": what,
+                "behaviours": ["verbal_abuse"],
+                "occurred_on": "2026-11-10",
+                "borough": borough,
+                "motivations": ["religion"],
+                "suspects": suspects,
+                "contact": contact,
+                "safe_contact": {"methods": ["phone"], "safe_times": "after 6pm"},
+            }
+            submitted = do_submit_report(payload=payload, channel="online", actor=None)
+            cases.append(Case.objects.select_related("report").get(report=submitted.report))
+        later = cases[1]
+        for candidate in linked_report_candidates(officer, later):
+            later.refresh_from_db()
+            actions.do_link_cases(
+                actor=officer,
+                case=later,
+                expected_version=later.version,
+                other=candidate.case,
+                matched_on=candidate.matched_on,
+                persistently_targeted=True,
+            )
+            linked += 1
+    return linked
+
+
 @demo_step(30)
 def create_case_work(**options: Any) -> str:
     from hatecrime.accounts.models import User
@@ -191,4 +252,8 @@ def create_case_work(**options: Any) -> str:
                     organisations[index % len(organisations)],
                 )
                 moved += 1
-    return f"{moved} demo cases worked, {len(organisations)} support organisations"
+    linked = _linked_reports()
+    return (
+        f"{moved} demo cases worked, {linked} linked pairs, "
+        f"{len(organisations)} support organisations"
+    )

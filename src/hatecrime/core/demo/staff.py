@@ -12,6 +12,7 @@ DEMO_STAFF = [
     ("officer.newham", "officer", ["newham"], "Daniel", "Mensah", "020 7946 0301"),
     ("supervisor.hackney", "supervisor", ["hackney"], "Helen", "Marsh", "020 7946 0100"),
     ("supervisor.camden", "supervisor", ["camden"], "Omar", "Haddad", "020 7946 0200"),
+    ("supervisor.newham", "supervisor", ["newham"], "Ngozi", "Adebayo", "020 7946 0300"),
     ("supervisor.triage", "supervisor", ["unknown"], "Grace", "Lee", "020 7946 0000"),
     ("callhandler", "call_handler", [], "Sam", "Taylor", ""),
     ("analyst", "analyst", [], "Ruth", "Adeyemi", ""),
