@@ -18,6 +18,9 @@ LANGUAGES = ["en-gb"] * 8 + ["cy", "ar", "ur"]
 STRANDS = [
     (["race"], "Black"),
     (["race"], "South Asian"),
+    # A low background for the community of the made-up surge, so that its series has a
+    # baseline to rise from (an all-zero history cannot show a significant rise).
+    (["race"], SURGE_COMMUNITY),
     (["religion"], "Jewish"),
     (["religion"], "Muslim"),
     (["sexual_orientation"], "Gay and bisexual men"),
