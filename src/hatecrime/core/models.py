@@ -62,3 +62,13 @@ class ScheduledJob(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class DemoStepLoaded(models.Model):
+    """A demo data step that has run, so that `hatecrime demo` never loads it twice."""
+
+    name = models.CharField(max_length=200, unique=True)
+    loaded_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return self.name

@@ -12,7 +12,11 @@ class Command(BaseCommand):
     help = "Load clearly synthetic demo data (staff, reports, cases). Safe to run again."
 
     def add_arguments(self, parser: Any) -> None:
-        parser.add_argument("--if-empty", action="store_true", help="Only if no demo data yet.")
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Kept for scripts: every run only adds what is missing.",
+        )
         parser.add_argument("--print-password", action="store_true", help="Print the password.")
         parser.add_argument("--seed", type=int, default=2026)
 
@@ -20,11 +24,8 @@ class Command(BaseCommand):
         if options["print_password"]:
             self.stdout.write(DEMO_PASSWORD)
             return
-        from hatecrime.accounts.models import User
+        from hatecrime.core.models import DemoStepLoaded
 
-        if options["if_empty"] and User.objects.filter(username="officer.hackney").exists():
-            self.stdout.write("demo data already loaded")
-            return
         for config in apps.get_app_configs():
             if config.name.startswith("hatecrime."):
                 try:
@@ -33,7 +34,13 @@ class Command(BaseCommand):
                     if error.name != f"{config.name}.demo":
                         raise
         importlib.import_module("hatecrime.core.demo.staff")
-        for _order, _name, step in sorted(STEPS, key=lambda item: (item[0], item[1])):
+        for _order, name, step in sorted(STEPS, key=lambda item: (item[0], item[1])):
+            # Each step runs once, in one transaction with its marker: running the command again
+            # (as `make run` does at every start) adds nothing.
             with transaction.atomic():
+                if DemoStepLoaded.objects.filter(name=name).exists():
+                    self.stdout.write(f"demo: {name} already loaded")
+                    continue
                 summary = step(seed=options["seed"])
+                DemoStepLoaded.objects.create(name=name)
             self.stdout.write(f"demo: {summary}")
