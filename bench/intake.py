@@ -15,6 +15,7 @@ import http.client
 import json
 import os
 import resource
+import shutil
 import socket
 import sqlite3
 import statistics
@@ -237,6 +238,7 @@ def main() -> int:
     finally:
         server.terminate()
         server.wait(timeout=30)
+        shutil.rmtree(var_dir, ignore_errors=True)
     intake, floor = combine(intakes), combine(floors)
 
     keyed = ", Idempotency-Key" if options.keys else ""
