@@ -1,12 +1,83 @@
-"""Starting, stopping and reading Victims' Code clocks. The lengths live in `ClockRule` rows."""
+"""Starting, stopping and reading Victims' Code clocks. The lengths live in `ClockRule` rows.
 
+The active rules are also cached per process for case opening (one case per report, so on the
+intake path: docs/adr/0301-intake-performance.md). Rules change a few times a year, in the
+admin: a save or delete of a ClockRule in this process forgets the cache at once and again when
+its transaction commits, a flush (tests) forgets it too, and other processes see a change within
+`RULES_TTL_SECONDS`. The cache is only ever FILLED outside a transaction (what a transaction sees,
+perhaps its own uncommitted change, must not outlive it); inside one it is read when fresh, or
+else the rules are queried. Callers get copies of the rules.
+"""
+
+import copy
 import datetime as dt
+import threading
+import time
+from collections.abc import Iterable
 from typing import Any
 
+from django.db import connection, transaction
+from django.db.models.signals import post_delete, post_migrate, post_save
+from django.dispatch import receiver
 from django.utils import timezone
 
 from hatecrime.cases.models import AppliesWhen, Case, Clock, ClockEvent, ClockRule, ClockUnit
 from hatecrime.core.calendar import add_calendar_months, add_working_days
+
+RULES_TTL_SECONDS = 10.0
+
+_rules_lock = threading.Lock()
+# (monotonic time loaded, active rules by the event that starts them, in `code` order)
+_rules: tuple[float, dict[str, tuple[ClockRule, ...]]] | None = None
+
+
+def _query_rules() -> dict[str, tuple[ClockRule, ...]]:
+    by_event: dict[str, list[ClockRule]] = {}
+    for rule in ClockRule.objects.filter(is_active=True).order_by("code"):
+        by_event.setdefault(rule.starts_on, []).append(rule)
+    return {event: tuple(rules) for event, rules in by_event.items()}
+
+
+def load_clock_rules() -> None:
+    """Fill the per-process cache if it is missing or old. Call it outside any transaction
+    (inside one it does nothing), e.g. before the transaction that opens a case."""
+    global _rules
+    if connection.in_atomic_block:
+        return
+    current = _rules
+    if current is not None and time.monotonic() - current[0] < RULES_TTL_SECONDS:
+        return
+    with _rules_lock:
+        _rules = (time.monotonic(), _query_rules())
+
+
+def cached_active_rules(event: str) -> list[ClockRule]:
+    """The active rules that `event` starts (in `code` order), from the per-process cache when
+    it is fresh, else from the database (filling the cache only outside a transaction)."""
+    load_clock_rules()
+    current = _rules
+    if current is not None and time.monotonic() - current[0] < RULES_TTL_SECONDS:
+        return [copy.copy(rule) for rule in current[1].get(event, ())]
+    return list(ClockRule.objects.filter(starts_on=event, is_active=True).order_by("code"))
+
+
+def forget_clock_rules() -> None:
+    global _rules
+    _rules = None
+
+
+@receiver(post_save, sender=ClockRule, dispatch_uid="cases-forget-clock-rules-on-save")
+@receiver(post_delete, sender=ClockRule, dispatch_uid="cases-forget-clock-rules-on-delete")
+def _clock_rule_changed(**kwargs: object) -> None:
+    forget_clock_rules()
+    # Again once the change is committed: another thread may have cached the old rules between
+    # the save and the commit.
+    transaction.on_commit(forget_clock_rules)
+
+
+@receiver(post_migrate, dispatch_uid="cases-forget-clock-rules-on-migrate")
+def _migrated(**kwargs: object) -> None:  # migrations and `flush` (tests) change the rules
+    forget_clock_rules()
 
 
 def due_at_for(rule: ClockRule, start: dt.datetime, *, case: Case | None = None) -> dt.datetime:
@@ -31,10 +102,12 @@ def rule_applies(rule: ClockRule, case: Case) -> bool:
     return True
 
 
-def start_clocks(case: Case, event: str, *, at: dt.datetime, subject: str = "") -> list[Clock]:
-    rules = ClockRule.objects.filter(starts_on=event, is_active=True)
+def new_clocks(
+    case: Case, rules: Iterable[ClockRule], *, at: dt.datetime, subject: str = ""
+) -> list[Clock]:
+    """Unsaved clocks for the rules that apply to `case`, started at `at`."""
     return [
-        Clock.objects.create(
+        Clock(
             case=case,
             rule=rule,
             subject=subject,
@@ -44,6 +117,11 @@ def start_clocks(case: Case, event: str, *, at: dt.datetime, subject: str = "") 
         for rule in rules
         if rule_applies(rule, case)
     ]
+
+
+def start_clocks(case: Case, event: str, *, at: dt.datetime, subject: str = "") -> list[Clock]:
+    rules = ClockRule.objects.filter(starts_on=event, is_active=True)
+    return Clock.objects.bulk_create(new_clocks(case, rules, at=at, subject=subject))
 
 
 def stop_clocks(

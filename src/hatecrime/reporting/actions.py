@@ -18,7 +18,7 @@ from django.db import IntegrityError, OperationalError, connection, transaction
 from django.utils import timezone
 
 from hatecrime.audit.actions import record_event
-from hatecrime.cases.actions.opening import open_case_for_report
+from hatecrime.cases.actions.opening import open_case_for_report, prepare_case_opening
 from hatecrime.core.models import Area
 from hatecrime.reporting.evidence import (
     EvidenceUpload,
@@ -182,6 +182,7 @@ def do_submit_report(
         if claim.replay is not None:
             return _replay(claim.replay)
     fields = sorted(cleaned) + (["evidence"] if files else [])
+    prepare_case_opening()  # the clock rules, cached before the transaction
     # Inside a caller's transaction a failed statement cannot be retried: try once.
     attempts = 1 if connection.in_atomic_block else STORE_ATTEMPTS
     for attempt in range(attempts):

@@ -22,7 +22,7 @@ import hashlib
 import os
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -78,6 +78,23 @@ def write_prepared(row: PreparedRow) -> models.Model:
     instance._state.adding = False
     instance._state.db = connection.alias
     return instance
+
+
+def insert_all(instances: Sequence[models.Model]) -> None:
+    """INSERT rows of one model whose primary keys nobody needs afterwards (e.g. a case's
+    clocks and identifiers), in one statement, inside the caller's transaction. The instances
+    are not marked saved (they have no pk)."""
+    if not instances:
+        return
+    model = type(instances[0])
+    sql, fields = _statement(model, connection.vendor)
+    values, params = sql.split(" VALUES ", 1)[0], []
+    for instance in instances:
+        assert type(instance) is model
+        params.extend(f.get_db_prep_save(f.pre_save(instance, True), connection) for f in fields)
+    row = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    with connection.cursor() as cursor:
+        cursor.execute(f"{values} VALUES {', '.join([row] * len(instances))}", params)
 
 
 def _lock_file(database: str) -> int | None:

@@ -1,19 +1,28 @@
-"""Opening a case for a report (called by the reporting app inside its submit transaction)."""
+"""Opening a case for a report (called by the reporting app inside its submit transaction).
+
+This is on the intake path (one case per report), so it is lean
+(docs/adr/0301-intake-performance.md): the clock rules come from a per-process cache (call
+`prepare_case_opening()` before the transaction to fill it), and the case, its clocks and its
+identifiers are written with prepared INSERTs rather than `save()` (no model here has a custom
+save or signal receivers; `Case` and `Clock` have none to skip).
+"""
 
 import datetime as dt
 import re
 from typing import Any
 
-from hatecrime.cases.clocks import due_at_for, start_clocks
-from hatecrime.cases.models import Case, CaseIdentifier, ClockEvent, ClockRule, OnlineRoute
+from hatecrime.cases.clocks import cached_active_rules, due_at_for, load_clock_rules, new_clocks
+from hatecrime.cases.models import Case, CaseIdentifier, ClockEvent, OnlineRoute
 from hatecrime.cases.safe_contact import victim_details
 from hatecrime.core.crypto import blind_index
+from hatecrime.reporting.rows import insert_all, prepare_insert, write_prepared
 
 SUSPECT_KINDS = ("suspect_name", "suspect_handle", "suspect_phone")
+_NOT_DIGIT = re.compile(r"\D")
 
 
 def _phone(value: str) -> str:
-    digits = re.sub(r"\D", "", value)
+    digits = _NOT_DIGIT.sub("", value)
     return "0" + digits[2:] if digits.startswith("44") else digits
 
 
@@ -44,10 +53,17 @@ def identifiers_in(submitted: dict[str, Any], victim: dict[str, Any]) -> set[tup
     return found
 
 
+def prepare_case_opening() -> None:
+    """Load what opening a case reads (the active clock rules) into the process cache. Call it
+    before, outside, the transaction that will open the case; it is cheap when already loaded."""
+    load_clock_rules()
+
+
 def open_case_for_report(report: Any) -> Case:
     """Open the case for a new report in its area's queue, with the 24-hour first-contact clock.
     Call it inside the transaction that saves the report."""
-    rule = ClockRule.objects.filter(starts_on=ClockEvent.REPORT_RECEIVED, is_active=True).first()
+    rules = cached_active_rules(ClockEvent.REPORT_RECEIVED)
+    rule = rules[0] if rules else None
     submitted = report.answers
     online = submitted.get("online") or {}
     route = OnlineRoute.NOT_ONLINE
@@ -70,10 +86,12 @@ def open_case_for_report(report: Any) -> Case:
         if rule
         else report.submitted_at + dt.timedelta(hours=24)
     )
-    case.save()
-    start_clocks(case, ClockEvent.REPORT_RECEIVED, at=report.submitted_at)
-    CaseIdentifier.objects.bulk_create(
-        CaseIdentifier(case=case, kind=kind, digest=digest)
-        for kind, digest in identifiers_in(submitted, victim_details(case))
+    write_prepared(prepare_insert(case))
+    insert_all(new_clocks(case, rules, at=report.submitted_at))
+    insert_all(
+        [
+            CaseIdentifier(case=case, kind=kind, digest=digest)
+            for kind, digest in sorted(identifiers_in(submitted, victim_details(case)))
+        ]
     )
     return case
