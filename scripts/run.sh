@@ -6,6 +6,8 @@ cd "$(dirname "$0")/.."
 BIN=.venv/bin
 PORT="${PORT:-8000}"
 export DJANGO_SETTINGS_MODULE="${DJANGO_SETTINGS_MODULE:-hatecrime.settings.base}"
+# Links in messages (console in development) point at this server.
+export HATECRIME_SITE_URL="${HATECRIME_SITE_URL:-http://127.0.0.1:${PORT}}"
 
 $BIN/hatecrime migrate --no-input
 $BIN/hatecrime collectstatic --no-input --verbosity 0
@@ -35,6 +37,7 @@ cat <<TXT
     API docs:              http://127.0.0.1:${PORT}/api/v1/docs
   Demo staff (password: $($BIN/hatecrime demo --print-password)):
     officer.hackney  officer.camden  supervisor.hackney  callhandler  analyst  command  partner  admin
+    (and officer2.hackney, officer.newham, supervisor.camden, supervisor.newham, supervisor.triage)
   Press Ctrl-C to stop.
 
 TXT
