@@ -78,7 +78,7 @@ def _payload(rng: random.Random, boroughs: list[str], day: dt.date, surge: bool)
 
 @demo_step(20)
 def create_reports(*, seed: int = 2026, **options: Any) -> str:
-    from hatecrime.cases.models import Case
+    from hatecrime.cases.models import Case, Clock
     from hatecrime.core.models import Area
     from hatecrime.reporting.actions import do_submit_report
     from hatecrime.reporting.models import Report
@@ -110,6 +110,10 @@ def create_reports(*, seed: int = 2026, **options: Any) -> str:
         Report.objects.filter(pk=submitted.report.pk).update(submitted_at=when)
         Case.objects.filter(report=submitted.report).update(
             opened_at=when, first_contact_due_at=when + dt.timedelta(hours=24)
+        )
+        # The first-contact clock moves back with the case, so reminders and the board agree.
+        Clock.objects.filter(case__report=submitted.report, rule__code="first-contact").update(
+            started_at=when, due_at=when + dt.timedelta(hours=24)
         )
         made += 1
     return f"{made} synthetic reports, with a surge ({SURGE_COMMUNITY}) in {SURGE_BOROUGHS}"
