@@ -7,6 +7,9 @@ from hatecrime.core.management.commands import demo as demo_command
 from hatecrime.core.models import DemoStepLoaded
 
 
+NO_IMPORTS = types.SimpleNamespace(import_module=lambda *args, **kwargs: None)
+
+
 @pytest.fixture
 def only_a_counting_step(monkeypatch):
     calls = []
@@ -17,7 +20,7 @@ def only_a_counting_step(monkeypatch):
 
     # Only this step: the real data steps are tested in their own apps.
     monkeypatch.setattr(demo_command, "STEPS", [(5, "tests.count_me", count_me)])
-    monkeypatch.setattr(demo_command, "importlib", types.SimpleNamespace(import_module=lambda *a, **k: None))
+    monkeypatch.setattr(demo_command, "importlib", NO_IMPORTS)
     return calls
 
 
@@ -35,7 +38,7 @@ def test_a_failed_step_is_not_marked_loaded(monkeypatch):
         raise RuntimeError("the database went away")
 
     monkeypatch.setattr(demo_command, "STEPS", [(5, "tests.broken", broken)])
-    monkeypatch.setattr(demo_command, "importlib", types.SimpleNamespace(import_module=lambda *a, **k: None))
+    monkeypatch.setattr(demo_command, "importlib", NO_IMPORTS)
     with pytest.raises(RuntimeError):
         call_command("demo")
     assert not DemoStepLoaded.objects.exists()
