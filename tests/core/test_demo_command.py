@@ -6,7 +6,6 @@ from django.core.management import call_command
 from hatecrime.core.management.commands import demo as demo_command
 from hatecrime.core.models import DemoStepLoaded
 
-
 NO_IMPORTS = types.SimpleNamespace(import_module=lambda *args, **kwargs: None)
 
 
