@@ -14,7 +14,8 @@ $BIN/hatecrime collectstatic --no-input --verbosity 0
 $BIN/hatecrime demo --if-empty
 
 $BIN/gunicorn hatecrime.wsgi:application --bind "127.0.0.1:${PORT}" --workers "${WEB_CONCURRENCY:-3}" \
-  --threads 4 --access-logfile - --graceful-timeout 10 &
+  --threads 4 --access-logfile - --access-logformat '%(t)s "%(r)s" %(s)s %(b)s %(M)sms' \
+  --graceful-timeout 10 &
 web=$!
 $BIN/hatecrime run_worker &
 worker=$!
