@@ -20,6 +20,7 @@ out_dir <- file.path("tests", "monitoring", "detection", "fixtures")
 dir.create(out_dir, recursive = TRUE, showWarnings = FALSE)
 n_judged_weekly <- 104
 n_judged_monthly <- 36
+short_b_series <- c("syn_weekly_zero_heavy", "syn_monthly", "salmNewport_Bavaria", "ha_sts_total")
 
 # ---- synthetic series ------------------------------------------------------------------------
 set.seed(20261120)
@@ -91,6 +92,12 @@ farrington_runs <- function(s) {
     no_trend = list(trend = FALSE),
     b3_w2_no_reweight = list(b = 3, w = 2, reweight = FALSE)
   )
+  # the shorter histories `detect(method = "auto")` uses (b = whole years available, 1 to 4),
+  # on a few series only to keep the fixtures small
+  if (s$name %in% short_b_series) {
+    controls <- c(controls, list(b1 = list(b = 1), b2 = list(b = 2), b3 = list(b = 3),
+                                 b2_muan = list(b = 2, thresholdMethod = "muan")))
+  }
   lapply(names(controls), function(label) {
     control <- c(controls[[label]], list(range = range))
     res <- suppressWarnings(farringtonFlexible(as_sts(s), control = control))
@@ -103,9 +110,12 @@ farrington_runs <- function(s) {
 ears_runs <- function(s) {
   n <- length(s$y)
   range <- (n - n_judged_weekly + 1):n
-  lapply(c("C1", "C2", "C3"), function(m) {
-    res <- earsC(as_sts(s), control = list(method = m, range = range))
-    list(method = "earsC", label = m, control = list(method = m), range = range,
+  # C2_auto: the EARS call of `detect(method = "auto")` (alpha 0.05 / 5, minSigma 1)
+  controls <- list(C1 = list(method = "C1"), C2 = list(method = "C2"), C3 = list(method = "C3"),
+                   C2_auto = list(method = "C2", alpha = 0.01, minSigma = 1))
+  lapply(names(controls), function(label) {
+    res <- earsC(as_sts(s), control = c(controls[[label]], list(range = range)))
+    list(method = "earsC", label = label, control = controls[[label]], range = range,
          upperbound = r10(upperbound(res)), alarm = as.vector(res@alarm))
   })
 }

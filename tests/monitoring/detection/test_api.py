@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from hatecrime.monitoring.detection import (
-    choose_method,
+    auto_method,
     detect,
     ears_c1,
     farrington_flexible,
@@ -16,28 +16,74 @@ from hatecrime.monitoring.detection import (
 )
 
 WEEKLY = np.datetime64("2019-01-07") + 7 * np.arange(6 * 52)
+WEEKLY_LONG = WEEKLY
 
 
 @pytest.mark.parametrize(
     ("n", "frequency", "method"),
     [
         (6 * 52, 52, "farrington_flexible"),
-        (5 * 52 + 4, 52, "farrington_flexible"),
-        (5 * 52 + 3, 52, "glrnb"),
-        (2 * 52, 52, "glrnb"),
-        (2 * 52 - 1, 52, "ears_c3"),
-        (12, 52, "ears_c3"),
-        (8, 52, "ears_c1"),
-        (7, 52, "none"),
-        (64, 12, "farrington_flexible"),
-        (30, 12, "glrnb"),
+        (2 * 52, 52, "farrington_flexible"),
+        (52 + 4, 52, "farrington_flexible"),
+        (52 + 3, 52, "ears_c2"),
+        (10, 52, "ears_c2"),
+        (9, 52, "none"),
+        (16, 12, "farrington_flexible"),
+        (15, 12, "ears_c2"),
     ],
 )
-def test_auto_picks_the_method_by_length_of_history(n: int, frequency: int, method: str) -> None:
-    assert choose_method(n, frequency)[0] == method
+def test_auto_names_the_method_of_the_latest_period(n: int, frequency: int, method: str) -> None:
+    assert auto_method(n, frequency)[0] == method
     result = detect(np.ones(n, dtype=int), frequency=frequency)
     assert result.method == method
     assert result.params["method_reason"]
+
+
+def test_auto_judges_each_period_with_the_history_it_has() -> None:
+    n = 3 * 52 + 10
+    result = detect(np.ones(n, dtype=int), WEEKLY_LONG[:n])
+    methods = [e.method if e else "" for e in result.explanation]
+    assert methods[:9] == [""] * 9  # fewer than 9 periods of history: not judged
+    assert set(methods[9 : 52 + 3]) == {"ears_c2"}
+    assert set(methods[2 * 52 + 4 :]) == {"farrington_flexible"}
+    notes = [e.note for e in result.explanation if e is not None]
+    assert "Farrington-flexible, b = 1" in notes[60]
+    assert "Farrington-flexible, b = 3" in notes[-1]
+
+
+def test_auto_with_enough_history_gives_exactly_r_defaults() -> None:
+    rng = np.random.default_rng(8)
+    y = rng.poisson(4.0, 6 * 52)
+    auto, named = detect(y, WEEKLY), farrington_flexible(y, WEEKLY)
+    judged = named.judged
+    assert judged.sum() == 6 * 52 - (5 * 52 + 3)
+    assert np.array_equal(auto.alarm[judged], named.alarm[judged])
+    assert np.allclose(auto.upper[judged], named.upper[judged])
+
+
+def test_a_named_method_gets_no_operational_rule() -> None:
+    y = np.array([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 3])
+    assert ears_c1(y).alarm[-1]  # R: any count over a flat zero baseline alarms
+    assert not detect(y).alarm[-1]  # auto: minSigma 1 and fewer than 5 cases in 4 weeks
+
+
+@pytest.mark.parametrize(("n", "frequency"), [(30, 52), (3 * 52, 52), (6 * 52, 52), (40, 12)])
+def test_auto_flags_a_rise_of_five_cases_after_an_all_zero_history(n: int, frequency: int) -> None:
+    y = np.zeros(n, dtype=int)
+    y[-1] = 5
+    result = detect(y, frequency=frequency)
+    assert result.alarm[-1]
+    assert result.alarm.sum() == 1
+    y[-1] = 4  # fewer than limit54's 5 cases: a single report or four are not a surge
+    assert not detect(y, frequency=frequency).alarm.any()
+
+
+def test_auto_does_not_alarm_on_a_single_report_in_a_sparse_series() -> None:
+    rng = np.random.default_rng(4)
+    for n in (40, 2 * 52, 3 * 52, 6 * 52):
+        y = rng.poisson(0.05, n)
+        y[-1] = 1
+        assert not detect(y).alarm.any()
 
 
 @pytest.mark.parametrize("n", [0, 1, 5, 20, 150, 6 * 52])
@@ -109,9 +155,10 @@ def test_it_rejects_negative_or_non_finite_counts() -> None:
         detect([1.0, float("nan")])
 
 
-def test_auto_ignores_parameters_the_chosen_method_does_not_take() -> None:
-    result = detect(np.ones(30, dtype=int), b=3, threshold_method="muan")
-    assert result.method == "ears_c3"
-    long = detect(np.ones(3 * 52 + 4, dtype=int), b=3, threshold_method="muan")
+def test_auto_ignores_parameters_no_method_of_its_rule_takes() -> None:
+    result = detect(np.ones(30, dtype=int), c_ARL=3.0, M=10, threshold_method="muan", b=None)
+    assert result.method == "ears_c2"
+    long = detect(np.ones(3 * 52 + 4, dtype=int), b=2, threshold_method="muan")
     assert long.method == "farrington_flexible"
     assert long.params["threshold_method"] == "muan"
+    assert "b = 2" in long.explanation[-1].note  # type: ignore[union-attr]

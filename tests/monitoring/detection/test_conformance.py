@@ -45,7 +45,10 @@ def run_ours(doc: dict[str, Any], run: dict[str, Any]) -> DetectionResult:
         kwargs = {_FARRINGTON_ARGS[key]: value for key, value in control.items()}
         return farrington_flexible(y, doc["dates"], frequency=doc["frequency"], range=k, **kwargs)
     if run["method"] == "earsC":
-        return ears(y, method=control["method"], range=k)
+        return ears(
+            y, method=control["method"], alpha=control.get("alpha"),
+            min_sigma=control.get("minSigma", 0.0), range=k,
+        )  # fmt: skip
     return glrnb(
         y, mu0=run["mu0"], alpha=control["alpha"], c_ARL=control["c.ARL"],
         M=control.get("M", -1), range=k, frequency=doc["frequency"],

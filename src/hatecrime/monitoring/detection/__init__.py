@@ -1,6 +1,6 @@
 """Pure statistical spike detection (no Django): Farrington-flexible, GLR-NB and EARS."""
 
-from .auto import choose_method, detect
+from .auto import auto_detect, auto_method, choose_method, detect
 from .ears import ears, ears_c1, ears_c2, ears_c3
 from .farrington import farrington_flexible
 from .glrnb import glrnb
@@ -9,6 +9,8 @@ from .result import DetectionResult, PeriodExplanation
 __all__ = [
     "DetectionResult",
     "PeriodExplanation",
+    "auto_detect",
+    "auto_method",
     "choose_method",
     "detect",
     "ears",

@@ -1,32 +1,48 @@
-"""One entry point that picks a method by the length of the history (``method="auto"``).
+"""One entry point; with ``method="auto"`` an operational rule chosen for sparse counts.
 
-* Farrington-flexible when there are at least ``b`` years and ``w + 1`` periods of history
-  (``n >= frequency * b + w + 1``: the first period R itself would judge); R's defaults
-  ``b = 5``, ``w = 3`` mean 264 weeks or 64 months.
-* GLR-NB when there are at least two years (``n >= 2 * frequency``: one year or more to fit the
-  seasonal baseline ``mu0`` and the NB dispersion, the rest judged).
-* EARS otherwise: C3 when there are at least 12 periods (``baseline + 5``), C1 with 8 to 11.
-  Fewer than 8 periods: nothing can be judged; the result says so and has no alarms.
+A method named explicitly runs exactly as R computes it (nothing added). ``method="auto"`` is an
+operational rule built from R calls, chosen per period by the history that period has:
+
+* **Farrington-flexible** (R's defaults otherwise) for every period with at least one year and
+  ``w`` periods of history, with ``b`` = the number of whole years available, at most 5 (or the
+  ``b`` passed): each such period gets exactly ``farringtonFlexible(b = that b, ...)``'s result.
+* **EARS C2** with ``alpha / 5`` (0.01 at the default 0.05) and ``minSigma = 1`` for the periods
+  before that (9 periods of history or more; C2 needs 7 + a guard band of 2).
+* **limit54** (no alarm when fewer than ``limit54[0]`` cases fell in the last ``limit54[1]``
+  periods; default 5 in 4) for every period, whatever the method (Farrington has it already).
+* Periods with fewer than 9 periods of history are not judged.
+
+GLR-NB is not used by ``auto``: its plug-in ``mu0`` fitted on a short training window is biased
+low on sparse series (often 0), and a CUSUM accumulates that bias into alarms. Why the rule and
+what it does (measured false alarm and detection rates): docs/detection.md, ADR 0101.
 """
 
 from __future__ import annotations
 
 import inspect
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import Any
 
+import numpy as np
 from numpy.typing import ArrayLike
 
 from .ears import ears, ears_c1, ears_c2, ears_c3
 from .farrington import farrington_flexible
 from .glrnb import glrnb
-from .result import DateLike, DetectionResult, as_counts
+from .result import DateLike, DetectionResult, FloatArray, PeriodExplanation, as_counts
 
 METHODS = ("auto", "farrington_flexible", "glrnb", "ears_c1", "ears_c2", "ears_c3")
+MAX_B = 5
+EARS_BASELINE, EARS_GUARD = 7, 2
+EARS_ALPHA_SHARE = 5.0  # EARS runs at alpha / 5: see docs/detection.md (normal approximation)
+EARS_MIN_SIGMA = 1.0
 
 
 def choose_method(n: int, frequency: int, *, b: int = 5, w: int = 3) -> tuple[str, str]:
-    """The method ``detect(method="auto")`` uses for ``n`` periods, and why."""
+    """LEGACY (the rule before ADR 0101), kept only for callers not yet moved to
+    ``detect(method="auto")``: a method to run *by name* for ``n`` periods. Running it by name
+    skips the operational rule (limit54 on every method, minSigma, adaptive ``b``)."""
     if n >= frequency * b + w + 1:
         return "farrington_flexible", f"{n} periods >= {b} years + {w + 1} periods"
     if n >= 2 * frequency:
@@ -38,15 +54,123 @@ def choose_method(n: int, frequency: int, *, b: int = 5, w: int = 3) -> tuple[st
     return "none", f"{n} periods: too few to judge any period"
 
 
+def auto_method(n: int, frequency: int, *, b: int = MAX_B, w: int = 3) -> tuple[str, str]:
+    """The method ``detect(method="auto")`` uses for the last of ``n`` periods, and why.
+
+    ``auto`` chooses per period (see the module docstring); this names the choice for the
+    latest period, i.e. for the series as it stands.
+    """
+    years = min(b, MAX_B, (n - 1 - w) // frequency) if n > w else 0
+    if years >= 1:
+        return "farrington_flexible", f"{n} periods: {years} whole years of history (b = {years})"
+    if n - 1 >= EARS_BASELINE + EARS_GUARD:
+        return "ears_c2", f"{n} periods: less than a year and {w} periods of history"
+    return "none", f"{n} periods: too few to judge any period"
+
+
 def _accepted(method: str) -> set[str]:
-    """Parameter names a method takes: with ``auto`` the caller cannot know which will run."""
+    """Parameter names a method takes."""
     funcs: dict[str, Callable[..., DetectionResult]] = {
         "farrington_flexible": farrington_flexible,
         "glrnb": glrnb,
         "ears_c1": ears,
+        "ears_c2": ears,
         "ears_c3": ears,
     }
     return set(inspect.signature(funcs[method]).parameters) if method in funcs else set()
+
+
+def limit54_mask(y: FloatArray, limit54: tuple[int, int]) -> np.ndarray:
+    """True where the last ``limit54[1]`` periods (this one included) hold enough cases."""
+    cases, periods = limit54
+    csum = np.concatenate([[0.0], np.cumsum(y)])
+    k = np.arange(y.shape[0])
+    return np.asarray(csum[k + 1] - csum[np.maximum(k + 1 - periods, 0)] >= cases)
+
+
+def _copy(into: DetectionResult, part: DetectionResult, ks: np.ndarray, note: str) -> None:
+    into.expected[ks], into.upper[ks] = part.expected[ks], part.upper[ks]
+    into.score[ks], into.alarm[ks], into.judged[ks] = part.score[ks], part.alarm[ks], True
+    for k in ks:
+        item = part.explanation[k] or PeriodExplanation()
+        joined = "; ".join(x for x in (note, item.note) if x)
+        into.explanation[k] = PeriodExplanation(
+            baseline_indices=item.baseline_indices,
+            baseline_dates=item.baseline_dates,
+            trend_used=item.trend_used,
+            downweighted_indices=item.downweighted_indices,
+            note=joined,
+            method=part.method,
+        )
+
+
+def auto_detect(
+    observed: ArrayLike,
+    dates: Sequence[DateLike] | ArrayLike | None = None,
+    *,
+    frequency: int = 52,
+    alpha: float = 0.05,
+    limit54: tuple[int, int] = (5, 4),
+    b: int = MAX_B,
+    w: int = 3,
+    baseline: int = EARS_BASELINE,
+    min_sigma: float = EARS_MIN_SIGMA,
+    **farrington_params: Any,
+) -> DetectionResult:
+    """The ``auto`` rule (module docstring); ``farrington_params`` go to Farrington only."""
+    y = as_counts(observed)
+    n = y.shape[0]
+    if b < 1:
+        raise ValueError("b must be >= 1")
+    farrington_params = {
+        k: v for k, v in farrington_params.items() if k in _accepted("farrington_flexible")
+    }
+    farrington_params.pop("range", None)
+    params: dict[str, object] = {
+        "frequency": frequency, "alpha": alpha, "limit54": limit54, "b": b, "w": w,
+        "ears_alpha": alpha / EARS_ALPHA_SHARE, "baseline": baseline, "min_sigma": min_sigma,
+        **farrington_params,
+    }  # fmt: skip
+    result = DetectionResult.empty("none", y, params)
+    todo = np.arange(n)
+    last_method = "none"
+    for years in range(min(b, MAX_B), 0, -1):
+        ks = todo[todo >= frequency * years + w]
+        if ks.size == 0:
+            continue
+        part = farrington_flexible(
+            y, dates, frequency=frequency, b=years, w=w, alpha=alpha, limit54=limit54,
+            range=ks, **farrington_params,
+        )  # fmt: skip
+        done = ks[part.judged[ks]]
+        _copy(result, part, done, f"Farrington-flexible, b = {years}")
+        todo = np.setdiff1d(todo, done)
+        if done.size and done[-1] == n - 1:
+            last_method = "farrington_flexible"
+    ks = todo[todo >= baseline + EARS_GUARD]
+    if ks.size:
+        part = ears(
+            y, method="C2", baseline=baseline, min_sigma=min_sigma,
+            alpha=alpha / EARS_ALPHA_SHARE, range=ks,
+        )  # fmt: skip
+        enough = limit54_mask(y, limit54)
+        suppressed = ks[part.alarm[ks] & ~enough[ks]]
+        part.alarm[ks] &= enough[ks]
+        _copy(result, part, ks, "EARS C2 (less than a year of history)")
+        for k in suppressed:
+            item = result.explanation[k]
+            assert item is not None
+            result.explanation[k] = _with_note(
+                item, f"fewer than {limit54[0]} cases in the last {limit54[1]} periods: no alarm"
+            )
+        if ks[-1] == n - 1:
+            last_method = "ears_c2"
+    result.method = last_method
+    return result
+
+
+def _with_note(item: PeriodExplanation, note: str) -> PeriodExplanation:
+    return replace(item, note="; ".join(x for x in (item.note, note) if x))
 
 
 def detect(
@@ -57,25 +181,24 @@ def detect(
     frequency: int = 52,
     **params: Any,
 ) -> DetectionResult:
-    """Run one detection method (or the one ``auto`` picks) on a series of counts.
+    """Run one detection method, exactly as R would, or the ``auto`` rule (the default).
 
-    With ``method="auto"``, parameters the chosen method does not take are dropped (so
-    ``b=3`` can be passed for Farrington and is ignored when EARS runs).
+    With ``method="auto"``, parameters no method of the rule takes are dropped (so ``c_ARL``
+    can be passed and is ignored); ``None`` values mean "the default".
     """
     if method not in METHODS:
         raise ValueError(f"method must be one of {METHODS}")
     if frequency not in (12, 52):
         raise ValueError("frequency must be 52 (weekly) or 12 (monthly)")
     y = as_counts(observed)
-    reason = "chosen by the caller"
     if method == "auto":
-        method, reason = choose_method(
-            y.shape[0], frequency, b=params.get("b", 5), w=params.get("w", 3)
-        )
-        params = {k: v for k, v in params.items() if k in _accepted(method)}
-    if method == "none":
-        result = DetectionResult.empty("none", y, {})
-    elif method == "farrington_flexible":
+        given = {k: v for k, v in params.items() if v is not None}
+        result = auto_detect(y, dates, frequency=frequency, **given)
+        result.params["method_reason"] = auto_method(
+            y.shape[0], frequency, b=given.get("b", MAX_B), w=given.get("w", 3)
+        )[1]
+        return result
+    if method == "farrington_flexible":
         result = farrington_flexible(y, dates, frequency=frequency, **params)
     elif method == "glrnb":
         result = glrnb(y, frequency=frequency, **params)
@@ -86,5 +209,5 @@ def detect(
             "ears_c3": ears_c3,
         }
         result = runners[method](y, **params)
-    result.params["method_reason"] = reason
+    result.params["method_reason"] = "chosen by the caller"
     return result

@@ -59,7 +59,7 @@ def _flexible_fit(
     resid = np.zeros_like(y)
     if reweight:
         h = hat_values(fit, x)
-        with np.errstate(divide="ignore", invalid="ignore"):
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
             a = 1.5 * (y ** (2.0 / 3.0) * fit.mu ** (-1.0 / 6.0) - np.sqrt(fit.mu))
             resid = a / np.sqrt(phi[:, None] * (1.0 - h))
             high = (resid > threshold) & (mask > 0)

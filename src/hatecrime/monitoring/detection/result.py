@@ -22,7 +22,8 @@ class PeriodExplanation:
     Farrington: the reference windows; for EARS: the lagged window; for GLR: the training
     window that gave ``mu0``). ``downweighted_indices`` are baseline positions whose Anscombe
     residual exceeded ``weights_threshold`` (Farrington only). ``note`` says, in words, anything
-    that changed the outcome (e.g. the ``limit54`` rule suppressed the alarm).
+    that changed the outcome (e.g. the ``limit54`` rule suppressed the alarm). ``method`` is set
+    by ``detect(method="auto")``, which may judge early periods with another method.
     """
 
     baseline_indices: tuple[int, ...] = ()
@@ -30,6 +31,7 @@ class PeriodExplanation:
     trend_used: bool = False
     downweighted_indices: tuple[int, ...] = ()
     note: str = ""
+    method: str = ""  # the method that judged this period (differs per period under ``auto``)
 
 
 @dataclass
