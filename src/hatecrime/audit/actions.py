@@ -12,6 +12,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from hatecrime.audit.models import AuditEvent, AuditKind
+from hatecrime.reporting.rows import prepare_insert, write_prepared
 
 GENESIS = "0" * 64
 # Any constant: serialises writers of the chain on PostgreSQL (SQLite's IMMEDIATE
@@ -99,7 +100,9 @@ def record_event(
             prev_hash=last[1] if last else GENESIS,
         )
         event.hash = event_hash(event)
-        event.save()
+        # An INSERT, never an UPDATE (AuditEvent.save would refuse one anyway), prepared and
+        # written without the ORM's save machinery: one event per report on the intake path.
+        write_prepared(prepare_insert(event))
     return event
 
 

@@ -34,14 +34,23 @@ class Report(models.Model):
     tracking_code_hash = models.CharField(max_length=64)
     submitted_at = models.DateTimeField(db_index=True)
     channel = models.CharField(max_length=32, choices=Channel.choices, default=Channel.ONLINE)
+    # Not indexed: no query looks reports up by who submitted them or by area (cases carry the
+    # queues); submitted_at and occurred_on are monitoring's (docs/adr/0301).
     submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
     )
     reporter_role = models.CharField(max_length=16, choices=ReporterRole.choices)
     anonymous = models.BooleanField(default=False)
     language = models.CharField(max_length=16, default="en-gb")
     # Coarse categories in the clear, for routing and monitoring (no personal data).
-    area = models.ForeignKey("core.Area", on_delete=models.PROTECT, related_name="reports")
+    area = models.ForeignKey(
+        "core.Area", on_delete=models.PROTECT, related_name="reports", db_index=False
+    )
     occurred_on = models.DateField(db_index=True)
     online = models.BooleanField(default=False)
     motivations = models.JSONField(default=list)
@@ -81,31 +90,6 @@ class Evidence(models.Model):
 
     def __str__(self) -> str:
         return self.stored_name
-
-
-class IdentifierKind(models.TextChoices):
-    EMAIL = "email", _("Email address")
-    PHONE = "phone", _("Phone number")
-    NAME_DOB = "name_dob", _("Name and date of birth")
-    POSTCODE_ADDRESS = "postcode_address", _("Postcode and address")
-    SUSPECT_NAME = "suspect_name", _("Suspect name")
-    SUSPECT_HANDLE = "suspect_handle", _("Suspect online handle")
-    SUSPECT_PHONE = "suspect_phone", _("Suspect phone number")
-
-
-class ReportIdentifier(models.Model):
-    """A blind index (keyed hash) of one contact or suspect detail, so that reports about the
-    same person can be linked without decrypting anything."""
-
-    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="identifiers")
-    kind = models.CharField(max_length=32, choices=IdentifierKind.choices)
-    digest = models.CharField(max_length=64)
-
-    class Meta:
-        indexes = [models.Index(fields=["kind", "digest"])]
-
-    def __str__(self) -> str:
-        return f"{self.kind}:{self.digest[:8]}"
 
 
 class IdempotencyStatus(models.TextChoices):

@@ -78,12 +78,16 @@ class Outcome(models.TextChoices):
 
 class Case(models.Model):
     report = models.OneToOneField("reporting.Report", on_delete=models.PROTECT, related_name="case")
-    area = models.ForeignKey("core.Area", on_delete=models.PROTECT, related_name="cases")
-    status = models.CharField(
-        max_length=16, choices=CaseStatus.choices, default=CaseStatus.NEW, db_index=True
+    # Indexes (docs/adr/0301-intake-performance.md: every index is written for every report):
+    # queues and boards are scoped by area, so (area, status) serves them; opened_at orders the
+    # queues; assigned_officer is "my cases". first_contact_due_at, status, priority and outcome
+    # are only ever filtered within an area, and triaged_by only when a user is deleted.
+    area = models.ForeignKey(
+        "core.Area", on_delete=models.PROTECT, related_name="cases", db_index=False
     )
+    status = models.CharField(max_length=16, choices=CaseStatus.choices, default=CaseStatus.NEW)
     opened_at = models.DateTimeField(db_index=True)
-    first_contact_due_at = models.DateTimeField(db_index=True)
+    first_contact_due_at = models.DateTimeField()
     first_contact_made_at = models.DateTimeField(null=True, blank=True)
     assigned_officer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -109,13 +113,16 @@ class Case(models.Model):
     risk_repeat_victimisation = models.BooleanField(default=False)
     risk_vulnerability = models.BooleanField(default=False)
     risk_escalation = models.BooleanField(default=False)
-    priority = models.CharField(
-        max_length=16, choices=Priority.choices, default=Priority.ROUTINE, db_index=True
-    )
+    priority = models.CharField(max_length=16, choices=Priority.choices, default=Priority.ROUTINE)
     triage_notes = EncryptedTextField(blank=True, default="")
     triaged_at = models.DateTimeField(null=True, blank=True)
     triaged_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
     )
 
     # Needs assessment (Victims' Code Right 4). Every hate crime victim has enhanced rights.
@@ -141,7 +148,7 @@ class Case(models.Model):
     )
 
     # Closure.
-    outcome = models.CharField(max_length=32, choices=Outcome.choices, blank=True, db_index=True)
+    outcome = models.CharField(max_length=32, choices=Outcome.choices, blank=True)
     closure_reason = EncryptedTextField(blank=True, default="")
     closed_at = models.DateTimeField(null=True, blank=True)
     victim_told_of_closure = models.BooleanField(default=False)
@@ -187,7 +194,10 @@ class CaseIdentifier(models.Model):
     without decrypting anything: the victim's email, phone, address, name + date of birth, and
     the suspect's names, handles and phone numbers."""
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="identifiers")
+    # The unique (case, kind, digest) constraint's index serves lookups by case.
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="identifiers", db_index=False
+    )
     kind = models.CharField(max_length=32)
     digest = models.CharField(max_length=64)
 

@@ -52,15 +52,25 @@ class ClockRule(models.Model):
 
 
 class Clock(models.Model):
+    # Indexes: by case (a case's clocks), and (stopped_at, due_at) for running clocks by due
+    # time (board, reminders). Rules and users are deactivated, not deleted: no index for the
+    # PROTECT checks of rule and stopped_by.
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="clocks")
-    rule = models.ForeignKey(ClockRule, on_delete=models.PROTECT, related_name="clocks")
+    rule = models.ForeignKey(
+        ClockRule, on_delete=models.PROTECT, related_name="clocks", db_index=False
+    )
     # What the clock is about, when not the case itself (e.g. "decision:12", "referral:3").
     subject = models.CharField(max_length=64, blank=True)
     started_at = models.DateTimeField()
-    due_at = models.DateTimeField(db_index=True)
-    stopped_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    due_at = models.DateTimeField()
+    stopped_at = models.DateTimeField(null=True, blank=True)
     stopped_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
     )
     # Jobs send each reminder once per clock state: they claim these with a conditional UPDATE.
     reminded_at = models.DateTimeField(null=True, blank=True)
