@@ -71,6 +71,8 @@ def _number(value: float) -> float | None:
 def explain(item: Any, method: str) -> str:
     if item is None:
         return "not judged: too little history"
+    # Under the auto rule each period names the method that judged it.
+    method = getattr(item, "method", None) or method
     parts = [method]
     if item.baseline_dates:
         dates = item.baseline_dates
@@ -91,11 +93,12 @@ def run_series(
 ) -> detection.DetectionResult:
     engine = METHOD_NAMES[method]
     if engine == "auto":
-        engine, _ = detection.choose_method(
-            len(counts), frequency, b=params.get("b") or 5, w=params.get("w") or 3
+        # The operational rule (ADR 0101): the method follows each period's history, and the
+        # limit54 rule guards every method's alarms. It drops parameters a method does not take.
+        given = {k: v for k, v in params.items() if v is not None}
+        return detection.detect(
+            np.asarray(counts, dtype=float), periods, method="auto", frequency=frequency, **given
         )
-    if engine == "none":  # too short to judge: the engine says so and raises no alarm
-        return detection.detect(np.asarray(counts, dtype=float), method="auto", frequency=frequency)
     chosen = {k: v for k, v in params.items() if k in PARAMETERS[engine] and v is not None}
     dates = periods if engine == "farrington_flexible" else None
     return detection.detect(
@@ -147,7 +150,7 @@ def judge(
                     alarm=bool(result.alarm[i]),
                     score=_number(result.score[i]),
                     judged=bool(result.judged[i]),
-                    method=result.method,
+                    method=getattr(result.explanation[i], "method", None) or result.method,
                     explanation=explain(result.explanation[i], result.method),
                 )
             )
