@@ -1,8 +1,16 @@
 """Demo case work (`hatecrime demo`, after the reports of step 20): cases at every stage in
 Hackney, Camden and Newham, support organisations, referrals, clocks, links, closures."""
 
+import datetime as dt
+import random
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
+from django.db import connection, transaction
+from django.utils import timezone
+
+from hatecrime.cases.demo_history import History, Team
 from hatecrime.core.demo import demo_step
 
 ORGANISATIONS = [
@@ -15,7 +23,6 @@ AREAS = {
     "camden": ("supervisor.camden", ["officer.camden"]),
     "newham": ("supervisor.newham", ["officer.newham"]),
 }
-PER_AREA = 40
 
 
 def _organisations() -> list[Any]:
@@ -56,106 +63,6 @@ def _bookkeeping(case: Any) -> None:
         CaseIdentifier.objects.bulk_create(
             CaseIdentifier(case=case, kind=kind, digest=digest)
             for kind, digest in identifiers_in(case.report.answers, victim_details(case))
-        )
-
-
-def _advance(case: Any, stage: int, supervisor: Any, officer: Any, organisation: Any) -> None:
-    from hatecrime.cases import actions
-    from hatecrime.support.actions import do_record_consent, do_refer
-
-    online = "local" if case.report.online else "not_online"
-    strands = [s for s in case.report.motivations if s not in ("not_sure", "other")] or ["race"]
-    case = actions.do_triage_case(
-        actor=supervisor,
-        case=case,
-        expected_version=case.version,
-        strands=strands,
-        targeted_community=case.targeted_community,
-        classification="crime",
-        not_trivial_irrational_or_malicious=None,
-        basis_for_hostility=None,
-        personal_data_threshold_met=None,
-        online_route=online,
-        risk_level=("standard", "medium", "high")[case.pk % 3],
-        repeat_victimisation=False,
-        vulnerability=case.pk % 5 == 0,
-        escalation=False,
-        priority="routine",
-    )
-    if stage < 2:
-        return
-    case = actions.do_assign_case(
-        actor=supervisor, case=case, expected_version=case.version, officer=officer
-    )
-    if stage < 3:
-        return
-    case = actions.do_record_contact(
-        actor=officer,
-        case=case,
-        expected_version=case.version,
-        method="phone",
-        made=True,
-        outcome="Spoke to the victim; needs assessed.",
-    ).case
-    case = actions.do_assess_needs(
-        actor=officer,
-        case=case,
-        expected_version=case.version,
-        wants_police_action="yes",
-        update_method="phone",
-        update_every_days=14,
-    )
-    if stage >= 4:
-        do_record_consent(
-            actor=officer,
-            case=case,
-            expected_version=case.version,
-            organisation=organisation,
-            shared_fields=["name", "phone"],
-        )
-        case.refresh_from_db()
-        do_refer(actor=officer, case=case, expected_version=case.version, organisation=organisation)
-        case.refresh_from_db()
-    if stage >= 5:
-        decision = actions.do_record_decision(
-            actor=officer,
-            case=case,
-            expected_version=case.version,
-            kind=("arrested", "interviewed", "no_further_action")[case.pk % 3],
-            reasons="Synthetic demo decision.",
-        )
-        case.refresh_from_db()
-        if case.pk % 2:
-            from django.utils import timezone
-
-            actions.do_record_victim_told(
-                actor=officer,
-                case=case,
-                expected_version=case.version,
-                decision=decision,
-                told_by=officer,
-                told_at=timezone.now(),
-                how="phone",
-            )
-            case.refresh_from_db()
-    if stage >= 6:
-        actions.do_record_update(
-            actor=officer,
-            case=case,
-            expected_version=case.version,
-            text="We have spoken to a witness and are reviewing CCTV.",
-            method="phone",
-            share_on_tracking=True,
-        )
-        case.refresh_from_db()
-    if stage >= 7:
-        actions.do_close_case(
-            actor=officer,
-            case=case,
-            expected_version=case.version,
-            outcome="charged" if case.pk % 2 else "no_further_action",
-            reason="Synthetic demo closure.",
-            victim_told=True,
         )
 
 
@@ -221,39 +128,254 @@ def _linked_reports() -> int:
     return linked
 
 
-@demo_step(30)
-def create_case_work(**options: Any) -> str:
-    from hatecrime.accounts.models import User
-    from hatecrime.cases.models import Case, CaseStatus
+@contextmanager
+def _history_not_messaged() -> Iterator[list[int]]:
+    """Work done "in the past" sends no messages now: the on-commit callbacks (messages to
+    victims, officers, partners, supervisors) registered inside are dropped, and counted."""
+    dropped = [0]
+    with transaction.atomic():
+        before = len(connection.run_on_commit)
+        try:
+            yield dropped
+        finally:
+            dropped[0] = len(connection.run_on_commit) - before
+            del connection.run_on_commit[before:]
 
-    organisations = _organisations()
-    moved = 0
-    for slug, (supervisor_name, officer_names) in AREAS.items():
-        supervisor = User.objects.filter(username=supervisor_name).first()
-        officers = list(User.objects.filter(username__in=officer_names))
-        if supervisor is None or not officers:
-            continue
-        cases = list(
-            Case.objects.filter(area__slug=slug, status=CaseStatus.NEW)
-            .select_related("report", "area")
-            .order_by("-opened_at")[:PER_AREA]
+
+def _backing_staff() -> int:
+    """Every other borough's CSU gets a supervisor and an officer (no password: they cannot sign
+    in) so that its cases can be triaged, assigned and worked like the demo boroughs'."""
+    from hatecrime.accounts.models import User
+    from hatecrime.core.models import Area
+
+    made = 0
+    for area in Area.objects.filter(is_triage=False, is_active=True).order_by("slug"):
+        for role in ("supervisor", "officer"):
+            if User.objects.filter(role=role, areas=area, is_active=True).exists():
+                continue
+            user = User(
+                username=f"demo-{role}.{area.slug}",
+                role=role,
+                first_name="Demo",
+                last_name=f"{role.title()} ({area.name})",
+                email=f"demo-{role}.{area.slug}@example.invalid",
+            )
+            user.set_unusable_password()
+            user.save()
+            user.areas.add(area)
+            made += 1
+    return made
+
+
+def _caseworkers(organisations: list[Any]) -> dict[int, Any]:
+    """A partner caseworker per organisation (the demo `partner` for Galaxy) to answer."""
+    from hatecrime.accounts.models import User
+
+    answering = {}
+    for organisation in organisations:
+        member = organisation.members.filter(is_active=True).order_by("pk").first()
+        if member is None:
+            member = User(
+                username=f"demo-caseworker.{organisation.pk}",
+                role="partner",
+                first_name="Demo",
+                last_name=f"Caseworker ({organisation.name})",
+            )
+            member.set_unusable_password()
+            member.save()
+            organisation.members.add(member)
+        answering[organisation.pk] = member
+    return answering
+
+
+# Reports of the last days in the demo boroughs (hours before the demo is loaded) and how far
+# each has got, so that every role has something to do: new cases, first contacts due and
+# overdue, a referral due, a decision the victim has not been told of, an update due today.
+RECENT = [
+    (2, "new"),
+    (8, "assigned"),
+    (16, "referral_due"),
+    (30, "assigned"),  # first contact overdue
+    (44, "new"),  # first contact overdue, not even triaged
+    (100, "decision_untold"),
+    (9 * 24, "update_due_today"),
+]
+RECENT_BOROUGHS = ["hackney", "camden", "newham"]
+HOUR = dt.timedelta(hours=1)
+
+
+def _script(history: History, case: Any, team: Team, script: str) -> None:
+    """Take a recent case as far as `script` says, at the times it would have happened."""
+    from hatecrime.cases import actions
+    from hatecrime.support.actions import do_record_consent
+
+    if script == "new":
+        return
+    opened, officer = case.opened_at, team.officers[0]
+    case = history.triage(case, team.supervisor, True, opened + dt.timedelta(minutes=50))
+    case = history.assign(case, team.supervisor, officer, opened + dt.timedelta(minutes=80))
+    if script == "assigned":
+        return
+    met = opened + dt.timedelta(hours=3)
+    case = history.needs(history.contact(case, officer, met), officer, met, every=7)
+    if script == "referral_due":  # consent given, the referral not sent yet
+        do_record_consent(
+            actor=officer,
+            case=case,
+            expected_version=case.version,
+            organisation=history.organisations[0],
+            shared_fields=["name", "phone"],
         )
-        for index, case in enumerate(cases):
+        return
+    referral = case.clocks.get(rule__code="referral")
+    case = actions.do_stop_clock(  # the victim did not want a referral
+        actor=team.supervisor, case=case, expected_version=case.version, clock=referral, at=met
+    ).case
+    case.refresh_from_db()
+    if script == "decision_untold":  # the suspect was arrested yesterday; nobody told the victim
+        actions.do_record_decision(
+            actor=officer,
+            case=case,
+            expected_version=case.version,
+            kind="arrested",
+            reasons="Arrested on suspicion of a racially aggravated public order offence.",
+            decided_at=history.now - dt.timedelta(hours=30),
+        )
+        return
+    # An update a week ago at a later time of day: the next (weekly) one is due today.
+    local = timezone.localtime(history.now)
+    later = min(local + dt.timedelta(hours=2), local.replace(hour=23, minute=30))
+    given = max(later, local + dt.timedelta(minutes=1)) - dt.timedelta(days=7)
+    actions.do_record_update(
+        actor=officer,
+        case=case,
+        expected_version=case.version,
+        text="We have spoken to the suspect's landlord and are looking at CCTV.",
+        method="phone",
+        share_on_tracking=True,
+        given_at=given,
+    )
+
+
+def _recent_intake(rng: random.Random, now: dt.datetime) -> list[tuple[int, str]]:
+    from hatecrime.cases.models import Case, Clock
+    from hatecrime.reporting.actions import do_submit_report
+    from hatecrime.reporting.models import Report
+
+    made = []
+    for borough in RECENT_BOROUGHS:
+        for hours, script in RECENT:
+            number = rng.randint(1000, 9999)
+            when = now - dt.timedelta(hours=hours, minutes=rng.randint(0, 50))
+            motivations, community, what = rng.choice(RECENT_SCENES)
+            payload = {
+                "reporter_role": "victim",
+                "anonymous": False,
+                "what_happened": what,
+                "behaviours": ["verbal_abuse"],
+                "occurred_on": timezone.localtime(when).date().isoformat(),
+                "borough": borough,
+                "motivations": motivations,
+                "targeted_community": community,
+                "contact": {
+                    "name": f"Demo Person {number}",
+                    "phone": f"07700 900{number % 1000:03d}",
+                    "email": f"demo.{number}@example.invalid",
+                },
+                "safe_contact": {
+                    "methods": ["phone", "email"],
+                    "safe_times": rng.choice(["after 6pm", "9am to 5pm", "weekdays 10-12"]),
+                    "voicemail_safe": False,
+                    "letter_safe": False,
+                },
+            }
+            report = do_submit_report(payload=payload, channel="online", actor=None).report
+            Report.objects.filter(pk=report.pk).update(submitted_at=when)
+            due = when + dt.timedelta(hours=24)
+            Case.objects.filter(report=report).update(opened_at=when, first_contact_due_at=due)
+            Clock.objects.filter(case__report=report, rule__code="first-contact").update(
+                started_at=when, due_at=due
+            )
+            made.append((report.case.pk, script))
+    return made
+
+
+RECENT_SCENES = [
+    (["race"], "Black", "DEMO: a man on the bus shouted racist abuse and spat at them."),
+    (["religion"], "Muslim", "DEMO: a woman pulled at their headscarf outside the station."),
+    (["religion"], "Jewish", "DEMO: antisemitic graffiti was painted on their front door."),
+    (
+        ["sexual_orientation"],
+        "Gay and bisexual men",
+        "DEMO: a group threatened them after they left a bar.",
+    ),
+    (["disability"], "Disabled people", "DEMO: a neighbour mocks their disability every day."),
+    (["transgender"], "Trans people", "DEMO: abusive messages about them were posted online."),
+]
+
+
+def _teams() -> dict[int, Team]:
+    from hatecrime.accounts.models import User
+
+    teams: dict[int, Team] = {}
+    staff = User.objects.filter(is_active=True, role__in=["supervisor", "officer"])
+    for user in staff.prefetch_related("areas").order_by("username"):
+        for area in user.areas.all():
+            team = teams.setdefault(area.pk, Team(supervisor=None, officers=[]))
+            if user.role == "supervisor" and team.supervisor is None:
+                team.supervisor = user
+            elif user.role == "officer":
+                team.officers.append(user)
+    return {pk: team for pk, team in teams.items() if team.supervisor and team.officers}
+
+
+@demo_step(30)
+def create_case_work(*, seed: int = 2026, **options: Any) -> str:
+    from hatecrime.accounts.models import User
+    from hatecrime.cases import actions
+    from hatecrime.cases.models import Case, CaseStatus
+    from hatecrime.core.models import Area
+
+    if Case.objects.exclude(status=CaseStatus.NEW).exists():
+        return "case work already there: none added"
+    rng = random.Random(seed)
+    now = timezone.now()
+    organisations = _organisations()
+    with _history_not_messaged() as dropped:
+        backing = _backing_staff()
+        recent = dict(_recent_intake(rng, now))
+        history = History(
+            rng=rng, now=now, organisations=organisations, caseworkers=_caseworkers(organisations)
+        )
+        teams = _teams()
+        triage = User.objects.filter(role="supervisor", areas__is_triage=True).first()
+        boroughs = list(Area.objects.filter(is_triage=False, is_active=True))
+        worked = 0
+        cases = Case.objects.filter(status=CaseStatus.NEW).select_related("report", "area")
+        for case in cases.order_by("opened_at", "pk"):
             _bookkeeping(case)
-            stage = index % 8  # 0: left new (recent ones are due, older ones overdue)
-            if supervisor.role != "supervisor":
-                stage = min(stage, 1)
-            if stage:
-                _advance(
-                    case,
-                    stage,
-                    supervisor,
-                    officers[index % len(officers)],
-                    organisations[index % len(organisations)],
+            if case.area.is_triage and triage is not None and now - case.opened_at > HOUR:
+                # No known borough: the triage supervisor moves it to the right one.
+                case = actions.do_move_case(
+                    actor=triage,
+                    case=case,
+                    expected_version=case.version,
+                    area=rng.choice(boroughs),
+                    reason="Where it happened is clear from the account.",
                 )
-                moved += 1
+            team = teams.get(case.area_id)
+            if team is None:
+                continue
+            if case.pk in recent:
+                _script(history, case, team, recent[case.pk])
+            else:
+                history.work(case, team)
+            worked += 1
     linked = _linked_reports()
+    counts = ", ".join(f"{name} {n}" for name, n in sorted(history.counts.items()))
     return (
-        f"{moved} demo cases worked, {linked} linked pairs, "
-        f"{len(organisations)} support organisations"
+        f"{worked} demo cases worked ({len(recent)} recent reports added, "
+        f"{backing} backing staff), "
+        f"{linked} links, {len(organisations)} support organisations; {counts}; "
+        f"{dropped[0]} messages of the past not sent"
     )

@@ -1,0 +1,442 @@
+"""The life of one demo case, worked through the real actions at the times it would have happened.
+
+Every step goes through `hatecrime.cases.actions` / `hatecrime.support.actions` (validated,
+version-checked, audited). Actions that take a time (contacts, decisions, the victim told,
+updates, review requests, clock stops) get the historical time. The few that stamp "now"
+themselves (triage, assignment, needs assessment, consent, referral, the partner's answer,
+closure) are moved back to their historical time straight after the action with a
+`queryset.update` of exactly the timestamps that action wrote (and of the clocks it started or
+stopped). The audit events keep the real time the demo was loaded: the chain is append-only.
+
+Planned timeline, from the report's time (`opened_at`):
+- triage within hours; assignment within hours of triage;
+- first contact mostly within 24 hours, about 8% late; reports of the last 3 days partly not yet
+  contacted (a handful overdue); the needs assessment in the same conversation;
+- anonymous reports with no contact details cannot be contacted: they are triaged and closed the
+  same day, "no contact details: recorded for intelligence" (NCHI recorded for an NCHI, a
+  decision not to investigate for a crime);
+- referral with consent for some (the others: the victim declined, and a supervisor stops the
+  2-working-day referral clock), the partner's answer a few days later;
+- updates at the agreed frequency (some late), key decisions told within a working day (some
+  late), the Victims' Right to Review after a decision not to charge;
+- closure with an outcome once the planned work is done, if that is in the past.
+"""
+
+import datetime as dt
+import random
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils import timezone
+
+from hatecrime.cases import actions
+from hatecrime.cases.clocks import due_at_for
+from hatecrime.cases.models import Case, Clock, ClockEvent, Decision
+from hatecrime.cases.safe_contact import victim_details
+from hatecrime.support import actions as support
+from hatecrime.support.models import Consent, Referral
+
+H = dt.timedelta(hours=1)
+D = dt.timedelta(days=1)
+UPDATES = [
+    "We have spoken to a witness and are looking at CCTV from nearby shops.",
+    "We have visited the address and spoken to neighbours.",
+    "The investigating officer has asked the housing association for information.",
+    "We are waiting for the social media company to answer our request.",
+    "Nothing new this week: the investigation continues and we will call you again.",
+]
+PLANS = [  # crime cases where the victim wants police action: (plan, weight)
+    ("not_investigated", 12),
+    ("no_further_action", 40),
+    ("caution", 12),
+    ("charged", 24),
+    ("long_running", 12),
+]
+
+
+@dataclass
+class Team:
+    supervisor: Any
+    officers: list[Any]
+
+
+@dataclass
+class History:
+    rng: random.Random
+    now: dt.datetime  # the time the demo is loaded: every planned time is before it
+    organisations: list[Any]  # Stop Hate Line (any strand), Tell (Muslim), Galaxy (LGBT+)
+    caseworkers: dict[int, Any]  # organisation pk -> a partner member who answers referrals
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def _past(self, when: dt.datetime) -> bool:
+        return when < self.now - dt.timedelta(minutes=1)
+
+    def _count(self, name: str) -> None:
+        self.counts[name] = self.counts.get(name, 0) + 1
+
+    def work(self, case: Case, team: Team) -> None:
+        rng, opened = self.rng, case.opened_at
+        report = case.report
+        answers = report.answers
+        reachable = bool(answers.get("contact") or victim_details(case))
+        t_triage = opened + rng.uniform(0.3, 6) * H
+        if not self._past(t_triage):
+            return
+        crime = rng.random() < 0.82
+        case = self.triage(case, team.supervisor, crime, t_triage)
+        if not reachable:
+            t_close = t_triage + rng.uniform(0.2, 3) * H
+            if self._past(t_close):
+                self._close(
+                    case,
+                    team.supervisor,
+                    "not_investigated" if crime else "nchi_recorded",
+                    "Anonymous report with no contact details: no one to contact and no line "
+                    "of enquiry. Recorded for intelligence and passed to the borough "
+                    "intelligence unit.",
+                    t_close,
+                    told=False,
+                )
+                self._count("closed_no_contact_details")
+            return
+        officer = team.officers[case.pk % len(team.officers)]
+        t_assign = t_triage + rng.uniform(0.1, 3) * H
+        if not self._past(t_assign):
+            return
+        case = self.assign(case, team.supervisor, officer, t_assign)
+        late = rng.random() < 0.08
+        t_contact = max(
+            opened + (rng.uniform(25, 70) if late else rng.uniform(1.5, 22)) * H,
+            t_assign + 0.3 * H,
+        )
+        recent = self.now - opened < 3 * D
+        if not self._past(t_contact) or (recent and rng.random() < 0.4):
+            return  # not yet contacted: due, or (after 24 hours) overdue
+        if rng.random() < 0.25:
+            case = self.contact(case, officer, t_assign + (t_contact - t_assign) * 0.4, made=False)
+        case = self.contact(case, officer, t_contact)
+        self._count("first_contact_late" if late else "first_contact_on_time")
+        t_needs = t_contact + rng.uniform(5, 40) * dt.timedelta(minutes=1)
+        if not self._past(t_needs):
+            return
+        case = self.needs(case, officer, t_needs)
+        self._refer_or_decline(case, team, officer, t_needs)
+        self._investigate(case, team, officer, t_needs, crime)
+
+    # Steps (also used for the scripted recent cases of demo.py) ---------------------------
+
+    def assign(self, case: Case, supervisor: Any, officer: Any, at: dt.datetime) -> Case:
+        case = actions.do_assign_case(
+            actor=supervisor, case=case, expected_version=case.version, officer=officer
+        )
+        return self.at(case, assigned_at=at)
+
+    def contact(self, case: Case, officer: Any, at: dt.datetime, *, made: bool = True) -> Case:
+        phone = bool((case.report.answers.get("contact") or {}).get("phone"))
+        method = "phone" if phone else self.rng.choice(["email", "email", "visit"])
+        return actions.do_record_contact(
+            actor=officer,
+            case=case,
+            expected_version=case.version,
+            method=method if made else ("phone" if phone else "email"),
+            made=made,
+            with_interpreter=made and case.report.language in ("ar", "ur"),
+            outcome="Spoke to the victim; safe contact agreed." if made else "No answer.",
+            occurred_at=at,
+        ).case
+
+    # Steps -------------------------------------------------------------------------------
+
+    def at(self, case: Case, **times: dt.datetime) -> Case:
+        """Move the timestamps an action stamped with "now" back to when it happened."""
+        Case.objects.filter(pk=case.pk).update(**times)
+        for name, value in times.items():
+            setattr(case, name, value)
+        return case
+
+    def triage(self, case: Case, supervisor: Any, crime: bool, at: dt.datetime) -> Case:
+        rng, report = self.rng, case.report
+        strands = [s for s in report.motivations if s not in ("not_sure", "other")]
+        risk = rng.choices(["standard", "medium", "high"], [65, 27, 8])[0]
+        case = actions.do_triage_case(
+            actor=supervisor,
+            case=case,
+            expected_version=case.version,
+            strands=strands or [rng.choice(["race", "religion", "sexual_orientation"])],
+            targeted_community=case.targeted_community,
+            classification="crime" if crime else "nchi",
+            not_trivial_irrational_or_malicious=None if crime else True,
+            basis_for_hostility=None if crime else True,
+            personal_data_threshold_met=None if crime else rng.random() < 0.5,
+            online_route=(rng.choice(["local", "online_hub"]) if report.online else "not_online"),
+            risk_level=risk,
+            repeat_victimisation=rng.random() < 0.1,
+            vulnerability=rng.random() < 0.15,
+            escalation=risk == "high",
+            priority={"standard": "routine", "medium": "priority", "high": "urgent"}[risk],
+        )
+        return self.at(case, triaged_at=at)
+
+    def needs(self, case: Case, officer: Any, at: dt.datetime, every: int = 0) -> Case:
+        rng = self.rng
+        interpreter = case.report.language in ("ar", "ur")
+        case = actions.do_assess_needs(
+            actor=officer,
+            case=case,
+            expected_version=case.version,
+            interpreter_language=case.report.language if interpreter else "",
+            persistently_targeted=rng.random() < 0.05,
+            vulnerable_or_intimidated=rng.random() < 0.15,
+            wants_police_action=rng.choices(["yes", "no", "not_sure"], [72, 16, 12])[0],
+            update_method=rng.choice(["phone", "phone", "email", "text"]),
+            update_every_days=every or rng.choices([14, 28, 7], [6, 3, 1])[0],
+        )
+        case = self.at(case, needs_assessed_at=at)
+        # The referral and first update clocks it started "now" start at the assessment.
+        started = Clock.objects.filter(
+            case=case,
+            rule__starts_on__in=[ClockEvent.NEEDS_ASSESSED, ClockEvent.UPDATE_GIVEN],
+            started_at__gte=self.now,
+        ).select_related("rule")
+        for clock in started:
+            Clock.objects.filter(pk=clock.pk).update(
+                started_at=at, due_at=due_at_for(clock.rule, at, case=case)
+            )
+        return case
+
+    def _refer_or_decline(self, case: Case, team: Team, officer: Any, t_needs: dt.datetime) -> None:
+        rng = self.rng
+        if rng.random() >= 0.45:
+            # The victim did not want a referral: the supervisor stops the referral clock.
+            clock = case.clocks.filter(
+                rule__starts_on=ClockEvent.NEEDS_ASSESSED, stopped_at__isnull=True
+            ).first()
+            at = t_needs + rng.uniform(0.5, 20) * H
+            if clock and self._past(at):
+                actions.do_stop_clock(
+                    actor=team.supervisor,
+                    case=case,
+                    expected_version=case.version,
+                    clock=clock,
+                    at=at,
+                )
+                case.refresh_from_db()
+            return
+        organisation = self._organisation_for(case)
+        consent = support.do_record_consent(
+            actor=officer,
+            case=case,
+            expected_version=case.version,
+            organisation=organisation,
+            shared_fields=["name", "phone", "email", "language", "safe_contact"],
+        )
+        Consent.objects.filter(pk=consent.pk).update(given_at=t_needs)
+        case.refresh_from_db()
+        slow = rng.random() < 0.1
+        t_refer = t_needs + (rng.uniform(50, 100) if slow else rng.uniform(1, 30)) * H
+        if not self._past(t_refer):
+            return
+        referral = support.do_refer(
+            actor=officer, case=case, expected_version=case.version, organisation=organisation
+        )
+        Referral.objects.filter(pk=referral.pk).update(sent_at=t_refer)
+        Clock.objects.filter(
+            case=case, rule__starts_on=ClockEvent.NEEDS_ASSESSED, stopped_at__gte=self.now
+        ).update(stopped_at=t_refer)
+        case.refresh_from_db()
+        self._count("referrals")
+        t_answer = t_refer + rng.uniform(4, 72) * H
+        partner = self.caseworkers.get(organisation.pk)
+        if partner is not None and self._past(t_answer):
+            support.do_respond_to_referral(
+                actor=partner, referral=referral, accepted=rng.random() < 0.85
+            )
+            Referral.objects.filter(pk=referral.pk).update(responded_at=t_answer)
+
+    def _organisation_for(self, case: Case) -> Any:
+        stop_hate, tell, galaxy = self.organisations[:3]
+        if {"sexual_orientation", "transgender"} & set(case.strands):
+            return galaxy
+        if "Muslim" in case.targeted_community:
+            return tell
+        return stop_hate
+
+    def _investigate(
+        self, case: Case, team: Team, officer: Any, t_needs: dt.datetime, crime: bool
+    ) -> None:
+        """Decisions, updates and closure, in time order, for what is in the past."""
+        rng = self.rng
+        steps: list[tuple[dt.datetime, str, Any]] = []
+        if not crime:
+            plan, t_close = "nchi_recorded", t_needs + rng.uniform(3, 30) * D
+        elif case.wants_police_action == "no":
+            plan, t_close = "victim_declined", t_needs + rng.uniform(1, 10) * D
+        else:
+            plan = rng.choices([p for p, _ in PLANS], [w for _, w in PLANS])[0]
+            t_close, plan = self._plan_decisions(plan, t_needs, steps)
+        steps.append((t_close, "close", plan))
+        t = t_needs
+        while True:  # updates at the agreed frequency until closure (some late)
+            gap = case.update_every_days + (rng.uniform(2, 6) if rng.random() < 0.12 else -1)
+            t = t + gap * D + rng.uniform(-3, 3) * H
+            if t >= t_close:
+                break
+            steps.append((t, "update", None))
+        for when, kind, what in sorted(steps, key=lambda step: step[0]):
+            if not self._past(when):
+                return  # the rest is still to come: the case stays open
+            case.refresh_from_db()
+            if kind == "update":
+                update = actions.do_record_update(
+                    actor=officer,
+                    case=case,
+                    expected_version=case.version,
+                    text=rng.choice(UPDATES),
+                    method=case.update_method,
+                    share_on_tracking=rng.random() < 0.5,
+                    given_at=when,
+                )
+                if update.shared_at:
+                    type(update).objects.filter(pk=update.pk).update(shared_at=when)
+            elif kind == "decision":
+                self._decide(case, team, officer, what, when)
+            elif kind == "statements":
+                actions.do_record_statements(
+                    actor=officer,
+                    case=case,
+                    expected_version=case.version,
+                    statement="taken",
+                    personal_statement=rng.choice(["taken", "offered", "declined"]),
+                )
+            elif kind == "court":  # the hearing is listed when the suspect is charged
+                actions.do_add_court_date(
+                    actor=officer,
+                    case=case,
+                    expected_version=case.version,
+                    hearing_on=timezone.localtime(what).date(),
+                    description="Trial at the magistrates' court",
+                )
+            elif kind == "verdict":
+                actions.do_record_court_outcome(
+                    actor=officer,
+                    case=case,
+                    expected_version=case.version,
+                    court_date=case.court_dates.get(),
+                    outcome="Convicted" if what == "convicted" else "Acquitted",
+                )
+            else:
+                reason = {
+                    "nchi_recorded": "Recorded as a non-crime hate incident; advice given.",
+                    "victim_declined": "The victim does not want police action; support given.",
+                }.get(what, "Investigation complete; the victim has been told the outcome.")
+                self._close(case, officer, what, reason, when, told=True)
+
+    def _plan_decisions(
+        self, plan: str, t_needs: dt.datetime, steps: list[tuple[dt.datetime, str, Any]]
+    ) -> tuple[dt.datetime, str]:
+        """Add the decisions of `plan` to `steps`; return when the case closes, and how."""
+        rng = self.rng
+        t = t_needs + rng.uniform(2, 20) * D
+        if plan == "not_investigated":
+            steps.append((t, "decision", "not_investigated"))
+            return t + rng.uniform(1, 5) * D, plan
+        steps.append((t, "decision", "arrested"))
+        steps.append((t + rng.uniform(2, 8) * H, "decision", "interviewed"))
+        steps.append((t + rng.uniform(3, 9) * H, "statements", None))
+        t += rng.uniform(5, 60) * D
+        if plan == "no_further_action":
+            steps.append((t, "decision", "no_further_action"))
+            return t + rng.uniform(1, 7) * D, plan
+        if plan == "caution":
+            return t, plan
+        if plan == "long_running":  # bailed, under investigation for months, then charged
+            steps.append((t, "decision", "bailed"))
+            t += rng.uniform(200, 500) * D
+            steps.append((t, "decision", "charged"))
+            return t + rng.uniform(1, 10) * D, "charged"
+        steps.append((t, "decision", "charged"))
+        hearing = t + rng.uniform(40, 120) * D
+        result = "convicted" if rng.random() < 0.75 else "acquitted"
+        steps.append((t + H, "court", hearing))
+        steps.append((hearing + 8 * H, "verdict", result))
+        return hearing + rng.uniform(1, 10) * D, result
+
+    def _decide(self, case: Case, team: Team, officer: Any, kind: str, at: dt.datetime) -> None:
+        rng = self.rng
+        decision = actions.do_record_decision(
+            actor=officer,
+            case=case,
+            expected_version=case.version,
+            kind=kind,
+            reasons="Synthetic demo decision, with the reasons given to the victim.",
+            decided_at=at,
+        )
+        self._count("decisions")
+        late = rng.random() < 0.08
+        told = at + (rng.uniform(30, 90) if late else rng.uniform(0.5, 18)) * H
+        if self._past(told):
+            case.refresh_from_db()
+            actions.do_record_victim_told(
+                actor=officer,
+                case=case,
+                expected_version=case.version,
+                decision=decision,
+                told_by=officer,
+                told_at=told,
+                how="phone",
+            )
+        if kind == "no_further_action":
+            self._review(case, team, officer, decision)
+
+    def _review(self, case: Case, team: Team, officer: Any, decision: Decision) -> None:
+        """The Victims' Right to Review: some ask; otherwise the window closes when it ends."""
+        rng = self.rng
+        window = case.clocks.filter(
+            rule__starts_on=ClockEvent.DECISION_NOT_TO_CHARGE, stopped_at__isnull=True
+        ).first()
+        if window is None:
+            return
+        asked = decision.decided_at + rng.uniform(5, 60) * D
+        case.refresh_from_db()
+        if rng.random() < 0.12 and self._past(asked):
+            clocks = actions.do_record_review_request(
+                actor=officer, case=case, expected_version=case.version, requested_at=asked
+            )
+            self._count("review_requests")
+            for clock in clocks:
+                days = rng.uniform(1, 13) if clock.rule.code == "review-acknowledge" else 0
+                done = asked + (days or rng.uniform(15, 45)) * D
+                if self._past(done):
+                    case.refresh_from_db()
+                    actions.do_stop_clock(
+                        actor=team.supervisor,
+                        case=case,
+                        expected_version=case.version,
+                        clock=clock,
+                        at=done,
+                    )
+        elif self._past(window.due_at):
+            actions.do_stop_clock(
+                actor=team.supervisor,
+                case=case,
+                expected_version=case.version,
+                clock=window,
+                at=window.due_at,
+            )
+
+    def _close(
+        self, case: Case, actor: Any, outcome: str, reason: str, at: dt.datetime, *, told: bool
+    ) -> None:
+        case.refresh_from_db()
+        actions.do_close_case(
+            actor=actor,
+            case=case,
+            expected_version=case.version,
+            outcome=outcome,
+            reason=reason,
+            victim_told=told,
+        )
+        Case.objects.filter(pk=case.pk).update(closed_at=at)
+        # The clocks the closure stopped "now" stop when the case closed.
+        Clock.objects.filter(case=case, stopped_at__gte=self.now).update(stopped_at=at)
+        self._count(f"outcome_{outcome}")
