@@ -191,14 +191,14 @@ def _caseworkers(organisations: list[Any]) -> dict[int, Any]:
 # Reports of the last days in the demo boroughs (hours before the demo is loaded) and how far
 # each has got, so that every role has something to do: new cases, first contacts due and
 # overdue, a referral due, a decision the victim has not been told of, an update due today.
-RECENT = [
-    (2, "new"),
-    (8, "assigned"),
-    (16, "referral_due"),
-    (30, "assigned"),  # first contact overdue
-    (44, "new"),  # first contact overdue, not even triaged
-    (100, "decision_untold"),
-    (9 * 24, "update_due_today"),
+RECENT = [  # hours before the demo is loaded, how far the case has got, its scene
+    (2, "new", 1),
+    (8, "assigned", 2),
+    (16, "referral_due", 4),
+    (30, "assigned", 1),  # first contact overdue
+    (44, "new", 5),  # first contact overdue, not even triaged
+    (100, "decision_untold", 0),
+    (9 * 24, "update_due_today", 3),
 ]
 RECENT_BOROUGHS = ["hackney", "camden", "newham"]
 HOUR = dt.timedelta(hours=1)
@@ -207,7 +207,6 @@ HOUR = dt.timedelta(hours=1)
 def _script(history: History, case: Any, team: Team, script: str) -> None:
     """Take a recent case as far as `script` says, at the times it would have happened."""
     from hatecrime.cases import actions
-    from hatecrime.support.actions import do_record_consent
 
     if script == "new":
         return
@@ -219,20 +218,10 @@ def _script(history: History, case: Any, team: Team, script: str) -> None:
     met = opened + dt.timedelta(hours=3)
     case = history.needs(history.contact(case, officer, met), officer, met, every=7)
     if script == "referral_due":  # consent given, the referral not sent yet
-        do_record_consent(
-            actor=officer,
-            case=case,
-            expected_version=case.version,
-            organisation=history.organisations[0],
-            shared_fields=["name", "phone"],
-        )
+        history.refer(case, officer, history.organisations[0], met, history.now)
         return
-    referral = case.clocks.get(rule__code="referral")
-    case = actions.do_stop_clock(  # the victim did not want a referral
-        actor=team.supervisor, case=case, expected_version=case.version, clock=referral, at=met
-    ).case
-    case.refresh_from_db()
     if script == "decision_untold":  # the suspect was arrested yesterday; nobody told the victim
+        history.decline_referral(case, team.supervisor, met)
         actions.do_record_decision(
             actor=officer,
             case=case,
@@ -242,6 +231,8 @@ def _script(history: History, case: Any, team: Team, script: str) -> None:
             decided_at=history.now - dt.timedelta(hours=30),
         )
         return
+    # Referred to the demo partner's organisation, who has not answered yet.
+    history.refer(case, officer, history.organisations[2], met, met + dt.timedelta(hours=2))
     # An update a week ago at a later time of day: the next (weekly) one is due today.
     local = timezone.localtime(history.now)
     later = min(local + dt.timedelta(hours=2), local.replace(hour=23, minute=30))
@@ -264,10 +255,10 @@ def _recent_intake(rng: random.Random, now: dt.datetime) -> list[tuple[int, str]
 
     made = []
     for borough in RECENT_BOROUGHS:
-        for hours, script in RECENT:
+        for hours, script, scene in RECENT:
             number = rng.randint(1000, 9999)
             when = now - dt.timedelta(hours=hours, minutes=rng.randint(0, 50))
-            motivations, community, what = rng.choice(RECENT_SCENES)
+            motivations, community, what = RECENT_SCENES[scene]
             payload = {
                 "reporter_role": "victim",
                 "anonymous": False,

@@ -207,22 +207,41 @@ class History:
     def _refer_or_decline(self, case: Case, team: Team, officer: Any, t_needs: dt.datetime) -> None:
         rng = self.rng
         if rng.random() >= 0.45:
-            # The victim did not want a referral: the supervisor stops the referral clock.
-            clock = case.clocks.filter(
-                rule__starts_on=ClockEvent.NEEDS_ASSESSED, stopped_at__isnull=True
-            ).first()
             at = t_needs + rng.uniform(0.5, 20) * H
-            if clock and self._past(at):
-                actions.do_stop_clock(
-                    actor=team.supervisor,
-                    case=case,
-                    expected_version=case.version,
-                    clock=clock,
-                    at=at,
-                )
-                case.refresh_from_db()
+            if self._past(at):
+                self.decline_referral(case, team.supervisor, at)
             return
         organisation = self._organisation_for(case)
+        slow = rng.random() < 0.1
+        t_refer = t_needs + (rng.uniform(50, 100) if slow else rng.uniform(1, 30)) * H
+        referral = self.refer(case, officer, organisation, t_needs, t_refer)
+        t_answer = t_refer + rng.uniform(4, 72) * H
+        partner = self.caseworkers.get(organisation.pk)
+        if referral is not None and partner is not None and self._past(t_answer):
+            support.do_respond_to_referral(
+                actor=partner, referral=referral, accepted=rng.random() < 0.85
+            )
+            Referral.objects.filter(pk=referral.pk).update(responded_at=t_answer)
+
+    def decline_referral(self, case: Case, supervisor: Any, at: dt.datetime) -> None:
+        """The victim did not want a referral: the supervisor stops the referral clock."""
+        clock = case.clocks.filter(
+            rule__starts_on=ClockEvent.NEEDS_ASSESSED, stopped_at__isnull=True
+        ).first()
+        if clock is not None:
+            actions.do_stop_clock(
+                actor=supervisor, case=case, expected_version=case.version, clock=clock, at=at
+            )
+
+    def refer(
+        self,
+        case: Case,
+        officer: Any,
+        organisation: Any,
+        t_consent: dt.datetime,
+        t_refer: dt.datetime,
+    ) -> Referral | None:
+        """Consent recorded at `t_consent`; the referral sent at `t_refer` if that is past."""
         consent = support.do_record_consent(
             actor=officer,
             case=case,
@@ -230,12 +249,9 @@ class History:
             organisation=organisation,
             shared_fields=["name", "phone", "email", "language", "safe_contact"],
         )
-        Consent.objects.filter(pk=consent.pk).update(given_at=t_needs)
-        case.refresh_from_db()
-        slow = rng.random() < 0.1
-        t_refer = t_needs + (rng.uniform(50, 100) if slow else rng.uniform(1, 30)) * H
+        Consent.objects.filter(pk=consent.pk).update(given_at=t_consent)
         if not self._past(t_refer):
-            return
+            return None
         referral = support.do_refer(
             actor=officer, case=case, expected_version=case.version, organisation=organisation
         )
@@ -243,15 +259,8 @@ class History:
         Clock.objects.filter(
             case=case, rule__starts_on=ClockEvent.NEEDS_ASSESSED, stopped_at__gte=self.now
         ).update(stopped_at=t_refer)
-        case.refresh_from_db()
         self._count("referrals")
-        t_answer = t_refer + rng.uniform(4, 72) * H
-        partner = self.caseworkers.get(organisation.pk)
-        if partner is not None and self._past(t_answer):
-            support.do_respond_to_referral(
-                actor=partner, referral=referral, accepted=rng.random() < 0.85
-            )
-            Referral.objects.filter(pk=referral.pk).update(responded_at=t_answer)
+        return referral
 
     def _organisation_for(self, case: Case) -> Any:
         stop_hate, tell, galaxy = self.organisations[:3]
@@ -285,7 +294,6 @@ class History:
         for when, kind, what in sorted(steps, key=lambda step: step[0]):
             if not self._past(when):
                 return  # the rest is still to come: the case stays open
-            case.refresh_from_db()
             if kind == "update":
                 update = actions.do_record_update(
                     actor=officer,
@@ -375,7 +383,6 @@ class History:
         late = rng.random() < 0.08
         told = at + (rng.uniform(30, 90) if late else rng.uniform(0.5, 18)) * H
         if self._past(told):
-            case.refresh_from_db()
             actions.do_record_victim_told(
                 actor=officer,
                 case=case,
@@ -391,13 +398,13 @@ class History:
     def _review(self, case: Case, team: Team, officer: Any, decision: Decision) -> None:
         """The Victims' Right to Review: some ask; otherwise the window closes when it ends."""
         rng = self.rng
+        # (Every action refreshes the case object it is given, so `case.version` is current.)
         window = case.clocks.filter(
             rule__starts_on=ClockEvent.DECISION_NOT_TO_CHARGE, stopped_at__isnull=True
         ).first()
         if window is None:
             return
         asked = decision.decided_at + rng.uniform(5, 60) * D
-        case.refresh_from_db()
         if rng.random() < 0.12 and self._past(asked):
             clocks = actions.do_record_review_request(
                 actor=officer, case=case, expected_version=case.version, requested_at=asked
@@ -407,7 +414,6 @@ class History:
                 days = rng.uniform(1, 13) if clock.rule.code == "review-acknowledge" else 0
                 done = asked + (days or rng.uniform(15, 45)) * D
                 if self._past(done):
-                    case.refresh_from_db()
                     actions.do_stop_clock(
                         actor=team.supervisor,
                         case=case,
@@ -427,7 +433,6 @@ class History:
     def _close(
         self, case: Case, actor: Any, outcome: str, reason: str, at: dt.datetime, *, told: bool
     ) -> None:
-        case.refresh_from_db()
         actions.do_close_case(
             actor=actor,
             case=case,
