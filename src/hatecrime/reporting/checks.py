@@ -7,7 +7,21 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from django.utils.translation import gettext as _
+from django.utils.translation import get_language, gettext
+
+
+def _(message: str) -> str:
+    """gettext, remembered per (language, message): validation builds each rule's messages
+    before it knows whether they are needed (about 17 per report), and Django's gettext walks
+    a chain of catalogs each time. Catalogs do not change while the process runs."""
+    key = (get_language(), message)
+    translated = _translated.get(key)
+    if translated is None:
+        translated = _translated[key] = gettext(message)
+    return translated
+
+
+_translated: dict[tuple[str | None, str], str] = {}
 
 UNKNOWN_FIELD = "Unknown field"
 MISSING = object()

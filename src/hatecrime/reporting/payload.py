@@ -9,11 +9,10 @@ from collections.abc import Callable
 from typing import Any
 
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from hatecrime.core.models import Area
 from hatecrime.reporting import areas, checks
-from hatecrime.reporting.checks import MISSING, Errors
+from hatecrime.reporting.checks import MISSING, Errors, _
 
 REPORTER_ROLES = ("victim", "witness", "on_behalf")
 RELATIONSHIPS = (

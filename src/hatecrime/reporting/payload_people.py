@@ -4,10 +4,9 @@
 from typing import Any
 
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from hatecrime.reporting import checks
-from hatecrime.reporting.checks import MISSING, Errors
+from hatecrime.reporting.checks import MISSING, Errors, _
 
 YES_NO_NOT_SURE = ("yes", "no", "not_sure")
 SUSPECT_COUNTS = ("one", "two", "three_or_more", "not_known")

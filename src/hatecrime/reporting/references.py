@@ -20,8 +20,20 @@ TRACKING_CODE_LENGTH = 20  # 30 ** 20 > 2 ** 98
 TRACKING_GROUP = 4
 
 
+_UNBIASED = 256 // len(ALPHABET) * len(ALPHABET)  # bytes below this map evenly onto ALPHABET
+
+
 def _random(length: int) -> str:
-    return "".join(secrets.choice(ALPHABET) for _ in range(length))
+    """`length` symbols of ALPHABET, uniformly at random (one call to the OS's CSPRNG, not one
+    per symbol; bytes >= _UNBIASED are rejected so that every symbol is equally likely)."""
+    symbols: list[str] = []
+    while len(symbols) < length:
+        symbols.extend(
+            ALPHABET[byte % len(ALPHABET)]
+            for byte in secrets.token_bytes(2 * length)
+            if byte < _UNBIASED
+        )
+    return "".join(symbols[:length])
 
 
 def _group(value: str, size: int) -> list[str]:

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from django.db import connection, models
+from django.db import DEFAULT_DB_ALIAS, connection, connections, models
 from django.db.models.fields import Field
 
 _threads = threading.Lock()
@@ -40,8 +40,16 @@ class PreparedRow:
     params: list[Any]
 
 
+@dataclass(frozen=True)
+class _Insert:
+    head: str  # INSERT INTO table (columns) VALUES
+    row: str  # (%s, %s, ...)
+    returning: str  # RETURNING pk
+    fields: tuple[Field, ...]
+
+
 @cache
-def _statement(model: type[models.Model], vendor: str) -> tuple[str, tuple[Field, ...]]:
+def _statement(model: type[models.Model], vendor: str) -> _Insert:
     meta = model._meta
     pk = meta.pk
     assert pk is not None
@@ -52,31 +60,38 @@ def _statement(model: type[models.Model], vendor: str) -> tuple[str, tuple[Field
         raise NotImplementedError(f"{meta.label} has database defaults: use the ORM")
     quote = connection.ops.quote_name
     columns = ", ".join(quote(f.column) for f in fields)
-    placeholders = ", ".join(["%s"] * len(fields))
     # Only quoted names from the model's metadata are formatted in; values are parameters.
-    sql = (
-        f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({placeholders}) "  # noqa: S608
-        f"RETURNING {quote(pk.column)}"
+    return _Insert(
+        head=f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES",
+        row="(" + ", ".join(["%s"] * len(fields)) + ")",
+        returning=f"RETURNING {quote(pk.column)}",
+        fields=fields,
     )
-    return sql, fields
+
+
+def _params(instance: models.Model, fields: tuple[Field, ...], db: Any) -> list[Any]:
+    # `db` is the connection itself, not django.db.connection (a proxy that looks the
+    # connection up again on every attribute read: about 80 reads per report).
+    return [f.get_db_prep_save(f.pre_save(instance, True), db) for f in fields]
 
 
 def prepare_insert(instance: models.Model) -> PreparedRow:
     """Everything an insert of `instance` needs, computed now (outside any transaction)."""
-    _sql, fields = _statement(type(instance), connection.vendor)
-    params = [f.get_db_prep_save(f.pre_save(instance, True), connection) for f in fields]
-    return PreparedRow(instance=instance, params=params)
+    db = connections[DEFAULT_DB_ALIAS]
+    insert = _statement(type(instance), db.vendor)
+    return PreparedRow(instance=instance, params=_params(instance, insert.fields, db))
 
 
 def write_prepared(row: PreparedRow) -> models.Model:
     """INSERT the prepared row (inside the caller's transaction); the instance gets its pk."""
+    db = connections[DEFAULT_DB_ALIAS]
     instance = row.instance
-    sql, _fields = _statement(type(instance), connection.vendor)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, row.params)
+    insert = _statement(type(instance), db.vendor)
+    with db.cursor() as cursor:
+        cursor.execute(f"{insert.head} {insert.row} {insert.returning}", row.params)
         instance.pk = cursor.fetchone()[0]
     instance._state.adding = False
-    instance._state.db = connection.alias
+    instance._state.db = db.alias
     return instance
 
 
@@ -86,15 +101,15 @@ def insert_all(instances: Sequence[models.Model]) -> None:
     are not marked saved (they have no pk)."""
     if not instances:
         return
+    db = connections[DEFAULT_DB_ALIAS]
     model = type(instances[0])
-    sql, fields = _statement(model, connection.vendor)
-    values, params = sql.split(" VALUES ", 1)[0], []
+    insert = _statement(model, db.vendor)
+    params: list[Any] = []
     for instance in instances:
         assert type(instance) is model
-        params.extend(f.get_db_prep_save(f.pre_save(instance, True), connection) for f in fields)
-    row = "(" + ", ".join(["%s"] * len(fields)) + ")"
-    with connection.cursor() as cursor:
-        cursor.execute(f"{values} VALUES {', '.join([row] * len(instances))}", params)
+        params.extend(_params(instance, insert.fields, db))
+    with db.cursor() as cursor:
+        cursor.execute(f"{insert.head} {', '.join([insert.row] * len(instances))}", params)
 
 
 def _lock_file(database: str) -> int | None:

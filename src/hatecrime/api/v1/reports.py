@@ -14,6 +14,7 @@ from django.conf import settings
 from django.urls import reverse
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
+from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -109,9 +110,31 @@ def idempotency_key(request: Request) -> str | None:
     return f"api:{value}"
 
 
+class JSONNegotiation(DefaultContentNegotiation):
+    """DRF's negotiation, with a short cut for what partner systems send: no Accept header,
+    `*/*` or `application/json`, and no `?format=`. Those get the first renderer (JSON, the
+    only one) exactly as DRF would answer them; anything else goes through DRF's own parsing
+    (so an Accept DRF cannot satisfy is still a 406)."""
+
+    SHORT_CUT = frozenset({None, "*/*", "application/json"})
+
+    def select_renderer(
+        self, request: Request, renderers: list[Any], format_suffix: str | None = None
+    ) -> tuple[Any, str]:
+        if (
+            renderers
+            and format_suffix is None
+            and request.META.get("HTTP_ACCEPT") in self.SHORT_CUT
+            and not request.META.get("QUERY_STRING")
+        ):
+            return renderers[0], renderers[0].media_type
+        return super().select_renderer(request, renderers, format_suffix)  # type: ignore[no-any-return]
+
+
 class ReportsView(APIView):
     permission_classes = [AllowAny]
     parser_classes: list[Any] = []
+    content_negotiation_class = JSONNegotiation
 
     @extend_schema(
         operation_id="submit_report",
