@@ -6,7 +6,11 @@ Each is idempotent and safe to run at any time, by any number of workers:
 - failed tracking attempts (kept for rate limiting) are deleted after a day;
 - evidence files with no Evidence row (left by a process that died between writing the file
   and committing its report) are deleted once they are an hour old, so that a file being
-  written for a report still in its transaction is never touched.
+  written for a report still in its transaction is never touched;
+- on SQLite, the write-ahead log is checkpointed and truncated (`wal_checkpoint(TRUNCATE)`):
+  the automatic checkpoints (every `wal_autocheckpoint` pages, settings) are PASSIVE and cannot
+  finish while readers hold old snapshots, so under steady load the WAL could otherwise grow
+  without limit (docs/adr/0301-intake-performance.md).
 """
 
 import datetime as dt
@@ -15,6 +19,7 @@ import re
 import time
 from pathlib import Path
 
+from django.db import connection
 from django.utils import timezone
 from django_tasks import task
 
@@ -22,6 +27,7 @@ from hatecrime.core.scheduler import periodic
 from hatecrime.reporting.evidence import evidence_root
 from hatecrime.reporting.idempotency import prune_idempotency_records
 from hatecrime.reporting.models import Evidence, TrackingAttempt
+from hatecrime.reporting.rows import sqlite_writer_turn
 from hatecrime.reporting.tracking import KEEP_ATTEMPTS_FOR
 
 log = logging.getLogger(__name__)
@@ -36,6 +42,19 @@ def prune_tracking_attempts() -> int:
     cutoff = timezone.now() - KEEP_ATTEMPTS_FOR
     deleted, _counts = TrackingAttempt.objects.filter(attempted_at__lt=cutoff).delete()
     return deleted
+
+
+def checkpoint_sqlite_wal() -> tuple[int, int, int] | None:
+    """Copy the whole WAL into the database file and truncate it (SQLite only; None on other
+    databases). Returns SQLite's (busy, frames in the log, frames checkpointed). It waits for
+    writers (taking the writer turn first, so intake queues behind it at once) and for
+    readers of older snapshots, for up to the connection's busy timeout."""
+    if connection.vendor != "sqlite":
+        return None
+    with sqlite_writer_turn(), connection.cursor() as cursor:
+        cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        busy, log_frames, checkpointed = cursor.fetchone()
+    return int(busy), int(log_frames), int(checkpointed)
 
 
 def delete_orphan_evidence() -> int:
@@ -94,3 +113,12 @@ def delete_orphan_evidence_job() -> int:
     if count:
         log.warning("deleted %d orphan evidence files", count)
     return count
+
+
+@periodic("reporting.checkpoint_sqlite_wal", every=dt.timedelta(minutes=10))
+@task()
+def checkpoint_sqlite_wal_job() -> list[int] | None:
+    result = checkpoint_sqlite_wal()
+    if result is not None and result[0]:
+        log.warning("WAL checkpoint could not finish (readers or writers busy): %s", result)
+    return list(result) if result is not None else None

@@ -123,9 +123,17 @@ else:
             "OPTIONS": {
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,
+                # Each pragma's safety: docs/adr/0301-intake-performance.md. In short: WAL with
+                # synchronous=NORMAL loses nothing on an application crash; a power loss or OS
+                # crash can lose the last commits since the last checkpoint's fsync, never
+                # corrupt the file. A checkpoint every 10000 pages (~40 MB of WAL) rather than
+                # 1000; reporting.jobs checkpoints (TRUNCATE) every 10 minutes so the WAL cannot
+                # grow without limit, and journal_size_limit trims it after each reset.
                 "init_command": (
                     "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
-                    "PRAGMA foreign_keys=ON; PRAGMA cache_size=-20000;"
+                    "PRAGMA foreign_keys=ON; PRAGMA cache_size=-20000; "
+                    "PRAGMA wal_autocheckpoint=10000; PRAGMA journal_size_limit=67108864; "
+                    "PRAGMA mmap_size=268435456; PRAGMA temp_store=MEMORY;"
                 ),
             },
         }

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from hatecrime.reporting.tracking import TrackingRateLimited, do_track
+from hatecrime.reporting.tracking import TrackingRateLimited, client_address, do_track
 
 
 class TrackForm(forms.Form):
@@ -47,7 +47,7 @@ def track(request: HttpRequest) -> HttpResponse:
             tracking = do_track(
                 reference=form.cleaned_data["reference"],
                 tracking_code=form.cleaned_data["tracking_code"],
-                client_ip=request.META.get("REMOTE_ADDR", ""),
+                client_ip=client_address(request.META),
             )
         except TrackingRateLimited:
             context["rate_limited"] = True
