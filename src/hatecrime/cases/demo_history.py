@@ -8,18 +8,13 @@ closure) are moved back to their historical time straight after the action with 
 `queryset.update` of exactly the timestamps that action wrote (and of the clocks it started or
 stopped). The audit events keep the real time the demo was loaded: the chain is append-only.
 
-Planned timeline, from the report's time (`opened_at`):
-- triage within hours; assignment within hours of triage;
-- first contact mostly within 24 hours, about 8% late; reports of the last 3 days partly not yet
-  contacted (a handful overdue); the needs assessment in the same conversation;
-- anonymous reports with no contact details cannot be contacted: they are triaged and closed the
-  same day, "no contact details: recorded for intelligence" (NCHI recorded for an NCHI, a
-  decision not to investigate for a crime);
-- referral with consent for some (the others: the victim declined, and a supervisor stops the
-  2-working-day referral clock), the partner's answer a few days later;
-- updates at the agreed frequency (some late), key decisions told within a working day (some
-  late), the Victims' Right to Review after a decision not to charge;
-- closure with an outcome once the planned work is done, if that is in the past.
+The timeline, from the report (`opened_at`): triage and assignment within hours; first contact
+mostly within 24 hours (about 8% late; of the last 3 days' reports some not yet, so a handful
+overdue) with the needs assessment; a referral with consent for some (otherwise the victim
+declined and a supervisor stops the referral clock); updates at the agreed frequency; decisions
+told within a working day (some late); the Right to Review; closure with an outcome once the
+planned work is done, if that is in the past. Anonymous reports with no contact details are
+triaged and closed the same day, "recorded for intelligence".
 """
 
 import datetime as dt
@@ -45,13 +40,14 @@ UPDATES = [
     "We are waiting for the social media company to answer our request.",
     "Nothing new this week: the investigation continues and we will call you again.",
 ]
-PLANS = [  # crime cases where the victim wants police action: (plan, weight)
-    ("not_investigated", 12),
-    ("no_further_action", 40),
-    ("caution", 12),
-    ("charged", 24),
-    ("long_running", 12),
-]
+# Crime cases where the victim wants police action: plan -> weight.
+PLANS = {"not_investigated": 12, "no_further_action": 40, "caution": 12, "charged": 24}
+PLANS["long_running"] = 12
+
+
+def _by(actor: Any, case: Case) -> dict[str, Any]:
+    """Who acts on which case, at the version it is now (actions refresh the case they get)."""
+    return {"actor": actor, "case": case, "expected_version": case.version}
 
 
 @dataclass
@@ -106,8 +102,7 @@ class History:
         case = self.assign(case, team.supervisor, officer, t_assign)
         late = rng.random() < 0.08
         t_contact = max(
-            opened + (rng.uniform(25, 70) if late else rng.uniform(1.5, 22)) * H,
-            t_assign + 0.3 * H,
+            opened + (rng.uniform(25, 70) if late else rng.uniform(1.5, 22)) * H, t_assign + 0.3 * H
         )
         recent = self.now - opened < 3 * D
         if not self._past(t_contact) or (recent and rng.random() < 0.4):
@@ -126,26 +121,20 @@ class History:
     # Steps (also used for the scripted recent cases of demo.py) ---------------------------
 
     def assign(self, case: Case, supervisor: Any, officer: Any, at: dt.datetime) -> Case:
-        case = actions.do_assign_case(
-            actor=supervisor, case=case, expected_version=case.version, officer=officer
-        )
+        case = actions.do_assign_case(**_by(supervisor, case), officer=officer)
         return self.at(case, assigned_at=at)
 
     def contact(self, case: Case, officer: Any, at: dt.datetime, *, made: bool = True) -> Case:
         phone = bool((case.report.answers.get("contact") or {}).get("phone"))
         method = "phone" if phone else self.rng.choice(["email", "email", "visit"])
         return actions.do_record_contact(
-            actor=officer,
-            case=case,
-            expected_version=case.version,
+            **_by(officer, case),
             method=method if made else ("phone" if phone else "email"),
             made=made,
             with_interpreter=made and case.report.language in ("ar", "ur"),
             outcome="Spoke to the victim; safe contact agreed." if made else "No answer.",
             occurred_at=at,
         ).case
-
-    # Steps -------------------------------------------------------------------------------
 
     def at(self, case: Case, **times: dt.datetime) -> Case:
         """Move the timestamps an action stamped with "now" back to when it happened."""
@@ -159,9 +148,7 @@ class History:
         strands = [s for s in report.motivations if s not in ("not_sure", "other")]
         risk = rng.choices(["standard", "medium", "high"], [65, 27, 8])[0]
         case = actions.do_triage_case(
-            actor=supervisor,
-            case=case,
-            expected_version=case.version,
+            **_by(supervisor, case),
             strands=strands or [rng.choice(["race", "religion", "sexual_orientation"])],
             targeted_community=case.targeted_community,
             classification="crime" if crime else "nchi",
@@ -181,9 +168,7 @@ class History:
         rng = self.rng
         interpreter = case.report.language in ("ar", "ur")
         case = actions.do_assess_needs(
-            actor=officer,
-            case=case,
-            expected_version=case.version,
+            **_by(officer, case),
             interpreter_language=case.report.language if interpreter else "",
             persistently_targeted=rng.random() < 0.05,
             vulnerable_or_intimidated=rng.random() < 0.15,
@@ -229,9 +214,7 @@ class History:
             rule__starts_on=ClockEvent.NEEDS_ASSESSED, stopped_at__isnull=True
         ).first()
         if clock is not None:
-            actions.do_stop_clock(
-                actor=supervisor, case=case, expected_version=case.version, clock=clock, at=at
-            )
+            actions.do_stop_clock(**_by(supervisor, case), clock=clock, at=at)
 
     def refer(
         self,
@@ -243,18 +226,14 @@ class History:
     ) -> Referral | None:
         """Consent recorded at `t_consent`; the referral sent at `t_refer` if that is past."""
         consent = support.do_record_consent(
-            actor=officer,
-            case=case,
-            expected_version=case.version,
+            **_by(officer, case),
             organisation=organisation,
             shared_fields=["name", "phone", "email", "language", "safe_contact"],
         )
         Consent.objects.filter(pk=consent.pk).update(given_at=t_consent)
         if not self._past(t_refer):
             return None
-        referral = support.do_refer(
-            actor=officer, case=case, expected_version=case.version, organisation=organisation
-        )
+        referral = support.do_refer(**_by(officer, case), organisation=organisation)
         Referral.objects.filter(pk=referral.pk).update(sent_at=t_refer)
         Clock.objects.filter(
             case=case, rule__starts_on=ClockEvent.NEEDS_ASSESSED, stopped_at__gte=self.now
@@ -281,7 +260,7 @@ class History:
         elif case.wants_police_action == "no":
             plan, t_close = "victim_declined", t_needs + rng.uniform(1, 10) * D
         else:
-            plan = rng.choices([p for p, _ in PLANS], [w for _, w in PLANS])[0]
+            plan = rng.choices(list(PLANS), list(PLANS.values()))[0]
             t_close, plan = self._plan_decisions(plan, t_needs, steps)
         steps.append((t_close, "close", plan))
         t = t_needs
@@ -296,9 +275,7 @@ class History:
                 return  # the rest is still to come: the case stays open
             if kind == "update":
                 update = actions.do_record_update(
-                    actor=officer,
-                    case=case,
-                    expected_version=case.version,
+                    **_by(officer, case),
                     text=rng.choice(UPDATES),
                     method=case.update_method,
                     share_on_tracking=rng.random() < 0.5,
@@ -310,25 +287,19 @@ class History:
                 self._decide(case, team, officer, what, when)
             elif kind == "statements":
                 actions.do_record_statements(
-                    actor=officer,
-                    case=case,
-                    expected_version=case.version,
+                    **_by(officer, case),
                     statement="taken",
                     personal_statement=rng.choice(["taken", "offered", "declined"]),
                 )
             elif kind == "court":  # the hearing is listed when the suspect is charged
                 actions.do_add_court_date(
-                    actor=officer,
-                    case=case,
-                    expected_version=case.version,
+                    **_by(officer, case),
                     hearing_on=timezone.localtime(what).date(),
                     description="Trial at the magistrates' court",
                 )
             elif kind == "verdict":
                 actions.do_record_court_outcome(
-                    actor=officer,
-                    case=case,
-                    expected_version=case.version,
+                    **_by(officer, case),
                     court_date=case.court_dates.get(),
                     outcome="Convicted" if what == "convicted" else "Acquitted",
                 )
@@ -372,9 +343,7 @@ class History:
     def _decide(self, case: Case, team: Team, officer: Any, kind: str, at: dt.datetime) -> None:
         rng = self.rng
         decision = actions.do_record_decision(
-            actor=officer,
-            case=case,
-            expected_version=case.version,
+            **_by(officer, case),
             kind=kind,
             reasons="Synthetic demo decision, with the reasons given to the victim.",
             decided_at=at,
@@ -384,13 +353,7 @@ class History:
         told = at + (rng.uniform(30, 90) if late else rng.uniform(0.5, 18)) * H
         if self._past(told):
             actions.do_record_victim_told(
-                actor=officer,
-                case=case,
-                expected_version=case.version,
-                decision=decision,
-                told_by=officer,
-                told_at=told,
-                how="phone",
+                **_by(officer, case), decision=decision, told_by=officer, told_at=told, how="phone"
             )
         if kind == "no_further_action":
             self._review(case, team, officer, decision)
@@ -406,41 +369,20 @@ class History:
             return
         asked = decision.decided_at + rng.uniform(5, 60) * D
         if rng.random() < 0.12 and self._past(asked):
-            clocks = actions.do_record_review_request(
-                actor=officer, case=case, expected_version=case.version, requested_at=asked
-            )
+            clocks = actions.do_record_review_request(**_by(officer, case), requested_at=asked)
             self._count("review_requests")
             for clock in clocks:
                 days = rng.uniform(1, 13) if clock.rule.code == "review-acknowledge" else 0
                 done = asked + (days or rng.uniform(15, 45)) * D
                 if self._past(done):
-                    actions.do_stop_clock(
-                        actor=team.supervisor,
-                        case=case,
-                        expected_version=case.version,
-                        clock=clock,
-                        at=done,
-                    )
+                    actions.do_stop_clock(**_by(team.supervisor, case), clock=clock, at=done)
         elif self._past(window.due_at):
-            actions.do_stop_clock(
-                actor=team.supervisor,
-                case=case,
-                expected_version=case.version,
-                clock=window,
-                at=window.due_at,
-            )
+            actions.do_stop_clock(**_by(team.supervisor, case), clock=window, at=window.due_at)
 
     def _close(
         self, case: Case, actor: Any, outcome: str, reason: str, at: dt.datetime, *, told: bool
     ) -> None:
-        actions.do_close_case(
-            actor=actor,
-            case=case,
-            expected_version=case.version,
-            outcome=outcome,
-            reason=reason,
-            victim_told=told,
-        )
+        actions.do_close_case(**_by(actor, case), outcome=outcome, reason=reason, victim_told=told)
         Case.objects.filter(pk=case.pk).update(closed_at=at)
         # The clocks the closure stopped "now" stop when the case closed.
         Clock.objects.filter(case=case, stopped_at__gte=self.now).update(stopped_at=at)
