@@ -1,6 +1,8 @@
-"""Screenshots of the main public pages for the README, phone-width and desktop.
+"""Screenshots for the README: the main public pages (phone-width and desktop) and, signed in
+as demo staff on the demo data, the staff pages (desktop).
 
-    .venv/bin/python scripts/screenshots.py
+    .venv/bin/python scripts/screenshots.py            # both
+    .venv/bin/python scripts/screenshots.py public     # or: staff
 
 Starts the service in-process on a throw-away SQLite database (nothing of yours is touched),
 walks a report through Debian's Chromium and writes docs/screenshots/*.png.
@@ -59,10 +61,80 @@ def shoot(page, name, viewport):
     print(f"{path.relative_to(PROJECT)}  {path.stat().st_size // 1024} KB")
 
 
+STAFF = {"width": 1280, "height": 900}
+
+
+def staff_shot(page, name, *, top=None, bottom=None):
+    """The 1280x900 viewport, or the strip of the page from the top of one element (`top`, or
+    the page's top) to the bottom of another (`bottom`, or 900 pixels down), so that what
+    matters is in one picture."""
+    path = OUT / f"{name}.png"
+    if top is None and bottom is None:
+        page.screenshot(path=str(path), full_page=False, type="png")
+    else:
+        start = page.locator(top).first.bounding_box()["y"] - 20 if top else 0
+        height = STAFF["height"]
+        if bottom:
+            end = page.locator(bottom).first.bounding_box()
+            height = end["y"] + end["height"] + 20 - start
+        clip = {"x": 0, "y": start, "width": STAFF["width"], "height": height}
+        page.screenshot(path=str(path), full_page=True, clip=clip, type="png")
+    print(f"{path.relative_to(PROJECT)}  {path.stat().st_size // 1024} KB")
+
+
+def sign_in(browser, base, username):
+    from hatecrime.core.demo import DEMO_PASSWORD
+
+    page = browser.new_page(viewport=STAFF)
+    page.goto(base + "/staff/sign-in/")
+    page.locator("[name='username']").fill(username)
+    page.locator("[name='password']").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()
+    return page
+
+
+def showcase_case() -> str:
+    """An officer.hackney case with safe-contact preferences and running clocks."""
+    from hatecrime.cases.models import Case
+
+    cases = Case.objects.filter(
+        area__slug="hackney",
+        assigned_officer__username="officer.hackney",
+        status="in_progress",
+        report__submitted_at__isnull=False,
+        clocks__stopped_at__isnull=True,
+    ).order_by("-opened_at")
+    return cases.filter(decisions__victim_told_at__isnull=True).first() or cases.first()
+
+
+def staff_pages(browser, base) -> None:
+    page = sign_in(browser, base, "officer.hackney")
+    page.goto(base + "/staff/cases/")
+    staff_shot(page, "staff-queue")
+    page.goto(base + f"/staff/cases/{showcase_case().reference}/")
+    staff_shot(page, "staff-case", bottom="#clocks")
+    page.close()
+    page = sign_in(browser, base, "supervisor.hackney")
+    page.goto(base + "/staff/cases/board/")
+    staff_shot(page, "staff-board", bottom="h2:has-text('Referrals') >> xpath=preceding::*[1]")
+    page.close()
+    page = sign_in(browser, base, "analyst")
+    page.goto(base + "/staff/monitoring/")
+    staff_shot(page, "monitoring-dashboard", top="h2:has-text('Trend')")
+    page.goto(base + "/api/v1/docs")
+    page.wait_for_load_state("networkidle")
+    staff_shot(page, "api-docs")
+    page.close()
+
+
 def main() -> None:
     from playwright.sync_api import sync_playwright
 
+    which = sys.argv[1:] or ["public", "staff"]
     call_command("migrate", verbosity=0)
+    if "staff" in which:
+        call_command("demo", verbosity=0)
     server = LiveServerThread("127.0.0.1", StaticFilesHandler, port=0)
     server.daemon = True
     server.start()
@@ -74,7 +146,9 @@ def main() -> None:
             executable_path="/usr/bin/chromium",
             args=["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
         )
-        for viewport, size in PAGES.items():
+        if "staff" in which:
+            staff_pages(browser, base)
+        for viewport, size in PAGES.items() if "public" in which else ():
             page = browser.new_page(viewport=size)
             page.goto(base + "/")
             shoot(page, "start", viewport)
