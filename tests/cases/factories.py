@@ -53,6 +53,7 @@ def make_case(
         tracking_code_hash="x" * 64,
         submitted_at=when,
         reporter_role=payload.get("reporter_role", "victim"),
+        anonymous=payload.get("anonymous", False),
         area=Area.objects.get(slug=area),
         occurred_on=when.date(),
         online=online,

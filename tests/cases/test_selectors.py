@@ -1,10 +1,14 @@
+import datetime as dt
+
 import pytest
 from django.http import Http404
+from django.utils import timezone
 
 from cases.factories import VICTIM_REPORT, events, make_case
 from hatecrime.audit.selectors import search_audit
 from hatecrime.cases.actions import do_link_cases
 from hatecrime.cases.board import board_for, export_board_csv
+from hatecrime.cases.models import Case
 from hatecrime.cases.selectors import case_detail_for, linked_report_candidates
 
 
@@ -63,6 +67,22 @@ def test_only_the_areas_supervisor_sees_the_board(alice, hannah, bob):
         with pytest.raises(Http404):
             board_for(person, case.area)
     assert board_for(hannah, case.area).open_by_stage["new"] == 1
+
+
+def test_first_contact_share_counts_only_cases_that_can_be_judged(hannah):
+    now = timezone.now()
+    on_time, late, not_due_yet, overdue = (make_case("hackney") for _ in range(4))
+    anonymous = make_case("hackney", submitted={**VICTIM_REPORT, "anonymous": True})
+    Case.objects.filter(pk=on_time.pk).update(first_contact_made_at=on_time.opened_at)
+    Case.objects.filter(pk=late.pk).update(
+        first_contact_made_at=late.first_contact_due_at + dt.timedelta(hours=1)
+    )
+    for case in (overdue, anonymous):
+        Case.objects.filter(pk=case.pk).update(first_contact_due_at=now - dt.timedelta(hours=1))
+    board = board_for(hannah, on_time.area, now=now + dt.timedelta(hours=2))
+    # on time, late and overdue are judged; the one not due yet and the anonymous one are not.
+    assert (board.first_contact_within_24h, board.first_contact_total) == (1, 3)
+    assert not_due_yet not in board.first_contact_overdue
 
 
 def test_the_export_is_a_disclosure_to_the_supervisor(hannah):

@@ -53,7 +53,12 @@ def board_for(user: Any, area: Area, *, now: dt.datetime | None = None) -> Board
     cases = Case.objects.filter(area=area)
     open_cases = cases.exclude(status=CaseStatus.CLOSED)
     by_stage = dict(open_cases.values_list("status").annotate(n=Count("pk")).order_by())
-    recent = cases.filter(opened_at__gte=now - dt.timedelta(days=30), opened_at__lte=now)
+    # First-contact performance over the last 30 days, judged only where it can be: a case
+    # counts once contact was made or its 24 hours ran out, and never when the report was
+    # anonymous (there is no one to contact).
+    recent = cases.filter(
+        opened_at__gte=now - dt.timedelta(days=30), opened_at__lte=now, report__anonymous=False
+    ).filter(Q(first_contact_made_at__isnull=False) | Q(first_contact_due_at__lt=now))
     within = recent.filter(first_contact_made_at__lte=F("first_contact_due_at")).count()
     local_today = timezone.localtime(now).date()
     start_of_tomorrow = timezone.make_aware(

@@ -96,7 +96,8 @@ def create_reports(*, seed: int = 2026, **options: Any) -> str:
         if surge:
             day = surge_start + dt.timedelta(days=rng.randint(0, 42))
         else:
-            day = today - dt.timedelta(days=rng.randint(1, 730))
+            # The last ten days are left to the case demo's few recent reports.
+            day = today - dt.timedelta(days=rng.randint(10, 730))
         submitted = do_submit_report(
             payload=_payload(rng, boroughs, day, surge),
             channel=rng.choice(CHANNELS),
