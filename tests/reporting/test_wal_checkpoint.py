@@ -24,7 +24,7 @@ def test_the_checkpoint_is_a_periodic_sweep():
     assert JOBS["reporting.checkpoint_sqlite_wal"].task is checkpoint_sqlite_wal_job
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_after_the_checkpoint_the_wal_is_empty_and_every_report_is_in_the_database():
     for _ in range(3):
         do_submit_report(payload=PAYLOAD, channel="online", actor=None)

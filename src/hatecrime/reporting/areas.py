@@ -14,7 +14,7 @@ import threading
 import time
 
 from django.db import connection
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_migrate, post_save
 from django.dispatch import receiver
 
 from hatecrime.core.models import Area
@@ -69,4 +69,9 @@ def forget_areas() -> None:
 @receiver(post_save, sender=Area, dispatch_uid="reporting-forget-areas-on-save")
 @receiver(post_delete, sender=Area, dispatch_uid="reporting-forget-areas-on-delete")
 def _area_changed(**kwargs: object) -> None:
+    forget_areas()
+
+
+@receiver(post_migrate, dispatch_uid="reporting-forget-areas-on-migrate")
+def _migrated(**kwargs: object) -> None:  # migrations and `flush` (tests) change the areas
     forget_areas()

@@ -8,6 +8,7 @@ payload rules are those of `reporting.payload`, the same as the pages'.
 import base64
 import binascii
 import json
+from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
@@ -16,6 +17,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.permissions import AllowAny
+from rest_framework.renderers import BaseRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -119,8 +121,9 @@ class JSONNegotiation(DefaultContentNegotiation):
     SHORT_CUT = frozenset({None, "*/*", "application/json"})
 
     def select_renderer(
-        self, request: Request, renderers: list[Any], format_suffix: str | None = None
-    ) -> tuple[Any, str]:
+        self, request: Request, renderers: Iterable[BaseRenderer], format_suffix: str | None = None
+    ) -> tuple[BaseRenderer, str]:
+        renderers = list(renderers)
         if (
             renderers
             and format_suffix is None
@@ -128,7 +131,7 @@ class JSONNegotiation(DefaultContentNegotiation):
             and not request.META.get("QUERY_STRING")
         ):
             return renderers[0], renderers[0].media_type
-        return super().select_renderer(request, renderers, format_suffix)  # type: ignore[no-any-return]
+        return super().select_renderer(request, renderers, format_suffix)
 
 
 class ReportsView(APIView):
