@@ -300,9 +300,7 @@ def _operations(schema: dict[str, Any]) -> list[dict[str, Any]]:
                         {"name": name, "json": json.dumps(example.get("value"), indent=2)}
                         for name, example in body.get("examples", {}).items()
                     ],
-                    "request_schema": json.dumps(body.get("schema", {}), indent=2)
-                    if body
-                    else "",
+                    "request_schema": json.dumps(body.get("schema", {}), indent=2) if body else "",
                     "responses": [
                         {
                             "status": code,
