@@ -10,12 +10,16 @@ from django.db import transaction
 from django.utils import timezone
 
 from hatecrime.core.crypto import blind_index, decrypt_bytes, encrypt_bytes, is_current
-from hatecrime.reporting.drafts.models import Draft, DraftEvidence
+from hatecrime.reporting.drafts.models import Draft, DraftEvidence, ResumeAttempt
 
 # No 0/O, 1/I/L, 5/S, 8/B: the code may be read aloud or written down by hand.
 RESUME_ALPHABET = "ACDEFGHJKMNPQRTUVWXY234679"
 RESUME_CODE_LENGTH = 12  # about 56 bits: not guessable, still short enough to write down
 RESUME_PURPOSE = "draft-resume-code"
+RESUME_CLIENT_PURPOSE = "draft-resume-client"
+# Wrong resume codes are counted per client over this window (rate limiting), then forgotten.
+RESUME_ATTEMPT_WINDOW = timedelta(hours=1)
+KEEP_RESUME_ATTEMPTS_FOR = timedelta(days=1)
 
 
 def _expiry() -> Any:
@@ -28,6 +32,23 @@ def normalise_resume_code(code: str) -> str:
 
 def format_resume_code(code: str) -> str:
     return "-".join(code[i : i + 4] for i in range(0, len(code), 4))
+
+
+def resume_client_hash(client_ip: str) -> str:
+    """The client's address as a keyed hash: enough to count its attempts, not to find it."""
+    return blind_index(client_ip or "unknown", purpose=RESUME_CLIENT_PURPOSE)
+
+
+def do_record_failed_resume(*, client_ip: str) -> None:
+    ResumeAttempt.objects.create(
+        client_hash=resume_client_hash(client_ip), attempted_at=timezone.now()
+    )
+
+
+def prune_resume_attempts() -> int:
+    cutoff = timezone.now() - KEEP_RESUME_ATTEMPTS_FOR
+    deleted, _counts = ResumeAttempt.objects.filter(attempted_at__lt=cutoff).delete()
+    return deleted
 
 
 def do_create_draft() -> Draft:

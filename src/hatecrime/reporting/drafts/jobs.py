@@ -1,4 +1,5 @@
-"""Periodic sweep: drafts past their expiry are deleted with their files."""
+"""Periodic sweep: drafts past their expiry are deleted with their files; wrong resume codes
+kept for rate limiting are forgotten after a day."""
 
 import logging
 from datetime import timedelta
@@ -7,7 +8,11 @@ from django_tasks import task
 
 from hatecrime.core.crypto import register_rotation_hook
 from hatecrime.core.scheduler import periodic
-from hatecrime.reporting.drafts.actions import delete_expired_drafts, reencrypt_draft_evidence
+from hatecrime.reporting.drafts.actions import (
+    delete_expired_drafts,
+    prune_resume_attempts,
+    reencrypt_draft_evidence,
+)
 
 log = logging.getLogger(__name__)
 
@@ -16,7 +21,8 @@ log = logging.getLogger(__name__)
 @task()
 def delete_expired_drafts_job() -> int:
     count = delete_expired_drafts()
-    log.info("deleted %d expired drafts", count)
+    pruned = prune_resume_attempts()
+    log.info("deleted %d expired drafts and %d old resume attempts", count, pruned)
     return count
 
 

@@ -41,3 +41,14 @@ class DraftEvidence(models.Model):
 
     def __str__(self) -> str:
         return f"evidence {self.pk} of draft {self.draft_id}"
+
+
+class ResumeAttempt(models.Model):
+    """A wrong resume code, for rate limiting. The client's address is kept only as a keyed
+    hash (never the address, never the code tried); rows older than a day are deleted."""
+
+    client_hash = models.CharField(max_length=64, db_index=True)
+    attempted_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"resume attempt at {self.attempted_at:%Y-%m-%d %H:%M}"

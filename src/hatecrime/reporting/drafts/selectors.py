@@ -3,11 +3,17 @@
 import uuid
 from typing import Any
 
+from django.conf import settings
 from django.utils import timezone
 
 from hatecrime.core.crypto import blind_index
-from hatecrime.reporting.drafts.actions import RESUME_PURPOSE, normalise_resume_code
-from hatecrime.reporting.drafts.models import Draft, DraftEvidence
+from hatecrime.reporting.drafts.actions import (
+    RESUME_ATTEMPT_WINDOW,
+    RESUME_PURPOSE,
+    normalise_resume_code,
+    resume_client_hash,
+)
+from hatecrime.reporting.drafts.models import Draft, DraftEvidence, ResumeAttempt
 
 
 def live_draft(draft_id: Any) -> Draft | None:
@@ -34,3 +40,18 @@ def draft_for_resume_code(code: str) -> tuple[Draft | None, bool]:
 
 def draft_evidence(draft: Draft) -> list[DraftEvidence]:
     return list(draft.evidence.defer("content"))
+
+
+def resume_attempts_per_hour() -> int:
+    # Its own setting when the integrator adds one; otherwise the same limit as tracking.
+    default = settings.HATECRIME_TRACK_ATTEMPTS_PER_HOUR
+    return int(getattr(settings, "HATECRIME_RESUME_ATTEMPTS_PER_HOUR", default))
+
+
+def resume_rate_limited(*, client_ip: str) -> bool:
+    """Too many wrong resume codes from this client within the window."""
+    since = timezone.now() - RESUME_ATTEMPT_WINDOW
+    recent = ResumeAttempt.objects.filter(
+        client_hash=resume_client_hash(client_ip), attempted_at__gte=since
+    )
+    return recent.count() >= resume_attempts_per_hour()

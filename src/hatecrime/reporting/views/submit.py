@@ -11,14 +11,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from hatecrime.reporting.actions import ReportNotStored, do_submit_report
-from hatecrime.reporting.drafts.actions import do_delete_draft, evidence_content
+from hatecrime.reporting.drafts.actions import (
+    do_delete_draft,
+    do_record_failed_resume,
+    evidence_content,
+)
 from hatecrime.reporting.drafts.models import Draft
-from hatecrime.reporting.drafts.selectors import draft_for_resume_code
+from hatecrime.reporting.drafts.selectors import draft_for_resume_code, resume_rate_limited
 from hatecrime.reporting.evidence import EvidenceUpload
 from hatecrime.reporting.idempotency import IdempotencyConflict, IdempotencyInFlight
 from hatecrime.reporting.models import Channel
 from hatecrime.reporting.payload import ReportInvalid, validate_report
 from hatecrime.reporting.steps import first_incomplete
+from hatecrime.reporting.tracking import client_address
 from hatecrime.reporting.views.journey import step_url
 from hatecrime.reporting.views.session import (
     CONFIRMATION_KEY,
@@ -135,12 +140,24 @@ class ResumeForm(forms.Form):
 
 @require_http_methods(["GET", "POST"])
 def resume(request: HttpRequest) -> HttpResponse:
+    """Wrong codes are counted per client (its address as a keyed hash, proxy-aware like
+    tracking); past the limit every code is refused, the right one too, for an hour."""
     form = ResumeForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST" and form.is_valid():
         code = form.cleaned_data["code"]
+        client_ip = client_address(request.META)
         if not code.strip():
             form.add_error("code", _("Enter the code you were given when you saved your report"))
+        elif resume_rate_limited(client_ip=client_ip):
+            status = 429
+            form.add_error(
+                "code",
+                _(
+                    "You have entered a wrong code too many times. For your security, try "
+                    "again in an hour, or start a new report"
+                ),
+            )
         else:
             draft, expired = draft_for_resume_code(code)
             if draft is not None:
@@ -158,6 +175,7 @@ def resume(request: HttpRequest) -> HttpResponse:
                     % {"hours": settings.HATECRIME_DRAFT_TTL_HOURS},
                 )
             else:
+                do_record_failed_resume(client_ip=client_ip)
                 form.add_error("code", _("Enter the code exactly as it was shown to you"))
     return render(request, "reporting/resume.html", {"form": form}, status=status)
 
