@@ -20,7 +20,7 @@ def _today(time_machine):
 def test_when_the_database_fails_the_page_keeps_everything_typed(client, monkeypatch):
     walk(client, GRACE)
 
-    def failing_store(**kwargs):
+    def failing_store(*args, **kwargs):
         raise OperationalError("database is locked")
 
     monkeypatch.setattr("hatecrime.reporting.actions._store", failing_store)
@@ -42,7 +42,7 @@ def test_trying_again_after_a_failure_sends_the_report(client, monkeypatch):
     with monkeypatch.context() as patch:
         patch.setattr(
             "hatecrime.reporting.actions._store",
-            lambda **kwargs: (_ for _ in ()).throw(OperationalError("disk I/O error")),
+            lambda *args, **kwargs: (_ for _ in ()).throw(OperationalError("disk I/O error")),
         )
         assert client.post("/report/submit/").status_code == 503
     response = client.post("/report/submit/")

@@ -20,6 +20,7 @@ from hatecrime.reporting.views.session import (
     current_draft,
     draft_expired,
     forget_draft,
+    seal,
     start_draft,
 )
 
@@ -132,7 +133,7 @@ def step_page(request: HttpRequest, slug: str) -> HttpResponse:
 
 def after_save(request: HttpRequest, draft: Draft, step: Step, *, change: bool) -> HttpResponse:
     if request.POST.get("action") == "save":
-        request.session[RESUME_CODE_KEY] = do_issue_resume_code(draft)
+        seal(request, RESUME_CODE_KEY, do_issue_resume_code(draft))
         return redirect("reporting:saved")
     if change:
         return redirect("reporting:check")

@@ -1,7 +1,14 @@
-"""The one link between a browser and its draft: the draft's random id in the session."""
+"""What the public journey keeps in the session, and nothing more: the draft's random id, and
+(until shown once) the reference and tracking code of a report just sent or a fresh resume
+code, sealed with the service's encryption key. The session table is not encrypted, so nothing
+that is an answer, a code or a reference sits in it in the clear."""
+
+import json
+from typing import Any
 
 from django.http import HttpRequest
 
+from hatecrime.core.crypto import DecryptionFailed, decrypt_text, encrypt_text
 from hatecrime.reporting.drafts.actions import do_create_draft
 from hatecrime.reporting.drafts.models import Draft
 from hatecrime.reporting.drafts.selectors import live_draft
@@ -35,3 +42,20 @@ def attach_draft(request: HttpRequest, draft: Draft) -> None:
 
 def forget_draft(request: HttpRequest) -> None:
     request.session.pop(DRAFT_KEY, None)
+
+
+def seal(request: HttpRequest, key: str, value: Any) -> None:
+    """Keep `value` (JSON-able) in the session encrypted, until `unseal` takes it out."""
+    request.session[key] = encrypt_text(json.dumps(value))
+
+
+def unseal(request: HttpRequest, key: str) -> Any:
+    """Take a sealed value out of the session (it is gone afterwards); None when absent or
+    unreadable (e.g. sealed with a key since retired)."""
+    token = request.session.pop(key, None)
+    if not isinstance(token, str):
+        return None
+    try:
+        return json.loads(decrypt_text(token))
+    except (DecryptionFailed, ValueError):
+        return None

@@ -32,6 +32,8 @@ from hatecrime.reporting.views.session import (
     current_draft,
     draft_expired,
     forget_draft,
+    seal,
+    unseal,
 )
 from hatecrime.reporting.views.summary import summary_cards
 
@@ -103,11 +105,12 @@ def submit(request: HttpRequest) -> HttpResponse:
     except (IdempotencyInFlight, IdempotencyConflict):
         # The same draft is being sent by another request (a double click): wait for it.
         return render(request, "reporting/in_flight.html", status=409)
-    request.session[CONFIRMATION_KEY] = {
+    details = {
         "reference": submitted.reference,
         "tracking_code": submitted.tracking_code,
         "anonymous": bool(payload.get("anonymous")),
     }
+    seal(request, CONFIRMATION_KEY, details)
     do_delete_draft(draft.pk)
     forget_draft(request)
     return redirect("reporting:confirmation")
@@ -116,14 +119,14 @@ def submit(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET"])
 def confirmation(request: HttpRequest) -> HttpResponse:
     # Shown once: the tracking code leaves the session as it is displayed.
-    details = request.session.pop(CONFIRMATION_KEY, None)
+    details = unseal(request, CONFIRMATION_KEY)
     return render(request, "reporting/confirmation.html", {"details": details})
 
 
 @require_http_methods(["GET"])
 def saved(request: HttpRequest) -> HttpResponse:
     draft = current_draft(request)
-    code = request.session.pop(RESUME_CODE_KEY, None)
+    code = unseal(request, RESUME_CODE_KEY)
     if draft is None or code is None:
         return redirect("reporting:start")
     return render(request, "reporting/saved.html", {"code": code, "draft": draft})
