@@ -57,3 +57,66 @@ def test_exit_this_page_works_without_javascript(live_server, new_page, settings
     page.goto(live_server.url + "/report/who/")
     page.get_by_role("button", name="Exit this page").click()
     page.wait_for_url("**/healthz")
+
+
+def test_pressing_shift_three_times_exits_and_leaves_no_history_entry(
+    live_server, new_page, settings
+):
+    settings.HATECRIME_EXIT_URL = live_server.url + "/healthz"
+    page = new_page()
+    page.goto(live_server.url + "/not-sure/")
+    page.goto(live_server.url + "/report/who/")
+    for _press in range(3):
+        page.keyboard.press("Shift")
+    page.wait_for_url("**/healthz")
+    # Replaced, not added: Back goes to the page before, never to the report.
+    assert page.evaluate("history.length") == 3  # about:blank, /not-sure/, the exit page
+    page.go_back()
+    assert "/report/" not in page.url
+
+
+def test_typing_capital_letters_never_exits_the_page(live_server, new_page, settings):
+    settings.HATECRIME_EXIT_URL = live_server.url + "/healthz"
+    page = new_page()
+    page.goto(live_server.url + "/track/")
+    page.get_by_label("Reference").focus()
+    for letter in "GRACE":
+        page.keyboard.press(f"Shift+{letter}")  # Shift held for a capital: not a press
+    page.keyboard.press("Shift")
+    page.keyboard.press("Shift")
+    page.keyboard.press("a")  # another key starts the count again
+    page.keyboard.press("Shift")
+    page.keyboard.press("Shift")
+    # Leaving hides the page at once (before the next page loads): it was not hidden.
+    assert page.get_by_label("Reference").input_value() == "GRACEa"
+    assert page.evaluate("document.body.style.visibility") != "hidden"
+    assert page.url.endswith("/track/")
+    page.keyboard.press("Shift")  # the third press in a row
+    page.wait_for_url("**/healthz")
+
+
+def test_too_many_attempts_on_the_track_and_resume_pages_are_explained_accessibly(
+    live_server, new_page, assert_accessible, settings
+):
+    settings.HATECRIME_TRACK_ATTEMPTS_PER_HOUR = 1
+    settings.HATECRIME_RESUME_ATTEMPTS_PER_HOUR = 1
+    page = new_page()
+    page.goto(live_server.url + "/track/")
+    for _attempt in range(2):
+        page.get_by_label("Reference").fill("HC-AAAA-AAAA")
+        page.get_by_label("Tracking code").fill("WRONG")
+        with page.expect_response("**/track/") as answered:
+            page.get_by_role("button", name="Check report").click()
+    assert answered.value.status == 429
+    assert "There have been too many attempts" in page.inner_text("[data-rate-limited]")
+    assert_accessible(page, label="track, too many attempts")
+
+    page.goto(live_server.url + "/resume/")
+    for _attempt in range(2):
+        page.get_by_label("Continue a saved report").fill("AAAA-AAAA-AAAA")
+        with page.expect_response("**/resume/") as answered:
+            page.get_by_role("button", name="Continue").click()
+    assert answered.value.status == 429
+    assert page.title().startswith("Error:")
+    assert "wrong code too many times" in page.inner_text(".govuk-error-summary")
+    assert_accessible(page, label="resume, too many attempts")

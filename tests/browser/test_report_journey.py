@@ -6,7 +6,7 @@ import re
 import pytest
 
 from browser.conftest import DESKTOP, PHONE, tab_to
-from browser.journey_data import FEMI_FOR_NEIGHBOUR, GRACE, ORDER, step_path
+from browser.journey_data import FEMI_FOR_NEIGHBOUR, GRACE, ORDER, step_path, walk
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -119,3 +119,92 @@ def test_femi_reports_for_his_neighbour_on_a_desktop_and_every_page_is_accessibl
     report = Report.objects.get(reference=reference)
     assert report.reporter_role == "on_behalf"
     assert report.area.is_triage
+
+
+def page_with_draft(live_server, new_page, answers, *, until=None, **options):
+    """A browser holding a draft already answered up to `until` (walked with the test client,
+    whose session cookie the browser then carries): the pages under test, not the whole
+    journey again."""
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    walk(client, answers, until=until)
+    page = new_page(**options)
+    page.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            }
+        ]
+    )
+    return page
+
+
+def test_when_the_report_cannot_be_stored_grace_sees_what_she_typed_and_other_ways(
+    live_server, new_page, assert_accessible, monkeypatch
+):
+    from hatecrime.reporting.actions import ReportNotStored
+    from hatecrime.reporting.models import Report
+
+    def database_refuses(**kwargs):
+        raise ReportNotStored()
+
+    # The live server runs in this process: its submit view now meets a failing database.
+    monkeypatch.setattr("hatecrime.reporting.views.submit.do_submit_report", database_refuses)
+    page = page_with_draft(live_server, new_page, GRACE)
+    page.goto(live_server.url + "/report/check-answers/")
+    with page.expect_response("**/report/submit/") as sent:
+        page.get_by_role("button", name="Send report").click()
+    assert sent.value.status == 503
+    assert page.title().startswith("Sorry, your report could not be sent")
+    content = page.content()
+    assert "followed me off the bus" in content
+    assert "Grace Testperson" in content
+    assert "call 999" in content and "Call 101" in content and "0800 555 111" in content
+    assert_accessible(page, label="report not stored")
+    assert Report.objects.count() == 0
+
+    monkeypatch.undo()
+    page.get_by_role("button", name=re.compile("Try again", re.I)).click()
+    page.wait_for_url("**/report/confirmation/")
+    assert Report.objects.count() == 1
+
+
+def test_grace_adds_a_photo_with_the_keyboard_only(
+    live_server, new_page, assert_accessible, tmp_path
+):
+    from PIL import Image
+
+    photo = tmp_path / "bus-stop.png"
+    Image.new("RGB", (40, 30), (200, 30, 30)).save(photo)
+    disguised = tmp_path / "not-a-photo.png"
+    disguised.write_text("<html><script>alert(1)</script></html>")
+
+    page = page_with_draft(live_server, new_page, GRACE, until="evidence", viewport=PHONE)
+    page.goto(live_server.url + "/report/evidence/")
+    assert_accessible(page, label="evidence, empty")
+
+    def choose_and_upload(path):
+        tab_to(page, "input[type='file']")
+        with page.expect_file_chooser() as chooser:
+            page.keyboard.press("Space")
+        chooser.value.set_files(str(path))
+        tab_to(page, "button[value='upload']")
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+
+    choose_and_upload(disguised)
+    assert page.title().startswith("Error:")
+    assert page.locator(".govuk-error-summary").is_visible()
+    assert_accessible(page, label="evidence, refused file")
+
+    choose_and_upload(photo)
+    assert not page.title().startswith("Error:")
+    assert page.locator(".govuk-summary-list__key", has_text="bus-stop.png").is_visible()
+    assert_accessible(page, label="evidence, one photo added")
+    tab_to(page, "button[value='continue']")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/report/support/")

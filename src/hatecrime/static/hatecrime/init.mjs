@@ -11,18 +11,26 @@ document.querySelectorAll("[data-app-exit-this-page]").forEach((link) => {
     window.location.replace(link.href);
   });
 });
-document.addEventListener("keydown", (() => {
-  let presses = 0;
-  let timer = null;
-  return (event) => {
-    if (event.key !== "Shift") return;
-    presses += 1;
-    clearTimeout(timer);
-    timer = setTimeout(() => { presses = 0; }, 5000);
+// Shift pressed three times in a row (within 5 seconds) also exits, as in the GOV.UK pattern.
+// Only a Shift on its own counts: Shift held to type a capital letter (Shift+G) does not, and
+// any other key starts the count again, so typing "Grace Testperson" never leaves the page.
+// Counted on keyup, like GOV.UK Frontend's own component, so a held-down Shift counts once.
+let shiftPresses = 0;
+let shiftTimer = null;
+let lastKeyWasModified = false;
+document.addEventListener("keyup", (event) => {
+  if (event.key === "Shift" && !lastKeyWasModified) {
+    shiftPresses += 1;
+    clearTimeout(shiftTimer);
+    shiftTimer = setTimeout(() => { shiftPresses = 0; }, 5000);
     const link = document.querySelector("[data-app-exit-this-page]");
-    if (presses >= 3 && link) {
+    if (shiftPresses >= 3 && link) {
+      shiftPresses = 0;
       document.body.style.visibility = "hidden";
       window.location.replace(link.href);
     }
-  };
-})());
+  } else {
+    shiftPresses = 0;
+  }
+  lastKeyWasModified = event.shiftKey;
+});
