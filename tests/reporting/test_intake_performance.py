@@ -14,7 +14,7 @@ from hatecrime.core.models import Area
 from hatecrime.reporting import areas
 from hatecrime.reporting.actions import do_submit_report
 from hatecrime.reporting.models import Report
-from hatecrime.reporting.rows import prepare_insert, sqlite_writer_turn, write_prepared
+from hatecrime.core.rows import prepare_insert, sqlite_writer_turn, write_prepared
 
 PAYLOAD = {
     "reporter_role": "victim",

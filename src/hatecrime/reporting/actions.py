@@ -4,6 +4,11 @@
 (encrypted), its case in the routed area's queue, evidence rows (files written before commit,
 removed if the commit does not happen), blind indexes for linking, the idempotency answer and
 the `collect` audit event. An acknowledged report is a committed report.
+
+Every row is built before that (serialising) transaction starts: the report (encrypted), its
+case, first-contact clock and identifiers, the audit event but for its place in the chain, the
+evidence files (written and fsynced). The transaction only INSERTs prepared rows and reads the
+audit chain's end (docs/adr/0301-intake-performance.md).
 """
 
 import datetime as dt
@@ -17,9 +22,23 @@ from typing import Any
 from django.db import IntegrityError, OperationalError, connection, transaction
 from django.utils import timezone
 
-from hatecrime.audit.actions import record_event
-from hatecrime.cases.actions.opening import open_case_for_report, prepare_case_opening
+from hatecrime.audit.actions import PreparedEvent, append_event, prepare_event
+from hatecrime.cases.actions.opening import (
+    PreparedCaseOpening,
+    insert_case_opening,
+    open_case_for_report,
+    prepare_case_for_report,
+    prepare_case_opening,
+)
 from hatecrime.core.models import Area
+from hatecrime.core.rows import (
+    PreparedRow,
+    prepare_insert,
+    prepare_rows,
+    sqlite_writer_turn,
+    write_prepared,
+    write_rows,
+)
 from hatecrime.reporting.evidence import (
     EvidenceUpload,
     PreparedEvidence,
@@ -38,12 +57,6 @@ from hatecrime.reporting.idempotency import (
 from hatecrime.reporting.models import Channel, Evidence, Report
 from hatecrime.reporting.payload import route_area, validate_report
 from hatecrime.reporting.references import hash_tracking_code, new_reference, new_tracking_code
-from hatecrime.reporting.rows import (
-    PreparedRow,
-    prepare_insert,
-    sqlite_writer_turn,
-    write_prepared,
-)
 
 logger = logging.getLogger(__name__)
 
@@ -83,7 +96,18 @@ class SubmittedReport:
         }
 
 
-def _prepare_report(
+@dataclass
+class _Prepared:
+    """Every row of one submission, built before the write transaction."""
+
+    tracking_code: str
+    report: PreparedRow
+    case: PreparedCaseOpening
+    evidence: list[PreparedRow]
+    event: PreparedEvent
+
+
+def _prepare(
     *,
     cleaned: dict[str, Any],
     submitted: dict[str, Any],
@@ -91,9 +115,11 @@ def _prepare_report(
     channel: str,
     actor: Any,
     language: str,
-) -> tuple[str, PreparedRow]:
+    fields: list[str],
+    files: list[tuple[str, PreparedEvidence]],
+) -> _Prepared:
     """The report row with everything computed (tracking code hash, encryption of what was
-    submitted), ready to be written inside the transaction; returns (tracking code, row)."""
+    submitted), its case's rows, its evidence rows and its audit event."""
     tracking_code = new_tracking_code()
     report = Report(
         # 30**8 references: a clash is an IntegrityError, retried with a new one.
@@ -113,38 +139,40 @@ def _prepare_report(
         targeted_community=cleaned.get("targeted_community", "")[:64],
         submitted=submitted,  # type: ignore[misc]
     )
-    return tracking_code, prepare_insert(report)
-
-
-def _store(
-    *,
-    row: PreparedRow,
-    tracking_code: str,
-    fields: list[str],
-    files: list[tuple[str, PreparedEvidence]],
-    actor: Any,
-    claim: IdempotencyClaim | None,
-) -> SubmittedReport:
-    report = write_prepared(row)
-    assert isinstance(report, Report)
-    open_case_for_report(report)
-    if files:
-        Evidence.objects.bulk_create(
-            Evidence(
-                report=report,
-                stored_name=stored_name,
-                original_name=item.original_name,
-                content_type=item.content_type,
-                size=len(item.cleaned),
-                sha256=item.sha256,
-                metadata_removed=item.metadata_removed,
-            )
-            for stored_name, item in files
-        )
-    record_event(
-        "collect", actor=actor, object_type="report", object_id=report.reference, fields=fields
+    return _Prepared(
+        tracking_code=tracking_code,
+        report=prepare_insert(report),
+        case=prepare_case_for_report(report),
+        evidence=prepare_rows(
+            [
+                Evidence(
+                    report=report,
+                    stored_name=stored_name,
+                    original_name=item.original_name,
+                    content_type=item.content_type,
+                    size=len(item.cleaned),
+                    sha256=item.sha256,
+                    metadata_removed=item.metadata_removed,
+                )
+                for stored_name, item in files
+            ]
+        ),
+        event=prepare_event(
+            "collect", actor=actor, object_type="report", object_id=report.reference, fields=fields
+        ),
     )
-    result = SubmittedReport(reference=report.reference, tracking_code=tracking_code, report=report)
+
+
+def _store(prepared: _Prepared, claim: IdempotencyClaim | None) -> SubmittedReport:
+    """Inside the transaction: INSERT the prepared rows, append the audit event."""
+    report = write_prepared(prepared.report)
+    assert isinstance(report, Report)
+    insert_case_opening(prepared.case)
+    write_rows(prepared.evidence)
+    append_event(prepared.event)
+    result = SubmittedReport(
+        reference=report.reference, tracking_code=prepared.tracking_code, report=report
+    )
     if claim is not None:
         complete_idempotency_key(claim, result.as_response())
     return result
@@ -188,32 +216,27 @@ def do_submit_report(
     for attempt in range(attempts):
         written: list[Path] = []
         try:
-            # Everything but the writes happens before the (serialising) write transaction.
-            tracking_code, row = _prepare_report(
+            # Files are written (encrypted, fsynced) before the transaction; they are removed
+            # below if it does not commit, and `jobs.delete_orphan_evidence` removes any left
+            # by a process that died in between.
+            stored = []
+            for item in files:
+                stored_name = new_stored_name()
+                written.append(write_encrypted(stored_name, item.cleaned))
+                stored.append((stored_name, item))
+            # Every row is built before the (serialising) write transaction.
+            prepared = _prepare(
                 cleaned=cleaned,
                 submitted=submitted,
                 area=area,
                 channel=channel,
                 actor=actor,
                 language=language,
+                fields=fields,
+                files=stored,
             )
-            # Files are written (encrypted, fsynced) before the transaction too; they are
-            # removed below if it does not commit, and `jobs.delete_orphan_evidence` removes
-            # any left by a process that died in between.
-            stored = []
-            for item in files:
-                stored_name = new_stored_name()
-                written.append(write_encrypted(stored_name, item.cleaned))
-                stored.append((stored_name, item))
             with sqlite_writer_turn(), transaction.atomic():
-                return _store(
-                    row=row,
-                    tracking_code=tracking_code,
-                    fields=fields,
-                    files=stored,
-                    actor=actor,
-                    claim=claim,
-                )
+                return _store(prepared, claim)
         except (OperationalError, IntegrityError) as error:
             remove_files(written)
             logger.warning("storing a report failed (attempt %s): %s", attempt + 1, error)

@@ -1,21 +1,31 @@
-"""Opening a case for a report (called by the reporting app inside its submit transaction).
+"""Opening a case for a report, in the transaction that stores the report.
 
 This is on the intake path (one case per report), so it is lean
-(docs/adr/0301-intake-performance.md): the clock rules come from a per-process cache (call
-`prepare_case_opening()` before the transaction to fill it), and the case, its clocks and its
-identifiers are written with prepared INSERTs rather than `save()` (no model here has a custom
-save or signal receivers; `Case` and `Clock` have none to skip).
+(docs/adr/0301-intake-performance.md) and in two steps: `prepare_case_for_report(report)`
+builds every row (the case, its clocks, its identifiers: the clock rules from a per-process
+cache, the due times, the blind indexes, each field's conversion) BEFORE the write transaction,
+possibly before the report itself is written; `insert_case_opening(prepared)` only INSERTs them,
+inside it, after the report. `open_case_for_report(report)` does both (inside the caller's
+transaction). Rows are written with prepared INSERTs rather than `save()` (no model here has a
+custom save or signal receivers; `Case` and `Clock` have none to skip).
 """
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from hatecrime.cases.clocks import cached_active_rules, due_at_for, load_clock_rules, new_clocks
 from hatecrime.cases.models import Case, CaseIdentifier, ClockEvent, OnlineRoute
 from hatecrime.cases.safe_contact import victim_details
 from hatecrime.core.crypto import blind_index
-from hatecrime.reporting.rows import insert_all, prepare_insert, write_prepared
+from hatecrime.core.rows import (
+    PreparedRow,
+    prepare_insert,
+    prepare_rows,
+    write_prepared,
+    write_rows,
+)
 
 SUSPECT_KINDS = ("suspect_name", "suspect_handle", "suspect_phone")
 _NOT_DIGIT = re.compile(r"\D")
@@ -59,9 +69,17 @@ def prepare_case_opening() -> None:
     load_clock_rules()
 
 
-def open_case_for_report(report: Any) -> Case:
-    """Open the case for a new report in its area's queue, with the 24-hour first-contact clock.
-    Call it inside the transaction that saves the report."""
+@dataclass
+class PreparedCaseOpening:
+    case: Case
+    row: PreparedRow
+    clocks: list[PreparedRow]
+    identifiers: list[PreparedRow]
+
+
+def prepare_case_for_report(report: Any) -> PreparedCaseOpening:
+    """Every row of the case for `report` (which need not be written yet), ready to INSERT.
+    Call it before the transaction (it reads the clock rules, cached per process)."""
     rules = cached_active_rules(ClockEvent.REPORT_RECEIVED)
     rule = rules[0] if rules else None
     submitted = report.answers
@@ -86,12 +104,29 @@ def open_case_for_report(report: Any) -> Case:
         if rule
         else report.submitted_at + dt.timedelta(hours=24)
     )
-    write_prepared(prepare_insert(case))
-    insert_all(new_clocks(case, rules, at=report.submitted_at))
-    insert_all(
-        [
-            CaseIdentifier(case=case, kind=kind, digest=digest)
-            for kind, digest in sorted(identifiers_in(submitted, victim_details(case)))
-        ]
+    identifiers = [
+        CaseIdentifier(case=case, kind=kind, digest=digest)
+        for kind, digest in sorted(identifiers_in(submitted, victim_details(case)))
+    ]
+    return PreparedCaseOpening(
+        case=case,
+        row=prepare_insert(case),
+        clocks=prepare_rows(new_clocks(case, rules, at=report.submitted_at)),
+        identifiers=prepare_rows(identifiers),
     )
+
+
+def insert_case_opening(prepared: PreparedCaseOpening) -> Case:
+    """INSERT the prepared case, clocks and identifiers, inside the transaction that wrote the
+    report (after it: the case refers to it)."""
+    case = write_prepared(prepared.row)
+    assert isinstance(case, Case)
+    write_rows(prepared.clocks)
+    write_rows(prepared.identifiers)
     return case
+
+
+def open_case_for_report(report: Any) -> Case:
+    """Open the case for a new report in its area's queue, with the 24-hour first-contact clock.
+    Call it inside the transaction that saves the report."""
+    return insert_case_opening(prepare_case_for_report(report))

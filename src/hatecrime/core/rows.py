@@ -1,0 +1,211 @@
+"""Lean writes: an INSERT split in two (prepare, then write), and a turn to write.
+
+Used on the intake path by reporting (the report), cases (the case, its clocks and identifiers)
+and audit (the event). `prepare_insert` / `prepare_rows` do all the Python work of an ORM
+insert (each field's `pre_save` and `get_db_prep_save`, which for an encrypted field is the
+encryption) BEFORE the write transaction; `write_prepared` / `write_rows` run one cached INSERT
+statement inside it. SQLite serialises writers, so every millisecond taken out of the
+transaction is throughput (docs/adr/0301-intake-performance.md). The statement is built from
+the model's metadata, so a new field is picked up without touching this module; a model with
+database defaults (which an explicit value would override) is refused rather than silently
+mishandled.
+
+A row may be prepared before the row it refers to is written: a foreign key to an unsaved
+instance (e.g. a case's report, a clock's case) is left open and filled from that instance's
+primary key when the row is written (an error if it still has none then). `PreparedRow.set`
+changes one value after preparation (e.g. an audit event's place in the chain).
+
+`sqlite_writer_turn` queues the writers of intake on SQLite: threads on a threading lock,
+processes on an flock of a file named after the database. Both hand over at once when released,
+where SQLite's own busy handler sleeps 1, 2, 5, 10... ms between tries, which wasted more time
+than the transactions took. It is only taken outside a caller's transaction, so a thread that
+already holds the database lock never waits for the turn (no lock cycle); a process that dies
+holding the flock loses it with its file descriptors.
+"""
+
+import contextlib
+import fcntl
+import hashlib
+import os
+import tempfile
+import threading
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from django.db import DEFAULT_DB_ALIAS, connection, connections, models
+from django.db.models.fields import Field
+
+_threads = threading.Lock()
+_lock_files: dict[str, int] = {}
+
+
+@dataclass(frozen=True)
+class _Insert:
+    head: str  # INSERT INTO table (columns) VALUES
+    row: str  # (%s, %s, ...)
+    returning: str  # RETURNING pk
+    fields: tuple[Field, ...]
+    positions: dict[str, int]  # attname -> index in fields (and in a row's params)
+
+
+@dataclass
+class PreparedRow:
+    instance: models.Model
+    params: list[Any]
+    # (index in params, foreign key) of references to instances unsaved when prepared
+    pending: list[tuple[int, Any]] = field(default_factory=list)
+
+    def set(self, attname: str, value: Any) -> None:
+        """Change one value after preparation, in the instance and in the row to write."""
+        db = connections[DEFAULT_DB_ALIAS]
+        insert = _statement(type(self.instance), db.vendor)
+        index = insert.positions[attname]
+        setattr(self.instance, attname, value)
+        self.params[index] = insert.fields[index].get_db_prep_save(value, db)
+
+    def resolve(self) -> list[Any]:
+        """The params, with references to instances saved since preparation filled in."""
+        for index, foreign_key in self.pending:
+            target = foreign_key.get_cached_value(self.instance)
+            if target.pk is None:
+                raise ValueError(
+                    f"{type(self.instance).__name__}.{foreign_key.name} refers to an unsaved "
+                    f"{type(target).__name__}: write it first"
+                )
+            setattr(self.instance, foreign_key.attname, target.pk)
+            self.params[index] = target.pk
+        self.pending = []
+        return self.params
+
+
+@cache
+def _statement(model: type[models.Model], vendor: str) -> _Insert:
+    meta = model._meta
+    pk = meta.pk
+    assert pk is not None
+    fields = tuple(
+        f for f in meta.local_concrete_fields if not (f is pk and getattr(f, "db_returning", False))
+    )
+    if any(f.has_db_default() for f in fields):  # type: ignore[attr-defined]
+        raise NotImplementedError(f"{meta.label} has database defaults: use the ORM")
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(f.column) for f in fields)
+    # Only quoted names from the model's metadata are formatted in; values are parameters.
+    return _Insert(
+        head=f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES",
+        row="(" + ", ".join(["%s"] * len(fields)) + ")",
+        returning=f"RETURNING {quote(pk.column)}",
+        fields=fields,
+        positions={f.attname: index for index, f in enumerate(fields)},
+    )
+
+
+def _params(instance: models.Model, fields: tuple[Field, ...], db: Any) -> list[Any]:
+    # `db` is the connection itself, not django.db.connection (a proxy that looks the
+    # connection up again on every attribute read: about 80 reads per report).
+    return [f.get_db_prep_save(f.pre_save(instance, True), db) for f in fields]
+
+
+def _pending(
+    instance: models.Model, fields: tuple[Field, ...], params: list[Any]
+) -> list[tuple[int, Any]]:
+    """Foreign keys (to a primary key) set to an instance that has no primary key yet."""
+    pending = []
+    for index, f in enumerate(fields):
+        if params[index] is not None or not (f.many_to_one or f.one_to_one):
+            continue
+        if not f.is_cached(instance):  # type: ignore[attr-defined]
+            continue
+        target = f.get_cached_value(instance)  # type: ignore[attr-defined]
+        if target is not None and target.pk is None:
+            if not f.target_field.primary_key:  # type: ignore[attr-defined]
+                raise NotImplementedError(f"{f} refers to a field other than a primary key")
+            pending.append((index, f))
+    return pending
+
+
+def prepare_insert(instance: models.Model) -> PreparedRow:
+    """Everything an insert of `instance` needs, computed now (outside any transaction)."""
+    db = connections[DEFAULT_DB_ALIAS]
+    insert = _statement(type(instance), db.vendor)
+    params = _params(instance, insert.fields, db)
+    return PreparedRow(
+        instance=instance, params=params, pending=_pending(instance, insert.fields, params)
+    )
+
+
+def write_prepared(row: PreparedRow) -> models.Model:
+    """INSERT the prepared row (inside the caller's transaction); the instance gets its pk."""
+    db = connections[DEFAULT_DB_ALIAS]
+    instance = row.instance
+    insert = _statement(type(instance), db.vendor)
+    with db.cursor() as cursor:
+        cursor.execute(f"{insert.head} {insert.row} {insert.returning}", row.resolve())
+        instance.pk = cursor.fetchone()[0]
+    instance._state.adding = False
+    instance._state.db = db.alias
+    return instance
+
+
+def prepare_rows(instances: Sequence[models.Model]) -> list[PreparedRow]:
+    """`prepare_insert` for rows of one model written together by `write_rows`."""
+    if instances:
+        model = type(instances[0])
+        if any(type(instance) is not model for instance in instances):
+            raise TypeError("rows written together must be of one model")
+    return [prepare_insert(instance) for instance in instances]
+
+
+def write_rows(rows: Sequence[PreparedRow]) -> None:
+    """INSERT prepared rows of one model whose primary keys nobody needs afterwards (e.g. a
+    case's clocks and identifiers), in one statement, inside the caller's transaction. The
+    instances are not marked saved (they get no pk)."""
+    if not rows:
+        return
+    db = connections[DEFAULT_DB_ALIAS]
+    insert = _statement(type(rows[0].instance), db.vendor)
+    params: list[Any] = []
+    for row in rows:
+        params.extend(row.resolve())
+    with db.cursor() as cursor:
+        cursor.execute(f"{insert.head} {', '.join([insert.row] * len(rows))}", params)
+
+
+def insert_all(instances: Sequence[models.Model]) -> None:
+    """Prepare and write rows of one model at once (inside the caller's transaction)."""
+    write_rows(prepare_rows(instances))
+
+
+def _lock_file(database: str) -> int | None:
+    """An open file that every process using `database` locks (in the temporary folder, one
+    per database path). The turn is only an optimisation: SQLite's own locking keeps writes
+    correct even if two processes ever held different files."""
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return None
+    descriptor = _lock_files.get(database)
+    if descriptor is None:
+        digest = hashlib.sha256(os.path.abspath(database).encode()).hexdigest()[:24]
+        path = os.path.join(tempfile.gettempdir(), f"hatecrime-writer-turn-{digest}.lock")
+        descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+        _lock_files[database] = descriptor
+    return descriptor
+
+
+@contextlib.contextmanager
+def sqlite_writer_turn() -> Iterator[None]:
+    """Wait for this process's and thread's turn to write (SQLite only, outside transactions)."""
+    if connection.vendor != "sqlite" or connection.in_atomic_block:
+        yield
+        return
+    with _threads:
+        descriptor = _lock_file(str(connection.settings_dict["NAME"]))
+        if descriptor is None:
+            yield
+            return
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(descriptor, fcntl.LOCK_UN)
