@@ -9,7 +9,6 @@ perhaps its own uncommitted change, must not outlive it); inside one it is read 
 else the rules are queried. Callers get copies of the rules.
 """
 
-import copy
 import datetime as dt
 import threading
 import time
@@ -23,6 +22,7 @@ from django.utils import timezone
 
 from hatecrime.cases.models import AppliesWhen, Case, Clock, ClockEvent, ClockRule, ClockUnit
 from hatecrime.core.calendar import add_calendar_months, add_working_days
+from hatecrime.core.rows import copy_instance
 
 RULES_TTL_SECONDS = 10.0
 
@@ -57,7 +57,7 @@ def cached_active_rules(event: str) -> list[ClockRule]:
     load_clock_rules()
     current = _rules
     if current is not None and time.monotonic() - current[0] < RULES_TTL_SECONDS:
-        return [copy.copy(rule) for rule in current[1].get(event, ())]
+        return [copy_instance(rule) for rule in current[1].get(event, ())]
     return list(ClockRule.objects.filter(starts_on=event, is_active=True).order_by("code"))
 
 

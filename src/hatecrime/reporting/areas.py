@@ -9,7 +9,6 @@ own uncommitted change, later rolled back) must not outlive it. Callers get a co
 they do to it can leak into the cache.
 """
 
-import copy
 import threading
 import time
 
@@ -18,6 +17,7 @@ from django.db.models.signals import post_delete, post_migrate, post_save
 from django.dispatch import receiver
 
 from hatecrime.core.models import Area
+from hatecrime.core.rows import copy_instance
 
 TTL_SECONDS = 10.0
 
@@ -49,7 +49,7 @@ def _load() -> tuple[float, dict[str, Area], Area | None]:
 def active_area(slug: str) -> Area | None:
     """The active area with this slug, or None."""
     area = _load()[1].get(slug)
-    return copy.copy(area) if area is not None else None
+    return copy_instance(area) if area is not None else None
 
 
 def is_active_slug(slug: str) -> bool:
@@ -58,7 +58,7 @@ def is_active_slug(slug: str) -> bool:
 
 def triage_area() -> Area | None:
     area = _load()[2]
-    return copy.copy(area) if area is not None else None
+    return copy_instance(area) if area is not None else None
 
 
 def forget_areas() -> None:
