@@ -2,6 +2,7 @@
 sees the officer's name, direct phone and the shared update on "track my report"."""
 
 import pytest
+from playwright.sync_api import expect
 
 from accounts.staff_cases import A_REPORT
 from personas import PASSWORD
@@ -51,7 +52,7 @@ def test_an_officer_takes_a_case_to_closure_and_the_victim_tracks_it(
     page.get_by_label("Standard", exact=True).check()
     page.get_by_label("Routine", exact=True).check()
     page.get_by_role("button", name="Save").click()
-    assert "Triage saved" in page.content()
+    expect(page.locator("body")).to_contain_text("Triage saved")  # waits for the redirect
 
     page.get_by_role("link", name="Record a contact").click()
     page.wait_for_url("**/contact/")
@@ -60,7 +61,7 @@ def test_an_officer_takes_a_case_to_closure_and_the_victim_tracks_it(
     page.get_by_label("Yes, contact made").check()
     page.get_by_label("Outcome").fill("Spoke to them; they want updates by phone.")
     page.get_by_role("button", name="Save").click()
-    assert "Contact recorded" in page.content()
+    expect(page.locator("body")).to_contain_text("Contact recorded")  # waits for the redirect
 
     page.get_by_role("link", name="Record an update to the victim").click()
     page.wait_for_url("**/update/")
@@ -68,7 +69,7 @@ def test_an_officer_takes_a_case_to_closure_and_the_victim_tracks_it(
     page.get_by_label("Phone", exact=True).check()
     page.get_by_label("Show this update on 'track my report'").check()
     page.get_by_role("button", name="Save").click()
-    assert "Update recorded" in page.content()
+    expect(page.locator("body")).to_contain_text("Update recorded")  # waits for the redirect
 
     page.get_by_role("link", name="Close the case").click()
     page.wait_for_url("**/close/")
@@ -76,13 +77,15 @@ def test_an_officer_takes_a_case_to_closure_and_the_victim_tracks_it(
     page.get_by_label("Reason").fill("No suspect could be identified.")
     page.get_by_label("The victim has been told").check()
     page.get_by_role("button", name="Save").click()
-    assert "Case closed" in page.content()
+    expect(page.locator("body")).to_contain_text("Case closed")  # waits for the redirect
 
     page.get_by_role("button", name="Sign out").click()
+    expect(page.locator("h1")).to_contain_text("You have signed out")
     page.goto(f"{live_server.url}/track/")
     page.get_by_label("Reference").fill(reference)
     page.get_by_label("Tracking code").fill(code)
     page.locator("form button[type=submit]").last.click()
+    expect(page.locator("body")).to_contain_text("Alice Ashdown")  # waits for the answer
     content = page.content()
     assert "Alice Ashdown" in content
     assert "020 7946 0999" in content
