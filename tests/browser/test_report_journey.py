@@ -156,7 +156,7 @@ def test_when_the_report_cannot_be_stored_grace_sees_what_she_typed_and_other_wa
     monkeypatch.setattr("hatecrime.reporting.views.submit.do_submit_report", database_refuses)
     page = page_with_draft(live_server, new_page, GRACE)
     page.goto(live_server.url + "/report/check-answers/")
-    with page.expect_response("**/report/submit/") as sent:
+    with page.expect_navigation() as sent:
         page.get_by_role("button", name="Send report").click()
     assert sent.value.status == 503
     assert page.title().startswith("Sorry, your report could not be sent")
@@ -184,6 +184,9 @@ def test_grace_adds_a_photo_with_the_keyboard_only(
     disguised.write_text("<html><script>alert(1)</script></html>")
 
     page = page_with_draft(live_server, new_page, GRACE, until="evidence", viewport=PHONE)
+    # Listening from the start turns on Playwright's file chooser interception before any key
+    # is pressed (turned on by the first listener, asynchronously: a race otherwise).
+    page.on("filechooser", lambda chooser: None)
     page.goto(live_server.url + "/report/evidence/")
     assert_accessible(page, label="evidence, empty")
 
