@@ -11,10 +11,10 @@ from django.test.utils import CaptureQueriesContext
 from hatecrime.audit.models import AuditEvent
 from hatecrime.cases.models import Case
 from hatecrime.core.models import Area
+from hatecrime.core.rows import prepare_insert, sqlite_writer_turn, write_prepared
 from hatecrime.reporting import areas
 from hatecrime.reporting.actions import do_submit_report
 from hatecrime.reporting.models import Report
-from hatecrime.core.rows import prepare_insert, sqlite_writer_turn, write_prepared
 
 PAYLOAD = {
     "reporter_role": "victim",
