@@ -16,8 +16,8 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from hatecrime.core.rows import sqlite_writer_turn
 from hatecrime.reporting.models import IdempotencyRecord, IdempotencyStatus
-from hatecrime.reporting.rows import sqlite_writer_turn
 
 # A claim still in flight after this long belongs to a request that died: it may be taken over.
 ABANDONED_AFTER = dt.timedelta(minutes=2)

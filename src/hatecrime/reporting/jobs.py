@@ -23,11 +23,11 @@ from django.db import connection
 from django.utils import timezone
 from django_tasks import task
 
+from hatecrime.core.rows import sqlite_writer_turn
 from hatecrime.core.scheduler import periodic
 from hatecrime.reporting.evidence import evidence_root
 from hatecrime.reporting.idempotency import prune_idempotency_records
 from hatecrime.reporting.models import Evidence, TrackingAttempt
-from hatecrime.reporting.rows import sqlite_writer_turn
 from hatecrime.reporting.tracking import KEEP_ATTEMPTS_FOR
 
 log = logging.getLogger(__name__)
