@@ -83,3 +83,17 @@ def test_encrypted_fields_store_ciphertext_in_the_database():
         raw = cursor.fetchone()[0]
     assert "Quartermaine" not in raw
     assert Report.objects.get(pk=report.pk).submitted["what_happened"].endswith("Quartermaine")
+
+
+@pytest.mark.django_db
+def test_an_empty_text_is_stored_empty_and_read_back_empty():
+    from hatecrime.cases.models import Case
+    from hatecrime.reporting.models import Report
+
+    field = next(f for f in Case._meta.get_fields() if f.name == "triage_notes")
+    assert field.get_prep_value("") == ""
+    assert field.get_prep_value("Spoke to the victim").startswith("hc1:")
+    assert field.from_db_value("", None, None) == ""
+    # A JSON document is never empty text: an empty one is still encrypted.
+    submitted = Report._meta.get_field("submitted")
+    assert submitted.get_prep_value({}).startswith("hc1:")

@@ -24,10 +24,14 @@ def test_prepared_values_are_those_of_the_orms_conversion():
     encrypted = {f.attname for f in Case._meta.concrete_fields if "Encrypted" in type(f).__name__}
     for f, value in zip(Case._meta.concrete_fields[1:], row.params, strict=True):
         if f.attname in encrypted:
-            assert value.startswith(TEXT_PREFIX), f  # encrypted, even when empty
+            # Encrypted, or empty (an empty value is stored empty: core.fields).
+            current = getattr(case, f.attname)
+            assert value.startswith(TEXT_PREFIX) if current else value == "", f
             continue
         expected = f.get_db_prep_save(f.pre_save(case, True), connection)
-        assert type(value) is type(expected), f
+        # The same kind of value (PostgreSQL's backend may wrap an int in psycopg's Int4, an int
+        # subclass; a plain int binds the same way with client-side binding).
+        assert isinstance(value, type(expected)) or isinstance(expected, type(value)), f
         # PostgreSQL wraps JSON in a Jsonb adapter (no __eq__): compare what it wraps.
         assert getattr(value, "obj", value) == getattr(expected, "obj", expected), f
 

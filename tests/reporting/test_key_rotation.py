@@ -70,6 +70,15 @@ def row_of(model: type[models.Model]) -> models.Model:
     """An existing row of `model`, or a new one with every encrypted field filled."""
     existing = model._base_manager.first()
     if existing is not None:
+        # Empty values are stored empty, not encrypted (core.fields): give every encrypted
+        # field of the row something to rotate.
+        filled = {
+            field.attname: f"secret {model._meta.model_name}.{field.name}"
+            for field in encrypted_fields(model)
+            if getattr(existing, field.attname) == ""
+        }
+        if filled:
+            model._base_manager.filter(pk=existing.pk).update(**filled)
         return existing
     values: dict[str, object] = {}
     for field in model._meta.concrete_fields:
@@ -105,6 +114,7 @@ def key_ids(model: type[models.Model]) -> set[str]:
     return {
         token_key_id(base64.urlsafe_b64decode(token.removeprefix("hc1:")))
         for token in raw_tokens(model)
+        if token  # empty values are stored empty, not encrypted (core.fields)
     }
 
 

@@ -11,17 +11,27 @@ from hatecrime.core.crypto import decrypt_text, encrypt_text
 
 class EncryptedTextField(models.TextField):
     """Free text or a personal detail, stored encrypted. It cannot be searched or filtered on;
-    store a `blind_index` beside it when matching is needed."""
+    store a `blind_index` beside it when matching is needed.
+
+    An empty value is stored as the empty string, not encrypted: it holds no personal data (a
+    NULL would say as much), and most optional details of a new case are empty, so encrypting
+    them cost every report several AES operations for nothing."""
 
     def from_db_value(self, value: str | None, expression: Any, connection: Any) -> Any:
         if value is None:
             return None
+        if value == "":
+            return self.decode_empty()
         return self.decode(decrypt_text(value))
 
     def get_prep_value(self, value: Any) -> str | None:
         if value is None:
             return None
-        return encrypt_text(self.encode(value))
+        text = self.encode(value)
+        return "" if text == "" else encrypt_text(text)
+
+    def decode_empty(self) -> Any:
+        return ""
 
     def encode(self, value: Any) -> str:
         return str(value)

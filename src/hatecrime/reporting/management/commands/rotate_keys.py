@@ -40,7 +40,8 @@ class Command(BaseCommand):
                 f"SELECT {quote(pk.column)}, {column} FROM {table} WHERE {column} IS NOT NULL"  # noqa: S608
             )
             while rows := cursor.fetchmany(BATCH):
-                stale += [pk.to_python(key) for key, token in rows if not is_current(token)]
+                # Empty values are stored unencrypted (core.fields): nothing to rotate.
+                stale += [pk.to_python(k) for k, token in rows if token and not is_current(token)]
         return stale
 
     def _rotate(self, model: type[models.Model], field: EncryptedTextField) -> int:
