@@ -19,7 +19,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from hatecrime.audit.models import AuditEvent, AuditKind
-from hatecrime.core.rows import PreparedRow, prepare_insert, write_prepared
+from hatecrime.core.rows import PreparedRow, build, prepare_insert, write_prepared
 
 GENESIS = "0" * 64
 # Any constant: serialises writers of the chain on PostgreSQL (SQLite's IMMEDIATE
@@ -121,7 +121,8 @@ def prepare_event(
     """An event ready to append: everything but its place in the chain (seq, prev_hash, hash).
     `occurred_at` is now, when the action is about to be written."""
     now = timezone.now()
-    event = AuditEvent(
+    event = build(
+        AuditEvent,
         seq=0,
         occurred_at=now.replace(microsecond=now.microsecond // 1000 * 1000),
         actor=None if actor is None or isinstance(actor, str) else actor,

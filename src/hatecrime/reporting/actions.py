@@ -33,6 +33,7 @@ from hatecrime.cases.actions.opening import (
 from hatecrime.core.models import Area
 from hatecrime.core.rows import (
     PreparedRow,
+    build,
     prepare_insert,
     prepare_rows,
     sqlite_writer_turn,
@@ -121,7 +122,8 @@ def _prepare(
     """The report row with everything computed (tracking code hash, encryption of what was
     submitted), its case's rows, its evidence rows and its audit event."""
     tracking_code = new_tracking_code()
-    report = Report(
+    report = build(
+        Report,
         # 30**8 references: a clash is an IntegrityError, retried with a new one.
         reference=new_reference(),
         tracking_code_hash=hash_tracking_code(tracking_code),
@@ -137,7 +139,7 @@ def _prepare(
         motivations=cleaned["motivations"],
         behaviours=cleaned.get("behaviours", []),
         targeted_community=cleaned.get("targeted_community", "")[:64],
-        submitted=submitted,  # type: ignore[misc]
+        submitted=submitted,
     )
     return _Prepared(
         tracking_code=tracking_code,
@@ -145,7 +147,8 @@ def _prepare(
         case=prepare_case_for_report(report),
         evidence=prepare_rows(
             [
-                Evidence(
+                build(
+                    Evidence,
                     report=report,
                     stored_name=stored_name,
                     original_name=item.original_name,

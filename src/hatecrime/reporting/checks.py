@@ -2,9 +2,11 @@
 style message against its dotted path when the value is wrong, and returns the clean value
 (or None). A wrong type is a message, never an exception."""
 
+import contextlib
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextvars import ContextVar
 from typing import Any
 
 from django.utils.translation import get_language, gettext
@@ -13,12 +15,28 @@ from django.utils.translation import get_language, gettext
 def _(message: str) -> str:
     """gettext, remembered per (language, message): validation builds each rule's messages
     before it knows whether they are needed (about 17 per report), and Django's gettext walks
-    a chain of catalogs each time. Catalogs do not change while the process runs."""
-    key = (get_language(), message)
+    a chain of catalogs each time. Catalogs do not change while the process runs. Inside
+    `one_language()` the active language is read once, not per message."""
+    key = (_language.get() or get_language(), message)
     translated = _translated.get(key)
     if translated is None:
         translated = _translated[key] = gettext(message)
     return translated
+
+
+# The active language for the duration of one validation (a ContextVar: per thread and task).
+_language: ContextVar[str | None] = ContextVar("validation_language", default=None)
+
+
+@contextlib.contextmanager
+def one_language() -> Iterator[None]:
+    """Read the active language once for the messages built inside (validation activates no
+    other language meanwhile)."""
+    token = _language.set(get_language())
+    try:
+        yield
+    finally:
+        _language.reset(token)
 
 
 _translated: dict[tuple[str | None, str], str] = {}

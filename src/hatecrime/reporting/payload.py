@@ -393,6 +393,11 @@ def validate_section(
 
 def validate_report(data: dict[str, Any], *, require_behaviours: bool = False) -> dict[str, Any]:
     """Check a whole report; return the cleaned payload or raise ReportInvalid."""
+    with checks.one_language():
+        return _validate_report(data, require_behaviours=require_behaviours)
+
+
+def _validate_report(data: dict[str, Any], *, require_behaviours: bool) -> dict[str, Any]:
     errors = Errors()
     if not isinstance(data, dict):
         raise ReportInvalid({"": [_("The report must be a JSON object")]})

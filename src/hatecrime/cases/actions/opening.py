@@ -21,6 +21,7 @@ from hatecrime.cases.safe_contact import victim_details
 from hatecrime.core.crypto import blind_index
 from hatecrime.core.rows import (
     PreparedRow,
+    build,
     prepare_insert,
     prepare_rows,
     write_prepared,
@@ -91,7 +92,8 @@ def prepare_case_for_report(report: Any) -> PreparedCaseOpening:
             for flag in ("immediate_danger", "poster_identity_known", "future_event")
         )
         route = OnlineRoute.LOCAL if local else OnlineRoute.ONLINE_HUB
-    case = Case(
+    case = build(
+        Case,
         report=report,
         area=report.area,
         opened_at=report.submitted_at,
@@ -105,7 +107,7 @@ def prepare_case_for_report(report: Any) -> PreparedCaseOpening:
         else report.submitted_at + dt.timedelta(hours=24)
     )
     identifiers = [
-        CaseIdentifier(case=case, kind=kind, digest=digest)
+        build(CaseIdentifier, case=case, kind=kind, digest=digest)
         for kind, digest in sorted(identifiers_in(submitted, victim_details(case)))
     ]
     return PreparedCaseOpening(
