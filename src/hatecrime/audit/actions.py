@@ -15,7 +15,7 @@ from datetime import UTC
 from functools import cache
 from typing import Any, TypedDict, Unpack
 
-from django.db import connection, transaction
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.utils import timezone
 
 from hatecrime.audit.models import AuditEvent, AuditKind
@@ -148,12 +148,14 @@ def append_event(prepared: PreparedEvent) -> AuditEvent:
     row = prepared.row
     if row.instance.pk is not None:
         raise ValueError("this event was already appended")
+    # The connection itself, not django.db.connection (a proxy looking it up on every read).
+    db = connections[DEFAULT_DB_ALIAS]
     with transaction.atomic(savepoint=False):
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
+        if db.vendor == "postgresql":
+            with db.cursor() as cursor:
                 cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_CHAIN_LOCK_ID])
-        with connection.cursor() as cursor:  # one indexed read of the chain's end
-            cursor.execute(_last_event_sql(connection.vendor))
+        with db.cursor() as cursor:  # one indexed read of the chain's end
+            cursor.execute(_last_event_sql(db.vendor))
             last = cursor.fetchone()
         seq, prev_hash = ((last[0] + 1), last[1]) if last else (1, GENESIS)
         row.set("seq", seq)

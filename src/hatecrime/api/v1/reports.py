@@ -12,7 +12,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
-from django.urls import reverse
+from django.urls import get_resolver, get_script_prefix, get_urlconf, reverse
+from django.utils.translation import get_language
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.negotiation import DefaultContentNegotiation
@@ -194,8 +195,25 @@ class ReportsView(APIView):
                 headers={"Retry-After": "30"},
             )
         answer = submitted.as_response()
-        answer["links"] = {"track": reverse("api-v1:track")}
+        answer["links"] = {"track": track_link()}
         return Response(answer, status=status.HTTP_201_CREATED)
+
+
+_track_links: dict[tuple[Any, ...], str] = {}
+
+
+def track_link() -> str:
+    """`reverse("api-v1:track")`, remembered per what the answer depends on: the URLconf (its
+    resolver: a new one after `clear_url_caches`), the script prefix and the language. Once per
+    report otherwise, and reversing walks the resolver's namespaces each time."""
+    urlconf = get_urlconf()
+    key = (get_resolver(urlconf), get_script_prefix(), get_language())
+    link = _track_links.get(key)
+    if link is None:
+        if len(_track_links) > 64:  # URLconfs swapped by tests: keep it small
+            _track_links.clear()
+        link = _track_links[key] = reverse("api-v1:track", urlconf=urlconf)
+    return link
 
 
 def _raw_without_file_content(body: dict[str, Any]) -> dict[str, Any]:
