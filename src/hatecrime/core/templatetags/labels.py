@@ -1,0 +1,35 @@
+"""Words for stored codes, so that pages never show `sexual_orientation` or `due_today`."""
+
+from collections.abc import Iterable
+
+from django import template
+from django.utils.translation import gettext_lazy as _
+
+register = template.Library()
+
+STRANDS = {
+    "race": _("Race"),
+    "religion": _("Religion"),
+    "sexual_orientation": _("Sexual orientation"),
+    "disability": _("Disability"),
+    "transgender": _("Transgender identity"),
+    "other": _("Other"),
+    "not_sure": _("Not sure"),
+}
+CLOCK_STATES = {
+    "met": _("Met"),
+    "missed": _("Missed"),
+    "overdue": _("Overdue"),
+    "due_today": _("Due today"),
+    "running": _("Running"),
+}
+
+
+@register.filter
+def strand_labels(codes: Iterable[str] | None) -> str:
+    return ", ".join(str(STRANDS.get(code, code)) for code in codes or [])
+
+
+@register.filter
+def clock_state_label(state: str) -> str:
+    return str(CLOCK_STATES.get(state, state))
