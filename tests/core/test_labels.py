@@ -11,3 +11,10 @@ def test_strands_are_shown_in_words():
 def test_clock_states_are_shown_in_words():
     assert clock_state_label("due_today") == "Due today"
     assert clock_state_label("something-new") == "something-new"
+
+
+def test_the_public_sees_a_status_in_plain_words():
+    from hatecrime.core.templatetags.labels import public_case_status
+
+    assert public_case_status("in_progress") == "With an officer"
+    assert public_case_status("closed") == "Closed"

@@ -23,6 +23,20 @@ CLOCK_STATES = {
     "due_today": _("Due today"),
     "running": _("Running"),
 }
+# What the person who reported sees on "track my report".
+CASE_STATUSES_FOR_THE_PUBLIC = {
+    "received": _("Received"),
+    "new": _("Received"),
+    "triaged": _("Being looked at"),
+    "assigned": _("With an officer"),
+    "in_progress": _("With an officer"),
+    "closed": _("Closed"),
+}
+
+
+@register.filter
+def public_case_status(status: str) -> str:
+    return str(CASE_STATUSES_FOR_THE_PUBLIC.get(status, status))
 
 
 @register.filter
