@@ -66,3 +66,38 @@ def test_other_roles_cannot_record_reports(client, request, persona):
 
 def test_signed_out_people_are_sent_to_sign_in(client):
     assert client.get("/staff/cases/record/")["Location"].startswith("/staff/sign-in/")
+
+
+def a_png() -> bytes:
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 4), "red").save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def test_carl_attaches_evidence_the_caller_sent(client, carl):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from hatecrime.reporting.models import Evidence
+
+    client.force_login(carl)
+    photo = SimpleUploadedFile("photo.png", a_png(), content_type="image/png")
+    response = client.post("/staff/cases/record/", {**A_PHONE_REPORT, "evidence": [photo]})
+    assert response.status_code == 200
+    (evidence,) = Evidence.objects.filter(report=Report.objects.get())
+    assert evidence.content_type == "image/png"
+
+
+def test_a_file_that_is_not_evidence_is_refused_with_a_govuk_error(client, carl):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(carl)
+    page = SimpleUploadedFile("photo.jpg", b"<html><script>x</script></html>", "image/jpeg")
+    response = client.post("/staff/cases/record/", {**A_PHONE_REPORT, "evidence": [page]})
+    content = response.content.decode()
+    assert "govuk-error-summary" in content
+    assert "must be a JPG, PNG, GIF, WebP or PDF" in content
+    assert not Report.objects.exists()

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hatecrime.core.models import Area
 from hatecrime.reporting import payload as rules
+from hatecrime.reporting.evidence import EvidenceUpload
 from hatecrime.reporting.models import Channel
 
 YES_NO_NOT_SURE = [("yes", _("Yes")), ("no", _("No")), ("not_sure", _("Not sure"))]
@@ -70,6 +71,7 @@ SECTIONS: list[tuple[Any, tuple[str, ...]]] = [
     (_("When and where"), ("occurred_", "borough", "place", "postcode", "online")),
     (_("Why it was hate"), ("motivations", "motivation_other", "targeted_community")),
     (_("Injuries, suspects and witnesses"), ("injuries__", "suspects__", "witnesses__")),
+    (_("Evidence"), ("evidence",)),
     (_("Support and safe contact"), ("support__", "safe_contact__")),
     (_("Contact details of the person reporting"), ("contact__",)),
     (_("The victim's details (witness or someone reporting for them)"), ("victim__",)),
@@ -93,6 +95,23 @@ def _many(label: Any, choices: list[tuple[str, Any]]) -> forms.MultipleChoiceFie
 
 def _flag(label: Any) -> forms.BooleanField:
     return forms.BooleanField(label=label, required=False)
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class EvidenceFilesField(forms.FileField):
+    """Several files in one input; the checks (kind, size, count) are the submit action's, so
+    that the messages are the same as on the public journey and the API."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(**kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> list[Any]:
+        files = data if isinstance(data, list | tuple) else [data]
+        return [item for item in files if item]
 
 
 class RecordReportForm(forms.Form):
@@ -164,6 +183,12 @@ class RecordReportForm(forms.Form):
     safe_contact__voicemail_safe = _flag(_("It is safe to leave a voicemail"))
     safe_contact__letter_safe = _flag(_("It is safe to send a letter"))
 
+    evidence = EvidenceFilesField(
+        label=_("Photos, screenshots or documents"),
+        required=False,
+        help_text=_("JPG, PNG, GIF, WebP or PDF. Location data is removed from photos."),
+    )
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
@@ -196,7 +221,7 @@ class RecordReportForm(forms.Form):
         data = self.cleaned_data
         payload: dict[str, Any] = {}
         for name, value in data.items():
-            if name in {"channel", "online"} or value in ("", None, [], False):
+            if name in {"channel", "online", "evidence"} or value in ("", None, [], False):
                 continue
             if name in LIST_FIELDS:
                 value = [line.strip() for line in value.splitlines() if line.strip()]
@@ -222,6 +247,12 @@ class RecordReportForm(forms.Form):
         elif payload.get("reporter_role") == "victim":
             payload.pop("victim", None)
         return payload
+
+    def evidence_uploads(self) -> list[EvidenceUpload]:
+        return [
+            EvidenceUpload(item.name, item.read(), getattr(item, "content_type", "") or "")
+            for item in self.cleaned_data.get("evidence") or []
+        ]
 
     def add_payload_errors(self, errors: dict[str, list[str]]) -> None:
         """Put each validator message on the field its dotted path names (or the nearest)."""

@@ -16,12 +16,13 @@ RECORDING_ROLES = (Role.CALL_HANDLER, Role.OFFICER, Role.SUPERVISOR)
 
 @staff_page(*RECORDING_ROLES)
 def record_report(request: HttpRequest) -> HttpResponse:
-    form = RecordReportForm(request.POST or None)
+    form = RecordReportForm(request.POST or None, request.FILES or None)
     not_stored = False
     if request.method == "POST" and form.is_valid():
         try:
             submitted = do_submit_report(
                 payload=form.to_payload(),
+                evidence=form.evidence_uploads(),
                 channel=form.cleaned_data["channel"],
                 actor=request.user,
                 language=get_language() or "en-gb",
