@@ -45,3 +45,25 @@ def test_a_tracking_code_is_kept_only_as_a_keyed_hash():
     assert code.replace("-", "") not in digest
     assert tracking_code_matches(code.lower(), digest)
     assert not tracking_code_matches(new_tracking_code(), digest)
+
+
+def test_every_random_byte_maps_to_the_symbol_the_rule_gives_and_biased_bytes_are_dropped(
+    monkeypatch,
+):
+    from hatecrime.reporting import references
+
+    every_byte = bytes(range(256))
+    monkeypatch.setattr(references.secrets, "token_bytes", lambda n: every_byte[:n])
+    # 40 bytes asked for 20 symbols: the first 20 bytes, each ALPHABET[byte % 30]
+    assert references._random(20) == "".join(ALPHABET[b % len(ALPHABET)] for b in range(20))
+    draws = iter([bytes(range(240, 256)), bytes(range(100, 116))])  # 240..255 would bias
+    monkeypatch.setattr(references.secrets, "token_bytes", lambda n: next(draws))
+    # the first draw is all rejected, so a second is made
+    assert references._random(8) == "".join(ALPHABET[b % len(ALPHABET)] for b in range(100, 108))
+
+
+def test_a_tracking_code_typed_with_spaces_and_odd_characters_still_matches():
+    code = new_tracking_code()
+    assert tracking_code_matches(
+        " " + code.lower().replace("-", " . ") + "\n", hash_tracking_code(code)
+    )

@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from hatecrime.cases.models import AppliesWhen, Case, Clock, ClockEvent, ClockRule, ClockUnit
 from hatecrime.core.calendar import add_calendar_months, add_working_days
-from hatecrime.core.rows import copy_instance
+from hatecrime.core.rows import build, copy_instance
 
 RULES_TTL_SECONDS = 10.0
 
@@ -107,7 +107,8 @@ def new_clocks(
 ) -> list[Clock]:
     """Unsaved clocks for the rules that apply to `case`, started at `at`."""
     return [
-        Clock(
+        build(
+            Clock,
             case=case,
             rule=rule,
             subject=subject,

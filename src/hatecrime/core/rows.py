@@ -56,6 +56,8 @@ class _Insert:
     # Per field: (field, attname, value types passed through unchanged or None, whether an
     # aware datetime goes straight to the backend's adaptation)
     plan: tuple[tuple[Field, str, tuple[type, ...] | None, bool], ...]
+    # (index, field) of the many-to-one and one-to-one fields, the only ones `_pending` reads
+    relations: tuple[tuple[int, Field], ...]
 
 
 @dataclass
@@ -109,6 +111,9 @@ def _statement(model: type[models.Model], vendor: str) -> _Insert:
         fields=fields,
         positions={f.attname: index for index, f in enumerate(fields)},
         plan=tuple((f, f.attname, _unchanged_kinds(f), _plain_datetime(f)) for f in fields),
+        relations=tuple(
+            (index, f) for index, f in enumerate(fields) if f.many_to_one or f.one_to_one
+        ),
     )
 
 
@@ -178,19 +183,23 @@ def _params(instance: models.Model, insert: _Insert, db: Any) -> list[Any]:
     for f, attname, kinds, aware in insert.plan:
         if (kinds is not None or aware) and attname in values:
             # No pre_save: these fields' own is a plain read of the attribute.
-            params.append(_convert(f, kinds, aware, values[attname], db))
+            value = values[attname]
+            if kinds is not None and type(value) in kinds:  # `_convert`'s first short cut
+                params.append(value)
+            else:
+                params.append(_convert(f, kinds, aware, value, db))
         else:
             params.append(f.get_db_prep_save(f.pre_save(instance, True), db))
     return params
 
 
 def _pending(
-    instance: models.Model, fields: tuple[Field, ...], params: list[Any]
+    instance: models.Model, relations: tuple[tuple[int, Field], ...], params: list[Any]
 ) -> list[tuple[int, Any]]:
     """Foreign keys (to a primary key) set to an instance that has no primary key yet."""
     pending = []
-    for index, f in enumerate(fields):
-        if params[index] is not None or not (f.many_to_one or f.one_to_one):
+    for index, f in relations:
+        if params[index] is not None:
             continue
         if not f.is_cached(instance):  # type: ignore[attr-defined]
             continue
@@ -208,7 +217,7 @@ def prepare_insert(instance: models.Model) -> PreparedRow:
     insert = _statement(type(instance), db.vendor)
     params = _params(instance, insert, db)
     return PreparedRow(
-        instance=instance, params=params, pending=_pending(instance, insert.fields, params)
+        instance=instance, params=params, pending=_pending(instance, insert.relations, params)
     )
 
 

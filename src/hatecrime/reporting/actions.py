@@ -188,6 +188,9 @@ def _replay(answer: dict[str, Any]) -> SubmittedReport:
     )
 
 
+_CHANNELS = frozenset(Channel.values)  # `Channel.values` builds a new list at every read
+
+
 def do_submit_report(
     *,
     payload: dict[str, Any],
@@ -200,7 +203,7 @@ def do_submit_report(
 ) -> SubmittedReport:
     """Validate and store a report from any channel; raise ReportInvalid (bad input),
     IdempotencyConflict / IdempotencyInFlight (a reused key) or ReportNotStored."""
-    if channel not in Channel.values:
+    if channel not in _CHANNELS:
         raise ValueError(f"unknown channel {channel!r}")
     cleaned = validate_report(payload)
     files = prepare_evidence(evidence)

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator
 from contextvars import ContextVar
 from typing import Any
 
+from django.utils import timezone
 from django.utils.translation import get_language, gettext
 
 
@@ -28,15 +29,32 @@ def _(message: str) -> str:
 _language: ContextVar[str | None] = ContextVar("validation_language", default=None)
 
 
+# Today's local date, read at most once per validation (the first rule that needs it).
+_today: ContextVar[list[dt.date] | None] = ContextVar("validation_today", default=None)
+
+
 @contextlib.contextmanager
 def one_language() -> Iterator[None]:
     """Read the active language once for the messages built inside (validation activates no
-    other language meanwhile)."""
+    other language meanwhile), and today's date at most once (see `today`)."""
     token = _language.set(get_language())
+    today_token = _today.set([])
     try:
         yield
     finally:
+        _today.reset(today_token)
         _language.reset(token)
+
+
+def today() -> dt.date:
+    """`timezone.localdate()`; inside `one_language()` the same date for the whole validation
+    (its rules then agree about "today" even across midnight)."""
+    held = _today.get()
+    if held is None:
+        return timezone.localdate()
+    if not held:
+        held.append(timezone.localdate())
+    return held[0]
 
 
 _translated: dict[tuple[str | None, str], str] = {}

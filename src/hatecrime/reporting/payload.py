@@ -8,8 +8,6 @@ every section, the rules that cross sections, and unknown fields anywhere.
 from collections.abc import Callable
 from typing import Any
 
-from django.utils import timezone
-
 from hatecrime.core.models import Area
 from hatecrime.reporting import areas, checks
 from hatecrime.reporting.checks import MISSING, Errors, _
@@ -214,7 +212,7 @@ def _behaviours(data: dict[str, Any], errors: Errors, *, required: bool = False)
 
 def _when(data: dict[str, Any], errors: Errors) -> Cleaned:
     cleaned: Cleaned = {}
-    today = timezone.localdate()
+    today = checks.today()
     _put(
         cleaned,
         "occurred_on",

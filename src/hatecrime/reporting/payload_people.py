@@ -3,8 +3,6 @@
 
 from typing import Any
 
-from django.utils import timezone
-
 from hatecrime.reporting import checks
 from hatecrime.reporting.checks import MISSING, Errors, _
 
@@ -237,7 +235,7 @@ def _person(raw: Any, path: str, errors: Errors) -> Cleaned | None:
         f"{path}.date_of_birth",
         errors,
         required=None,
-        today=timezone.localdate(),
+        today=checks.today(),
         label=_("Date of birth"),
     )
     _put(item, "date_of_birth", born)

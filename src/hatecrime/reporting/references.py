@@ -21,19 +21,19 @@ TRACKING_GROUP = 4
 
 
 _UNBIASED = 256 // len(ALPHABET) * len(ALPHABET)  # bytes below this map evenly onto ALPHABET
+# For `bytes.translate`: bytes >= _UNBIASED are deleted, each other byte b becomes the symbol
+# ALPHABET[b % len(ALPHABET)] (one C call per draw instead of a generator step per byte).
+_SYMBOL_OF_BYTE = bytes(ord(ALPHABET[byte % len(ALPHABET)]) for byte in range(256))
+_REJECTED_BYTES = bytes(range(_UNBIASED, 256))
 
 
 def _random(length: int) -> str:
     """`length` symbols of ALPHABET, uniformly at random (one call to the OS's CSPRNG, not one
     per symbol; bytes >= _UNBIASED are rejected so that every symbol is equally likely)."""
-    symbols: list[str] = []
+    symbols = b""
     while len(symbols) < length:
-        symbols.extend(
-            ALPHABET[byte % len(ALPHABET)]
-            for byte in secrets.token_bytes(2 * length)
-            if byte < _UNBIASED
-        )
-    return "".join(symbols[:length])
+        symbols += secrets.token_bytes(2 * length).translate(_SYMBOL_OF_BYTE, _REJECTED_BYTES)
+    return symbols[:length].decode("ascii")
 
 
 def _group(value: str, size: int) -> list[str]:
@@ -57,7 +57,7 @@ def new_tracking_code() -> str:
 
 
 def normalise_tracking_code(value: str) -> str:
-    return "".join(ch for ch in value.upper() if ch.isalnum())
+    return "".join(filter(str.isalnum, value.upper()))
 
 
 @cache
@@ -69,7 +69,7 @@ def _tracking_key() -> bytes:
 
 def hash_tracking_code(code: str) -> str:
     normalised = normalise_tracking_code(code)
-    return hmac.new(_tracking_key(), normalised.encode(), hashlib.sha256).hexdigest()
+    return hmac.digest(_tracking_key(), normalised.encode(), "sha256").hex()
 
 
 def tracking_code_matches(code: str, stored_hash: str) -> bool:
