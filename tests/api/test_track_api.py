@@ -32,7 +32,7 @@ def test_it_shows_the_timeline(client, submitted):
     response = track(client, submitted.reference, submitted.tracking_code)
     assert response.status_code == 200
     body = response.json()
-    assert body["status"] == "new"
+    assert body["status"] == "received"  # as the 201 said; the case is still new
     kinds = [entry["kind"] for entry in body["timeline"]]
     assert kinds == ["received", "with_csu"]
     assert "Hackney" in body["timeline"][1]["text"]

@@ -108,7 +108,10 @@ def _timeline(report: Report) -> tuple[str, list[TimelineEntry]]:
         closed_on = getattr(case, "closed_at", None) or timezone.now()
         entries.append(TimelineEntry("closed", closed_on, _("Your report has been closed")))
     entries.sort(key=lambda entry: entry.on)
-    return str(case.status), entries
+    # A case nobody has looked at yet is, to the person who reported, "received": the same word
+    # the API answered when the report was sent.
+    status = "received" if case.status == "new" else str(case.status)
+    return status, entries
 
 
 def track_report(reference: str, tracking_code: str) -> Tracking | None:

@@ -158,7 +158,7 @@ RECEIVED_SCHEMA = _object(
 TRACKING_SCHEMA = _object(
     {
         "reference": {"type": "string"},
-        "status": {"type": "string"},
+        "status": _enum(("received", "triaged", "assigned", "in_progress", "closed")),
         "area": {"type": "string"},
         "timeline": {
             "type": "array",
