@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from hatecrime.core.models import Area
 from hatecrime.reporting import payload as rules
 from hatecrime.reporting.evidence import EvidenceUpload
+from hatecrime.reporting.forms.base import MultipleFileInput, lines
 from hatecrime.reporting.models import Channel
 
 YES_NO_NOT_SURE = [("yes", _("Yes")), ("no", _("No")), ("not_sure", _("Not sure"))]
@@ -95,10 +96,6 @@ def _many(label: Any, choices: list[tuple[str, Any]]) -> forms.MultipleChoiceFie
 
 def _flag(label: Any) -> forms.BooleanField:
     return forms.BooleanField(label=label, required=False)
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
 
 
 class EvidenceFilesField(forms.FileField):
@@ -224,7 +221,7 @@ class RecordReportForm(forms.Form):
             if name in {"channel", "online", "evidence"} or value in ("", None, [], False):
                 continue
             if name in LIST_FIELDS:
-                value = [line.strip() for line in value.splitlines() if line.strip()]
+                value = lines(value)
             elif name == "occurred_on":
                 value = value.isoformat()
             elif name.endswith("__postcode") or name == "postcode":

@@ -97,6 +97,22 @@ def yes_no_from(value: Any) -> str | None:
     return "yes" if value else "no"
 
 
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+def one_per_line(
+    label: Any, hint: Any, *, rows: int = 2, spellcheck: bool = False
+) -> forms.CharField:
+    """An optional textarea for a list typed one item per line (read back with `lines`)."""
+    attrs: dict[str, Any] = {"rows": rows}
+    if not spellcheck:
+        attrs["spellcheck"] = "false"
+    return forms.CharField(
+        label=label, help_text=hint, widget=forms.Textarea(attrs=attrs), required=False
+    )
+
+
 def lines(text: str | None) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from hatecrime.reporting.forms.base import (
     DatePartsField,
     GovukForm,
+    MultipleFileInput,
     bool_from,
     drop_empty,
     yes_no_field,
@@ -219,10 +220,6 @@ class ContactForm(GovukForm):
         initial = {key: contact.get(key) for key in PERSON_KEYS}
         initial |= {f"victim_{key}": victim.get(key) for key in PERSON_KEYS}
         return drop_empty(initial)
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
 
 
 class EvidenceForm(GovukForm):

@@ -11,6 +11,7 @@ from hatecrime.reporting.forms.base import (
     bool_from,
     drop_empty,
     lines,
+    one_per_line,
     yes_no_field,
     yes_no_from,
 )
@@ -211,17 +212,15 @@ class WhereForm(GovukForm):
         help_text=_("For example, a social media site or a game."),
         required=False,
     )
-    links = forms.CharField(
-        label=_("Links to the posts or messages (optional)"),
-        help_text=_("Put each link on a new line."),
-        widget=forms.Textarea(attrs={"rows": 3, "spellcheck": "false"}),
-        required=False,
+    links = one_per_line(
+        _("Links to the posts or messages (optional)"),
+        _("Put each link on a new line."),
+        rows=3,
     )
-    account_names = forms.CharField(
-        label=_("Names of the accounts that posted it (optional)"),
-        help_text=_("Put each account name on a new line."),
-        widget=forms.Textarea(attrs={"rows": 3, "spellcheck": "false"}),
-        required=False,
+    account_names = one_per_line(
+        _("Names of the accounts that posted it (optional)"),
+        _("Put each account name on a new line."),
+        rows=3,
     )
     immediate_danger = yes_no_field(TRUE_VISION["immediate_danger"])
     poster_identity_known = yes_no_field(TRUE_VISION["poster_identity_known"])

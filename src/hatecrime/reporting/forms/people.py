@@ -10,6 +10,7 @@ from hatecrime.reporting.forms.base import (
     bool_from,
     drop_empty,
     lines,
+    one_per_line,
     yes_no_field,
     yes_no_from,
 )
@@ -105,23 +106,18 @@ class SuspectsForm(GovukForm):
         widget=forms.RadioSelect,
         required=False,
     )
-    names = forms.CharField(
-        label=_("Their names, if you know them (optional)"),
-        help_text=_("Put each name on a new line."),
-        widget=forms.Textarea(attrs={"rows": 2}),
-        required=False,
+    names = one_per_line(
+        _("Their names, if you know them (optional)"),
+        _("Put each name on a new line."),
+        spellcheck=True,
     )
-    handles = forms.CharField(
-        label=_("Their online account names, if you know them (optional)"),
-        help_text=_("Put each account name on a new line."),
-        widget=forms.Textarea(attrs={"rows": 2, "spellcheck": "false"}),
-        required=False,
+    handles = one_per_line(
+        _("Their online account names, if you know them (optional)"),
+        _("Put each account name on a new line."),
     )
-    phone_numbers = forms.CharField(
-        label=_("Their phone numbers, if you know them (optional)"),
-        help_text=_("Put each number on a new line."),
-        widget=forms.Textarea(attrs={"rows": 2, "spellcheck": "false"}),
-        required=False,
+    phone_numbers = one_per_line(
+        _("Their phone numbers, if you know them (optional)"),
+        _("Put each number on a new line."),
     )
 
     def clean_count(self) -> str:
