@@ -1,6 +1,6 @@
 """Pure statistical spike detection (no Django): Farrington-flexible, GLR-NB and EARS."""
 
-from .auto import auto_detect, auto_method, choose_method, detect
+from .auto import auto_detect, auto_method, detect
 from .ears import ears, ears_c1, ears_c2, ears_c3
 from .farrington import farrington_flexible
 from .glrnb import glrnb
@@ -11,7 +11,6 @@ __all__ = [
     "PeriodExplanation",
     "auto_detect",
     "auto_method",
-    "choose_method",
     "detect",
     "ears",
     "ears_c1",

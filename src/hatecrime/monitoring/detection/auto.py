@@ -39,21 +39,6 @@ EARS_ALPHA_SHARE = 5.0  # EARS runs at alpha / 5: see docs/detection.md (normal 
 EARS_MIN_SIGMA = 1.0
 
 
-def choose_method(n: int, frequency: int, *, b: int = 5, w: int = 3) -> tuple[str, str]:
-    """LEGACY (the rule before ADR 0101), kept only for callers not yet moved to
-    ``detect(method="auto")``: a method to run *by name* for ``n`` periods. Running it by name
-    skips the operational rule (limit54 on every method, minSigma, adaptive ``b``)."""
-    if n >= frequency * b + w + 1:
-        return "farrington_flexible", f"{n} periods >= {b} years + {w + 1} periods"
-    if n >= 2 * frequency:
-        return "glrnb", f"{n} periods: at least 2 years but fewer than {b} years + {w + 1}"
-    if n >= 12:
-        return "ears_c3", f"{n} periods: fewer than 2 years"
-    if n >= 8:
-        return "ears_c1", f"{n} periods: too few for EARS C3"
-    return "none", f"{n} periods: too few to judge any period"
-
-
 def auto_method(n: int, frequency: int, *, b: int = MAX_B, w: int = 3) -> tuple[str, str]:
     """The method ``detect(method="auto")`` uses for the last of ``n`` periods, and why.
 
