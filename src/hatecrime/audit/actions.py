@@ -19,7 +19,7 @@ from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.utils import timezone
 
 from hatecrime.audit.models import AuditEvent, AuditKind
-from hatecrime.core.rows import PreparedRow, build, prepare_insert, write_prepared
+from hatecrime.core.rows import PreparedRow, build, execute, prepare_insert, write_prepared
 
 GENESIS = "0" * 64
 # Any constant: serialises writers of the chain on PostgreSQL (SQLite's IMMEDIATE
@@ -154,9 +154,8 @@ def append_event(prepared: PreparedEvent) -> AuditEvent:
         if db.vendor == "postgresql":
             with db.cursor() as cursor:
                 cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_CHAIN_LOCK_ID])
-        with db.cursor() as cursor:  # one indexed read of the chain's end
-            cursor.execute(_last_event_sql(db.vendor))
-            last = cursor.fetchone()
+        sql = _last_event_sql(db.vendor)  # one indexed read of the chain's end
+        last = execute(db, sql, sql, (), fetch=True)
         seq, prev_hash = ((last[0] + 1), last[1]) if last else (1, GENESIS)
         row.set("seq", seq)
         row.set("prev_hash", prev_hash)

@@ -51,6 +51,10 @@ class _Insert:
     head: str  # INSERT INTO table (columns) VALUES
     row: str  # (%s, %s, ...)
     returning: str  # RETURNING pk
+    # The one-row statement with RETURNING, in Django's style (%s) and in the driver's own
+    # (SQLite's qmark; psycopg's is %s): see `execute`.
+    one: str
+    one_native: str
     fields: tuple[Field, ...]
     positions: dict[str, int]  # attname -> index in fields (and in a row's params)
     # Per field: (field, attname, value types passed through unchanged or None, whether an
@@ -104,10 +108,16 @@ def _statement(model: type[models.Model], vendor: str) -> _Insert:
     quote = connection.ops.quote_name
     columns = ", ".join(quote(f.column) for f in fields)
     # Only quoted names from the model's metadata are formatted in; values are parameters.
+    head = f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES"
+    row = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    returning = f"RETURNING {quote(pk.column)}"
+    one = f"{head} {row} {returning}"
     return _Insert(
-        head=f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES",
-        row="(" + ", ".join(["%s"] * len(fields)) + ")",
-        returning=f"RETURNING {quote(pk.column)}",
+        head=head,
+        row=row,
+        returning=returning,
+        one=one,
+        one_native=native_sql(one, vendor),
         fields=fields,
         positions={f.attname: index for index, f in enumerate(fields)},
         plan=tuple((f, f.attname, _unchanged_kinds(f), _plain_datetime(f)) for f in fields),
@@ -211,6 +221,39 @@ def _pending(
     return pending
 
 
+def native_sql(sql: str, vendor: str) -> str:
+    """A statement written with Django's %s placeholders (and no literal %), in the driver's
+    own paramstyle: SQLite's qmark (what Django's SQLite cursor converts it to on every
+    execution, with a regular expression); psycopg's is Django's."""
+    if "%%" in sql:
+        raise ValueError("a statement for `execute` may not contain a literal %")
+    return sql.replace("%s", "?") if vendor == "sqlite" else sql
+
+
+def execute(db: Any, sql: str, native: str, params: Sequence[Any], fetch: bool = False) -> Any:
+    """Run one statement inside the caller's transaction and return its first row if `fetch`.
+
+    On the driver's own cursor (`native`, see `native_sql`), with the same error translation as
+    Django's cursor (a driver error becomes django.db's IntegrityError, OperationalError...),
+    and the same refusal to run in a transaction that must roll back. Django's cursor wrapper
+    costs more than SQLite's INSERT itself on intake's seven statements; it is still used (with
+    `sql`) when anything watches statements: execute wrappers (tests injecting failures) or a
+    query log (DEBUG, CaptureQueriesContext, assertNumQueries)."""
+    if db.execute_wrappers or db.queries_logged or not db.in_atomic_block or db.connection is None:
+        with db.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchone() if fetch else None
+    db.validate_no_broken_transaction()
+    db.validate_thread_sharing()
+    with db.wrap_database_errors:
+        cursor = db.connection.cursor()
+        try:
+            cursor.execute(native, params)
+            return cursor.fetchone() if fetch else None
+        finally:
+            cursor.close()
+
+
 def prepare_insert(instance: models.Model) -> PreparedRow:
     """Everything an insert of `instance` needs, computed now (outside any transaction)."""
     db = connections[DEFAULT_DB_ALIAS]
@@ -226,9 +269,7 @@ def write_prepared(row: PreparedRow) -> models.Model:
     db = connections[DEFAULT_DB_ALIAS]
     instance = row.instance
     insert = _statement(type(instance), db.vendor)
-    with db.cursor() as cursor:
-        cursor.execute(f"{insert.head} {insert.row} {insert.returning}", row.resolve())
-        instance.pk = cursor.fetchone()[0]
+    instance.pk = execute(db, insert.one, insert.one_native, row.resolve(), fetch=True)[0]
     instance._state.adding = False
     instance._state.db = db.alias
     return instance
@@ -254,8 +295,15 @@ def write_rows(rows: Sequence[PreparedRow]) -> None:
     params: list[Any] = []
     for row in rows:
         params.extend(row.resolve())
-    with db.cursor() as cursor:
-        cursor.execute(f"{insert.head} {', '.join([insert.row] * len(rows))}", params)
+    execute(db, *_many(type(rows[0].instance), db.vendor, len(rows)), params)
+
+
+@cache
+def _many(model: type[models.Model], vendor: str, count: int) -> tuple[str, str]:
+    """The INSERT of `count` rows, in Django's style and the driver's (see `execute`)."""
+    insert = _statement(model, vendor)
+    sql = f"{insert.head} {', '.join([insert.row] * count)}"
+    return sql, native_sql(sql, vendor)
 
 
 def insert_all(instances: Sequence[models.Model]) -> None:
