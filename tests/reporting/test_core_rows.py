@@ -8,7 +8,7 @@ from django.db import connection
 from hatecrime.cases.models import Case, CaseStatus
 from hatecrime.core.crypto import TEXT_PREFIX
 from hatecrime.core.models import Area
-from hatecrime.core.rows import build, copy_instance, prepare_insert
+from hatecrime.core.rows import build, copy_instance, execute, native_sql, new_row, prepare_insert
 
 
 @pytest.mark.django_db
@@ -66,3 +66,108 @@ def test_a_built_instance_is_the_one_the_model_would_build():
     assert build(Case, area_id=area.pk).area_id == area.pk
     with pytest.raises(TypeError, match="unexpected"):
         build(Case, no_such_field=1)
+
+
+def _without_state(instance):
+    return {k: v for k, v in instance.__dict__.items() if k != "_state"}
+
+
+def _comparable(params):
+    # Encrypted values differ by nonce (compared as "encrypted or empty"); PostgreSQL wraps
+    # JSON in a Jsonb adapter (no __eq__): compare what it wraps.
+    return [
+        ("encrypted" if isinstance(p, str) and p.startswith(TEXT_PREFIX) else getattr(p, "obj", p))
+        for p in params
+    ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("model_name", ["report", "case", "clock", "identifier", "event"])
+def test_a_new_row_is_the_built_and_prepared_one(model_name):
+    from hatecrime.audit.models import AuditEvent
+    from hatecrime.cases.models import CaseIdentifier, Clock, ClockRule
+    from hatecrime.reporting.models import Report
+
+    area = Area.objects.get(slug="hackney")
+    at = dt.datetime(2026, 11, 20, 10, tzinfo=dt.UTC)
+    report = build(
+        Report,
+        reference="HC-2345-6789",
+        tracking_code_hash="h" * 64,
+        submitted_at=at,
+        channel="api",
+        reporter_role="victim",
+        anonymous=False,
+        area=area,
+        occurred_on=dt.date(2026, 11, 1),
+        motivations=["race"],
+        submitted={"raw": {"a": "Marker"}, "cleaned": {"a": "Marker"}},
+    )
+    case = build(Case, report=report, area=area, opened_at=at, first_contact_due_at=at)
+    values = {
+        "report": (Report, {k: v for k, v in _without_state(report).items() if k != "id"}),
+        "case": (
+            Case,
+            {"report": report, "area": area, "opened_at": at, "first_contact_due_at": at},
+        ),
+        "clock": (
+            Clock,
+            {"case": case, "rule": ClockRule.objects.first(), "started_at": at, "due_at": at},
+        ),
+        "identifier": (CaseIdentifier, {"case": case, "kind": "victim_email", "digest": "d"}),
+        "event": (
+            AuditEvent,
+            {"seq": 0, "occurred_at": at, "actor": None, "kind": "collect", "fields": ["x"]},
+        ),
+    }
+    model, given = values[model_name]
+    fast = new_row(model, **given)
+    general = prepare_insert(build(model, **given))
+    assert _without_state(fast.instance) == _without_state(general.instance)
+    assert fast.instance._state.adding and fast.instance._state.db is None
+    assert _comparable(fast.params) == _comparable(general.params)
+    assert [(i, f.name) for i, f in fast.pending] == [(i, f.name) for i, f in general.pending]
+    # Mutable defaults are never shared between rows.
+    again = new_row(model, **given)
+    for name, value in _without_state(again.instance).items():
+        if isinstance(value, list | dict) and name not in given:
+            assert value is not getattr(fast.instance, name), name
+
+
+@pytest.mark.django_db
+def test_a_new_row_caches_its_relations_as_the_descriptors_do():
+    from hatecrime.reporting.models import Report
+
+    area = Area.objects.get(slug="hackney")
+    report = Report(area=area)
+    row = new_row(Case, report=report, area=area)
+    case = row.instance
+    assert case.area is area and case.area_id == area.pk
+    assert case.report is report and report.case is case  # a one-to-one: both ways
+    assert [f.name for _, f in row.pending] == ["report"]  # written once the report is
+
+
+@pytest.mark.django_db
+def test_a_new_row_leaves_the_unusual_to_the_model():
+    from hatecrime.reporting.models import Report
+
+    with pytest.raises(TypeError, match="unexpected"):
+        new_row(Case, no_such_field=1)
+    with pytest.raises(ValueError, match="must be a"):
+        new_row(Case, report=Area.objects.get(slug="hackney"))  # the wrong model
+    assert new_row(Report, id=7).instance.pk == 7  # a primary key given: the general path
+
+
+@pytest.mark.django_db
+def test_the_driver_cursor_translates_errors_and_refuses_a_broken_transaction():
+    from django.db import IntegrityError, transaction
+
+    area = Area.objects.get(slug="hackney")
+    sql = 'INSERT INTO "core_area" ("slug", "name") VALUES (%s, %s)'
+    # django.db's IntegrityError, not the driver's
+    with pytest.raises(IntegrityError), transaction.atomic():
+        execute(connection, sql, native_sql(sql, connection.vendor), [area.slug, "Again"])
+    with pytest.raises(ValueError, match="literal"):
+        native_sql("SELECT '100%%'", "sqlite")
+    assert native_sql(sql, "sqlite").count("?") == 2
+    assert native_sql(sql, "postgresql") == sql

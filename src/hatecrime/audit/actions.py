@@ -19,7 +19,7 @@ from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.utils import timezone
 
 from hatecrime.audit.models import AuditEvent, AuditKind
-from hatecrime.core.rows import PreparedRow, build, execute, prepare_insert, write_prepared
+from hatecrime.core.rows import PreparedRow, execute, new_row, write_prepared
 
 GENESIS = "0" * 64
 # Any constant: serialises writers of the chain on PostgreSQL (SQLite's IMMEDIATE
@@ -121,7 +121,7 @@ def prepare_event(
     """An event ready to append: everything but its place in the chain (seq, prev_hash, hash).
     `occurred_at` is now, when the action is about to be written."""
     now = timezone.now()
-    event = build(
+    row = new_row(
         AuditEvent,
         seq=0,
         occurred_at=now.replace(microsecond=now.microsecond // 1000 * 1000),
@@ -137,8 +137,10 @@ def prepare_event(
         prev_hash=GENESIS,
         hash="",
     )
+    event = row.instance
+    assert isinstance(event, AuditEvent)
     head, middle = _split_canonical(_content(event))
-    return PreparedEvent(event=event, row=prepare_insert(event), head=head, middle=middle)
+    return PreparedEvent(event=event, row=row, head=head, middle=middle)
 
 
 def append_event(prepared: PreparedEvent) -> AuditEvent:

@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from hatecrime.cases.models import AppliesWhen, Case, Clock, ClockEvent, ClockRule, ClockUnit
 from hatecrime.core.calendar import add_calendar_months, add_working_days
-from hatecrime.core.rows import build, copy_instance
+from hatecrime.core.rows import PreparedRow, build, copy_instance, new_row
 
 RULES_TTL_SECONDS = 10.0
 
@@ -102,22 +102,35 @@ def rule_applies(rule: ClockRule, case: Case) -> bool:
     return True
 
 
+def _clock_values(
+    case: Case, rules: Iterable[ClockRule], at: dt.datetime, subject: str
+) -> list[dict[str, Any]]:
+    return [
+        {
+            "case": case,
+            "rule": rule,
+            "subject": subject,
+            "started_at": at,
+            "due_at": due_at_for(rule, at, case=case),
+        }
+        for rule in rules
+        if rule_applies(rule, case)
+    ]
+
+
 def new_clocks(
     case: Case, rules: Iterable[ClockRule], *, at: dt.datetime, subject: str = ""
 ) -> list[Clock]:
     """Unsaved clocks for the rules that apply to `case`, started at `at`."""
-    return [
-        build(
-            Clock,
-            case=case,
-            rule=rule,
-            subject=subject,
-            started_at=at,
-            due_at=due_at_for(rule, at, case=case),
-        )
-        for rule in rules
-        if rule_applies(rule, case)
-    ]
+    return [build(Clock, **values) for values in _clock_values(case, rules, at, subject)]
+
+
+def new_clock_rows(
+    case: Case, rules: Iterable[ClockRule], *, at: dt.datetime, subject: str = ""
+) -> list[PreparedRow]:
+    """`new_clocks` as rows ready to INSERT (core.rows.write_rows), e.g. for a case not yet
+    written (they refer to it once it is)."""
+    return [new_row(Clock, **values) for values in _clock_values(case, rules, at, subject)]
 
 
 def start_clocks(case: Case, event: str, *, at: dt.datetime, subject: str = "") -> list[Clock]:

@@ -36,7 +36,7 @@ from functools import cache
 from typing import Any, TypeVar
 
 from django.db import DEFAULT_DB_ALIAS, connection, connections, models
-from django.db.models import DEFERRED, ForeignObjectRel
+from django.db.models import DEFERRED, ForeignObjectRel, signals
 from django.db.models.base import ModelState
 from django.db.models.fields import Field
 
@@ -291,11 +291,11 @@ def write_rows(rows: Sequence[PreparedRow]) -> None:
     if not rows:
         return
     db = connections[DEFAULT_DB_ALIAS]
-    insert = _statement(type(rows[0].instance), db.vendor)
     params: list[Any] = []
     for row in rows:
         params.extend(row.resolve())
-    execute(db, *_many(type(rows[0].instance), db.vendor, len(rows)), params)
+    sql, native = _many(type(rows[0].instance), db.vendor, len(rows))
+    execute(db, sql, native, params)
 
 
 @cache
@@ -368,6 +368,147 @@ def build(model: type[_M], /, **values: Any) -> _M:
         if value is not DEFERRED:
             setattr(instance, name, value)
     return instance
+
+
+_UNSET = object()  # a param computed for each row
+
+
+def _trivial_pre_save(f: Field) -> bool:
+    """Whether `f.pre_save(instance, add=True)` only reads the attribute (what Field's own
+    does; DateField's and DateTimeField's too unless auto_now/auto_now_add)."""
+    method = type(f).pre_save
+    if method is Field.pre_save:
+        return True
+    if method in (models.DateField.pre_save, models.DateTimeField.pre_save):
+        return not (f.auto_now or f.auto_now_add)  # type: ignore[attr-defined]
+    return False
+
+
+@dataclass(frozen=True)
+class _NewPlan:
+    """How `new_row` makes a model's row: the defaults, on the instance and as parameters, and
+    what each given name sets."""
+
+    insert: _Insert
+    attrs: dict[str, Any]  # attname -> the constant default (the instance's value)
+    params: list[Any]  # per INSERT field: the converted constant default, or _UNSET
+    # Fields whose default is asked of the field for every row: (name, attname, param index
+    # or None when not INSERTed)
+    calls: tuple[tuple[str, str, Field, int | None], ...]
+    # name or attname -> (field, attname, param index or None, set through the relation)
+    names: dict[str, tuple[Field, str, int | None, bool]]
+    unset: tuple[int, ...]  # the params left _UNSET
+
+
+@cache
+def _new_plan(model: type[models.Model], vendor: str) -> _NewPlan | None:
+    """None when the model needs the general path (see `new_row`)."""
+    if _init_plan(model) is None:
+        return None
+    meta = model._meta
+    insert = _statement(model, vendor)
+    if any(not _trivial_pre_save(f) for f in insert.fields):
+        return None
+    attrs: dict[str, Any] = {}
+    params: list[Any] = [_UNSET] * len(insert.fields)
+    calls = []
+    names: dict[str, tuple[Field, str, int | None, bool]] = {}
+    for f in meta.concrete_fields:
+        index = insert.positions.get(f.attname)
+        default = _default(f)
+        if default is _CALL:
+            calls.append((f.name, f.attname, f, index))
+        else:
+            attrs[f.attname] = default
+            if index is not None:
+                kinds = insert.plan[index][2]
+                stored_as_is = getattr(f, "is_stored_as_is", None)
+                if (kinds is not None and type(default) in kinds) or (
+                    stored_as_is is not None and stored_as_is(default)
+                ):
+                    params[index] = default
+        names[f.attname] = (f, f.attname, index, False)
+        if isinstance(f.remote_field, ForeignObjectRel):
+            if not f.target_field.primary_key:  # type: ignore[attr-defined]
+                return None
+            names[f.name] = (f, f.attname, index, True)
+    return _NewPlan(
+        insert=insert,
+        attrs=attrs,
+        params=params,
+        calls=tuple(calls),
+        names=names,
+        unset=tuple(index for index, param in enumerate(params) if param is _UNSET),
+    )
+
+
+def new_row(model: type[_M], /, **values: Any) -> PreparedRow:
+    """`prepare_insert(build(model, **values))` at once: the instance and its row to INSERT.
+
+    The same instance and parameters (tested), made from a per-process plan instead of field
+    by field: an instance's constant defaults are copied, not set one attribute at a time, and
+    those whose conversion is the value itself (most of a new case's 45 columns) are not
+    converted again for every row. A related instance given by name is cached as its
+    descriptor would (the reverse of a one-to-one too), and refers to it by primary key, or
+    when written if it has none yet. Anything unusual goes the general way: models with
+    pre_init/post_init receivers or fields whose pre_save does more than read the value, a
+    name the plan does not know (the model raises), a primary key given, a related value of
+    the wrong type (the descriptor raises)."""
+    db = connections[DEFAULT_DB_ALIAS]
+    plan = _new_plan(model, db.vendor)
+    if (
+        plan is None
+        or signals.pre_init.has_listeners(model)
+        or signals.post_init.has_listeners(model)
+    ):
+        return prepare_insert(build(model, **values))
+    names = plan.names
+    attrs = plan.attrs.copy()
+    params = plan.params.copy()
+    related: list[tuple[Field, Any]] = []
+    given: set[str] = set()
+    convert = dict.fromkeys(plan.unset)
+    for name, value in values.items():
+        entry = names.get(name)
+        if entry is None:
+            return prepare_insert(build(model, **values))
+        f, attname, index, through_relation = entry
+        if index is None:  # the primary key
+            return prepare_insert(build(model, **values))
+        if through_relation:
+            if value is not None and not isinstance(value, f.remote_field.model):  # type: ignore[union-attr]
+                return prepare_insert(build(model, **values))
+            related.append((f, value))
+            value = None if value is None else value.pk
+        attrs[attname] = value
+        given.add(attname)
+        convert[index] = None
+    for _name, attname, f, _index in plan.calls:
+        if attname not in given:
+            attrs[attname] = f.get_default()
+    instance = object.__new__(model)
+    state = ModelState()
+    instance._state = state
+    instance.__dict__.update(attrs)
+    pending: list[tuple[int, Any]] = []
+    plan_of = plan.insert.plan
+    for index in convert:
+        f, attname, kinds, aware = plan_of[index]
+        value = attrs[attname]
+        params[index] = (
+            value
+            if kinds is not None and type(value) in kinds
+            else _convert(f, kinds, aware, value, db)
+        )
+    for f, target in related:
+        state.fields_cache[f.name] = target
+        if target is None:
+            continue
+        if target.pk is None:
+            pending.append((plan.insert.positions[f.attname], f))
+        if f.one_to_one:
+            f.remote_field.set_cached_value(target, instance)  # type: ignore[union-attr]
+    return PreparedRow(instance=instance, params=params, pending=pending)
 
 
 def copy_instance(instance: _M) -> _M:

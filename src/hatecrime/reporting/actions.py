@@ -34,7 +34,7 @@ from hatecrime.core.models import Area
 from hatecrime.core.rows import (
     PreparedRow,
     build,
-    prepare_insert,
+    new_row,
     prepare_rows,
     sqlite_writer_turn,
     write_prepared,
@@ -122,7 +122,7 @@ def _prepare(
     """The report row with everything computed (tracking code hash, encryption of what was
     submitted), its case's rows, its evidence rows and its audit event."""
     tracking_code = new_tracking_code()
-    report = build(
+    row = new_row(
         Report,
         # 30**8 references: a clash is an IntegrityError, retried with a new one.
         reference=new_reference(),
@@ -141,9 +141,11 @@ def _prepare(
         targeted_community=cleaned.get("targeted_community", "")[:64],
         submitted=submitted,
     )
+    report = row.instance
+    assert isinstance(report, Report)
     return _Prepared(
         tracking_code=tracking_code,
-        report=prepare_insert(report),
+        report=row,
         case=prepare_case_for_report(report),
         evidence=prepare_rows(
             [

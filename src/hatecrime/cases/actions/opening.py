@@ -15,18 +15,16 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from hatecrime.cases.clocks import cached_active_rules, due_at_for, load_clock_rules, new_clocks
+from hatecrime.cases.clocks import (
+    cached_active_rules,
+    due_at_for,
+    load_clock_rules,
+    new_clock_rows,
+)
 from hatecrime.cases.models import Case, CaseIdentifier, ClockEvent, OnlineRoute
 from hatecrime.cases.safe_contact import victim_details
 from hatecrime.core.crypto import blind_index
-from hatecrime.core.rows import (
-    PreparedRow,
-    build,
-    prepare_insert,
-    prepare_rows,
-    write_prepared,
-    write_rows,
-)
+from hatecrime.core.rows import PreparedRow, new_row, write_prepared, write_rows
 
 SUSPECT_KINDS = ("suspect_name", "suspect_handle", "suspect_phone")
 _NOT_DIGIT = re.compile(r"\D")
@@ -92,29 +90,30 @@ def prepare_case_for_report(report: Any) -> PreparedCaseOpening:
             for flag in ("immediate_danger", "poster_identity_known", "future_event")
         )
         route = OnlineRoute.LOCAL if local else OnlineRoute.ONLINE_HUB
-    case = build(
+    row = new_row(
         Case,
         report=report,
         area=report.area,
         opened_at=report.submitted_at,
+        first_contact_due_at=(
+            due_at_for(rule, report.submitted_at)
+            if rule
+            else report.submitted_at + dt.timedelta(hours=24)
+        ),
         strands=[m for m in report.motivations if m not in ("not_sure",)],
         targeted_community=report.targeted_community,
         online_route=route,
     )
-    case.first_contact_due_at = (
-        due_at_for(rule, report.submitted_at)
-        if rule
-        else report.submitted_at + dt.timedelta(hours=24)
-    )
-    identifiers = [
-        build(CaseIdentifier, case=case, kind=kind, digest=digest)
-        for kind, digest in sorted(identifiers_in(submitted, victim_details(case)))
-    ]
+    case = row.instance
+    assert isinstance(case, Case)
     return PreparedCaseOpening(
         case=case,
-        row=prepare_insert(case),
-        clocks=prepare_rows(new_clocks(case, rules, at=report.submitted_at)),
-        identifiers=prepare_rows(identifiers),
+        row=row,
+        clocks=new_clock_rows(case, rules, at=report.submitted_at),
+        identifiers=[
+            new_row(CaseIdentifier, case=case, kind=kind, digest=digest)
+            for kind, digest in sorted(identifiers_in(submitted, victim_details(case)))
+        ],
     )
 
 
