@@ -7,7 +7,10 @@ HATECRIME_BENCH_FLOOR=1). Prints throughput, latency percentiles, the ratio, err
 that the stored reports are exactly the acknowledged references.
 
     .venv/bin/python bench/intake.py [--requests 1000] [--rounds 3] [--clients 16]
-        [--workers 2] [--threads 4]
+        [--workers N] [--threads N]
+
+gunicorn runs with the production settings (src/hatecrime/gunicorn_conf.py: on SQLite 3 workers
+of one thread each, docs/adr/0304-web-workers-and-threads.md); --workers/--threads override them.
 """
 
 import argparse
@@ -29,6 +32,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
+
+from hatecrime import gunicorn_conf  # noqa: E402  (after the paths, for the reader)
 
 REPORT = {
     "reporter_role": "victim",
@@ -172,8 +177,8 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=1000, help="per round and path")
     parser.add_argument("--rounds", type=int, default=3, help="intake and floor, alternating")
     parser.add_argument("--clients", type=int, default=16)
-    parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--workers", type=int, help="default: production's (gunicorn_conf)")
+    parser.add_argument("--threads", type=int, help="default: production's (gunicorn_conf)")
     parser.add_argument("--keys", action="store_true", help="an Idempotency-Key per report")
     parser.add_argument("--app", default="hatecrime.wsgi", help="WSGI module (experiments)")
     options = parser.parse_args()
@@ -187,16 +192,18 @@ def main() -> int:
         "HATECRIME_LOG_LEVEL": "ERROR",
     }
     env.pop("DATABASE_URL", None)
+    workers = options.workers or gunicorn_conf.default_workers(env)
+    threads = options.threads or gunicorn_conf.default_threads(env)
     subprocess.run([BIN / "hatecrime", "migrate", "--no-input", "-v0"], env=env, check=True)
     port = free_port()
     server = subprocess.Popen(
         [
             BIN / "gunicorn",
+            "--config=python:hatecrime.gunicorn_conf",
             options.app,
             f"--bind=127.0.0.1:{port}",
-            f"--workers={options.workers}",
-            "--worker-class=gthread",
-            f"--threads={options.threads}",
+            f"--workers={workers}",
+            f"--threads={threads}",
             "--log-level=warning",
         ],
         env=env,
@@ -244,7 +251,7 @@ def main() -> int:
     keyed = ", Idempotency-Key" if options.keys else ""
     print(
         f"{options.rounds} rounds x {options.requests} requests per path, {options.clients} "
-        f"clients{keyed}, gunicorn {options.workers} workers x {options.threads} threads, SQLite, "
+        f"clients{keyed}, gunicorn {workers} workers x {threads} threads, SQLite, "
         f"{os.cpu_count()} CPUs, load average {load_before[0]:.1f} -> {os.getloadavg()[0]:.1f}"
     )
     for name, result in (("intake", intake), ("floor", floor)):

@@ -13,9 +13,9 @@ $BIN/hatecrime migrate --no-input
 $BIN/hatecrime collectstatic --no-input --verbosity 0
 $BIN/hatecrime demo --if-empty
 
-$BIN/gunicorn hatecrime.wsgi:application --bind "127.0.0.1:${PORT}" --workers "${WEB_CONCURRENCY:-3}" \
-  --threads 4 --access-logfile - --access-logformat '%(t)s "%(r)s" %(s)s %(b)s %(M)sms' \
-  --graceful-timeout 10 &
+# Workers and threads: src/hatecrime/gunicorn_conf.py (WEB_CONCURRENCY, WEB_THREADS).
+$BIN/gunicorn -c python:hatecrime.gunicorn_conf hatecrime.wsgi:application --bind "127.0.0.1:${PORT}" \
+  --access-logfile - --access-logformat '%(t)s "%(r)s" %(s)s %(b)s %(M)sms' &
 web=$!
 $BIN/hatecrime run_worker &
 worker=$!

@@ -1,0 +1,39 @@
+"""gunicorn's settings for hatecrime, used by `make run`, bench/intake.py and production:
+
+    gunicorn -c python:hatecrime.gunicorn_conf hatecrime.wsgi:application --bind ...
+
+One thread per worker on SQLite, four on PostgreSQL (docs/adr/0304-web-workers-and-threads.md):
+a request here is CPU and database work, with no call to any other service, so threads in a
+process only share one core's worth of Python (the GIL). On SQLite they also cost: each thread
+has its own connection, whose page cache is thrown away whenever another connection has written,
+and a thread holding the database's single write lock waits for the GIL behind its siblings.
+On PostgreSQL a thread waiting for the server lets another run. Command-line options and the
+environment override these (WEB_CONCURRENCY, WEB_THREADS).
+"""
+
+import os
+
+_POSTGRES_SCHEMES = ("postgres://", "postgresql://", "pgsql://", "postgis://")
+
+
+def on_postgresql(environ: dict[str, str] | None = None) -> bool:
+    environ = dict(os.environ) if environ is None else environ
+    return environ.get("DATABASE_URL", "").startswith(_POSTGRES_SCHEMES)
+
+
+def default_threads(environ: dict[str, str] | None = None) -> int:
+    environ = dict(os.environ) if environ is None else environ
+    return int(environ.get("WEB_THREADS") or (4 if on_postgresql(environ) else 1))
+
+
+def default_workers(environ: dict[str, str] | None = None) -> int:
+    environ = dict(os.environ) if environ is None else environ
+    return int(environ.get("WEB_CONCURRENCY") or 3)
+
+
+# gthread even with one thread: it keeps idle keep-alive connections aside (a sync worker
+# closes every connection after one request).
+worker_class = "gthread"
+workers = default_workers()
+threads = default_threads()
+graceful_timeout = 10
