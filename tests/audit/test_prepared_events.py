@@ -54,3 +54,16 @@ def test_a_prepared_event_is_appended_once():
     with pytest.raises(ValueError, match="already appended"):
         append_event(prepared)
     assert AuditEvent.objects.filter(object_id="HC-C").count() == 1
+
+
+@pytest.mark.django_db
+def test_the_place_in_the_chain_is_the_primary_key_and_on_sqlite_the_rowid():
+    from django.db import connection
+
+    event = record_event("consult", actor="system", object_type="t", object_id="1")
+    assert AuditEvent._meta.pk.name == "seq" and event.pk == event.seq
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA index_list('audit_auditevent')")
+            unique = [row[1] for row in cursor.fetchall() if row[2]]  # (seq, name, unique, ...)
+        assert unique == []  # no second index for seq: the table is ordered by it

@@ -148,7 +148,7 @@ def append_event(prepared: PreparedEvent) -> AuditEvent:
     made: if the event cannot be written, the whole action rolls back (an action must never
     commit without its event). A prepared event is appended once."""
     row = prepared.row
-    if row.instance.pk is not None:
+    if not row.instance._state.adding:  # written (its seq, the primary key, is set before)
         raise ValueError("this event was already appended")
     # The connection itself, not django.db.connection (a proxy looking it up on every read).
     db = connections[DEFAULT_DB_ALIAS]

@@ -10,6 +10,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from hatecrime.core.fields import ChainPositionField
+
 
 class AuditKind(models.TextChoices):
     COLLECT = "collect", _("Collection")
@@ -33,11 +35,14 @@ class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
 
 
 class AuditEvent(models.Model):
-    seq = models.BigIntegerField(unique=True)
+    # The place in the chain is the primary key: on SQLite the table itself is ordered by it
+    # (no separate index to write for every event; the chain's end is its last row).
+    seq = ChainPositionField(primary_key=True)
     occurred_at = models.DateTimeField(db_index=True)
-    # Indexes (docs/adr/0301-intake-performance.md: one event per report): seq (the chain, and
-    # searches newest first), occurred_at, actor_label and (object_id, object_type): what the
-    # audit search filters on. `kind` has six values: walking seq backwards serves it.
+    # Indexes (docs/adr/0301-intake-performance.md: one event per report): seq (the primary key:
+    # the chain, and searches newest first), occurred_at, actor_label and (object_id,
+    # object_type): what the audit search filters on. `kind` has six values: walking seq
+    # backwards serves it.
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,

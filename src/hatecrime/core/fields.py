@@ -60,3 +60,15 @@ class EncryptedJSONField(EncryptedTextField):
 
 def encrypted_fields(model: type[models.Model]) -> list[EncryptedTextField]:
     return [f for f in model._meta.get_fields() if isinstance(f, EncryptedTextField)]
+
+
+class ChainPositionField(models.BigIntegerField):
+    """A 64-bit integer primary key given by the application (an audit event's place in the
+    chain). On SQLite its column is declared `integer`, so that it is the table's rowid: only
+    `INTEGER PRIMARY KEY` is, a `bigint` primary key gets a second, separate unique index that
+    every insert writes too. SQLite's integers are 64-bit whatever the declaration."""
+
+    def db_type(self, connection: Any) -> str | None:
+        if connection.vendor == "sqlite":
+            return "integer"
+        return super().db_type(connection)
