@@ -6,7 +6,7 @@ against /api/v1/bench-floor, a bare view inserting one row of the same size (mou
 HATECRIME_BENCH_FLOOR=1). Prints throughput, latency percentiles, the ratio, errors, and checks
 that the stored reports are exactly the acknowledged references.
 
-    .venv/bin/python bench/intake.py [--requests 1000] [--rounds 3] [--clients 16]
+    .venv/bin/python bench/intake.py [--requests 1000] [--rounds 5] [--clients 16]
         [--workers N] [--threads N]
 
 gunicorn runs with the production settings (src/hatecrime/gunicorn_conf.py: on SQLite 3 workers
@@ -175,7 +175,7 @@ def combine(results: list[dict]) -> dict:
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--requests", type=int, default=1000, help="per round and path")
-    parser.add_argument("--rounds", type=int, default=3, help="intake and floor, alternating")
+    parser.add_argument("--rounds", type=int, default=5, help="intake and floor, alternating")
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--workers", type=int, help="default: production's (gunicorn_conf)")
     parser.add_argument("--threads", type=int, help="default: production's (gunicorn_conf)")
