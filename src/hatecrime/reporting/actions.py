@@ -50,10 +50,12 @@ from hatecrime.reporting.evidence import (
 )
 from hatecrime.reporting.idempotency import (
     IdempotencyClaim,
+    PreparedCompletion,
     claim_idempotency_key,
-    complete_idempotency_key,
     hash_body,
+    prepare_completion,
     release_idempotency_key,
+    write_completion,
 )
 from hatecrime.reporting.models import Channel, Evidence, Report
 from hatecrime.reporting.payload import route_area, validate_report
@@ -106,6 +108,8 @@ class _Prepared:
     case: PreparedCaseOpening
     evidence: list[PreparedRow]
     event: PreparedEvent
+    # The idempotency claim's completion (its answer encrypted), when a key was given.
+    completion: PreparedCompletion | None
 
 
 def _prepare(
@@ -118,6 +122,7 @@ def _prepare(
     language: str,
     fields: list[str],
     files: list[tuple[str, PreparedEvidence]],
+    claim: IdempotencyClaim | None,
 ) -> _Prepared:
     """The report row with everything computed (tracking code hash, encryption of what was
     submitted), its case's rows, its evidence rows and its audit event."""
@@ -143,6 +148,7 @@ def _prepare(
     )
     report = row.instance
     assert isinstance(report, Report)
+    answer = SubmittedReport(reference=report.reference, tracking_code=tracking_code, report=report)
     return _Prepared(
         tracking_code=tracking_code,
         report=row,
@@ -165,6 +171,7 @@ def _prepare(
         event=prepare_event(
             "collect", actor=actor, object_type="report", object_id=report.reference, fields=fields
         ),
+        completion=None if claim is None else prepare_completion(claim, answer.as_response()),
     )
 
 
@@ -175,12 +182,12 @@ def _store(prepared: _Prepared, claim: IdempotencyClaim | None) -> SubmittedRepo
     insert_case_opening(prepared.case)
     write_rows(prepared.evidence)
     append_event(prepared.event)
-    result = SubmittedReport(
+    assert (claim is None) == (prepared.completion is None)
+    if prepared.completion is not None:
+        write_completion(prepared.completion)
+    return SubmittedReport(
         reference=report.reference, tracking_code=prepared.tracking_code, report=report
     )
-    if claim is not None:
-        complete_idempotency_key(claim, result.as_response())
-    return result
 
 
 def _replay(answer: dict[str, Any]) -> SubmittedReport:
@@ -242,6 +249,7 @@ def do_submit_report(
                 language=language,
                 fields=fields,
                 files=stored,
+                claim=claim,
             )
             with sqlite_writer_turn(), transaction.atomic():
                 return _store(prepared, claim)
