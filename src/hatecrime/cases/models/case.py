@@ -80,8 +80,10 @@ class Case(models.Model):
     report = models.OneToOneField("reporting.Report", on_delete=models.PROTECT, related_name="case")
     # Indexes (docs/adr/0301-intake-performance.md: every index is written for every report):
     # queues and boards are scoped by area, so (area, status) serves them; opened_at orders the
-    # queues; assigned_officer is "my cases". first_contact_due_at, status, priority and outcome
-    # are only ever filtered within an area, and triaged_by only when a user is deleted.
+    # queues; assigned_officer is "my cases", indexed only where set (a new case has no officer,
+    # so opening one writes nothing to that index; `assigned_officer = x` implies it is set, on
+    # SQLite and PostgreSQL alike). first_contact_due_at, status, priority and outcome are only
+    # ever filtered within an area, and triaged_by only when a user is deleted.
     area = models.ForeignKey(
         "core.Area", on_delete=models.PROTECT, related_name="cases", db_index=False
     )
@@ -95,6 +97,7 @@ class Case(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="assigned_cases",
+        db_index=False,  # the partial index in Meta
     )
     assigned_at = models.DateTimeField(null=True, blank=True)
 
@@ -159,7 +162,14 @@ class Case(models.Model):
 
     class Meta:
         ordering = ["opened_at"]
-        indexes = [models.Index(fields=["area", "status"])]
+        indexes = [
+            models.Index(fields=["area", "status"]),
+            models.Index(
+                fields=["assigned_officer"],
+                condition=models.Q(assigned_officer__isnull=False),
+                name="case_assigned_officer_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.report.reference

@@ -1,0 +1,17 @@
+"""Indexes written for every new case are only those reads need (ADR 0301)."""
+
+import pytest
+from django.db import connection
+
+from hatecrime.cases.models import Case
+
+
+@pytest.mark.django_db
+def test_my_cases_are_found_through_the_officer_index_which_holds_only_assigned_cases():
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:  # an empty table: make the planner show its choice
+            cursor.execute("SET LOCAL enable_seqscan = off")
+    assert "case_assigned_officer_idx" in Case.objects.filter(assigned_officer_id=1).explain()
+    index = next(i for i in Case._meta.indexes if i.name == "case_assigned_officer_idx")
+    assert index.condition is not None  # a new case (no officer yet) writes nothing to it
+    assert not Case._meta.get_field("assigned_officer").db_index
