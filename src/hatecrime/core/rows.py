@@ -25,6 +25,7 @@ holding the flock loses it with its file descriptors.
 
 import contextlib
 import datetime as dt
+import enum
 import fcntl
 import hashlib
 import os
@@ -320,7 +321,12 @@ def _default(f: Field) -> Any:
     if f.has_default() and callable(f.default):
         return _CALL
     value = f.get_default()
-    return value if type(value) in _CONSTANT_DEFAULTS else _CALL
+    if type(value) in _CONSTANT_DEFAULTS:
+        return value
+    # A member of a str or int enum (e.g. TextChoices, a status's default) is immutable too.
+    if isinstance(value, enum.Enum) and isinstance(value, str | int):
+        return value
+    return _CALL
 
 
 @cache
@@ -423,8 +429,11 @@ def _new_plan(model: type[models.Model], vendor: str) -> _NewPlan | None:
             if index is not None:
                 kinds = insert.plan[index][2]
                 stored_as_is = getattr(f, "is_stored_as_is", None)
-                if (kinds is not None and type(default) in kinds) or (
-                    stored_as_is is not None and stored_as_is(default)
+                if (
+                    (kinds is not None and type(default) in kinds)
+                    # what `_convert` passes through (a str enum member for a text field)
+                    or (kinds is not None and isinstance(default, str) and type(f) in _STR_FIELDS)
+                    or (stored_as_is is not None and stored_as_is(default))
                 ):
                     params[index] = default
         names[f.attname] = (f, f.attname, index, False)
