@@ -9,8 +9,9 @@ that the stored reports are exactly the acknowledged references.
     .venv/bin/python bench/intake.py [--requests 1000] [--rounds 5] [--clients 16]
         [--workers N] [--threads N]
 
-gunicorn runs with the production settings (src/hatecrime/gunicorn_conf.py: on SQLite 3 workers
-of one thread each, docs/adr/0304-web-workers-and-threads.md); --workers/--threads override them.
+gunicorn runs with the production settings (src/hatecrime/gunicorn_conf.py: on SQLite a worker
+per core, at least 2, of one thread each; docs/adr/0304-web-workers-and-threads.md);
+--workers/--threads override them.
 """
 
 import argparse

@@ -2,7 +2,8 @@
 
     gunicorn -c python:hatecrime.gunicorn_conf hatecrime.wsgi:application --bind ...
 
-One thread per worker on SQLite, four on PostgreSQL (docs/adr/0304-web-workers-and-threads.md):
+On SQLite one worker per core (at least 2) of one thread each; on PostgreSQL 3 workers of four
+threads (docs/adr/0304-web-workers-and-threads.md):
 a request here is CPU and database work, with no call to any other service, so threads in a
 process only share one core's worth of Python (the GIL). On SQLite they also cost: each thread
 has its own connection, whose page cache is thrown away whenever another connection has written,
@@ -27,8 +28,13 @@ def default_threads(environ: dict[str, str] | None = None) -> int:
 
 
 def default_workers(environ: dict[str, str] | None = None) -> int:
+    """On SQLite one per core (at least 2): every other process's write also empties a
+    process's page cache, so more processes than cores cost more than they give. On
+    PostgreSQL 3, of 4 threads each."""
     environ = dict(os.environ) if environ is None else environ
-    return int(environ.get("WEB_CONCURRENCY") or 3)
+    if environ.get("WEB_CONCURRENCY"):
+        return int(environ["WEB_CONCURRENCY"])
+    return 3 if on_postgresql(environ) else max(2, os.cpu_count() or 1)
 
 
 # gthread even with one thread: it keeps idle keep-alive connections aside (a sync worker

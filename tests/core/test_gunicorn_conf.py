@@ -13,8 +13,17 @@ def test_sqlite_gets_one_thread_per_worker_and_postgresql_four():
         assert gunicorn_conf.default_threads({"DATABASE_URL": url}) == 4, url
 
 
+def test_sqlite_gets_a_worker_per_core_and_at_least_two(monkeypatch):
+    monkeypatch.setattr(gunicorn_conf.os, "cpu_count", lambda: 8)
+    assert gunicorn_conf.default_workers({}) == 8
+    monkeypatch.setattr(gunicorn_conf.os, "cpu_count", lambda: 1)
+    assert gunicorn_conf.default_workers({}) == 2
+    monkeypatch.setattr(gunicorn_conf.os, "cpu_count", lambda: None)
+    assert gunicorn_conf.default_workers({}) == 2
+    assert gunicorn_conf.default_workers({"DATABASE_URL": "postgres://u@h/db"}) == 3
+
+
 def test_the_environment_overrides_workers_and_threads():
-    assert gunicorn_conf.default_workers({}) == 3
     assert gunicorn_conf.default_workers({"WEB_CONCURRENCY": "5"}) == 5
     assert gunicorn_conf.default_threads({"WEB_THREADS": "8"}) == 8
     assert gunicorn_conf.default_threads({"WEB_THREADS": "2", "DATABASE_URL": "postgres://x"}) == 2
