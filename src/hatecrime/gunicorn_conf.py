@@ -13,25 +13,26 @@ environment override these (WEB_CONCURRENCY, WEB_THREADS).
 """
 
 import os
+from collections.abc import Mapping
 
 _POSTGRES_SCHEMES = ("postgres://", "postgresql://", "pgsql://", "postgis://")
 
 
-def on_postgresql(environ: dict[str, str] | None = None) -> bool:
-    environ = dict(os.environ) if environ is None else environ
+def on_postgresql(environ: Mapping[str, str] | None = None) -> bool:
+    environ = os.environ if environ is None else environ
     return environ.get("DATABASE_URL", "").startswith(_POSTGRES_SCHEMES)
 
 
-def default_threads(environ: dict[str, str] | None = None) -> int:
-    environ = dict(os.environ) if environ is None else environ
+def default_threads(environ: Mapping[str, str] | None = None) -> int:
+    environ = os.environ if environ is None else environ
     return int(environ.get("WEB_THREADS") or (4 if on_postgresql(environ) else 1))
 
 
-def default_workers(environ: dict[str, str] | None = None) -> int:
+def default_workers(environ: Mapping[str, str] | None = None) -> int:
     """On SQLite one per core (at least 2): every other process's write also empties a
     process's page cache, so more processes than cores cost more than they give. On
     PostgreSQL 3, of 4 threads each."""
-    environ = dict(os.environ) if environ is None else environ
+    environ = os.environ if environ is None else environ
     if environ.get("WEB_CONCURRENCY"):
         return int(environ["WEB_CONCURRENCY"])
     return 3 if on_postgresql(environ) else max(2, os.cpu_count() or 1)

@@ -56,9 +56,9 @@ def test_the_submit_transaction_only_inserts_prepared_rows_and_reads_the_chain_e
     inside: list[list[str]] = []
     real_store = actions._store
 
-    def watched_store(prepared, claim):
+    def watched_store(prepared):
         with CaptureQueriesContext(connection) as queries:
-            result = real_store(prepared, claim)
+            result = real_store(prepared)
         inside.append([q["sql"] for q in queries.captured_queries])
         return result
 

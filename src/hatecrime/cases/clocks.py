@@ -15,12 +15,11 @@ import time
 from collections.abc import Iterable
 from typing import Any
 
-from django.db import connection, transaction
-from django.db.models.signals import post_delete, post_migrate, post_save
-from django.dispatch import receiver
+from django.db import connection
 from django.utils import timezone
 
 from hatecrime.cases.models import AppliesWhen, Case, Clock, ClockEvent, ClockRule, ClockUnit
+from hatecrime.core.caches import forget_on_change
 from hatecrime.core.calendar import add_calendar_months, add_working_days
 from hatecrime.core.rows import PreparedRow, build, copy_instance, new_row
 
@@ -66,18 +65,7 @@ def forget_clock_rules() -> None:
     _rules = None
 
 
-@receiver(post_save, sender=ClockRule, dispatch_uid="cases-forget-clock-rules-on-save")
-@receiver(post_delete, sender=ClockRule, dispatch_uid="cases-forget-clock-rules-on-delete")
-def _clock_rule_changed(**kwargs: object) -> None:
-    forget_clock_rules()
-    # Again once the change is committed: another thread may have cached the old rules between
-    # the save and the commit.
-    transaction.on_commit(forget_clock_rules)
-
-
-@receiver(post_migrate, dispatch_uid="cases-forget-clock-rules-on-migrate")
-def _migrated(**kwargs: object) -> None:  # migrations and `flush` (tests) change the rules
-    forget_clock_rules()
+forget_on_change(ClockRule, forget_clock_rules, "cases-clock-rules")
 
 
 def due_at_for(rule: ClockRule, start: dt.datetime, *, case: Case | None = None) -> dt.datetime:

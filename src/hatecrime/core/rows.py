@@ -398,9 +398,8 @@ class _NewPlan:
     insert: _Insert
     attrs: dict[str, Any]  # attname -> the constant default (the instance's value)
     params: list[Any]  # per INSERT field: the converted constant default, or _UNSET
-    # Fields whose default is asked of the field for every row: (name, attname, param index
-    # or None when not INSERTed)
-    calls: tuple[tuple[str, str, Field, int | None], ...]
+    # Fields whose default is asked of the field for every row: (attname, field)
+    calls: tuple[tuple[str, Field], ...]
     # name or attname -> (field, attname, param index or None, set through the relation)
     names: dict[str, tuple[Field, str, int | None, bool]]
     unset: tuple[int, ...]  # the params left _UNSET
@@ -423,7 +422,7 @@ def _new_plan(model: type[models.Model], vendor: str) -> _NewPlan | None:
         index = insert.positions.get(f.attname)
         default = _default(f)
         if default is _CALL:
-            calls.append((f.name, f.attname, f, index))
+            calls.append((f.attname, f))
         else:
             attrs[f.attname] = default
             if index is not None:
@@ -492,7 +491,7 @@ def new_row(model: type[_M], /, **values: Any) -> PreparedRow:
         attrs[attname] = value
         given.add(attname)
         convert[index] = None
-    for _name, attname, f, _index in plan.calls:
+    for attname, f in plan.calls:
         if attname not in given:
             attrs[attname] = f.get_default()
     instance = object.__new__(model)

@@ -175,14 +175,13 @@ def _prepare(
     )
 
 
-def _store(prepared: _Prepared, claim: IdempotencyClaim | None) -> SubmittedReport:
+def _store(prepared: _Prepared) -> SubmittedReport:
     """Inside the transaction: INSERT the prepared rows, append the audit event."""
     report = write_prepared(prepared.report)
     assert isinstance(report, Report)
     insert_case_opening(prepared.case)
     write_rows(prepared.evidence)
     append_event(prepared.event)
-    assert (claim is None) == (prepared.completion is None)
     if prepared.completion is not None:
         write_completion(prepared.completion)
     return SubmittedReport(
@@ -252,7 +251,7 @@ def do_submit_report(
                 claim=claim,
             )
             with sqlite_writer_turn(), transaction.atomic():
-                return _store(prepared, claim)
+                return _store(prepared)
         except (OperationalError, IntegrityError) as error:
             remove_files(written)
             logger.warning("storing a report failed (attempt %s): %s", attempt + 1, error)

@@ -3,7 +3,8 @@
 Validating and routing a report needs the area of a slug: two queries per report before the
 cache. Areas change a few times a year (an administrator renames one, sets its CSU phone,
 deactivates it), so each process keeps them for a short while: a save or delete of an Area in
-this process forgets them at once; other processes see the change within `TTL_SECONDS`.
+this process forgets them at once and again when it commits (core.caches); other processes see
+the change within `TTL_SECONDS`.
 Inside a transaction the cache is neither read nor filled: what a transaction sees (perhaps its
 own uncommitted change, later rolled back) must not outlive it. Callers get a copy, so nothing
 they do to it can leak into the cache.
@@ -13,9 +14,8 @@ import threading
 import time
 
 from django.db import connection
-from django.db.models.signals import post_delete, post_migrate, post_save
-from django.dispatch import receiver
 
+from hatecrime.core.caches import forget_on_change
 from hatecrime.core.models import Area
 from hatecrime.core.rows import copy_instance
 
@@ -66,12 +66,4 @@ def forget_areas() -> None:
     _cached = None
 
 
-@receiver(post_save, sender=Area, dispatch_uid="reporting-forget-areas-on-save")
-@receiver(post_delete, sender=Area, dispatch_uid="reporting-forget-areas-on-delete")
-def _area_changed(**kwargs: object) -> None:
-    forget_areas()
-
-
-@receiver(post_migrate, dispatch_uid="reporting-forget-areas-on-migrate")
-def _migrated(**kwargs: object) -> None:  # migrations and `flush` (tests) change the areas
-    forget_areas()
+forget_on_change(Area, forget_areas, "reporting-areas")

@@ -10,6 +10,7 @@ import datetime as dt
 import hashlib
 import json
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from django.conf import settings
@@ -89,22 +90,25 @@ class PreparedCompletion:
     params: list[Any]
 
 
-def _completion_sql() -> str:
+@cache
+def _completion_sql(vendor: str) -> tuple[str, str]:
+    """The UPDATE, in Django's style and the driver's (core.rows.execute), made once."""
     meta = IdempotencyRecord._meta
     quote = connection.ops.quote_name
     columns = {f.name: quote(f.column) for f in meta.concrete_fields}
     status, response, key = columns["status"], columns["response"], columns["key"]
     # Only quoted names from the model's metadata are formatted in; values are parameters.
-    return f"UPDATE {quote(meta.db_table)} SET {status} = %s, {response} = %s WHERE {key} = %s"  # noqa: S608
+    sql = f"UPDATE {quote(meta.db_table)} SET {status} = %s, {response} = %s WHERE {key} = %s"  # noqa: S608
+    return sql, native_sql(sql, vendor)
 
 
 def prepare_completion(claim: IdempotencyClaim, response: dict[str, Any]) -> PreparedCompletion:
     db = connections[DEFAULT_DB_ALIAS]
     field = IdempotencyRecord._meta.get_field("response")
-    sql = _completion_sql()
+    sql, native = _completion_sql(db.vendor)
     return PreparedCompletion(
         sql=sql,
-        native=native_sql(sql, db.vendor),
+        native=native,
         params=[IdempotencyStatus.DONE.value, field.get_db_prep_save(response, db), claim.key],
     )
 
