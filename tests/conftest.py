@@ -2,7 +2,7 @@
 
 import pytest
 
-pytest_plugins = ["personas"]
+pytest_plugins = ["personas", "support.partners"]
 
 
 @pytest.fixture(autouse=True)

@@ -1,39 +1,18 @@
 import pytest
 
 from accounts.staff_cases import make_case
-from hatecrime.cases.models import Case
 from hatecrime.support.models import Referral, SupportOrganisation
+from support.partners import refer_through_pages
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def victim_support(pat):
-    organisation = SupportOrganisation.objects.create(
-        name="Victim Support Hackney", covers_all_areas=True
-    )
-    organisation.members.add(pat)
-    return organisation
-
-
-@pytest.fixture
 def referral(client, alice, victim_support):
     """Alice records consent (name and phone only) and refers, through the case pages."""
-    case = make_case("hackney")
-    ref = case.report.reference
-    client.force_login(alice)
-    response = client.post(
-        f"/staff/cases/{ref}/consent/",
-        {"version": 1, "organisation": victim_support.pk, "shared_fields": ["name", "phone"]},
+    return refer_through_pages(
+        client, alice, make_case("hackney"), victim_support, ["name", "phone"]
     )
-    assert response.status_code == 302, response.content.decode()[:3000]
-    version = Case.objects.get(pk=case.pk).version
-    response = client.post(
-        f"/staff/cases/{ref}/refer/", {"version": version, "organisation": victim_support.pk}
-    )
-    assert response.status_code == 302, response.content.decode()[:3000]
-    client.logout()
-    return Referral.objects.get(case=case)
 
 
 def test_pat_sees_only_the_agreed_fields(client, pat, referral):
