@@ -75,9 +75,11 @@ def test_an_officer_takes_a_case_to_closure_and_the_victim_tracks_it(
     page.wait_for_url("**/close/")
     page.get_by_label("No further action", exact=True).check()
     page.get_by_label("Reason").fill("No suspect could be identified.")
-    page.get_by_label("The victim has been told").check()
+    page.locator("input[name=told_in_contact]").first.check()
+    page.get_by_label("The victim was told of the decision not to proceed").check()
     page.get_by_role("button", name="Save").click()
-    expect(page.locator("body")).to_contain_text("Case closed")  # waits for the redirect
+    # A decision not to proceed waits for a supervisor's review.
+    expect(page.locator("body")).to_contain_text("Closure proposed")  # waits for the redirect
 
     page.get_by_role("button", name="Sign out").click()
     expect(page.locator("h1")).to_contain_text("You have signed out")

@@ -57,6 +57,8 @@ API_PATTERNS = {
     "api-v1:case-decisions",
     "api-v1:case-updates",
     "api-v1:case-referrals",
+    "api-v1:case-close",
+    "api-v1:case-closure-review",
 }
 NO_SUCH_ACTION = "no-such-action"
 

@@ -236,27 +236,29 @@ def test_a_shared_update_emails_the_victim_who_allowed_email(
 
 
 def test_closing_needs_a_reason(hackney_case, alice):
+    case = triage(hackney_case, alice)
     with pytest.raises(CaseActionError) as error:
         do_close_case(
-            actor=alice,
-            case=hackney_case,
-            expected_version=1,
-            outcome="charged",
-            reason="",
-            victim_told=True,
+            actor=alice, case=case, expected_version=case.version, outcome="charged", reason=""
         )
     assert "reason" in error.value.errors
 
 
 def test_closing_stops_running_clocks(hackney_case, alice):
-    case = do_close_case(
-        actor=alice,
-        case=hackney_case,
-        expected_version=1,
-        outcome="victim_declined",
-        reason="Victim does not want action",
-        victim_told=True,
+    case = triage(hackney_case, alice)
+    contact = do_record_contact(
+        actor=alice, case=case, expected_version=case.version, method="phone", made=True
     )
+    case = contact.case
+    do_close_case(
+        actor=alice,
+        case=case,
+        expected_version=case.version,
+        outcome="charged",
+        reason="Charged with a public order offence",
+        told_in_contact=contact.contact,
+    )
+    case.refresh_from_db()
     assert case.status == CaseStatus.CLOSED
     assert not case.clocks.filter(stopped_at__isnull=True).exists()
     assert mail.outbox == []

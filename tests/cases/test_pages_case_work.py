@@ -10,7 +10,7 @@ import pytest
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
-from cases.factories import VICTIM_REPORT, make_case
+from cases.factories import VICTIM_REPORT, make_case, triage
 from hatecrime.audit.models import AuditEvent
 from hatecrime.cases import actions
 from hatecrime.cases.models import Case, Clock
@@ -95,6 +95,26 @@ def _with_court_date(case, alice):
     )
 
 
+def _with_contact(case, alice):
+    triage(Case.objects.get(pk=case.pk), alice)
+    return actions.do_record_contact(
+        actor=alice, case=case, expected_version=_version(case), method="phone", made=True
+    ).contact
+
+
+def _with_proposed_closure(case, alice):
+    contact = _with_contact(case, alice)
+    return actions.do_close_case(
+        actor=alice,
+        case=case,
+        expected_version=_version(case),
+        outcome="no_further_action",
+        reason="No suspect",
+        told_in_contact=contact,
+        told_of_right_to_review=True,
+    )
+
+
 def answers(slug, case, *, alice, galaxy):
     """(persona to sign in, form data, expected event kinds) for a valid submission."""
     if slug == "assign":
@@ -156,8 +176,12 @@ def answers(slug, case, *, alice, galaxy):
             ["combine"],
         )
     if slug == "close":
-        data = {"outcome": "no_further_action", "reason": "No suspect", "victim_told": "on"}
+        contact = _with_contact(case, alice)
+        data = {"outcome": "charged", "reason": "Charged", "told_in_contact": contact.pk}
         return "alice", data, ["alter"]
+    if slug == "review-closure":
+        _with_proposed_closure(case, alice)
+        return "hannah", {"decision": "approve"}, ["alter"]
     raise AssertionError(f"no answers for {slug}: add them")
 
 
@@ -179,7 +203,8 @@ def test_each_action_page_writes_exactly_its_event(client, request, slug, case, 
 
 @pytest.mark.parametrize("slug", sorted(ACTIONS))
 def test_each_action_page_read_is_audited_as_a_consult(client, request, slug, case, alice):
-    persona = "hannah" if ACTIONS[slug].permission in ("assign_case", "override_clock") else "alice"
+    supervisors_only = ("assign_case", "override_clock", "review_closure")
+    persona = "hannah" if ACTIONS[slug].permission in supervisors_only else "alice"
     client.force_login(request.getfixturevalue(persona))
     since = _last_seq()
     assert client.get(f"/staff/cases/{case.report.reference}/{slug}/").status_code == 200

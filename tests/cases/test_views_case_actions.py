@@ -19,7 +19,7 @@ def _version(case):
     return Case.objects.get(pk=case.pk).version
 
 
-def test_alice_takes_a_case_from_triage_to_closure(client, alice):
+def test_alice_takes_a_case_from_triage_to_closure(client, alice, hannah):
     case = make_case()
     ref = case.report.reference
     client.force_login(alice)
@@ -30,18 +30,24 @@ def test_alice_takes_a_case_from_triage_to_closure(client, alice):
             "update",
             {"text": "We have spoken to a witness.", "method": "phone", "share_on_tracking": "on"},
         ),
-        (
-            "close",
-            {
-                "outcome": "no_further_action",
-                "reason": "No suspect identified",
-                "victim_told": "on",
-            },
-        ),
     ]
     for slug, data in steps:
         response = client.post(f"/staff/cases/{ref}/{slug}/", {"version": _version(case), **data})
         assert response.status_code == 302, (slug, response.content.decode()[:4000])
+    contact = case.contacts.get()
+    close = {
+        "outcome": "no_further_action",
+        "reason": "No suspect identified",
+        "told_in_contact": contact.pk,
+        "told_of_right_to_review": "on",
+    }
+    response = client.post(f"/staff/cases/{ref}/close/", {"version": _version(case), **close})
+    assert response.status_code == 302
+    client.force_login(hannah)
+    response = client.post(
+        f"/staff/cases/{ref}/review-closure/", {"version": _version(case), "decision": "approve"}
+    )
+    assert response.status_code == 302
     case.refresh_from_db()
     assert case.status == "closed" and case.outcome == "no_further_action"
     assert case.first_contact_made_at is not None

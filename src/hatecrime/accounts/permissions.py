@@ -23,6 +23,8 @@ RULES: dict[str, frozenset[str]] = {
     # Any case, with a justification recorded in the audit (`cases_openable_with_justification`).
     "view_any_case_with_justification": frozenset({Role.SUPERVISOR}),
     "assign_case": frozenset({Role.SUPERVISOR}),
+    # Approve or send back a proposal to close a case with a decision not to proceed.
+    "review_closure": frozenset({Role.SUPERVISOR}),
     "move_case": frozenset({Role.OFFICER, Role.SUPERVISOR}),
     # Stop a Victims' Code clock by hand (e.g. a review acknowledged outside the service).
     "override_clock": frozenset({Role.SUPERVISOR}),

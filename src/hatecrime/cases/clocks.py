@@ -12,13 +12,23 @@ else the rules are queried. Callers get copies of the rules.
 import datetime as dt
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.db import connection
 from django.utils import timezone
 
-from hatecrime.cases.models import AppliesWhen, Case, Clock, ClockEvent, ClockRule, ClockUnit
+from hatecrime.cases.models import (
+    INVESTIGATION_EVENTS,
+    NOT_APPLICABLE_REASONS,
+    AppliesWhen,
+    Case,
+    Classification,
+    Clock,
+    ClockEvent,
+    ClockRule,
+    ClockUnit,
+)
 from hatecrime.core.caches import forget_on_change
 from hatecrime.core.calendar import add_calendar_months, add_working_days
 from hatecrime.core.rows import PreparedRow, build, copy_instance, new_row
@@ -121,7 +131,15 @@ def new_clock_rows(
     return [new_row(Clock, **values) for values in _clock_values(case, rules, at, subject)]
 
 
+def is_investigated(case: Case) -> bool:
+    """False for a non-crime hate incident (or a report not recorded at all): no investigation,
+    so no investigation clocks."""
+    return case.classification not in (Classification.NCHI, Classification.NOT_RECORDED)
+
+
 def start_clocks(case: Case, event: str, *, at: dt.datetime, subject: str = "") -> list[Clock]:
+    if event in INVESTIGATION_EVENTS and not is_investigated(case):
+        return []
     rules = ClockRule.objects.filter(starts_on=event, is_active=True)
     return Clock.objects.bulk_create(new_clocks(case, rules, at=at, subject=subject))
 
@@ -131,10 +149,14 @@ def stop_clocks(
     *,
     at: dt.datetime,
     by: Any,
-    events: list[str] | None = None,
+    events: Sequence[str] | None = None,
     subject: str | None = None,
-    exclude_events: list[str] | None = None,
+    exclude_events: Sequence[str] | None = None,
+    reason: str = "",
 ) -> int:
+    """Stop the running clocks chosen. Without a `reason` what they measure has happened (they
+    read met or missed); with one (a `ClockStopReason`) it has not, and they read not met or
+    not applicable, with the reason shown."""
     running = Clock.objects.filter(case=case, stopped_at__isnull=True)
     if events is not None:
         running = running.filter(rule__starts_on__in=events)
@@ -142,12 +164,15 @@ def stop_clocks(
         running = running.exclude(rule__starts_on__in=exclude_events)
     if subject is not None:
         running = running.filter(subject=subject)
-    return running.update(stopped_at=at, stopped_by=by)
+    return running.update(stopped_at=at, stopped_by=by, stop_reason=reason)
 
 
 def clock_state(clock: Clock, now: dt.datetime | None = None) -> str:
-    """One of: met, missed (stopped after it was due), overdue, due_today, running."""
+    """One of: met, missed (stopped after it was due), not_met or not_applicable (stopped without
+    what it measures happening: `clock.stop_reason` says why), overdue, due_today, running."""
     now = now or timezone.now()
+    if clock.stop_reason:
+        return "not_applicable" if clock.stop_reason in NOT_APPLICABLE_REASONS else "not_met"
     if clock.stopped_at is not None:
         return "met" if clock.stopped_at <= clock.due_at else "missed"
     if clock.due_at < now:

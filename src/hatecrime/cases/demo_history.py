@@ -26,7 +26,7 @@ from django.utils import timezone
 
 from hatecrime.cases import actions
 from hatecrime.cases.clocks import due_at_for
-from hatecrime.cases.models import Case, Clock, ClockEvent, Decision
+from hatecrime.cases.models import Case, Clock, ClockEvent, Closure, Decision
 from hatecrime.cases.safe_contact import victim_details
 from hatecrime.support import actions as support
 from hatecrime.support.models import Consent, Referral
@@ -85,7 +85,8 @@ class History:
             if self._past(t_close):
                 self._close(
                     case,
-                    team.supervisor,
+                    team,
+                    team.officers[case.pk % len(team.officers)],
                     "not_investigated" if crime else "nchi_recorded",
                     "Anonymous report with no contact details: no one to contact and no line "
                     "of enquiry. Recorded for intelligence and passed to the borough "
@@ -308,7 +309,7 @@ class History:
                     "nchi_recorded": "Recorded as a non-crime hate incident; advice given.",
                     "victim_declined": "The victim does not want police action; support given.",
                 }.get(what, "Investigation complete; the victim has been told the outcome.")
-                self._close(case, officer, what, reason, when, told=True)
+                self._close(case, team, officer, what, reason, when, told=True)
 
     def _plan_decisions(
         self, plan: str, t_needs: dt.datetime, steps: list[tuple[dt.datetime, str, Any]]
@@ -380,9 +381,32 @@ class History:
             actions.do_stop_clock(**_by(team.supervisor, case), clock=window, at=window.due_at)
 
     def _close(
-        self, case: Case, actor: Any, outcome: str, reason: str, at: dt.datetime, *, told: bool
+        self,
+        case: Case,
+        team: Team,
+        actor: Any,
+        outcome: str,
+        reason: str,
+        at: dt.datetime,
+        *,
+        told: bool,
     ) -> None:
-        actions.do_close_case(**_by(actor, case), outcome=outcome, reason=reason, victim_told=told)
+        """Close the case as `actor` did; a decision not to proceed is then approved by the
+        area's supervisor (who never reviews their own proposal)."""
+        contact = case.contacts.filter(made=True).last() if told else None
+        closure = actions.do_close_case(
+            **_by(actor, case),
+            outcome=outcome,
+            reason=reason,
+            told_in_contact=contact,
+            told_of_right_to_review=contact is not None,
+        )
+        if closure.is_pending:
+            case.refresh_from_db()
+            actions.do_review_closure(**_by(team.supervisor, case), approve=True)
+            Closure.objects.filter(pk=closure.pk).update(proposed_at=at, reviewed_at=at)
+        else:
+            Closure.objects.filter(pk=closure.pk).update(proposed_at=at)
         Case.objects.filter(pk=case.pk).update(closed_at=at)
         # The clocks the closure stopped "now" stop when the case closed.
         Clock.objects.filter(case=case, stopped_at__gte=self.now).update(stopped_at=at)

@@ -92,3 +92,18 @@ def victim_details(case: Any) -> dict[str, Any]:
     else:
         details = submitted.get("victim")
     return details if isinstance(details, dict) else {}
+
+
+def victim_can_be_contacted(case: Any) -> bool:
+    """Whether anyone may contact the victim at all: not anonymous, some way to reach them, and
+    (when someone else reported) the victim knows of the report and agrees. When unsure: no."""
+    report = case.report
+    if report.anonymous:
+        return False
+    details = victim_details(case)
+    if not any(details.get(key) for key in ("phone", "email", "address")):
+        return False
+    if report.answers.get("reporter_role", "victim") == "victim":
+        return True
+    on_behalf = report.answers.get("on_behalf") or {}
+    return on_behalf.get("victim_knows") == "yes" and on_behalf.get("victim_agrees") == "yes"

@@ -18,6 +18,7 @@ from hatecrime.cases.models import (
     CaseLink,
     CaseStatus,
     Clock,
+    Closure,
     Contact,
     CourtDate,
     Decision,
@@ -94,7 +95,12 @@ class CaseDetail:
     court_dates: list[CourtDate]
     links: list[CaseLink]
     first_contact_overdue: bool
+    closures: list[Closure] = field(default_factory=list)
     fields_shown: list[str] = field(default_factory=list)
+
+    @property
+    def pending_closure(self) -> Closure | None:
+        return next((closure for closure in self.closures if closure.is_pending), None)
 
 
 DETAIL_FIELDS = [
@@ -112,6 +118,7 @@ DETAIL_FIELDS = [
     "referrals",
     "court_dates",
     "links",
+    "closures",
 ]
 
 
@@ -135,6 +142,9 @@ def case_detail_for(user: Any, case: Case) -> CaseDetail:
         court_dates=list(case.court_dates.all()),
         links=list(case.links.select_related("linked_case__report")),
         first_contact_overdue=is_first_contact_overdue(case),
+        closures=list(
+            case.closures.select_related("proposed_by", "reviewed_by", "told_in_contact")
+        ),
         fields_shown=list(DETAIL_FIELDS),
     )
     audit_case("consult", actor=user, case=case, fields=DETAIL_FIELDS)

@@ -42,6 +42,11 @@ TEMPLATES: dict[str, MessageTemplate] = {
         "High risk case {reference}",
         "Case {reference} has been assessed as high risk: {link}",
     ),
+    "supervisor_closure_review": MessageTemplate(
+        "Closure of case {reference} to review",
+        "An officer proposes to close case {reference} with a decision not to proceed. Review "
+        "it before it closes: {link}",
+    ),
     "officer_clock_due": MessageTemplate(
         "Victims' Code deadline for case {reference}",
         "A Victims' Code deadline in case {reference} is due by {due_at}: {link}",

@@ -5,7 +5,13 @@ from typing import Any
 
 from rest_framework import serializers
 
-from hatecrime.cases.models import Classification, ContactMethod, DecisionKind, TellMethod
+from hatecrime.cases.models import (
+    Classification,
+    ContactMethod,
+    DecisionKind,
+    Outcome,
+    TellMethod,
+)
 
 
 class CaseSummaryOut(serializers.Serializer):
@@ -31,7 +37,14 @@ class ClockOut(serializers.Serializer):
     started_at = serializers.DateTimeField(source="clock.started_at")
     due_at = serializers.DateTimeField(source="clock.due_at")
     stopped_at = serializers.DateTimeField(source="clock.stopped_at", allow_null=True)
-    state = serializers.CharField()
+    state = serializers.CharField(
+        help_text="met, missed, not_met, not_applicable, overdue, due_today or running"
+    )
+    stop_reason = serializers.CharField(
+        source="clock.stop_reason",
+        help_text="Why it stopped without what it measures happening (empty otherwise)",
+    )
+    stop_reason_text = serializers.CharField(source="clock.get_stop_reason_display")
 
 
 class ContactOut(serializers.Serializer):
@@ -70,6 +83,21 @@ class ReferralOut(serializers.Serializer):
     responded_at = serializers.DateTimeField(allow_null=True)
 
 
+class ClosureOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    outcome = serializers.CharField()
+    reason = serializers.CharField()
+    needs_review = serializers.BooleanField()
+    proposed_at = serializers.DateTimeField()
+    proposed_by = serializers.CharField(source="proposed_by.username")
+    told_in_contact = serializers.IntegerField(source="told_in_contact_id", allow_null=True)
+    told_of_right_to_review = serializers.BooleanField()
+    reviewed_at = serializers.DateTimeField(allow_null=True)
+    reviewed_by = serializers.CharField(source="reviewed_by.username", allow_null=True)
+    approved = serializers.BooleanField(allow_null=True)
+    review_note = serializers.CharField()
+
+
 class SafeContactOut(serializers.Serializer):
     stated = serializers.BooleanField()
     methods = serializers.ListField(child=serializers.CharField())
@@ -90,6 +118,7 @@ class CaseDetailOut(serializers.Serializer):
     decisions = DecisionOut(many=True)
     updates = UpdateOut(many=True)
     referrals = ReferralOut(many=True)
+    closures = ClosureOut(many=True)
 
 
 class VersionIn(serializers.Serializer):
@@ -143,6 +172,23 @@ class UpdateIn(VersionIn):
 
 class ReferIn(VersionIn):
     organisation = serializers.IntegerField()
+
+
+class CloseIn(VersionIn):
+    outcome = serializers.ChoiceField(choices=Outcome.choices)
+    reason = serializers.CharField(max_length=5000)
+    told_in_contact = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="The id of the recorded contact in which the victim was told the outcome",
+    )
+    told_of_right_to_review = serializers.BooleanField(default=False)
+
+
+class ReviewClosureIn(VersionIn):
+    approve = serializers.BooleanField()
+    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
 
 
 class ConflictOut(serializers.Serializer):

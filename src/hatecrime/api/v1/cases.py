@@ -17,6 +17,8 @@ from hatecrime.api.v1.case_serializers import (
     AssignIn,
     CaseDetailOut,
     CaseSummaryOut,
+    CloseIn,
+    ClosureOut,
     ConflictOut,
     ContactIn,
     ContactOut,
@@ -25,6 +27,7 @@ from hatecrime.api.v1.case_serializers import (
     ErrorsOut,
     ReferIn,
     ReferralOut,
+    ReviewClosureIn,
     TriageIn,
     UpdateIn,
     UpdateOut,
@@ -234,3 +237,49 @@ class ReferView(APIView):
             )
 
         return _run(request, reference, ReferIn, work, lambda r: ReferralOut(r).data)
+
+
+class CloseView(APIView):
+    @extend_schema(
+        summary="Close a case, or propose a decision not to proceed for a supervisor's review",
+        parameters=[JUSTIFICATION],
+        request=CloseIn,
+        responses={201: ClosureOut, **ERRORS},
+    )
+    def post(self, request: Request, reference: str) -> Response:
+        def work(case: Case, data: dict[str, Any]) -> Any:
+            version = data.pop("expected_version")
+            contact_id = data.pop("told_in_contact")
+            contact = None
+            if contact_id is not None:
+                contact = case.contacts.filter(pk=contact_id).first()
+                if contact is None:
+                    raise actions.CaseActionError(
+                        {"told_in_contact": ["Select a contact of this case"]}
+                    )
+            return actions.do_close_case(
+                actor=_user(request),
+                case=case,
+                expected_version=version,
+                told_in_contact=contact,
+                **data,
+            )
+
+        return _run(request, reference, CloseIn, work, lambda c: ClosureOut(c).data)
+
+
+class ReviewClosureView(APIView):
+    @extend_schema(
+        summary="Approve or send back a proposed closure (supervisors)",
+        parameters=[JUSTIFICATION],
+        request=ReviewClosureIn,
+        responses={201: ClosureOut, **ERRORS},
+    )
+    def post(self, request: Request, reference: str) -> Response:
+        def work(case: Case, data: dict[str, Any]) -> Any:
+            version = data.pop("expected_version")
+            return actions.do_review_closure(
+                actor=_user(request), case=case, expected_version=version, **data
+            )
+
+        return _run(request, reference, ReviewClosureIn, work, lambda c: ClosureOut(c).data)

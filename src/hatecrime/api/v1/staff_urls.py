@@ -11,4 +11,10 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("cases/<str:reference>/decisions", cases.DecisionView.as_view(), name="case-decisions"),
     path("cases/<str:reference>/updates", cases.UpdateView.as_view(), name="case-updates"),
     path("cases/<str:reference>/referrals", cases.ReferView.as_view(), name="case-referrals"),
+    path("cases/<str:reference>/close", cases.CloseView.as_view(), name="case-close"),
+    path(
+        "cases/<str:reference>/closure-review",
+        cases.ReviewClosureView.as_view(),
+        name="case-closure-review",
+    ),
 ]

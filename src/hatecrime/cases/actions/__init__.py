@@ -2,6 +2,7 @@
 guarded by the case version (`CaseEditConflict`)."""
 
 from hatecrime.cases.actions.base import CaseActionError, CaseEditConflict, UnsafeContact
+from hatecrime.cases.actions.closure import do_close_case, do_review_closure
 from hatecrime.cases.actions.investigation import (
     do_add_court_date,
     do_record_court_outcome,
@@ -12,7 +13,6 @@ from hatecrime.cases.actions.investigation import (
 )
 from hatecrime.cases.actions.lifecycle import (
     do_assign_case,
-    do_close_case,
     do_move_case,
     do_triage_case,
 )
@@ -44,6 +44,7 @@ __all__ = [
     "do_record_statements",
     "do_record_update",
     "do_record_victim_told",
+    "do_review_closure",
     "do_stop_clock",
     "do_triage_case",
     "open_case_for_report",

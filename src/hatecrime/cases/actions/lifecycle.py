@@ -11,13 +11,13 @@ from hatecrime.accounts.permissions import has_permission
 from hatecrime.cases.actions.base import CaseActionError, audit_case, change_case, check
 from hatecrime.cases.clocks import stop_clocks
 from hatecrime.cases.models import (
+    INVESTIGATION_EVENTS,
     Case,
     CaseIdentifier,
     CaseStatus,
     Classification,
-    ClockEvent,
+    ClockStopReason,
     OnlineRoute,
-    Outcome,
     Priority,
     RiskLevel,
 )
@@ -125,6 +125,18 @@ def do_triage_case(
     was_high = case.risk_level == RiskLevel.HIGH
     case = change_case(case, expected_version=expected_version, **changes)
     detail: dict[str, Any] = {"classification": classification, "risk_level": risk_level}
+    if classification != Classification.CRIME:
+        # An NCHI is not investigated: its investigation clocks (Right 6 decisions, the Right
+        # to Review) stop as "not applicable", with the reason, and no new ones start.
+        stopped = stop_clocks(
+            case,
+            at=changes["triaged_at"],
+            by=actor,
+            events=list(INVESTIGATION_EVENTS),
+            reason=ClockStopReason.NCHI,
+        )
+        if stopped:
+            detail["investigation_clocks_stopped"] = stopped
     if classification != Classification.CRIME and not personal_data_threshold_met:
         # NCHI Code: no personal data of the person reported about below the threshold.
         removed, _counts = CaseIdentifier.objects.filter(case=case, kind__in=SUSPECT_KINDS).delete()
@@ -220,50 +232,5 @@ def do_assign_case(*, actor: User, case: Case, expected_version: int, officer: U
 
     transaction.on_commit(
         lambda: message_staff(officer, case, template="officer_case_assigned", purpose="assigned")
-    )
-    return case
-
-
-@transaction.atomic
-def do_close_case(
-    *,
-    actor: User,
-    case: Case,
-    expected_version: int,
-    outcome: str,
-    reason: str,
-    victim_told: bool,
-) -> Case:
-    errors: dict[str, list[str]] = {}
-    if outcome not in Outcome.values:
-        errors["outcome"] = [_("Select the outcome")]
-    if not reason.strip():
-        errors["reason"] = [_("Enter the reason for closing the case")]
-    if case.status == CaseStatus.CLOSED:
-        errors["__all__"] = [_("This case is already closed")]
-    check(errors)
-    now = timezone.now()
-    case = change_case(
-        case,
-        expected_version=expected_version,
-        status=CaseStatus.CLOSED,
-        outcome=outcome,
-        closure_reason=reason.strip(),
-        closed_at=now,
-        victim_told_of_closure=victim_told,
-    )
-    # Review clocks outlive the case: the victim may still ask for a review.
-    stop_clocks(
-        case,
-        at=now,
-        by=actor,
-        exclude_events=[ClockEvent.DECISION_NOT_TO_CHARGE, ClockEvent.REVIEW_REQUESTED],
-    )
-    audit_case(
-        "alter",
-        actor=actor,
-        case=case,
-        fields=["status", "outcome", "closure_reason", "closed_at", "victim_told_of_closure"],
-        detail={"outcome": outcome},
     )
     return case

@@ -14,7 +14,6 @@ from hatecrime.cases.models import (
     ContactMethod,
     DecisionKind,
     OnlineRoute,
-    Outcome,
     PoliceActionWish,
     Priority,
     RiskLevel,
@@ -358,9 +357,3 @@ class LinkForm(CaseForm):
             p.strip() for p in arguments["matched_on"].split(",") if p.strip()
         ]
         return arguments
-
-
-class CloseForm(CaseForm):
-    outcome = _radios(_("Outcome"), Outcome.choices, False)
-    reason = forms.CharField(label=_("Reason"), required=False, widget=forms.Textarea)
-    victim_told = forms.BooleanField(label=_("The victim has been told"), required=False)

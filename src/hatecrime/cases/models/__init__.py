@@ -12,7 +12,17 @@ from .case import (
     StatementStatus,
     UpdateMethod,
 )
-from .clocks import AppliesWhen, Clock, ClockEvent, ClockRule, ClockUnit
+from .clocks import (
+    INVESTIGATION_EVENTS,
+    NOT_APPLICABLE_REASONS,
+    AppliesWhen,
+    Clock,
+    ClockEvent,
+    ClockRule,
+    ClockStopReason,
+    ClockUnit,
+)
+from .closure import OUTCOMES_NEEDING_REVIEW, Closure
 from .work import (
     Contact,
     ContactMethod,
@@ -24,6 +34,9 @@ from .work import (
 )
 
 __all__ = [
+    "INVESTIGATION_EVENTS",
+    "NOT_APPLICABLE_REASONS",
+    "OUTCOMES_NEEDING_REVIEW",
     "AppliesWhen",
     "Case",
     "CaseIdentifier",
@@ -33,7 +46,9 @@ __all__ = [
     "Clock",
     "ClockEvent",
     "ClockRule",
+    "ClockStopReason",
     "ClockUnit",
+    "Closure",
     "Contact",
     "ContactMethod",
     "CourtDate",

@@ -32,6 +32,38 @@ class ClockEvent(models.TextChoices):
     UPDATE_GIVEN = "update_given", _("An update is given (or the needs are assessed)")
 
 
+# Clocks about the investigation (Right 6 decisions, the Victims' Right to Review): a
+# non-crime hate incident is not investigated, so it gets none of them.
+INVESTIGATION_EVENTS = (
+    ClockEvent.KEY_DECISION,
+    ClockEvent.DECISION_NOT_TO_CHARGE,
+    ClockEvent.REVIEW_REQUESTED,
+)
+
+
+class ClockStopReason(models.TextChoices):
+    """Why a clock stopped WITHOUT what it measures having happened (a clock stopped because it
+    happened has no reason, and reads met or missed). The label is what staff read."""
+
+    CASE_CLOSED = "case_closed", _("Not met: the case was closed before this happened")
+    VICTIM_NOT_CONTACTABLE = (
+        "victim_not_contactable",
+        _(
+            "Not applicable: the victim cannot be contacted (anonymous, no contact details, or "
+            "they do not know of the report or have not agreed to contact)"
+        ),
+    )
+    NCHI = (
+        "nchi",
+        _("Not applicable: recorded as a non-crime hate incident, which is not investigated"),
+    )
+
+
+NOT_APPLICABLE_REASONS = frozenset(
+    {ClockStopReason.VICTIM_NOT_CONTACTABLE.value, ClockStopReason.NCHI.value}
+)
+
+
 class ClockRule(models.Model):
     code = models.SlugField(max_length=64, unique=True)
     name = models.CharField(max_length=200)
@@ -72,6 +104,7 @@ class Clock(models.Model):
         related_name="+",
         db_index=False,
     )
+    stop_reason = models.CharField(max_length=32, choices=ClockStopReason.choices, blank=True)
     # Jobs send each reminder once per clock state: they claim these with a conditional UPDATE.
     reminded_at = models.DateTimeField(null=True, blank=True)
     escalated_at = models.DateTimeField(null=True, blank=True)

@@ -17,7 +17,9 @@ from hatecrime.accounts.permissions import has_permission
 from hatecrime.cases import actions as case_actions
 from hatecrime.cases.access import access_case
 from hatecrime.cases.actions import CaseActionError, CaseEditConflict
+from hatecrime.cases.actions.closure import pending_closure
 from hatecrime.cases.forms import actions as forms
+from hatecrime.cases.forms import closure as closure_forms
 from hatecrime.cases.models import Case
 from hatecrime.cases.selectors import case_for_action_page, linked_report_candidates
 from hatecrime.cases.views.access import with_case
@@ -40,6 +42,8 @@ class CaseAction:
     shows_safe_contact: bool = False
     # More for the page to show (read through an audited selector), e.g. link candidates.
     page_context: Callable[[Any, Case], dict[str, Any]] | None = None
+    # What to tell the user when it is not `done` (e.g. a closure that awaits a review).
+    done_for: Callable[[Any], Promise | None] | None = None
 
     def allowed(self, user: Any) -> bool:
         return has_permission(user, self.permission)
@@ -51,6 +55,20 @@ def _link(*, actor: Any, case: Case, expected_version: int, other: str, **argume
     return case_actions.do_link_cases(
         actor=actor, case=case, expected_version=expected_version, other=other_case, **arguments
     )
+
+
+def _pending_closure(user: Any, case: Case) -> dict[str, Any]:
+    return {"pending_closure": pending_closure(case)}
+
+
+def _closure_done(closure: Any) -> Promise | None:
+    if closure.is_pending:
+        return _lazy("Closure proposed: a supervisor must review it before the case closes")
+    return None
+
+
+def _review_done(closure: Any) -> Promise:
+    return _lazy("Case closed") if closure.approved else _lazy("Closure sent back to the officer")
 
 
 def _link_candidates(user: Any, case: Case) -> dict[str, Any]:
@@ -189,9 +207,21 @@ ACTIONS: dict[str, CaseAction] = {
         CaseAction(
             "close",
             _lazy("Close the case"),
-            forms.CloseForm,
+            closure_forms.CloseForm,
             case_actions.do_close_case,
             _lazy("Case closed"),
+            page_context=_pending_closure,
+            done_for=_closure_done,
+        ),
+        CaseAction(
+            "review-closure",
+            _lazy("Review a proposed closure"),
+            closure_forms.ReviewClosureForm,
+            case_actions.do_review_closure,
+            _lazy("Closure reviewed"),
+            permission="review_closure",
+            page_context=_pending_closure,
+            done_for=_review_done,
         ),
     ]
 }
@@ -235,7 +265,8 @@ def case_action(request: HttpRequest, case: Case, action: str) -> HttpResponse:
                 for problem in problems:
                     form.add_error(field if field in form.fields else None, problem)
         else:
-            messages.success(request, str(spec.done))
+            done = spec.done_for(result) if spec.done_for is not None else None
+            messages.success(request, str(done or spec.done))
             for warning in getattr(result, "warnings", []) or []:
                 messages.warning(request, warning)
             return HttpResponseRedirect(f"/staff/cases/{case.reference}/")

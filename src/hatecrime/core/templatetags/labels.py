@@ -19,6 +19,8 @@ STRANDS = {
 CLOCK_STATES = {
     "met": _("Met"),
     "missed": _("Missed"),
+    "not_met": _("Not met"),
+    "not_applicable": _("Not applicable"),
     "overdue": _("Overdue"),
     "due_today": _("Due today"),
     "running": _("Running"),
