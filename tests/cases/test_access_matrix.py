@@ -339,6 +339,9 @@ LIST_PAGES = {
     "/staff/support/referrals/": {"partner"},
     "/staff/audit/": {"supervisor", "administrator"},
     "/api/v1/cases": {"officer", "supervisor"},
+    # Case search (by the victim's postcode: every case of the world has it).
+    "/staff/cases/search/?q=E8+1AA": {"officer", "supervisor"},
+    "/api/v1/cases/search?q=E8+1AA": {"officer", "supervisor"},
 }
 
 
@@ -359,3 +362,11 @@ def test_the_case_list_holds_only_the_personas_own_area(persona, world):
     checker = Checker(persona, world)
     listed = {row["reference"] for row in checker.api.get("/api/v1/cases").json()}
     assert listed == {world.references["hackney"]}
+
+
+@pytest.mark.parametrize("persona", ["alice", "hannah", "bob"])
+def test_case_search_finds_only_the_personas_own_areas(persona, world):
+    checker = Checker(persona, world)
+    found = {row["reference"] for row in checker.api.get("/api/v1/cases/search?q=E8+1AA").json()}
+    area = PERSONAS[persona][1][0]
+    assert found == {world.references[area]}

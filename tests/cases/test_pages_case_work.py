@@ -288,6 +288,20 @@ def test_the_board_export_is_one_disclosure_to_the_supervisor(client, hannah, ca
     assert_no_personal_data([event])
 
 
+def test_case_search_is_one_consult_on_the_page_and_the_api(client, alice, case):
+    client.force_login(alice)
+    for search in (
+        lambda: client.get("/staff/cases/search/", {"q": "Vera Victim"}),
+        lambda: _api(alice).get("/api/v1/cases/search", {"q": "Jon Suspect"}),
+    ):
+        since = _last_seq()
+        assert search().status_code == 200
+        (event,) = _new_events(since)
+        assert (event.kind, event.object_type, event.actor) == ("consult", "case_search", alice)
+        assert event.detail["results"] == [case.report.reference]
+        assert_no_personal_data([event])
+
+
 # --- The action pages, one behaviour each ------------------------------------------------------
 
 

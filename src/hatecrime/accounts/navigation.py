@@ -10,6 +10,7 @@ from hatecrime.accounts.models import Role
 # (url, label, roles); the first entry a role has is its home page.
 NAVIGATION: list[tuple[str, Any, set[str]]] = [
     ("/staff/cases/", _("Case queue"), {Role.OFFICER, Role.SUPERVISOR}),
+    ("/staff/cases/search/", _("Search cases"), {Role.OFFICER, Role.SUPERVISOR}),
     ("/staff/cases/board/", _("Board"), {Role.SUPERVISOR}),
     (
         "/staff/cases/record/",

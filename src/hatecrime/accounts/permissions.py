@@ -20,6 +20,8 @@ RULES: dict[str, frozenset[str]] = {
     # Cases of the areas the user works in (`cases_visible_to`).
     "view_associated_case": frozenset({Role.OFFICER, Role.SUPERVISOR}),
     "change_associated_case": frozenset({Role.OFFICER, Role.SUPERVISOR}),
+    # Search the cases of the user's areas, open or closed (`cases_visible_to`).
+    "search_cases": frozenset({Role.OFFICER, Role.SUPERVISOR}),
     # Any case, with a justification recorded in the audit (`cases_openable_with_justification`).
     "view_any_case_with_justification": frozenset({Role.SUPERVISOR}),
     "assign_case": frozenset({Role.SUPERVISOR}),

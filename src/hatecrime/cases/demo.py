@@ -56,9 +56,12 @@ def _bookkeeping(case: Any) -> None:
     from hatecrime.cases.clocks import start_clocks
     from hatecrime.cases.models import CaseIdentifier, ClockEvent
     from hatecrime.cases.safe_contact import victim_details
+    from hatecrime.cases.search import index_case
 
     if not case.clocks.exists():
         start_clocks(case, ClockEvent.REPORT_RECEIVED, at=case.opened_at)
+    if not case.search_keys.exists():
+        index_case(case)
     if not case.identifiers.exists():
         CaseIdentifier.objects.bulk_create(
             CaseIdentifier(case=case, kind=kind, digest=digest)

@@ -1,6 +1,6 @@
 from django.urls import URLPattern, URLResolver, path
 
-from hatecrime.cases.views import access, actions, board, pages, record
+from hatecrime.cases.views import access, actions, board, pages, record, search
 
 app_name = "cases"
 
@@ -9,6 +9,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("record/", record.record_report, name="record"),
     path("board/", board.board, name="board"),
     path("board/export.csv", board.board_export, name="board-export"),
+    path("search/", search.case_search, name="search"),
     path("<str:reference>/", pages.case_page, name="case"),
     path("<str:reference>/justify/", access.justify, name="justify"),
     path("<str:reference>/<slug:action>/", actions.case_action, name="action"),

@@ -35,6 +35,7 @@ from hatecrime.api.v1.case_serializers import (
 from hatecrime.cases import actions
 from hatecrime.cases.access import JustificationRequired, access_case
 from hatecrime.cases.models import Case
+from hatecrime.cases.search import search_cases
 from hatecrime.cases.selectors import case_detail_for, case_queue_for
 from hatecrime.support.actions import do_refer
 from hatecrime.support.models import SupportOrganisation
@@ -99,6 +100,40 @@ class CaseListView(APIView):
         if not has_permission(request.user, "view_associated_case"):
             return Response({"detail": "You do not work cases."}, status=403)
         return Response(CaseSummaryOut(case_queue_for(request.user)[:500], many=True).data)
+
+
+class CaseSearchHitOut(serializers.Serializer):
+    reference = serializers.CharField(source="case.report.reference")
+    area = serializers.CharField(source="case.area.slug")
+    status = serializers.CharField(source="case.status")
+    opened_at = serializers.DateTimeField(source="case.opened_at")
+    matched = serializers.ListField(child=serializers.CharField())
+
+
+class CaseSearchView(APIView):
+    @extend_schema(
+        summary="Search the cases of your areas, open or closed (audited, without the term)",
+        parameters=[
+            OpenApiParameter(
+                "q",
+                str,
+                OpenApiParameter.QUERY,
+                description="A reference, name, phone, email, postcode or handle",
+            )
+        ],
+        responses={200: CaseSearchHitOut(many=True), 400: ErrorsOut, 403: OpenApiResponse()},
+    )
+    def get(self, request: Request) -> Response:
+        if not has_permission(request.user, "search_cases"):
+            return Response({"detail": "You do not work cases."}, status=403)
+        term = request.query_params.get("q", "").strip()
+        if not term:
+            return Response({"errors": {"q": ["Enter something to search for"]}}, status=400)
+        if len(term) > 200:
+            return Response(
+                {"errors": {"q": ["The search must be 200 characters or fewer"]}}, status=400
+            )
+        return Response(CaseSearchHitOut(search_cases(request.user, term), many=True).data)
 
 
 class CaseDetailView(APIView):

@@ -4,6 +4,7 @@ from hatecrime.api.v1 import cases
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("cases", cases.CaseListView.as_view(), name="cases"),
+    path("cases/search", cases.CaseSearchView.as_view(), name="search-cases"),
     path("cases/<str:reference>", cases.CaseDetailView.as_view(), name="case"),
     path("cases/<str:reference>/triage", cases.TriageView.as_view(), name="case-triage"),
     path("cases/<str:reference>/assign", cases.AssignView.as_view(), name="case-assign"),

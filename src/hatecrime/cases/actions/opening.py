@@ -23,6 +23,7 @@ from hatecrime.cases.clocks import (
 )
 from hatecrime.cases.models import Case, CaseIdentifier, ClockEvent, OnlineRoute
 from hatecrime.cases.safe_contact import victim_details
+from hatecrime.cases.search import search_key_rows
 from hatecrime.core.crypto import blind_index
 from hatecrime.core.rows import PreparedRow, new_row, write_prepared, write_rows
 
@@ -74,6 +75,7 @@ class PreparedCaseOpening:
     row: PreparedRow
     clocks: list[PreparedRow]
     identifiers: list[PreparedRow]
+    search_keys: list[PreparedRow]
 
 
 def prepare_case_for_report(report: Any) -> PreparedCaseOpening:
@@ -114,6 +116,7 @@ def prepare_case_for_report(report: Any) -> PreparedCaseOpening:
             new_row(CaseIdentifier, case=case, kind=kind, digest=digest)
             for kind, digest in sorted(identifiers_in(submitted, victim_details(case)))
         ],
+        search_keys=search_key_rows(case),
     )
 
 
@@ -124,6 +127,7 @@ def insert_case_opening(prepared: PreparedCaseOpening) -> Case:
     assert isinstance(case, Case)
     write_rows(prepared.clocks)
     write_rows(prepared.identifiers)
+    write_rows(prepared.search_keys)
     return case
 
 

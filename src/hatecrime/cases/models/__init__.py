@@ -23,6 +23,7 @@ from .clocks import (
     ClockUnit,
 )
 from .closure import OUTCOMES_NEEDING_REVIEW, Closure
+from .search import CaseSearchKey
 from .work import (
     Contact,
     ContactMethod,
@@ -41,6 +42,7 @@ __all__ = [
     "Case",
     "CaseIdentifier",
     "CaseLink",
+    "CaseSearchKey",
     "CaseStatus",
     "Classification",
     "Clock",
