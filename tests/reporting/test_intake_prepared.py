@@ -74,6 +74,7 @@ def test_the_submit_transaction_only_inserts_prepared_rows_and_reads_the_chain_e
         "cases_case",
         "cases_clock",
         "cases_caseidentifier",
+        "cases_casesearchkey",
         "audit_auditevent",
     }
     case = Case.objects.get(report__reference=submitted.reference)
