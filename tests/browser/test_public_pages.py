@@ -54,6 +54,63 @@ def test_exit_this_page_leaves_no_history_entry_to_go_back_to(live_server, new_p
     assert "/not-sure/" not in page.url
 
 
+TYPED = "Grace's own words about the bus stop"
+TYPED_NOT_SENT = "Words still in the box when she left"
+
+
+def _type_a_report_and_exit(live_server, page, *, with_shift: bool) -> None:
+    page.goto(live_server.url + "/")
+    page.goto(live_server.url + "/report/who/")
+    page.locator("input[name='reporter_role'][value='victim']").check()
+    page.locator("button[value='continue']").click()
+    page.wait_for_url("**/report/anonymous/")
+    page.locator("input[name='anonymous'][value='no']").check()
+    page.locator("button[value='continue']").click()
+    page.wait_for_url("**/report/what-happened/")
+    page.locator("[name='what_happened']").fill(TYPED)
+    page.locator("button[value='continue']").click()
+    page.wait_for_url("**/report/behaviour/")
+    page.go_back()  # she looks at her words again, and adds to them without sending
+    page.wait_for_url("**/report/what-happened/")
+    assert TYPED in page.content()
+    page.locator("[name='what_happened']").fill(TYPED_NOT_SENT)
+    if with_shift:
+        page.locator("main h1").click()
+        for _press in range(3):
+            page.keyboard.press("Shift")
+    else:
+        page.get_by_role("button", name="Exit this page").click()
+    page.wait_for_url("**/healthz")
+
+
+def _assert_nothing_typed_is_shown(page) -> None:
+    html = page.content()
+    assert TYPED not in html and TYPED_NOT_SENT not in html, page.url
+    values = page.evaluate(
+        "() => Array.from(document.querySelectorAll('input, textarea'))"
+        ".filter(e => (e.type !== 'radio' && e.type !== 'checkbox') ? e.value : e.checked)"
+        ".filter(e => e.type !== 'hidden').map(e => e.name + '=' + e.value)"
+    )
+    assert values == [], (page.url, values)
+
+
+@pytest.mark.parametrize("with_shift", [False, True])
+def test_after_exit_back_and_the_start_page_show_nothing_that_was_typed(
+    live_server, new_page, settings, with_shift
+):
+    settings.HATECRIME_EXIT_URL = live_server.url + "/healthz"
+    page = new_page()
+    _type_a_report_and_exit(live_server, page, with_shift=with_shift)
+    for _back in range(6):  # Back, again and again, as far as the history goes
+        if page.go_back() is None:
+            break
+        _assert_nothing_typed_is_shown(page)
+    page.goto(live_server.url + "/report/what-happened/")
+    _assert_nothing_typed_is_shown(page)
+    page.goto(live_server.url + "/")
+    _assert_nothing_typed_is_shown(page)
+
+
 def test_exit_this_page_works_without_javascript(live_server, new_page, settings):
     settings.HATECRIME_EXIT_URL = live_server.url + "/healthz"
     page = new_page(java_script_enabled=False)

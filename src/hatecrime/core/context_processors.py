@@ -12,4 +12,6 @@ def service(request: HttpRequest) -> dict[str, Any]:
 
 
 def exit_url(request: HttpRequest) -> dict[str, Any]:
-    return {"EXIT_URL": settings.HATECRIME_EXIT_URL}
+    # The button goes through the service's own /exit/, which forgets the draft on the server
+    # before sending the person on to HATECRIME_EXIT_URL.
+    return {"EXIT_URL": settings.HATECRIME_EXIT_URL, "EXIT_LINK": "/exit/"}

@@ -1,11 +1,13 @@
 """Writes on drafts. A draft is not a record of the service (nothing is audited until the
 report is submitted): it is the person's own unfinished text, deleted on submit or expiry."""
 
+import contextlib
 import secrets
 from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -102,6 +104,13 @@ def evidence_content(item: DraftEvidence) -> bytes:
 
 def do_delete_draft(draft_id: Any) -> None:
     Draft.objects.filter(pk=draft_id).delete()
+
+
+def do_forget_unsaved_draft(draft_id: Any) -> None:
+    """On "Exit this page": a draft nobody saved can never be reached again, so it goes now
+    (with its files); a saved one stays for its resume code until it expires."""
+    with contextlib.suppress(ValueError, ValidationError):  # not a draft id: nothing to forget
+        Draft.objects.filter(pk=draft_id, resume_code_hash="").delete()
 
 
 def delete_expired_drafts() -> int:
