@@ -3,12 +3,17 @@
 An unknown reference and a wrong code give the same answer (None) in the same time: the
 tracking code hash is compared even when no report matched. Failed attempts are counted per
 client (its IP as a keyed hash, never the IP) and per reference, in the database.
+
+Past the limit a client is refused (429) for the rest of the hour. A reference is never
+refused: wrong codes against it from anywhere only slow down every answer for it, so that
+someone who knows a victim's reference cannot lock the victim out (docs/adr/0431).
 """
 
 import datetime as dt
 import hashlib
 import hmac
 import ipaddress
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -28,6 +33,10 @@ from hatecrime.reporting.references import (
 )
 
 WINDOW = dt.timedelta(hours=1)
+# The first extra second of delay per reference, doubled for each further wrong code past the
+# limit, up to HATECRIME_TRACK_SLOWDOWN_MAX_SECONDS.
+FIRST_DELAY_SECONDS = 0.25
+pause = time.sleep  # tests record the delay instead of waiting
 KEEP_ATTEMPTS_FOR = dt.timedelta(days=1)
 # Compared against when no report matches, so both paths do the same work.
 _DUMMY_HASH = hashlib.sha256(b"no such report").hexdigest()
@@ -163,20 +172,35 @@ def _reference_hash(reference: str) -> str:
     return blind_index(normalise_reference(reference or ""), purpose="tracking-reference")
 
 
-def is_rate_limited(*, client_ip: str, reference: str) -> bool:
-    since = timezone.now() - WINDOW
+def _recent_attempts() -> Any:
+    return TrackingAttempt.objects.filter(attempted_at__gte=timezone.now() - WINDOW)
+
+
+def is_rate_limited(*, client_ip: str) -> bool:
+    """This client made too many wrong attempts within the hour (any reference)."""
     limit = settings.HATECRIME_TRACK_ATTEMPTS_PER_HOUR
-    recent = TrackingAttempt.objects.filter(attempted_at__gte=since)
-    return (
-        recent.filter(client_hash=_client_hash(client_ip)).count() >= limit
-        or recent.filter(reference_hash=_reference_hash(reference)).count() >= limit
-    )
+    return _recent_attempts().filter(client_hash=_client_hash(client_ip)).count() >= limit
+
+
+def reference_delay(reference: str) -> float:
+    """Seconds to wait before answering for this reference: none until the hour's wrong codes
+    against it reach the limit, then doubling with each one more, capped. Never a refusal."""
+    limit = settings.HATECRIME_TRACK_ATTEMPTS_PER_HOUR
+    failures = _recent_attempts().filter(reference_hash=_reference_hash(reference)).count()
+    if failures < limit:
+        return 0.0
+    delay = FIRST_DELAY_SECONDS * 2 ** min(failures - limit, 16)
+    return float(min(delay, settings.HATECRIME_TRACK_SLOWDOWN_MAX_SECONDS))
 
 
 def do_track(*, reference: str, tracking_code: str, client_ip: str) -> Tracking | None:
-    """Track a report for a member of the public (page or API): rate limited, audited."""
-    if is_rate_limited(client_ip=client_ip, reference=reference):
+    """Track a report for a member of the public (page or API): limited per client, slowed
+    per reference, audited."""
+    if is_rate_limited(client_ip=client_ip):
         raise TrackingRateLimited()
+    delay = reference_delay(reference)
+    if delay:
+        pause(delay)
     tracking = track_report(reference, tracking_code)
     with transaction.atomic():
         if tracking is None:  # old attempts are pruned by jobs.prune_tracking_attempts

@@ -194,6 +194,8 @@ HATECRIME_DRAFT_TTL_HOURS = env_int("HATECRIME_DRAFT_TTL_HOURS", 72)
 HATECRIME_EVIDENCE_MAX_FILES = env_int("HATECRIME_EVIDENCE_MAX_FILES", 10)
 HATECRIME_EVIDENCE_MAX_BYTES = env_int("HATECRIME_EVIDENCE_MAX_BYTES", 10 * 1024 * 1024)
 HATECRIME_TRACK_ATTEMPTS_PER_HOUR = env_int("HATECRIME_TRACK_ATTEMPTS_PER_HOUR", 10)
+# Past that many wrong codes against one reference, answers for it are slowed, up to this.
+HATECRIME_TRACK_SLOWDOWN_MAX_SECONDS = env_int("HATECRIME_TRACK_SLOWDOWN_MAX_SECONDS", 2)
 HATECRIME_RESUME_ATTEMPTS_PER_HOUR = env_int("HATECRIME_RESUME_ATTEMPTS_PER_HOUR", 10)
 # Reverse proxies in front of the service that append to X-Forwarded-For: 0 uses REMOTE_ADDR;
 # n takes the n-th address from the right of X-Forwarded-For (rate limiting of tracking).

@@ -1,7 +1,7 @@
 """POST /api/v1/track: a report's status and timeline, for the reference and tracking code.
 
-An unknown reference and a wrong code get the same 404 body; failed attempts are rate limited
-per client and per reference (429).
+An unknown reference and a wrong code get the same 404 body; wrong codes are limited per
+client (429) and only slow down the answers for a reference (docs/adr/0431).
 """
 
 from typing import Any
