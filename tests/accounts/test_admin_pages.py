@@ -91,3 +91,18 @@ def test_a_user_form_error_is_shown_in_govuk_style(client, adam):
     client.force_login(adam)
     page = client.post("/staff/users/new/", {"username": ""}).content.decode()
     assert "govuk-error-summary" in page and "govuk-error-message" in page
+
+
+def test_adam_sets_when_the_hackney_csu_answers_its_number(client, adam):
+    client.force_login(adam)
+    form = client.get("/staff/areas/hackney/").content.decode()
+    assert 'name="csu_hours"' in form
+    hours = "Monday to Friday, 8am to 6pm"
+    response = client.post(
+        "/staff/areas/hackney/",
+        {"name": "Hackney", "csu_phone": "020 7946 1234", "csu_hours": hours, "is_active": "on"},
+    )
+    assert response.status_code == 302
+    assert Area.objects.get(slug="hackney").csu_hours == hours
+    assert sorted(AuditEvent.objects.get(object_type="area").fields) == ["csu_hours", "csu_phone"]
+    assert hours in client.get("/staff/areas/").content.decode()

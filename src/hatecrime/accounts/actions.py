@@ -69,13 +69,13 @@ def do_set_user_active(*, actor: User, user: User, active: bool) -> User:
 
 
 @transaction.atomic
-def do_update_area(*, actor: User, area: Area, name: str, csu_phone: str, is_active: bool) -> Area:
-    changed = [
-        field
-        for field, value in (("name", name), ("csu_phone", csu_phone), ("is_active", is_active))
-        if getattr(area, field) != value
-    ]
-    area.name, area.csu_phone, area.is_active = name, csu_phone, is_active
+def do_update_area(
+    *, actor: User, area: Area, name: str, csu_phone: str, is_active: bool, csu_hours: str = ""
+) -> Area:
+    values = {"name": name, "csu_phone": csu_phone, "csu_hours": csu_hours, "is_active": is_active}
+    changed = [field for field, value in values.items() if getattr(area, field) != value]
+    for field, value in values.items():
+        setattr(area, field, value)
     area.save()
     if changed:
         record_event("alter", actor=actor, object_type="area", object_id=area.slug, fields=changed)

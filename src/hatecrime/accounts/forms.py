@@ -58,9 +58,14 @@ class NewUserForm(UserForm):
 class AreaForm(forms.ModelForm):
     class Meta:
         model = Area
-        fields = ["name", "csu_phone", "is_active"]
+        fields = ["name", "csu_phone", "csu_hours", "is_active"]
         labels = {
             "name": _("Name"),
             "csu_phone": _("Community Safety Unit phone number"),
+            "csu_hours": _("When the Community Safety Unit answers that number"),
+        }
+        help_texts = {
+            "csu_phone": _("Shown to victims on 'track my report' until an officer is assigned."),
+            "csu_hours": _("For example, Monday to Friday, 8am to 6pm."),
             "is_active": _("Active"),
         }

@@ -206,22 +206,6 @@ def shared_updates_for_tracking(case: Case) -> list[VictimUpdate]:
     return list(case.updates.filter(shared_at__isnull=False).order_by("shared_at", "pk"))
 
 
-@dataclass(frozen=True)
-class OfficerContact:
-    name: str
-    direct_phone: str
-
-
-def officer_for_tracking(case: Case) -> OfficerContact | None:
-    officer = case.assigned_officer
-    if officer is None:
-        return None
-    return OfficerContact(
-        name=officer.get_full_name() or officer.get_username(),
-        direct_phone=officer.direct_phone or case.area.csu_phone,
-    )
-
-
 def support_directory(
     *, area_id: int | None = None, language: str = "", community: str = ""
 ) -> list[SupportOrganisation]:

@@ -44,7 +44,10 @@ class Area(models.Model):
     is_triage = models.BooleanField(
         default=False, help_text=_("The central triage queue for reports with no known area.")
     )
+    # The Community Safety Unit's team number and when it answers: shown on 'track my report'
+    # before an officer is assigned, so a victim always has someone to call.
     csu_phone = models.CharField(max_length=32, blank=True)
+    csu_hours = models.CharField(max_length=200, blank=True)
 
     class Meta:
         ordering = ["is_triage", "name"]

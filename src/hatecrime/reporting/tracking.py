@@ -56,17 +56,37 @@ class TimelineEntry:
 
 
 @dataclass(frozen=True)
+class Contact:
+    """Who to call: the officer once assigned, before that the CSU's team (with its hours)."""
+
+    kind: str  # officer | csu
+    name: str
+    phone: str
+    hours: str = ""
+
+    def as_dict(self) -> dict[str, str]:
+        return {
+            "kind": self.kind,
+            "name": self.name,
+            "phone": self.phone,
+            **({"hours": self.hours} if self.hours else {}),
+        }
+
+
+@dataclass(frozen=True)
 class Tracking:
     reference: str
     status: str
     area_name: str
     timeline: list[TimelineEntry] = field(default_factory=list)
+    contact: Contact | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "reference": self.reference,
             "status": self.status,
             "area": self.area_name,
+            "contact": self.contact.as_dict() if self.contact else None,
             "timeline": [
                 {
                     "kind": entry.kind,
@@ -80,16 +100,16 @@ class Tracking:
         }
 
 
-def _shared_updates(case: Any) -> list[Any]:
-    try:
-        from hatecrime.cases import selectors  # type: ignore[attr-defined]
-    except ImportError:
-        return []
-    function = getattr(selectors, "shared_updates_for_tracking", None)
-    return list(function(case)) if function else []
+def _contact(case: Any) -> Contact | None:
+    from hatecrime.cases.contact_number import contact_for_tracking
+
+    found = contact_for_tracking(case)
+    return Contact(found.kind, found.name, found.phone, found.hours) if found else None
 
 
 def _timeline(report: Report) -> tuple[str, list[TimelineEntry]]:
+    from hatecrime.cases.selectors import shared_updates_for_tracking
+
     entries = [TimelineEntry("received", report.submitted_at, _("We received your report"))]
     case = getattr(report, "case", None)
     if case is None:
@@ -111,8 +131,10 @@ def _timeline(report: Report) -> tuple[str, list[TimelineEntry]]:
                 officer_phone=getattr(officer, "direct_phone", "") or area.csu_phone,
             )
         )
-    for update in _shared_updates(case):
-        entries.append(TimelineEntry("update", update.shared_at, str(update.text)))
+    for update in shared_updates_for_tracking(case):
+        entries.append(
+            TimelineEntry("update", update.shared_at or update.given_at, str(update.text))
+        )
     if case.status == "closed":
         closed_on = getattr(case, "closed_at", None) or timezone.now()
         entries.append(TimelineEntry("closed", closed_on, _("Your report has been closed")))
@@ -136,9 +158,14 @@ def track_report(reference: str, tracking_code: str) -> Tracking | None:
     if not hmac.compare_digest(candidate, stored) or report is None:
         return None
     status, timeline = _timeline(report)
-    area = report.case.area if hasattr(report, "case") else report.area
+    case = getattr(report, "case", None)
+    area = case.area if case is not None else report.area
     return Tracking(
-        reference=report.reference, status=status, area_name=area.name, timeline=timeline
+        reference=report.reference,
+        status=status,
+        area_name=area.name,
+        timeline=timeline,
+        contact=_contact(case) if case is not None else None,
     )
 
 

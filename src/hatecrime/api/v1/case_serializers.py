@@ -168,6 +168,10 @@ class UpdateIn(VersionIn):
     text = serializers.CharField(max_length=5000)
     method = serializers.ChoiceField(choices=TellMethod.choices)
     share_on_tracking = serializers.BooleanField(default=False)
+    asks_to_call = serializers.BooleanField(
+        default=False,
+        help_text="The update asks the victim to call: refused on tracking with no number shown.",
+    )
 
 
 class ReferIn(VersionIn):

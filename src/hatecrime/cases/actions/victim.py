@@ -16,6 +16,7 @@ from hatecrime.cases.actions.base import (
     check,
 )
 from hatecrime.cases.clocks import start_clocks, stop_clocks
+from hatecrime.cases.contact_number import asks_victim_to_call, contact_for_tracking
 from hatecrime.cases.models import (
     Case,
     CaseStatus,
@@ -172,14 +173,29 @@ def do_record_update(
     method: str,
     share_on_tracking: bool,
     given_at: dt.datetime | None = None,
+    asks_to_call: bool = False,
 ) -> VictimUpdate:
     """An update given to the victim. It restarts the update clock at the agreed frequency; when
-    shared, the text appears on 'track my report' and the victim is told there is an update."""
+    shared, the text appears on 'track my report' and the victim is told there is an update.
+    An update asking the victim to call is shared only once tracking shows a number to call."""
     errors: dict[str, list[str]] = {}
     if not text.strip():
         errors["text"] = [_("Enter the update")]
     elif len(text) > 5000:
         errors["text"] = [_("The update must be 5000 characters or fewer")]
+    elif (
+        share_on_tracking
+        and (asks_to_call or asks_victim_to_call(text))
+        and contact_for_tracking(case) is None
+    ):
+        errors["share_on_tracking"] = [
+            _(
+                "This update asks the victim to call, but 'track my report' shows no number "
+                "for this case yet. Add your direct number to your account or ask an "
+                "administrator to add the Community Safety Unit's number to the area, or do "
+                "not show the update on tracking"
+            )
+        ]
     if method not in TellMethod.values:
         errors["method"] = [_("Select how the victim was updated")]
     at = _not_future(given_at, "given_at", errors)

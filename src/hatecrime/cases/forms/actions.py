@@ -332,6 +332,11 @@ class UpdateForm(CaseForm):
         required=False,
         help_text=_("Only if it is safe for anyone with the tracking code to read it."),
     )
+    asks_to_call = forms.BooleanField(
+        label=_("This update asks the victim to call"),
+        required=False,
+        help_text=_("It can be shown on tracking only when tracking shows a number to call."),
+    )
     given_at = _when(_("When"))
 
 

@@ -22,6 +22,24 @@ DEMO_STAFF = [
 ]
 
 
+# Made-up team numbers (Ofcom's drama range) and hours for the demo boroughs' CSUs.
+DEMO_CSU_CONTACTS = {
+    "hackney": ("020 7946 0100", "Monday to Friday, 8am to 8pm; Saturday, 9am to 5pm"),
+    "camden": ("020 7946 0200", "Monday to Friday, 8am to 6pm"),
+    "newham": ("020 7946 0300", "Monday to Saturday, 8am to 8pm"),
+    "unknown": ("020 7946 0000", "Every day, 8am to 10pm"),
+}
+
+
+@demo_step(5)
+def set_csu_contacts(**options: Any) -> str:
+    from hatecrime.core.models import Area
+
+    for slug, (phone, hours) in DEMO_CSU_CONTACTS.items():
+        Area.objects.filter(slug=slug).update(csu_phone=phone, csu_hours=hours)
+    return f"CSU phone numbers and hours for {len(DEMO_CSU_CONTACTS)} areas"
+
+
 @demo_step(10)
 def create_staff(**options: Any) -> str:
     from hatecrime.accounts.models import User

@@ -49,3 +49,11 @@ def strand_labels(codes: Iterable[str] | None) -> str:
 @register.filter
 def clock_state_label(state: str) -> str:
     return str(CLOCK_STATES.get(state, state))
+
+
+@register.filter
+def tel_href(phone: str) -> str:
+    """A phone number as a tel: link target: digits only, a leading + kept ("tel:02079460100")."""
+    text = str(phone or "").strip()
+    digits = "".join(ch for ch in text if ch.isdigit())
+    return f"tel:{'+' if text.startswith('+') else ''}{digits}"
