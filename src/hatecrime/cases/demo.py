@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from hatecrime.cases.demo_history import History, Team
 from hatecrime.core.demo import demo_step
+from hatecrime.core.models import Strand
 
 ORGANISATIONS = [
     ("Stop Hate Line", ["emotional support", "advocacy"], ["en", "ur"], [], True),
@@ -109,7 +110,7 @@ def _linked_reports() -> int:
                 "behaviours": ["verbal_abuse"],
                 "occurred_on": "2026-11-10",
                 "borough": borough,
-                "motivations": ["religion"],
+                "motivations": [Strand.RELIGION],
                 "suspects": suspects,
                 "contact": contact,
                 "safe_contact": {"methods": ["phone"], "safe_times": "after 6pm"},
@@ -297,16 +298,16 @@ def _recent_intake(rng: random.Random, now: dt.datetime) -> list[tuple[int, str]
 
 
 RECENT_SCENES = [
-    (["race"], "Black", "DEMO: a man on the bus shouted racist abuse and spat at them."),
-    (["religion"], "Muslim", "DEMO: a woman pulled at their headscarf outside the station."),
-    (["religion"], "Jewish", "DEMO: antisemitic graffiti was painted on their front door."),
+    ([Strand.RACE], "Black", "DEMO: a man on the bus shouted racist abuse and spat at them."),
+    ([Strand.RELIGION], "Muslim", "DEMO: a woman pulled at their headscarf outside the station."),
+    ([Strand.RELIGION], "Jewish", "DEMO: antisemitic graffiti was painted on their front door."),
     (
-        ["sexual_orientation"],
+        [Strand.SEXUAL_ORIENTATION],
         "Gay and bisexual men",
         "DEMO: a group threatened them after they left a bar.",
     ),
-    (["disability"], "Disabled people", "DEMO: a neighbour mocks their disability every day."),
-    (["transgender"], "Trans people", "DEMO: abusive messages about them were posted online."),
+    ([Strand.DISABILITY], "Disabled people", "DEMO: a neighbour mocks their disability every day."),
+    ([Strand.TRANSGENDER], "Trans people", "DEMO: abusive messages about them were posted online."),
 ]
 
 

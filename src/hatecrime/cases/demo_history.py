@@ -28,6 +28,7 @@ from hatecrime.cases import actions
 from hatecrime.cases.clocks import due_at_for
 from hatecrime.cases.models import Case, Clock, ClockEvent, Closure, Decision
 from hatecrime.cases.safe_contact import victim_details
+from hatecrime.core.models import NOT_SURE, Strand
 from hatecrime.support import actions as support
 from hatecrime.support.models import Consent, Referral
 
@@ -146,11 +147,12 @@ class History:
 
     def triage(self, case: Case, supervisor: Any, crime: bool, at: dt.datetime) -> Case:
         rng, report = self.rng, case.report
-        strands = [s for s in report.motivations if s not in ("not_sure", "other")]
+        strands = [s for s in report.motivations if s not in (NOT_SURE, Strand.OTHER)]
         risk = rng.choices(["standard", "medium", "high"], [65, 27, 8])[0]
         case = actions.do_triage_case(
             **_by(supervisor, case),
-            strands=strands or [rng.choice(["race", "religion", "sexual_orientation"])],
+            strands=strands
+            or [rng.choice([Strand.RACE, Strand.RELIGION, Strand.SEXUAL_ORIENTATION]).value],
             targeted_community=case.targeted_community,
             classification="crime" if crime else "nchi",
             not_trivial_irrational_or_malicious=None if crime else True,
@@ -244,7 +246,7 @@ class History:
 
     def _organisation_for(self, case: Case) -> Any:
         stop_hate, tell, galaxy = self.organisations[:3]
-        if {"sexual_orientation", "transgender"} & set(case.strands):
+        if {Strand.SEXUAL_ORIENTATION, Strand.TRANSGENDER} & set(case.strands):
             return galaxy
         if "Muslim" in case.targeted_community:
             return tell

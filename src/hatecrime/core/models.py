@@ -1,9 +1,50 @@
-"""The shared base model and the areas (boroughs) that Community Safety Units cover."""
+"""The shared base model, the areas (boroughs) that Community Safety Units cover, and the strands
+of hate crime: the one home of each (reporting, cases, monitoring and the API import them)."""
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+
+class Strand(models.TextChoices):
+    """What the hostility was perceived to be about (College of Policing). The five centrally
+    monitored strands first, then those a force may monitor locally, then "other"."""
+
+    RACE = "race", _("Race")
+    RELIGION = "religion", _("Religion")
+    SEXUAL_ORIENTATION = "sexual_orientation", _("Sexual orientation")
+    DISABILITY = "disability", _("Disability")
+    TRANSGENDER = "transgender", _("Transgender identity")
+    SEX_GENDER = "sex_gender", _("Sex or gender")
+    AGE = "age", _("Age")
+    ALTERNATIVE_SUBCULTURE = "alternative_subculture", _("Alternative subculture")
+    OTHER = "other", _("Other")
+
+
+# The Home Office's five (the public's questions and the community packs use these).
+CENTRAL_STRANDS: tuple[Strand, ...] = (
+    Strand.RACE,
+    Strand.RELIGION,
+    Strand.SEXUAL_ORIENTATION,
+    Strand.DISABILITY,
+    Strand.TRANSGENDER,
+)
+# A report whose reporter was not sure why: counted under this until a case is triaged.
+NOT_SURE = "not_sure"
+NOT_SURE_LABEL = _("Not sure")
+# What the public may answer to "why do you think it was hate".
+MOTIVATIONS: tuple[str, ...] = (*(s.value for s in CENTRAL_STRANDS), Strand.OTHER.value, NOT_SURE)
+
+
+def strand_label(code: str) -> str:
+    """The words for a strand code (or "not sure"); an unknown code is shown as it is."""
+    if code == NOT_SURE:
+        return str(NOT_SURE_LABEL)
+    try:
+        return str(Strand(code).label)
+    except ValueError:
+        return code
 
 
 class BaseModel(models.Model):

@@ -7,14 +7,15 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from hatecrime.core.models import NOT_SURE, NOT_SURE_LABEL, Strand
+
 from .models import ALL, Dataset, TriggerEvent
 
 STRANDS = [
-    (ALL, _("All strands")), ("race", _("Race")), ("religion", _("Religion")),
-    ("sexual_orientation", _("Sexual orientation")), ("disability", _("Disability")),
-    ("transgender", _("Transgender identity")), ("other", _("Other")),
-    ("not_sure", _("Not sure")),
-]  # fmt: skip
+    (ALL, _("All strands")),
+    *Strand.choices,
+    (NOT_SURE, NOT_SURE_LABEL),
+]
 
 
 class DashboardFilters(forms.Form):

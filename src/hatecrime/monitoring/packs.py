@@ -15,18 +15,22 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count
 
+from hatecrime.cases.models import Case, Outcome
+from hatecrime.core.models import CENTRAL_STRANDS, strand_label
+
 from .disclosure import ProtectedTable, derived, protect
 from .models import ALL, Dataset, SeriesCount
 from .rollups import live_datasets, period_start
 from .selectors import Filters, alarms_for, latest_run, year_before
 from .series import period_range
 
-STRAND_COLUMNS = [ALL, "race", "religion", "sexual_orientation", "disability", "transgender"]
-STRAND_LABELS = {
-    ALL: "All strands", "race": "Race", "religion": "Religion",
-    "sexual_orientation": "Sexual orientation", "disability": "Disability",
-    "transgender": "Transgender identity",
-}  # fmt: skip
+# The published series use the five centrally monitored strands; locally monitored strands
+# count in "All strands" (docs/adr/0410-one-home-for-each-code-list.md).
+STRAND_COLUMNS = [ALL, *(strand.value for strand in CENTRAL_STRANDS)]
+
+
+def strand_heading(code: str) -> str:
+    return "All strands" if code == ALL else strand_label(code)
 
 
 @dataclass
@@ -69,7 +73,7 @@ class Pack:
     def header(self) -> list[str]:
         head = ["Period starting"]
         for column in self.columns:
-            label = STRAND_LABELS.get(column, column)
+            label = strand_heading(column)
             head += [label, f"{label}: year before", f"{label}: change"]
         return head
 
@@ -86,16 +90,10 @@ def _counts(filters: Filters, strand: str, periods: list[dt.date]) -> list[int]:
 
 
 def _outcomes(area: str, first: dt.date) -> list[tuple[str, int]]:
-    from hatecrime.cases.models import Case
-
-    names = {f.name for f in Case._meta.get_fields()}
-    if "outcome" not in names:
-        return []
     cases = Case.objects.exclude(outcome="").filter(report__occurred_on__gte=first)
     if area:
         cases = cases.filter(area__slug=area)
-    field_ = Case._meta.get_field("outcome")
-    labels = dict(getattr(field_, "choices", None) or [])
+    labels = dict(Outcome.choices)
     rows = cases.values("outcome").annotate(n=Count("id")).order_by("outcome")
     return [(str(labels.get(r["outcome"], r["outcome"])), r["n"]) for r in rows]
 
@@ -124,8 +122,7 @@ def build_pack(
     )
     filters.date_from, filters.date_to = first, last
     pack.alarms = [
-        f"{a.period_start.isoformat()}: {STRAND_LABELS.get(a.strand, a.strand or 'all strands')}"
-        f" above the expected level"
+        f"{a.period_start.isoformat()}: {strand_heading(a.strand)} above the expected level"
         for a in alarms_for(filters, latest_run(dataset, "week"))
         if not community
     ]
@@ -159,7 +156,7 @@ def pack_pdf(pack: Pack) -> bytes:
     ]
     rows = pack.rows()
     for j, column in enumerate(pack.columns):
-        lines.append((STRAND_LABELS.get(column, column), 12))
+        lines.append((strand_heading(column), 12))
         lines.append(("Period starting      Count        Year before    Change", 9))
         for row in rows:
             cells = row[1 + 3 * j : 4 + 3 * j]

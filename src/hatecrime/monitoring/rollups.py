@@ -25,6 +25,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from hatecrime.core.models import NOT_SURE
+
 from .models import ALL, Dataset, DatasetKind, PeriodKind, SeriesCount
 
 # (period_kind, period_start, area, strand, category, community, online, crime_type)
@@ -170,7 +172,7 @@ def crime_type_of(classification: str | None) -> str:
 
 
 def report_dims(row: dict[str, Any]) -> dict[str, Any]:
-    strands = row.get("case__strands") or row.get("motivations") or ["not_sure"]
+    strands = row.get("case__strands") or row.get("motivations") or [NOT_SURE]
     return {
         "area": row["area__slug"],
         "labels": [(str(s), ALL) for s in strands],

@@ -143,7 +143,7 @@ def _prepare(
         online="online" in cleaned,
         motivations=cleaned["motivations"],
         behaviours=cleaned.get("behaviours", []),
-        targeted_community=cleaned.get("targeted_community", "")[:64],
+        targeted_community=cleaned.get("targeted_community", ""),
         submitted=submitted,
     )
     report = row.instance

@@ -9,36 +9,30 @@ from typing import Any
 from django.utils import timezone
 
 from hatecrime.core.demo import demo_step
+from hatecrime.core.models import NOT_SURE, Strand
+from hatecrime.reporting.models import Behaviour, Channel
 
 TOTAL = 600
 SURGE_BOROUGHS = ["newham", "tower-hamlets", "hackney"]
 SURGE_COMMUNITY = "Chinese, East or South East Asian"
-CHANNELS = ["online"] * 5 + ["api"] * 2 + ["phone"] * 2 + ["front_counter", "home_visit"]
+CHANNELS = [Channel.ONLINE] * 5 + [Channel.API] * 2 + [Channel.PHONE] * 2
+CHANNELS += [Channel.FRONT_COUNTER, Channel.HOME_VISIT]
 LANGUAGES = ["en-gb"] * 8 + ["cy", "ar", "ur"]
 STRANDS = [
-    (["race"], "Black"),
-    (["race"], "South Asian"),
+    ([Strand.RACE], "Black"),
+    ([Strand.RACE], "South Asian"),
     # A low background for the community of the made-up surge, so that its series has a
     # baseline to rise from (an all-zero history cannot show a significant rise).
-    (["race"], SURGE_COMMUNITY),
-    (["religion"], "Jewish"),
-    (["religion"], "Muslim"),
-    (["sexual_orientation"], "Gay and bisexual men"),
-    (["transgender"], "Trans people"),
-    (["disability"], "Disabled people"),
-    (["race", "religion"], "Muslim"),
-    (["not_sure"], ""),
+    ([Strand.RACE], SURGE_COMMUNITY),
+    ([Strand.RELIGION], "Jewish"),
+    ([Strand.RELIGION], "Muslim"),
+    ([Strand.SEXUAL_ORIENTATION], "Gay and bisexual men"),
+    ([Strand.TRANSGENDER], "Trans people"),
+    ([Strand.DISABILITY], "Disabled people"),
+    ([Strand.RACE, Strand.RELIGION], "Muslim"),
+    ([NOT_SURE], ""),
 ]
-BEHAVIOURS = [
-    "verbal_abuse",
-    "threats",
-    "physical_assault",
-    "property_damage",
-    "graffiti",
-    "hate_mail",
-    "online_abuse",
-    "harassment",
-]
+BEHAVIOURS = [behaviour for behaviour in Behaviour if behaviour != Behaviour.OTHER]
 SCENES = [
     "DEMO: a stranger shouted abuse at the bus stop.",
     "DEMO: offensive graffiti was sprayed on the front door.",
@@ -49,7 +43,7 @@ SCENES = [
 
 
 def _payload(rng: random.Random, boroughs: list[str], day: dt.date, surge: bool) -> dict[str, Any]:
-    motivations, community = (["race"], SURGE_COMMUNITY) if surge else rng.choice(STRANDS)
+    motivations, community = ([Strand.RACE], SURGE_COMMUNITY) if surge else rng.choice(STRANDS)
     anonymous = rng.random() < 0.15
     role = rng.choices(["victim", "witness", "on_behalf"], [7, 2, 1])[0]
     body: dict[str, Any] = {

@@ -29,6 +29,9 @@ ALLOWED_TYPES = {*IMAGE_TYPES, "application/pdf"}
 # refused with a message that says what to do instead.
 HEIC_TYPES = {"image/heic", "image/heif", "image/avif"}
 MAX_PIXELS = 50_000_000
+# The longest name and declared type of an evidence item sent through the API (the OpenAPI
+# schema reads them here; a longer one is a field error, never cut short).
+EVIDENCE_LIMITS = {"name": 255, "content_type": 100}
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,31 @@ class Channel(models.TextChoices):
     SOCIAL_MEDIA = "social_media", _("Social media")
 
 
+class Behaviour(models.TextChoices):
+    """What was done (the public's pages word these more fully, keyed by these members)."""
+
+    VERBAL_ABUSE = "verbal_abuse", _("Verbal abuse")
+    THREATS = "threats", _("Threats")
+    PHYSICAL_ASSAULT = "physical_assault", _("Physical assault")
+    PROPERTY_DAMAGE = "property_damage", _("Damage to property")
+    GRAFFITI = "graffiti", _("Graffiti")
+    HATE_MAIL = "hate_mail", _("Hate mail")
+    ONLINE_ABUSE = "online_abuse", _("Online abuse")
+    HARASSMENT = "harassment", _("Harassment")
+    OTHER = "other", _("Something else")
+
+
+# Channels a member of staff records a report through (the online form and the API record
+# themselves).
+STAFF_CHANNELS: tuple[Channel, ...] = (
+    Channel.PHONE,
+    Channel.FRONT_COUNTER,
+    Channel.HOME_VISIT,
+    Channel.THIRD_PARTY,
+    Channel.SOCIAL_MEDIA,
+)
+
+
 class Report(models.Model):
     reference = models.CharField(max_length=16, unique=True)
     tracking_code_hash = models.CharField(max_length=64)
@@ -55,7 +80,7 @@ class Report(models.Model):
     online = models.BooleanField(default=False)
     motivations = models.JSONField(default=list)
     behaviours = models.JSONField(default=list)
-    targeted_community = models.CharField(max_length=64, blank=True)
+    targeted_community = models.CharField(max_length=100, blank=True)
     # Everything as submitted, encrypted: what the reporter said is evidence.
     submitted = EncryptedJSONField()
 

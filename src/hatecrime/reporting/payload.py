@@ -8,11 +8,12 @@ every section, the rules that cross sections, and unknown fields anywhere.
 from collections.abc import Callable
 from typing import Any
 
-from hatecrime.core.models import Area
+from hatecrime.core.models import MOTIVATIONS, NOT_SURE, Area
 from hatecrime.reporting import areas, checks
 from hatecrime.reporting.checks import MISSING, Errors, _
+from hatecrime.reporting.models import Behaviour, Report, ReporterRole
 
-REPORTER_ROLES = ("victim", "witness", "on_behalf")
+REPORTER_ROLES: tuple[str, ...] = tuple(ReporterRole.values)
 RELATIONSHIPS = (
     "friend",
     "relative",
@@ -26,27 +27,22 @@ RELATIONSHIPS = (
     "other",
 )
 YES_NO_NOT_SURE = ("yes", "no", "not_sure")
-BEHAVIOURS = (
-    "verbal_abuse",
-    "threats",
-    "physical_assault",
-    "property_damage",
-    "graffiti",
-    "hate_mail",
-    "online_abuse",
-    "harassment",
-    "other",
-)
-MOTIVATIONS = (
-    "race",
-    "religion",
-    "sexual_orientation",
-    "disability",
-    "transgender",
-    "other",
-    "not_sure",
-)
+BEHAVIOURS: tuple[str, ...] = tuple(Behaviour.values)
 TRUE_VISION_FLAGS = ("immediate_danger", "poster_identity_known", "future_event")
+# Stored in the clear on the report and the case: never longer than their columns.
+COMMUNITY_MAX_LENGTH: int = Report._meta.get_field("targeted_community").max_length  # type: ignore[assignment]
+# The longest text each field takes (for a list, each item): the validator and the OpenAPI
+# schema (api/v1/schema.py) both read them here.
+LIMITS: dict[str, int] = {
+    "on_behalf.organisation": 200,
+    "what_happened": 20000,
+    "behaviour_other": 500,
+    "online.platform": 100,
+    "online.links": 2000,
+    "online.account_names": 200,
+    "place": 1000,
+    "motivation_other": 500,
+}
 
 SECTIONS: dict[str, tuple[str, ...]] = {
     "who": ("reporter_role", "on_behalf"),
@@ -124,7 +120,7 @@ def _who(data: dict[str, Any], errors: Errors) -> Cleaned:
                 behalf.get("organisation", MISSING),
                 "on_behalf.organisation",
                 errors,
-                max_length=200,
+                max_length=LIMITS["on_behalf.organisation"],
                 too_long=_("Organisation must be 200 characters or fewer"),
             ),
         )
@@ -176,7 +172,7 @@ def _what_happened(data: dict[str, Any], errors: Errors) -> Cleaned:
             data.get("what_happened", MISSING),
             "what_happened",
             errors,
-            max_length=20000,
+            max_length=LIMITS["what_happened"],
             required=_("Enter what happened"),
             too_long=_("What happened must be 20,000 characters or fewer"),
         ),
@@ -200,9 +196,9 @@ def _behaviours(data: dict[str, Any], errors: Errors, *, required: bool = False)
         data.get("behaviour_other", MISSING),
         "behaviour_other",
         errors,
-        max_length=500,
+        max_length=LIMITS["behaviour_other"],
         required=_("Describe the other kind of behaviour")
-        if chosen and "other" in chosen
+        if chosen and Behaviour.OTHER in chosen
         else None,
         too_long=_("The other kind of behaviour must be 500 characters or fewer"),
     )
@@ -248,7 +244,7 @@ def _online(raw: Any, errors: Errors) -> Cleaned | None:
             online.get("platform", MISSING),
             "online.platform",
             errors,
-            max_length=100,
+            max_length=LIMITS["online.platform"],
             required=_("Enter the website, app or platform where it happened"),
             too_long=_("The platform must be 100 characters or fewer"),
         ),
@@ -261,7 +257,7 @@ def _online(raw: Any, errors: Errors) -> Cleaned | None:
             "online.links",
             errors,
             max_items=20,
-            max_length=2000,
+            max_length=LIMITS["online.links"],
             item_check=checks.link,
         ),
     )
@@ -273,7 +269,7 @@ def _online(raw: Any, errors: Errors) -> Cleaned | None:
             "online.account_names",
             errors,
             max_items=20,
-            max_length=200,
+            max_length=LIMITS["online.account_names"],
         ),
     )
     for flag in TRUE_VISION_FLAGS:
@@ -302,7 +298,7 @@ def _where(data: dict[str, Any], errors: Errors) -> Cleaned:
             data.get("place", MISSING),
             "place",
             errors,
-            max_length=1000,
+            max_length=LIMITS["place"],
             too_long=_("The description of the place must be 1,000 characters or fewer"),
         ),
     )
@@ -322,7 +318,7 @@ def _why(data: dict[str, Any], errors: Errors) -> Cleaned:
         invalid=_("Select a reason from the list"),
         repeated=_("Select each reason only once"),
     )
-    if chosen and "not_sure" in chosen and len(chosen) > 1:
+    if chosen and NOT_SURE in chosen and len(chosen) > 1:
         errors.add("motivations", _("Select 'Not sure' on its own, or select the reasons"))
         chosen = None
     _put(cleaned, "motivations", chosen)
@@ -333,7 +329,7 @@ def _why(data: dict[str, Any], errors: Errors) -> Cleaned:
             data.get("motivation_other", MISSING),
             "motivation_other",
             errors,
-            max_length=500,
+            max_length=LIMITS["motivation_other"],
             required=_("Describe the other reason") if chosen and "other" in chosen else None,
             too_long=_("The other reason must be 500 characters or fewer"),
         ),
@@ -345,8 +341,9 @@ def _why(data: dict[str, Any], errors: Errors) -> Cleaned:
             data.get("targeted_community", MISSING),
             "targeted_community",
             errors,
-            max_length=100,
-            too_long=_("The community must be 100 characters or fewer"),
+            max_length=COMMUNITY_MAX_LENGTH,
+            too_long=_("The community must be %(max)s characters or fewer")
+            % {"max": COMMUNITY_MAX_LENGTH},
         ),
     )
     return cleaned

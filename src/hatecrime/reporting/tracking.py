@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hatecrime.audit.actions import record_event
+from hatecrime.cases.models import CaseStatus
 from hatecrime.core.crypto import blind_index
 from hatecrime.reporting.models import Report, TrackingAttempt
 from hatecrime.reporting.references import (
@@ -32,6 +33,13 @@ from hatecrime.reporting.references import (
     normalise_reference,
 )
 
+# What the person who reported is told: "received" until the CSU looks at it, then the case's
+# status (the words: core.templatetags.labels.public_case_status).
+RECEIVED = "received"
+PUBLIC_STATUSES: tuple[str, ...] = (
+    RECEIVED,
+    *(status for status in CaseStatus.values if status != CaseStatus.NEW),
+)
 WINDOW = dt.timedelta(hours=1)
 # The first extra second of delay per reference, doubled for each further wrong code past the
 # limit, up to HATECRIME_TRACK_SLOWDOWN_MAX_SECONDS.
@@ -113,7 +121,7 @@ def _timeline(report: Report) -> tuple[str, list[TimelineEntry]]:
     entries = [TimelineEntry("received", report.submitted_at, _("We received your report"))]
     case = getattr(report, "case", None)
     if case is None:
-        return "received", entries
+        return RECEIVED, entries
     area = case.area
     if area.is_triage:
         text = _("With our central team, who will pass it to the right Community Safety Unit")
@@ -135,13 +143,13 @@ def _timeline(report: Report) -> tuple[str, list[TimelineEntry]]:
         entries.append(
             TimelineEntry("update", update.shared_at or update.given_at, str(update.text))
         )
-    if case.status == "closed":
+    if case.status == CaseStatus.CLOSED:
         closed_on = getattr(case, "closed_at", None) or timezone.now()
         entries.append(TimelineEntry("closed", closed_on, _("Your report has been closed")))
     entries.sort(key=lambda entry: entry.on)
     # A case nobody has looked at yet is, to the person who reported, "received": the same word
     # the API answered when the report was sent.
-    status = "received" if case.status == "new" else str(case.status)
+    status = RECEIVED if case.status == CaseStatus.NEW else str(case.status)
     return status, entries
 
 

@@ -127,6 +127,7 @@ class VersionIn(serializers.Serializer):
 
 class TriageIn(VersionIn):
     strands = serializers.ListField(child=serializers.CharField(), allow_empty=False)
+    # No max_length: the action says when it is too long, with the same message as the page.
     targeted_community = serializers.CharField(required=False, allow_blank=True, default="")
     classification = serializers.ChoiceField(choices=Classification.choices)
     not_trivial_irrational_or_malicious = serializers.BooleanField(

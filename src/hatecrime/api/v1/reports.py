@@ -26,7 +26,7 @@ from rest_framework.views import APIView
 from hatecrime.api.v1 import schema
 from hatecrime.api.v1.errors import unavailable_body
 from hatecrime.reporting.actions import ReportNotStored, do_submit_report
-from hatecrime.reporting.evidence import EvidenceUpload
+from hatecrime.reporting.evidence import EVIDENCE_LIMITS, EvidenceUpload
 from hatecrime.reporting.idempotency import IdempotencyConflict, IdempotencyInFlight
 from hatecrime.reporting.models import Channel
 from hatecrime.reporting.payload import ReportInvalid
@@ -89,13 +89,14 @@ def _evidence(items: Any) -> list[EvidenceUpload]:
         except (binascii.Error, ValueError):
             problems[path] = ["content_base64 must be base64"]
             continue
-        uploads.append(
-            EvidenceUpload(
-                name=str(item.get("name", ""))[:255],
-                content=content,
-                declared_type=str(item.get("content_type", ""))[:100],
-            )
-        )
+        name, declared = str(item.get("name", "")), str(item.get("content_type", ""))
+        for key, value in (("name", name), ("content_type", declared)):
+            if len(value) > EVIDENCE_LIMITS[key]:
+                limit = EVIDENCE_LIMITS[key]
+                problems[f"{path}.{key}"] = [f"Must be {limit:,} characters or fewer"]
+        if any(key.startswith(f"{path}.") for key in problems):
+            continue
+        uploads.append(EvidenceUpload(name=name, content=content, declared_type=declared))
     if problems:
         raise ReportInvalid(problems)
     return uploads

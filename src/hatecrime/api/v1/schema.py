@@ -1,5 +1,6 @@
 """OpenAPI descriptions of the public endpoints: JSON Schema of the report payload (built from
-the validator's own lists, so the two cannot drift) and request/response examples."""
+the validator's own code lists and limits, so the two cannot drift) and request/response
+examples."""
 
 import json
 from typing import Any
@@ -9,8 +10,11 @@ from django.shortcuts import render
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse
 
+from hatecrime.core.models import MOTIVATIONS
 from hatecrime.reporting import payload as rules
 from hatecrime.reporting import payload_people as people
+from hatecrime.reporting.evidence import EVIDENCE_LIMITS
+from hatecrime.reporting.tracking import PUBLIC_STATUSES
 
 
 def _string(max_length: int, **extra: Any) -> dict[str, Any]:
@@ -54,36 +58,36 @@ REPORT_SCHEMA = _object(
         "on_behalf": _object(
             {
                 "relationship": _enum(rules.RELATIONSHIPS),
-                "organisation": _string(200),
+                "organisation": _string(rules.LIMITS["on_behalf.organisation"]),
                 "victim_knows": _enum(rules.YES_NO_NOT_SURE),
                 "victim_agrees": _enum(rules.YES_NO_NOT_SURE),
             },
             ("relationship", "victim_knows"),
         ),
         "anonymous": BOOLEAN,
-        "what_happened": _string(20000, minLength=1),
+        "what_happened": _string(rules.LIMITS["what_happened"], minLength=1),
         "behaviours": _list(_enum(rules.BEHAVIOURS), len(rules.BEHAVIOURS)),
-        "behaviour_other": _string(500),
+        "behaviour_other": _string(rules.LIMITS["behaviour_other"]),
         "occurred_on": {"type": "string", "format": "date"},
         "occurred_on_approximate": BOOLEAN,
         "occurred_at": {"type": "string", "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]$"},
         "borough": {"type": "string", "description": "An area slug, e.g. hackney, or unknown"},
-        "place": _string(1000),
+        "place": _string(rules.LIMITS["place"]),
         "postcode": _string(16),
         "online": _object(
             {
-                "platform": _string(100),
-                "links": _list(_string(2000, format="uri")),
-                "account_names": _list(_string(200)),
+                "platform": _string(rules.LIMITS["online.platform"]),
+                "links": _list(_string(rules.LIMITS["online.links"], format="uri")),
+                "account_names": _list(_string(rules.LIMITS["online.account_names"])),
                 "immediate_danger": BOOLEAN,
                 "poster_identity_known": BOOLEAN,
                 "future_event": BOOLEAN,
             },
             ("platform",),
         ),
-        "motivations": _list(_enum(rules.MOTIVATIONS), len(rules.MOTIVATIONS)),
-        "motivation_other": _string(500),
-        "targeted_community": _string(100),
+        "motivations": _list(_enum(MOTIVATIONS), len(MOTIVATIONS)),
+        "motivation_other": _string(rules.LIMITS["motivation_other"]),
+        "targeted_community": _string(rules.COMMUNITY_MAX_LENGTH),
         "injuries": _object(
             {
                 "injured": _enum(people.YES_NO_NOT_SURE),
@@ -122,8 +126,8 @@ REPORT_SCHEMA = _object(
         "evidence": _list(
             _object(
                 {
-                    "name": _string(255),
-                    "content_type": _string(100),
+                    "name": _string(EVIDENCE_LIMITS["name"]),
+                    "content_type": _string(EVIDENCE_LIMITS["content_type"]),
                     "content_base64": {"type": "string", "format": "byte"},
                 },
                 ("name", "content_base64"),
@@ -158,7 +162,7 @@ RECEIVED_SCHEMA = _object(
 TRACKING_SCHEMA = _object(
     {
         "reference": {"type": "string"},
-        "status": _enum(("received", "triaged", "assigned", "in_progress", "closed")),
+        "status": _enum(PUBLIC_STATUSES),
         "area": {"type": "string"},
         "timeline": {
             "type": "array",

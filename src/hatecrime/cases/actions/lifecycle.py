@@ -12,6 +12,7 @@ from hatecrime.cases.actions.base import CaseActionError, audit_case, change_cas
 from hatecrime.cases.clocks import stop_clocks
 from hatecrime.cases.models import (
     INVESTIGATION_EVENTS,
+    SUSPECT_KINDS,
     Case,
     CaseIdentifier,
     CaseStatus,
@@ -21,21 +22,7 @@ from hatecrime.cases.models import (
     Priority,
     RiskLevel,
 )
-from hatecrime.core.models import Area
-
-STRANDS = (
-    "race",
-    "religion",
-    "sexual_orientation",
-    "disability",
-    "transgender",
-    # Monitored locally by some forces.
-    "sex_gender",
-    "age",
-    "alternative_subculture",
-    "other",
-)
-SUSPECT_KINDS = ("suspect_name", "suspect_handle", "suspect_phone")
+from hatecrime.core.models import Area, Strand
 
 
 def _choice(value: str, choices: Any, field: str, errors: dict[str, list[str]], msg: str) -> None:
@@ -66,8 +53,13 @@ def do_triage_case(
     errors: dict[str, list[str]] = {}
     if not strands:
         errors["strands"] = [_("Select what the hostility was about")]
-    elif set(strands) - set(STRANDS) or len(set(strands)) != len(strands):
+    elif set(strands) - set(Strand.values) or len(set(strands)) != len(strands):
         errors["strands"] = [_("Select strands from the list, each once")]
+    community_max = Case._meta.get_field("targeted_community").max_length or 0
+    if len(targeted_community.strip()) > community_max:
+        errors["targeted_community"] = [
+            _("The community must be %(max)s characters or fewer") % {"max": community_max}
+        ]
     _choice(classification, Classification, "classification", errors, _("Select crime or NCHI"))
     _choice(risk_level, RiskLevel, "risk_level", errors, _("Select the risk level"))
     _choice(priority, Priority, "priority", errors, _("Select the priority"))
@@ -99,7 +91,7 @@ def do_triage_case(
     check(errors)
     changes: dict[str, Any] = {
         "strands": list(strands),
-        "targeted_community": targeted_community.strip()[:100],
+        "targeted_community": targeted_community.strip(),
         "classification": classification,
         "nchi_not_trivial_irrational_or_malicious": not_trivial_irrational_or_malicious,
         "nchi_basis_for_hostility": basis_for_hostility,

@@ -27,7 +27,6 @@ from hatecrime.cases.search import search_key_rows
 from hatecrime.core.crypto import blind_index
 from hatecrime.core.rows import PreparedRow, new_row, write_prepared, write_rows
 
-SUSPECT_KINDS = ("suspect_name", "suspect_handle", "suspect_phone")
 _NOT_DIGIT = re.compile(r"\D")
 
 

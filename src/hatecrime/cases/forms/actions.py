@@ -21,21 +21,18 @@ from hatecrime.cases.models import (
     TellMethod,
     UpdateMethod,
 )
-from hatecrime.core.models import Area
+from hatecrime.core.models import Area, Strand
 from hatecrime.support.models import SharedField, SupportOrganisation
 
-STRAND_CHOICES = [
-    ("race", _("Race or perceived race")),
-    ("religion", _("Religion or perceived religion")),
-    ("sexual_orientation", _("Sexual orientation or perceived sexual orientation")),
-    ("disability", _("Disability or perceived disability")),
-    ("transgender", _("Transgender identity or perceived transgender identity")),
-    # Monitored locally.
-    ("sex_gender", _("Sex or gender")),
-    ("age", _("Age")),
-    ("alternative_subculture", _("Alternative subculture")),
-    ("other", _("Something else")),
-]
+# Staff see each centrally monitored strand with "or perceived": perception is enough.
+PERCEIVED = {
+    Strand.RACE: _("Race or perceived race"),
+    Strand.RELIGION: _("Religion or perceived religion"),
+    Strand.SEXUAL_ORIENTATION: _("Sexual orientation or perceived sexual orientation"),
+    Strand.DISABILITY: _("Disability or perceived disability"),
+    Strand.TRANSGENDER: _("Transgender identity or perceived transgender identity"),
+}
+STRAND_CHOICES = [(strand.value, PERCEIVED.get(strand, strand.label)) for strand in Strand]
 NCHI_ANSWERS = [("yes", _("Yes")), ("no", _("No")), ("", _("Not asked (hate crime)"))]
 
 
@@ -78,7 +75,9 @@ class TriageForm(CaseForm):
         help_text=_("Perception is enough: the victim does not have to justify it."),
     )
     targeted_community = forms.CharField(
-        label=_("Targeted community (optional)"), required=False, max_length=100
+        label=_("Targeted community (optional)"),
+        required=False,
+        max_length=Case._meta.get_field("targeted_community").max_length,
     )
     classification = _radios(
         _("Is it a crime or a non-crime hate incident?"), Classification.choices, False

@@ -7,40 +7,15 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from hatecrime.core.models import Area
+from hatecrime.core.models import MOTIVATIONS, Area, strand_label
 from hatecrime.reporting import payload as rules
 from hatecrime.reporting.evidence import EvidenceUpload
 from hatecrime.reporting.forms.base import MultipleFileInput, lines
-from hatecrime.reporting.models import Channel
+from hatecrime.reporting.models import STAFF_CHANNELS, Behaviour, ReporterRole
 
 YES_NO_NOT_SURE = [("yes", _("Yes")), ("no", _("No")), ("not_sure", _("Not sure"))]
-STAFF_CHANNELS = [
-    (Channel.PHONE.value, _("Phone")),
-    (Channel.FRONT_COUNTER.value, _("Front counter")),
-    (Channel.HOME_VISIT.value, _("Home visit")),
-    (Channel.THIRD_PARTY.value, _("Third-party reporting centre")),
-    (Channel.SOCIAL_MEDIA.value, _("Social media")),
-]
-BEHAVIOURS = [
-    ("verbal_abuse", _("Verbal abuse")),
-    ("threats", _("Threats")),
-    ("physical_assault", _("Physical assault")),
-    ("property_damage", _("Damage to property")),
-    ("graffiti", _("Graffiti")),
-    ("hate_mail", _("Hate mail")),
-    ("online_abuse", _("Online abuse")),
-    ("harassment", _("Harassment")),
-    ("other", _("Something else")),
-]
-MOTIVATIONS = [
-    ("race", _("Race or ethnicity")),
-    ("religion", _("Religion or belief")),
-    ("sexual_orientation", _("Sexual orientation")),
-    ("disability", _("Disability")),
-    ("transgender", _("Transgender identity")),
-    ("other", _("Something else")),
-    ("not_sure", _("Not sure")),
-]
+STAFF_CHANNEL_CHOICES = [(channel.value, channel.label) for channel in STAFF_CHANNELS]
+MOTIVATION_CHOICES = [(code, strand_label(code)) for code in MOTIVATIONS]
 RELATIONSHIPS = [(value, value.replace("_", " ").capitalize()) for value in rules.RELATIONSHIPS]
 CONTACT_METHODS = [
     ("phone", _("Phone")),
@@ -114,18 +89,11 @@ class EvidenceFilesField(forms.FileField):
 class RecordReportForm(forms.Form):
     channel = forms.ChoiceField(
         label=_("How was the report made?"),
-        choices=STAFF_CHANNELS,
+        choices=STAFF_CHANNEL_CHOICES,
         widget=forms.RadioSelect,
         error_messages={"required": _("Select how the report was made")},
     )
-    reporter_role = _choice(
-        _("Who is reporting?"),
-        [
-            ("victim", _("The person it happened to")),
-            ("witness", _("A witness")),
-            ("on_behalf", _("Someone reporting for the person it happened to")),
-        ],
-    )
+    reporter_role = _choice(_("Who is reporting?"), ReporterRole.choices)
     on_behalf__relationship = forms.ChoiceField(
         label=_("Relationship to the victim (if reporting for them)"),
         required=False,
@@ -136,7 +104,7 @@ class RecordReportForm(forms.Form):
     on_behalf__victim_agrees = _choice(_("Does the victim agree to it?"), YES_NO_NOT_SURE)
     anonymous = _flag(_("The person wants to report anonymously (no contact details)"))
     what_happened = _text(_("What happened"), long=True)
-    behaviours = _many(_("What kind of behaviour was it?"), BEHAVIOURS)
+    behaviours = _many(_("What kind of behaviour was it?"), Behaviour.choices)
     behaviour_other = _text(_("Other behaviour"), max_length=500)
     occurred_on = forms.DateField(
         label=_("Date it happened"),
@@ -158,9 +126,13 @@ class RecordReportForm(forms.Form):
     )
     online__poster_identity_known = _flag(_("The poster's real-name identity is known"))
     online__future_event = _flag(_("It relates to a future event (protest, match)"))
-    motivations = _many(_("Why does the person think it was motivated by hate?"), MOTIVATIONS)
+    motivations = _many(
+        _("Why does the person think it was motivated by hate?"), MOTIVATION_CHOICES
+    )
     motivation_other = _text(_("Other reason"), max_length=500)
-    targeted_community = _text(_("Targeted community (optional)"), max_length=100)
+    targeted_community = _text(
+        _("Targeted community (optional)"), max_length=rules.COMMUNITY_MAX_LENGTH
+    )
     injuries__injured = _choice(_("Was anyone injured?"), YES_NO_NOT_SURE)
     injuries__description = _text(_("Injuries"), long=True, max_length=2000)
     injuries__treatment_needed = _flag(_("Treatment was needed"))

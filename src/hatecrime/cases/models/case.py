@@ -199,6 +199,24 @@ class CaseLink(models.Model):
         return f"{self.case_id} -> {self.linked_case_id}"
 
 
+class IdentifierKind(models.TextChoices):
+    VICTIM_EMAIL = "victim_email", _("Victim's email address")
+    VICTIM_PHONE = "victim_phone", _("Victim's phone number")
+    VICTIM_ADDRESS = "victim_address", _("Victim's address")
+    VICTIM_NAME_DOB = "victim_name_dob", _("Victim's name and date of birth")
+    SUSPECT_NAME = "suspect_name", _("Suspect's name")
+    SUSPECT_HANDLE = "suspect_handle", _("Suspect's online handle")
+    SUSPECT_PHONE = "suspect_phone", _("Suspect's phone number")
+
+
+# Personal data of the person reported about (removed below the NCHI Code's threshold).
+SUSPECT_KINDS: tuple[IdentifierKind, ...] = (
+    IdentifierKind.SUSPECT_NAME,
+    IdentifierKind.SUSPECT_HANDLE,
+    IdentifierKind.SUSPECT_PHONE,
+)
+
+
 class CaseIdentifier(models.Model):
     """Blind indexes (keyed hashes) of the identifiers in a case's report, to find linked reports
     without decrypting anything: the victim's email, phone, address, name + date of birth, and

@@ -5,17 +5,12 @@ from collections.abc import Iterable
 from django import template
 from django.utils.translation import gettext_lazy as _
 
+from hatecrime.cases.models import CaseStatus
+from hatecrime.core.models import strand_label
+from hatecrime.reporting.tracking import RECEIVED
+
 register = template.Library()
 
-STRANDS = {
-    "race": _("Race"),
-    "religion": _("Religion"),
-    "sexual_orientation": _("Sexual orientation"),
-    "disability": _("Disability"),
-    "transgender": _("Transgender identity"),
-    "other": _("Other"),
-    "not_sure": _("Not sure"),
-}
 CLOCK_STATES = {
     "met": _("Met"),
     "missed": _("Missed"),
@@ -27,12 +22,12 @@ CLOCK_STATES = {
 }
 # What the person who reported sees on "track my report".
 CASE_STATUSES_FOR_THE_PUBLIC = {
-    "received": _("Received"),
-    "new": _("Received"),
-    "triaged": _("Being looked at"),
-    "assigned": _("With an officer"),
-    "in_progress": _("With an officer"),
-    "closed": _("Closed"),
+    RECEIVED: _("Received"),
+    CaseStatus.NEW: _("Received"),
+    CaseStatus.TRIAGED: _("Being looked at"),
+    CaseStatus.ASSIGNED: _("With an officer"),
+    CaseStatus.IN_PROGRESS: _("With an officer"),
+    CaseStatus.CLOSED: _("Closed"),
 }
 
 
@@ -43,7 +38,7 @@ def public_case_status(status: str) -> str:
 
 @register.filter
 def strand_labels(codes: Iterable[str] | None) -> str:
-    return ", ".join(str(STRANDS.get(code, code)) for code in codes or [])
+    return ", ".join(strand_label(code) for code in codes or [])
 
 
 @register.filter

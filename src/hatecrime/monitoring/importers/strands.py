@@ -1,41 +1,45 @@
-"""From a published category (a bias, a MinorText) to one of the service's strands.
+"""From a published category (a bias, a MinorText) to one of the service's strands
+(`core.models.Strand`, the one list of strands).
 
-The five centrally monitored strands are race, religion, sexual_orientation, disability and
-transgender; published data adds gender (FBI anti-male/anti-female) and others. A category that
-no rule recognises is kept as given, in the strand `other`, and listed in the import summary:
-published code lists grow, and dropping or rejecting a new bias would hide real incidents.
+Published data adds to the five centrally monitored strands some a force monitors locally: sex
+or gender (FBI anti-male/anti-female), age and alternative subculture. A category that no rule
+recognises is kept as given, in the strand `other`, and listed in the import summary: published
+code lists grow, and dropping or rejecting a new bias would hide real incidents.
 """
 
 import re
 
-# Order matters: "Anti-Gay (Male)" is about sexual orientation, not gender.
-_RULES: list[tuple[str, str]] = [
-    ("race", r"racist and religious"),  # the Met's combined series is counted under race
-    ("transgender", r"transgender|gender non.?conforming|gender identity"),
+from hatecrime.core.models import Strand
+
+# Order matters: "Anti-Gay (Male)" is about sexual orientation, not sex or gender.
+_RULES: list[tuple[Strand, str]] = [
+    (Strand.RACE, r"racist and religious"),  # the Met's combined series is counted under race
+    (Strand.TRANSGENDER, r"transgender|gender non.?conforming|gender identity"),
     (
-        "sexual_orientation",
+        Strand.SEXUAL_ORIENTATION,
         r"\bgay\b|lesbian|bisexual|heterosexual|lgbt|homophob|biphob|homosexual|sexual orientation",
     ),
-    ("disability", r"disab"),
+    (Strand.DISABILITY, r"disab"),
+    (Strand.ALTERNATIVE_SUBCULTURE, r"subculture|\bgoths?\b|\bemo\b|\bpunks?\b"),
     (
-        "religion",
+        Strand.RELIGION,
         r"jewish|semit|catholic|protestant|islam|muslim|relig|atheis|agnostic|mormon|latter.day|"
         r"jehovah|orthodox|christian|buddhist|hindu|sikh|faith|church",
     ),
     (
-        "race",
+        Strand.RACE,
         r"white|black|african|asian|american indian|alaska|hawaiian|pacific|arab|hispanic|latino|"
         r"\brace|racial|racist|ethnic|ancestry",
     ),
-    ("gender", r"\bmale\b|\bfemale\b|\bgender\b|misogyn|\bsex\b"),
+    (Strand.AGE, r"\bage\b|\bageis|\bolder (people|person)|elderly"),
+    (Strand.SEX_GENDER, r"\bmale\b|\bfemale\b|\bgender\b|misogyn|\bsex\b"),
 ]
 _COMPILED = [(strand, re.compile(pattern, re.IGNORECASE)) for strand, pattern in _RULES]
-STRANDS = ("race", "religion", "sexual_orientation", "disability", "transgender", "gender")
 
 
 def strand_for(category: str) -> str | None:
     """The strand a category belongs to, or None when no rule recognises it."""
     for strand, pattern in _COMPILED:
         if pattern.search(category):
-            return strand
+            return strand.value
     return None

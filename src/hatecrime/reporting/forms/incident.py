@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from hatecrime.core.models import MOTIVATIONS, NOT_SURE, Strand
 from hatecrime.reporting.forms.base import (
     DatePartsField,
     GovukForm,
@@ -15,6 +16,7 @@ from hatecrime.reporting.forms.base import (
     yes_no_field,
     yes_no_from,
 )
+from hatecrime.reporting.models import Behaviour
 
 
 class WhatHappenedForm(GovukForm):
@@ -42,16 +44,15 @@ class WhatHappenedForm(GovukForm):
         return drop_empty({"what_happened": answers.get("what_happened")})
 
 
+# The public's wording of each behaviour (the codes and staff wording: reporting.models.Behaviour).
+PUBLIC_BEHAVIOUR_LABELS = {
+    Behaviour.VERBAL_ABUSE: _("Verbal abuse, such as shouting or name-calling"),
+    Behaviour.HATE_MAIL: _("Hate mail or letters"),
+    Behaviour.HARASSMENT: _("Harassment or stalking"),
+}
 BEHAVIOUR_CHOICES = [
-    ("verbal_abuse", _("Verbal abuse, such as shouting or name-calling")),
-    ("threats", _("Threats")),
-    ("physical_assault", _("Physical assault")),
-    ("property_damage", _("Damage to property")),
-    ("graffiti", _("Graffiti")),
-    ("hate_mail", _("Hate mail or letters")),
-    ("online_abuse", _("Online abuse")),
-    ("harassment", _("Harassment or stalking")),
-    ("other", _("Something else")),
+    (behaviour.value, PUBLIC_BEHAVIOUR_LABELS.get(behaviour, behaviour.label))
+    for behaviour in Behaviour
 ]
 
 
@@ -294,21 +295,23 @@ class WhereForm(GovukForm):
         )
 
 
-MOTIVATION_CHOICES = [
-    ("race", _("Their race, colour, nationality or ethnic background, or what people think it is")),
-    ("religion", _("Their religion or beliefs, or what people think they are")),
-    (
-        "sexual_orientation",
-        _(
-            "Their sexual orientation (for example being gay, lesbian or bisexual), "
-            "or what people think it is"
-        ),
+# The public's wording of each reason (the codes: core.models.MOTIVATIONS). It describes what
+# was done or perceived, never who the person is.
+PUBLIC_MOTIVATION_LABELS = {
+    Strand.RACE: _(
+        "Their race, colour, nationality or ethnic background, or what people think it is"
     ),
-    ("disability", _("A disability they have, or that people think they have")),
-    ("transgender", _("Being transgender, or being thought to be transgender")),
-    ("other", _("Something else")),
-    ("not_sure", _("I\u2019m not sure")),
-]
+    Strand.RELIGION: _("Their religion or beliefs, or what people think they are"),
+    Strand.SEXUAL_ORIENTATION: _(
+        "Their sexual orientation (for example being gay, lesbian or bisexual), "
+        "or what people think it is"
+    ),
+    Strand.DISABILITY: _("A disability they have, or that people think they have"),
+    Strand.TRANSGENDER: _("Being transgender, or being thought to be transgender"),
+    Strand.OTHER: _("Something else"),
+    NOT_SURE: _("I\u2019m not sure"),
+}
+MOTIVATION_CHOICES = [(code, PUBLIC_MOTIVATION_LABELS[code]) for code in MOTIVATIONS]
 
 
 class WhyForm(GovukForm):
@@ -316,7 +319,7 @@ class WhyForm(GovukForm):
     owned_keys = ("motivations", "motivation_other", "targeted_community")
     heading_field = "motivations"
     conditionals = {"motivations": {"other": ["motivation_other"]}}
-    exclusive = {"motivations": "not_sure"}
+    exclusive = {"motivations": NOT_SURE}
 
     motivations = forms.MultipleChoiceField(
         label=_("Why do you think it was because of hate?"),
