@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hatecrime.accounts.permissions import cases_visible_to, has_permission
 from hatecrime.audit.actions import record_event
-from hatecrime.cases.models import Case, CaseSearchKey
+from hatecrime.cases.models import SUSPECT_KINDS, Case, CaseSearchKey
 from hatecrime.cases.safe_contact import victim_details
 from hatecrime.core.crypto import blind_index
 from hatecrime.core.rows import PreparedRow, new_row
@@ -42,8 +42,9 @@ KINDS = {
     "suspect_handle": (_("Suspect's handle"), "handle"),
     "suspect_phone": (_("Suspect's phone"), "phone"),
 }
-# The kinds about the person reported about (removed when the NCHI personal-data test fails).
-SUSPECT_KINDS = ("suspect_name", "suspect_handle", "suspect_phone")
+# The kinds about the person reported about (removed when the NCHI personal-data test fails)
+# are the linking identifiers' SUSPECT_KINDS, the same codes.
+__all__ = ["SUSPECT_KINDS", "index_case", "search_cases", "search_key_rows"]
 RESULT_LIMIT = 100
 _NOT_WORD = re.compile(r"[^\w]+")
 _NOT_DIGIT = re.compile(r"\D")

@@ -119,6 +119,22 @@ class CaseDetailOut(serializers.Serializer):
     updates = UpdateOut(many=True)
     referrals = ReferralOut(many=True)
     closures = ClosureOut(many=True)
+    reported_person_data_removed = serializers.SerializerMethodField(
+        help_text="When and by whom the data of the person reported about was removed (the NCHI "
+        "personal-data test was not met), or null"
+    )
+
+    def get_reported_person_data_removed(self, detail: Any) -> dict[str, Any] | None:
+        case = detail.case
+        if case.reported_person_data_removed_at is None:
+            return None
+        by = case.reported_person_data_removed_by
+        return {
+            "at": serializers.DateTimeField().to_representation(
+                case.reported_person_data_removed_at
+            ),
+            "by": by.get_username() if by else None,
+        }
 
 
 class VersionIn(serializers.Serializer):

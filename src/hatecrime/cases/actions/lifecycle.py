@@ -9,12 +9,11 @@ from django.utils.translation import gettext as _
 from hatecrime.accounts.models import Role, User
 from hatecrime.accounts.permissions import has_permission
 from hatecrime.cases.actions.base import CaseActionError, audit_case, change_case, check
+from hatecrime.cases.actions.reported_person import remove_reported_person_data
 from hatecrime.cases.clocks import stop_clocks
 from hatecrime.cases.models import (
     INVESTIGATION_EVENTS,
-    SUSPECT_KINDS,
     Case,
-    CaseIdentifier,
     CaseStatus,
     Classification,
     ClockStopReason,
@@ -129,10 +128,11 @@ def do_triage_case(
         )
         if stopped:
             detail["investigation_clocks_stopped"] = stopped
-    if classification != Classification.CRIME and not personal_data_threshold_met:
+    if classification != Classification.CRIME and personal_data_threshold_met is False:
         # NCHI Code: no personal data of the person reported about below the threshold.
-        removed, _counts = CaseIdentifier.objects.filter(case=case, kind__in=SUSPECT_KINDS).delete()
-        detail["suspect_identifiers_removed"] = removed
+        removed = remove_reported_person_data(actor=actor, case=case)
+        if removed:
+            detail["reported_person_data_removed"] = removed
     audit_case("alter", actor=actor, case=case, fields=sorted(changes), detail=detail)
     if risk_level == RiskLevel.HIGH and not was_high:
         _alert_supervisors(case)

@@ -118,6 +118,16 @@ class Case(models.Model):
     risk_escalation = models.BooleanField(default=False)
     priority = models.CharField(max_length=16, choices=Priority.choices, default=Priority.ROUTINE)
     triage_notes = EncryptedTextField(blank=True, default="")
+    # When the NCHI personal-data test failed and the person reported about's data was removed.
+    reported_person_data_removed_at = models.DateTimeField(null=True, blank=True)
+    reported_person_data_removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+    )
     triaged_at = models.DateTimeField(null=True, blank=True)
     triaged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -1,0 +1,127 @@
+"""Removing the personal data of the person reported about, when an NCHI (or a report not
+recorded) fails the NCHI Code of Practice's personal-data test: no real risk of significant
+harm, nor of a future criminal offence (docs/adr/0452-nchi-personal-data-removal.md).
+
+Removed: their names, handles, phone numbers and the description of them, from the report as
+submitted (the validated answers and the raw body); every mention of those names, handles and
+numbers in the rest of the report and in the triage notes; the case's linking identifiers and
+search keys for them. Recorded: an `erase` audit event naming what kinds of data went (never
+the data), and on the case who removed it and when, which the case page shows.
+"""
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from django.utils import timezone
+
+from hatecrime.accounts.models import User
+from hatecrime.audit.actions import record_event
+from hatecrime.cases.models import Case, CaseIdentifier
+from hatecrime.cases.search import SUSPECT_KINDS, index_case
+
+REMOVED = "[removed]"
+# (object, key) of the answers that are about the person reported about: dropped whole.
+ABOUT_THEM = (
+    ("suspects", "names"),
+    ("suspects", "handles"),
+    ("suspects", "phone_numbers"),
+    ("suspects", "description"),
+    ("online", "account_names"),
+)
+# The victim's and the reporter's own details are never rewritten (a shared first name must not
+# cost the victim their contact details).
+THEIRS_ALONE = ("contact", "victim", "reporter", "on_behalf", "safe_contact")
+_NOT_DIGIT = re.compile(r"\D")
+
+
+def _strings(value: Any) -> list[str]:
+    return [item for item in value if isinstance(item, str)] if isinstance(value, list) else []
+
+
+def _mentions(answers: dict[str, Any]) -> list[re.Pattern[str]]:
+    """Patterns for every way the report names them: names (whole and each word of three
+    letters or more), handles (with or without @), phone numbers (digits, any separators)."""
+    suspects = answers.get("suspects") or {}
+    online = answers.get("online") or {}
+    words: set[str] = set()
+    for name in _strings(suspects.get("names")):
+        words.add(name.strip())
+        words.update(word for word in re.split(r"[\s,]+", name) if len(word) >= 3)
+    for handle in [*_strings(suspects.get("handles")), *_strings(online.get("account_names"))]:
+        words.add(handle.strip().lstrip("@"))
+    # Longest first, so that a whole name goes as one "[removed]" before its words.
+    patterns = [
+        re.compile(r"@?\b" + re.escape(word) + r"\b", re.IGNORECASE)
+        for word in sorted(words, key=len, reverse=True)
+        if word
+    ]
+    for phone in _strings(suspects.get("phone_numbers")):
+        digits = _NOT_DIGIT.sub("", phone)
+        if len(digits) >= 6:
+            patterns.append(re.compile(r"[\s().-]*".join(digits)))
+            patterns.append(re.compile(r"\+?44[\s().-]*" + r"[\s().-]*".join(digits[1:])))
+    return patterns
+
+
+def _scrub(value: Any, patterns: Iterable[re.Pattern[str]], path: tuple[str, ...] = ()) -> Any:
+    if path and path[0] in THEIRS_ALONE:
+        return value
+    if isinstance(value, dict):
+        return {
+            key: _scrub(item, patterns, (*path, key))
+            for key, item in value.items()
+            if (*path[-1:], key) not in ABOUT_THEM
+        }
+    if isinstance(value, list):
+        return [_scrub(item, patterns, path) for item in value]
+    if isinstance(value, str):
+        for pattern in patterns:
+            value = pattern.sub(REMOVED, value)
+    return value
+
+
+def _present(answers: dict[str, Any]) -> list[str]:
+    return [
+        f"{outer}.{inner}"
+        for outer, inner in ABOUT_THEM
+        if isinstance(answers.get(outer), dict) and answers[outer].get(inner)
+    ]
+
+
+def remove_reported_person_data(*, actor: User, case: Case) -> list[str]:
+    """Remove it (inside the caller's transaction); the kinds of data removed, [] if none."""
+    report = case.report
+    justification = getattr(case, "access_justification", "")
+    submitted = report.submitted or {}
+    answers = report.answers
+    removed = _present(answers)
+    identifiers, _counts = CaseIdentifier.objects.filter(case=case, kind__in=SUSPECT_KINDS).delete()
+    if not removed and not identifiers:
+        return []
+    patterns = _mentions(answers)
+    raw = submitted.get("raw")
+    if isinstance(raw, dict):
+        patterns.extend(_mentions(raw))
+    scrubbed = {key: _scrub(value, patterns) for key, value in submitted.items()}
+    type(report).objects.filter(pk=report.pk).update(submitted=scrubbed)
+    report.submitted = scrubbed
+    now = timezone.now()
+    Case.objects.filter(pk=case.pk).update(
+        triage_notes=_scrub(case.triage_notes, patterns),
+        reported_person_data_removed_at=now,
+        reported_person_data_removed_by=actor,
+    )
+    case.refresh_from_db()
+    index_case(case)
+    kinds = removed or ["suspect_identifiers"]
+    record_event(
+        "erase",
+        actor=actor,
+        object_type="case",
+        object_id=report.reference,
+        fields=[*kinds, "mentions", "identifiers", "search_keys"],
+        justification=justification,
+        detail={"reason": "nchi_personal_data_threshold_not_met", "identifiers": identifiers},
+    )
+    return kinds
