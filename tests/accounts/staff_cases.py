@@ -15,7 +15,7 @@ A_REPORT: dict[str, Any] = {
     "borough": "hackney",
     "motivations": ["religion"],
     "contact": {"name": "Sam Example", "phone": "07700 900123", "email": "sam@example.invalid"},
-    "safe_contact": {"methods": ["phone"], "safe_times": "after 6pm", "voicemail_safe": False},
+    "safe_contact": {"methods": ["phone"], "voicemail_safe": False},
 }
 
 PERSONAL_VALUES = ["Sam Example", "07700 900123", "sam@example.invalid", "spat at outside"]

@@ -45,6 +45,7 @@ GRACE: dict[str, dict[str, Any]] = {
 
 ANONYMOUS_WITNESS: dict[str, dict[str, Any]] = {
     "who": {"reporter_role": "witness"},
+    "victim-knows": {"victim_knows": "not_sure"},
     "anonymous": {"anonymous": "yes"},
     **COMMON,
     "what-happened": {"what_happened": "An account posted threats against a synagogue in Camden."},
@@ -68,9 +69,8 @@ FEMI_FOR_NEIGHBOUR: dict[str, dict[str, Any]] = {
         "reporter_role": "on_behalf",
         "relationship": "friend",
         "organisation": "",
-        "victim_knows": "yes",
-        "victim_agrees": "yes",
     },
+    "victim-knows": {"victim_knows": "yes", "victim_agrees_to_contact": "yes"},
     "anonymous": {"anonymous": "no"},
     **COMMON,
     "where": {"setting": "place", "borough": "unknown", "place": "Near the market"},
@@ -85,6 +85,7 @@ FEMI_FOR_NEIGHBOUR: dict[str, dict[str, Any]] = {
 
 ORDER = [
     "who",
+    "victim-knows",
     "anonymous",
     "what-happened",
     "behaviour",

@@ -20,7 +20,6 @@ VICTIM_REPORT: dict[str, Any] = {
     "suspects": {"count": "one", "names": ["Jon Suspect"], "handles": ["@hater"]},
     "safe_contact": {
         "methods": ["phone", "email"],
-        "safe_times": "6pm-9pm",
         "voicemail_safe": False,
         "letter_safe": False,
     },

@@ -2,7 +2,7 @@ import pytest
 import pytest as _pytest
 from django.core import mail
 
-from cases.factories import events, make_case, triage
+from cases.factories import VICTIM_REPORT, events, make_case, triage
 from hatecrime.cases.actions import (
     CaseActionError,
     CaseEditConflict,
@@ -131,20 +131,35 @@ def test_no_stated_preferences_means_no_voicemail(db, alice):
         )
 
 
-def test_a_call_outside_safe_times_warns(hackney_case, alice):
+def test_a_call_outside_safe_times_must_be_confirmed(db, alice):
     import datetime as dt
 
-    from django.utils import timezone
+    import time_machine
 
-    at = timezone.localtime(timezone.now()).replace(hour=10, minute=0) - dt.timedelta(days=1)
-    result = do_record_contact(
-        actor=alice,
-        case=hackney_case,
-        expected_version=1,
-        method="phone",
-        made=True,
-        occurred_at=at,
-    )
+    safe = {**VICTIM_REPORT["safe_contact"], "safe_from": "18:00", "safe_until": "21:00"}
+    case = make_case(submitted={**VICTIM_REPORT, "safe_contact": safe})
+    at = dt.datetime(2026, 11, 24, 10, 0, tzinfo=dt.UTC)  # a Tuesday, 10:00 in London
+    with time_machine.travel(at + dt.timedelta(hours=1), tick=False):
+        with pytest.raises(CaseActionError) as refused:
+            do_record_contact(
+                actor=alice,
+                case=case,
+                expected_version=1,
+                method="phone",
+                made=True,
+                occurred_at=at,
+            )
+        assert "confirm_outside_safe_times" in refused.value.errors
+        assert not case.contacts.exists()
+        result = do_record_contact(
+            actor=alice,
+            case=case,
+            expected_version=1,
+            method="phone",
+            made=True,
+            occurred_at=at,
+            confirm_outside_safe_times=True,
+        )
     assert result.warnings and result.contact.outside_safe_times
 
 

@@ -81,11 +81,11 @@ def test_femi_reports_for_his_neighbour_with_what_he_knows_of_them(client):
     report = Report.objects.get(reference=reference)
     cleaned = report.submitted["cleaned"]
     assert report.reporter_role == "on_behalf"
-    assert cleaned["on_behalf"] == {
-        "relationship": "friend",
-        "victim_knows": "yes",
-        "victim_agrees": "yes",
-    }
+    assert cleaned["on_behalf"] == {"relationship": "friend"}
+    assert cleaned["victim_knows"] == "yes"
+    assert cleaned["victim_agrees_to_contact"] == "yes"
+    # Femi answered the safe-contact questions about his neighbour, who will be contacted.
+    assert cleaned["safe_contact"]["about"] == "victim"
     assert cleaned["victim"]["name"] == "Neighbour Testperson"
     assert cleaned["motivations"] == ["disability", "other"]
     assert report.area.is_triage

@@ -55,12 +55,14 @@ def test_each_page_left_empty_says_what_to_do(client, slug):
 
 def test_reporting_for_someone_needs_how_you_know_them(client):
     response = client.post("/report/who/", {"reporter_role": "on_behalf"})
-    assert_error_page(
-        response,
-        "Select how you know the person it happened to",
-        "Select whether the person it happened to knows you are reporting it",
-    )
+    assert_error_page(response, "Select how you know the person it happened to")
     assert 'id="relationship"' in response.content.decode()
+
+
+def test_saying_the_victim_knows_needs_whether_they_agree_to_contact(client):
+    client.post("/report/who/", {"reporter_role": "witness"})
+    response = client.post("/report/victim-knows/", {"victim_knows": "yes"})
+    assert_error_page(response, "Select whether they agree to the police contacting them")
 
 
 def test_a_date_without_a_month_is_refused(client):
@@ -119,7 +121,7 @@ def test_other_behaviour_needs_a_description(client):
 def test_a_letter_is_offered_only_when_a_letter_is_safe(client):
     walk(client, GRACE, until="support")
     response = client.post("/report/support/", {"methods": ["letter"], "letter_safe": "no"})
-    assert_error_page(response, "Only choose letter if it is safe to send you a letter")
+    assert_error_page(response, "Only choose letter if it is safe to send a letter")
 
 
 def test_a_bad_email_address_is_refused_with_the_api_message(client):

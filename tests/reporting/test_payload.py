@@ -128,17 +128,21 @@ def test_it_accepts_the_minimal_report():
             "Select how you know the person it happened to",
         ),
         (
-            {"reporter_role": "on_behalf", "on_behalf": {"relationship": "friend"}},
-            "on_behalf.victim_knows",
-            "Select whether the person it happened to knows you are reporting it",
+            {
+                "reporter_role": "on_behalf",
+                "on_behalf": {"relationship": "friend"},
+                "victim_agrees_to_contact": "yes",
+            },
+            "victim_agrees_to_contact",
+            "Only answer this when the person it happened to knows about the report",
         ),
         (
             {
                 "reporter_role": "on_behalf",
-                "on_behalf": {"relationship": "friend", "victim_knows": "yes"},
+                "on_behalf": {"relationship": "friend", "victim_knows": "maybe"},
             },
-            "on_behalf.victim_agrees",
-            "Select whether the person it happened to agrees to you reporting it",
+            "on_behalf.victim_knows",
+            "Select whether the person it happened to knows you are reporting it",
         ),
         (
             {"injuries": {"injured": "maybe"}},
@@ -155,12 +159,12 @@ def test_it_accepts_the_minimal_report():
         (
             {"safe_contact": {"methods": ["letter"]}},
             "safe_contact.methods",
-            "Only choose letter if it is safe to send you a letter",
+            "Only choose letter if it is safe to send a letter",
         ),
         (
             {"safe_contact": {"methods": ["pigeon"]}},
             "safe_contact.methods.0",
-            "Select a way to contact you from the list",
+            "Select a safe way to make contact from the list",
         ),
         (
             {"support": {"referral_consent": "yes"}},

@@ -29,6 +29,7 @@ from hatecrime.cases.clocks import due_at_for
 from hatecrime.cases.models import Case, Clock, ClockEvent, Closure, Decision
 from hatecrime.cases.safe_contact import victim_details
 from hatecrime.core.models import NOT_SURE, Strand
+from hatecrime.reporting import people
 from hatecrime.support import actions as support
 from hatecrime.support.models import Consent, Referral
 
@@ -75,7 +76,7 @@ class History:
         rng, opened = self.rng, case.opened_at
         report = case.report
         answers = report.answers
-        reachable = bool(answers.get("contact") or victim_details(case))
+        reachable = bool(people.reporter_details(answers) or victim_details(case))
         t_triage = opened + rng.uniform(0.3, 6) * H
         if not self._past(t_triage):
             return
@@ -127,15 +128,21 @@ class History:
         return self.at(case, assigned_at=at)
 
     def contact(self, case: Case, officer: Any, at: dt.datetime, *, made: bool = True) -> Case:
-        phone = bool((case.report.answers.get("contact") or {}).get("phone"))
+        answers = case.report.answers
+        # The victim only when they know about the report and agreed; else who reported it.
+        person = "victim" if people.victim_can_be_contacted(answers) else "reporter"
+        phone = bool(people.details_of(answers, person).get("phone"))
         method = "phone" if phone else self.rng.choice(["email", "email", "visit"])
         return actions.do_record_contact(
             **_by(officer, case),
+            person=person,
             method=method if made else ("phone" if phone else "email"),
             made=made,
             with_interpreter=made and case.report.language in ("ar", "ur"),
-            outcome="Spoke to the victim; safe contact agreed." if made else "No answer.",
+            outcome=(f"Spoke to the {person}; safe contact agreed." if made else "No answer."),
             occurred_at=at,
+            # History: the demo's times are random, not chosen against the safe times.
+            confirm_outside_safe_times=True,
         ).case
 
     def at(self, case: Case, **times: dt.datetime) -> Case:

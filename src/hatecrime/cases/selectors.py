@@ -26,6 +26,7 @@ from hatecrime.cases.models import (
     VictimUpdate,
 )
 from hatecrime.cases.safe_contact import SafeContact, safe_contact_for, victim_details
+from hatecrime.reporting import people
 from hatecrime.support.models import Consent, Referral, SupportOrganisation
 
 
@@ -97,6 +98,8 @@ class CaseDetail:
     first_contact_overdue: bool
     closures: list[Closure] = field(default_factory=list)
     fields_shown: list[str] = field(default_factory=list)
+    # A witness or someone reporting for the victim: their details, relationship, organisation.
+    reporter: dict[str, Any] = field(default_factory=dict)
 
     @property
     def pending_closure(self) -> Closure | None:
@@ -105,6 +108,7 @@ class CaseDetail:
 
 DETAIL_FIELDS = [
     "victim",
+    "reporter",
     "what_happened",
     "submitted",
     "safe_contact",
@@ -120,6 +124,16 @@ DETAIL_FIELDS = [
     "links",
     "closures",
 ]
+
+
+def reporter_of(answers: dict[str, Any]) -> dict[str, Any]:
+    """The person who reported it, when that is not the victim ({} otherwise)."""
+    if not people.reports_for_someone_else(answers):
+        return {}
+    raw = answers.get("on_behalf")
+    behalf: dict[str, Any] = raw if isinstance(raw, dict) else {}
+    extra = {key: behalf[key] for key in ("relationship", "organisation") if behalf.get(key)}
+    return {**people.reporter_details(answers), **extra}
 
 
 def case_detail_for(user: Any, case: Case) -> CaseDetail:
@@ -146,6 +160,7 @@ def case_detail_for(user: Any, case: Case) -> CaseDetail:
             case.closures.select_related("proposed_by", "reviewed_by", "told_in_contact")
         ),
         fields_shown=list(DETAIL_FIELDS),
+        reporter=reporter_of(submitted),
     )
     audit_case("consult", actor=user, case=case, fields=DETAIL_FIELDS)
     return detail

@@ -3,13 +3,15 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from hatecrime.core.fields import EncryptedTextField
+from hatecrime.core.fields import EncryptedJSONField, EncryptedTextField
 
 
 class MessageStatus(models.TextChoices):
     SENT = "sent", _("Sent")
     FAILED = "failed", _("Failed")
     SUPPRESSED = "suppressed", _("Not sent: not safe or not allowed")
+    QUEUED = "queued", _("Waiting for a time the person said is safe")
+    SENDING = "sending", _("Being sent")
 
 
 class Message(models.Model):
@@ -25,9 +27,20 @@ class Message(models.Model):
     status = models.CharField(max_length=16, choices=MessageStatus.choices)
     provider_reference = models.CharField(max_length=128, blank=True)
     error = models.CharField(max_length=300, blank=True)
+    # A message held until a time the person said is safe: sent by the worker from then on.
+    send_after = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    context = EncryptedJSONField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "pk"]
+        indexes = [
+            models.Index(
+                fields=["send_after"],
+                condition=models.Q(status="queued"),
+                name="message_queued_idx",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.template} ({self.status})"

@@ -14,7 +14,16 @@ class MessageTemplate:
 
 
 TEMPLATES: dict[str, MessageTemplate] = {
-    # To the victim.
+    # To the person who reported it (never the tracking code, never what they wrote).
+    "report_receipt": MessageTemplate(
+        "We have received your report {reference}",
+        "We have received your hate crime report. Its reference is {reference}.\n\n"
+        "To see how it is going, go to {link} and enter the reference and the tracking code you "
+        "were given when you made the report. We never send the tracking code by email or text: "
+        "keep it somewhere safe.\n\nIf you are in immediate danger, call 999.",
+    ),
+    # To the person the police contact about the report (the victim, or the person who
+    # reported it when the victim does not know about it or has not agreed to be contacted).
     "victim_update_available": MessageTemplate(
         "Update on your report {reference}",
         "There is an update on your report {reference}.\n\nSee it at {link} with your tracking "

@@ -1,31 +1,89 @@
-"""Messages to victims follow their safe-contact preferences: email only if they allowed
-email, text only if they allowed texts, never a letter or a voicemail from the service."""
+"""Messages about a report go to the person the police contact (reporting/people.py): the
+victim, or the person who reported it when the victim does not know about the report or has not
+agreed to be contacted. Never to a victim who may not be contacted.
+
+They follow that person's safe-contact answers: email only if they said email is safe, text
+only if texts are, never a letter or a voicemail from the service; and they wait (queued) until
+the next time the person said is safe (Europe/London, bank holidays included)."""
 
 from typing import Any
 
 from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from hatecrime.cases.safe_contact import safe_contact_for, victim_details
+from hatecrime.cases.safe_contact import SafeContact, safe_contact_from_answers
 from hatecrime.notifications.gateway import send_message
 from hatecrime.notifications.models import Message
+from hatecrime.reporting import people
+
+
+class VictimNotContactable(Exception):
+    """A message was asked for a victim who may not be contacted; `reason` says why."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
 
 
 def tracking_link() -> str:
     return f"{settings.SITE_URL.rstrip('/')}/track"
 
 
-def message_victim(case: Any, *, template: str, purpose: str) -> Message | None:
-    """Send by the first safe way the victim allowed; None when there is none (nothing sent)."""
-    preferences = safe_contact_for(case)
-    details = victim_details(case)
-    context = {"reference": case.report.reference, "link": tracking_link()}
+def _safe_address(preferences: SafeContact, details: dict[str, Any]) -> str:
     for method, key in (("email", "email"), ("text", "phone")):
         address = details.get(key)
         if address and preferences.stated and method in preferences.methods:
-            return send_message(
-                to=address, template=template, context=context, case=case, purpose=purpose
-            )
-    return None
+            return str(address)
+    return ""
+
+
+def message_contact_person(
+    *,
+    answers: dict[str, Any],
+    reference: str,
+    template: str,
+    purpose: str,
+    case: Any = None,
+    only_by_email: bool = False,
+) -> Message | None:
+    """Send (or queue until a safe time) one message about a report to the person the police
+    contact, by the first way they said is safe; None when there is no safe way (nothing sent,
+    nothing recorded: an address that is not safe to use is not written anywhere)."""
+    preferences = safe_contact_from_answers(answers)
+    if preferences.about_the_victim and not preferences.victim_contactable:
+        return None
+    details = people.details_of(answers, preferences.person)
+    if only_by_email:
+        details = {"email": details.get("email")}
+    address = _safe_address(preferences, details)
+    if not address:
+        return None
+    context = {"reference": reference, "link": tracking_link()}
+    options = {"to": address, "template": template, "context": context, "case": case}
+    not_before = preferences.next_safe_time(timezone.now())
+    if not_before is None:
+        reason = _("The safe times could not be read; an officer must agree a time")
+        return send_message(**options, purpose=purpose, suppressed_reason=reason)
+    return send_message(**options, purpose=purpose, not_before=not_before)
+
+
+def message_victim(case: Any, *, template: str, purpose: str) -> Message | None:
+    """A message about the case to the person the police contact (see the module's notes)."""
+    return message_contact_person(
+        answers=case.report.answers,
+        reference=case.report.reference,
+        template=template,
+        purpose=purpose,
+        case=case,
+    )
+
+
+def refuse_unless_victim_contactable(case: Any) -> None:
+    """Raise VictimNotContactable when the victim may not be contacted about this case."""
+    reason = people.victim_not_contactable_reason(case.report.answers)
+    if reason:
+        raise VictimNotContactable(reason)
 
 
 def staff_link(case: Any) -> str:

@@ -16,6 +16,7 @@ import logging
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +41,7 @@ from hatecrime.core.rows import (
     write_prepared,
     write_rows,
 )
+from hatecrime.notifications.receipts import send_receipt_after_commit
 from hatecrime.reporting.evidence import (
     EvidenceUpload,
     PreparedEvidence,
@@ -184,6 +186,7 @@ def _store(prepared: _Prepared) -> SubmittedReport:
     append_event(prepared.event)
     if prepared.completion is not None:
         write_completion(prepared.completion)
+    transaction.on_commit(partial(send_receipt_after_commit, report.pk))
     return SubmittedReport(
         reference=report.reference, tracking_code=prepared.tracking_code, report=report
     )

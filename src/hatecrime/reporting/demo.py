@@ -42,7 +42,11 @@ SCENES = [
 ]
 
 
-def _payload(rng: random.Random, boroughs: list[str], day: dt.date, surge: bool) -> dict[str, Any]:
+def _payload(
+    rng: random.Random, boroughs: list[str], day: dt.date, surge: bool, who: random.Random
+) -> dict[str, Any]:
+    """One synthetic report. `who` draws the people answers (a stream of its own, so the other
+    answers stay what they were for a given seed)."""
     motivations, community = ([Strand.RACE], SURGE_COMMUNITY) if surge else rng.choice(STRANDS)
     anonymous = rng.random() < 0.15
     role = rng.choices(["victim", "witness", "on_behalf"], [7, 2, 1])[0]
@@ -60,13 +64,30 @@ def _payload(rng: random.Random, boroughs: list[str], day: dt.date, surge: bool)
     if rng.random() < 0.15:
         body["online"] = {"platform": "Demo social network", "future_event": rng.random() < 0.3}
     if role == "on_behalf":
-        body["on_behalf"] = {"relationship": "community_leader", "victim_knows": "no"}
+        body["on_behalf"] = {"relationship": who.choice(["community_leader", "relative", "carer"])}
+    if role != "victim":
+        # Some victims know about the report and agree to be contacted; many do not.
+        body["victim_knows"] = who.choices(["yes", "no", "not_sure"], [5, 3, 2])[0]
+        if body["victim_knows"] == "yes":
+            body["victim_agrees_to_contact"] = who.choice(["yes", "yes", "no"])
     if not anonymous:
         number = rng.randint(1000, 9999)
         body["contact"] = {
             "name": f"Demo Person {number}",
             "email": f"demo.{number}@example.invalid",
         }
+        if role != "victim" and who.random() < 0.7:
+            body["victim"] = {
+                "name": f"Demo Victim {number}",
+                "phone": f"07700 90{number % 10000:04d}",
+            }
+        body["safe_contact"] = who.choice(
+            [
+                {"methods": ["email"], "safe_days": "any"},
+                {"methods": ["phone", "text"], "safe_from": "18:00", "safe_until": "21:00"},
+                {"methods": ["email"], "safe_days": "working_days", "safe_from": "09:00"},
+            ]
+        )
     return body
 
 
@@ -80,7 +101,7 @@ def create_reports(*, seed: int = 2026, **options: Any) -> str:
     existing = Report.objects.count()
     if existing >= TOTAL:
         return f"{existing} reports already there: none added"
-    rng = random.Random(seed)
+    rng, who = random.Random(seed), random.Random(seed + 1)
     boroughs = list(Area.objects.filter(is_triage=False).values_list("slug", flat=True))
     today = timezone.localdate()
     surge_start = today - dt.timedelta(days=150)
@@ -93,7 +114,7 @@ def create_reports(*, seed: int = 2026, **options: Any) -> str:
             # The last ten days are left to the case demo's few recent reports.
             day = today - dt.timedelta(days=rng.randint(10, 730))
         submitted = do_submit_report(
-            payload=_payload(rng, boroughs, day, surge),
+            payload=_payload(rng, boroughs, day, surge, who),
             channel=rng.choice(CHANNELS),
             actor=None,
             language=rng.choice(LANGUAGES),

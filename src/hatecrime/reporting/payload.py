@@ -46,6 +46,7 @@ LIMITS: dict[str, int] = {
 
 SECTIONS: dict[str, tuple[str, ...]] = {
     "who": ("reporter_role", "on_behalf"),
+    "victim_consent": ("victim_knows", "victim_agrees_to_contact"),
     "anonymous": ("anonymous",),
     "what_happened": ("what_happened",),
     "behaviours": ("behaviours", "behaviour_other"),
@@ -59,7 +60,12 @@ SECTIONS: dict[str, tuple[str, ...]] = {
     "contact": ("contact", "victim"),
 }
 # The contact section's rules depend on earlier answers, passed in beside its own fields.
-SECTION_CONTEXT: dict[str, tuple[str, ...]] = {"contact": ("anonymous", "reporter_role")}
+SECTION_CONTEXT: dict[str, tuple[str, ...]] = {
+    "contact": ("anonymous", "reporter_role"),
+    "victim_consent": ("reporter_role", "on_behalf"),
+    # The safe-contact answers are about the person who will be contacted (reporting/people.py).
+    "support": ("anonymous", "reporter_role", "victim_knows", "victim_agrees_to_contact"),
+}
 
 
 class ReportInvalid(Exception):
@@ -130,6 +136,7 @@ def _who(data: dict[str, Any], errors: Errors) -> Cleaned:
             errors,
             options=YES_NO_NOT_SURE,
             message=_("Select whether the person it happened to knows you are reporting it"),
+            required=False,  # the older place of `victim_knows` (payload_contact.py)
         )
         _put(item, "victim_knows", knows)
         _put(
@@ -141,7 +148,7 @@ def _who(data: dict[str, Any], errors: Errors) -> Cleaned:
                 errors,
                 options=YES_NO_NOT_SURE,
                 message=_("Select whether the person it happened to agrees to you reporting it"),
-                required=knows == "yes",
+                required=False,
             ),
         )
         cleaned["on_behalf"] = item
@@ -354,9 +361,11 @@ SectionCheck = Callable[[dict[str, Any], Errors], Cleaned]
 
 def _sections() -> dict[str, SectionCheck]:
     from hatecrime.reporting import payload_people as people
+    from hatecrime.reporting.payload_contact import victim_consent
 
     return {
         "who": _who,
+        "victim_consent": victim_consent,
         "anonymous": _anonymous,
         "what_happened": _what_happened,
         "behaviours": _behaviours,

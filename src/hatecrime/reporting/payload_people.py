@@ -5,10 +5,10 @@ from typing import Any
 
 from hatecrime.reporting import checks
 from hatecrime.reporting.checks import MISSING, Errors, _
+from hatecrime.reporting.payload_contact import safe_contact
 
 YES_NO_NOT_SURE = ("yes", "no", "not_sure")
 SUSPECT_COUNTS = ("one", "two", "three_or_more", "not_known")
-CONTACT_METHODS = ("phone", "email", "text", "letter", "visit")
 PERSON_FIELDS = ("name", "email", "phone", "address", "postcode", "date_of_birth")
 
 Cleaned = dict[str, Any]
@@ -184,34 +184,7 @@ def support(data: dict[str, Any], errors: Errors) -> Cleaned:
             ),
         )
         cleaned["support"] = item
-    safe = checks.obj(data.get("safe_contact", MISSING), "safe_contact", errors)
-    if safe is not None:
-        safe_allowed = ("methods", "safe_times", "voicemail_safe", "letter_safe")
-        checks.reject_unknown(safe, safe_allowed, errors, "safe_contact")
-        item = {}
-        methods = checks.choices(
-            safe.get("methods"),
-            "safe_contact.methods",
-            errors,
-            options=CONTACT_METHODS,
-            required=None,
-            invalid=_("Select a way to contact you from the list"),
-            repeated=_("Select each way to contact you only once"),
-        )
-        _put(item, "methods", methods)
-        _put(
-            item,
-            "safe_times",
-            checks.text(safe.get("safe_times"), "safe_contact.safe_times", errors, max_length=500),
-        )
-        for flag in ("voicemail_safe", "letter_safe"):
-            _put(item, flag, checks.boolean(safe.get(flag), f"safe_contact.{flag}", errors))
-        if methods and "letter" in methods and item.get("letter_safe") is not True:
-            errors.add(
-                "safe_contact.methods",
-                _("Only choose letter if it is safe to send you a letter"),
-            )
-        cleaned["safe_contact"] = item
+    cleaned.update(safe_contact(data, errors))
     return cleaned
 
 

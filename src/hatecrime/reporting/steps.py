@@ -10,7 +10,7 @@ from typing import Any
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from hatecrime.reporting.forms.about import AnonymousForm, WhoForm
+from hatecrime.reporting.forms.about import AnonymousForm, VictimKnowsForm, WhoForm
 from hatecrime.reporting.forms.base import GovukForm
 from hatecrime.reporting.forms.contact import ContactForm, EvidenceForm, SupportForm
 from hatecrime.reporting.forms.incident import (
@@ -33,11 +33,14 @@ class Step:
     def applies(self, answers: dict[str, Any]) -> bool:
         if self.slug == "contact":
             return answers.get("anonymous") is not True
+        if self.slug == "victim-knows":
+            return answers.get("reporter_role") in ("witness", "on_behalf")
         return True
 
 
 STEPS: tuple[Step, ...] = (
     Step("who", _("Who are you reporting as?"), WhoForm),
+    Step("victim-knows", _("Whether they know about this report"), VictimKnowsForm),
     Step("anonymous", _("Your name and contact details"), AnonymousForm),
     Step("what-happened", _("What happened"), WhatHappenedForm),
     Step("behaviour", _("What kind of behaviour"), BehavioursForm),

@@ -8,6 +8,7 @@ from rest_framework import serializers
 from hatecrime.cases.models import (
     Classification,
     ContactMethod,
+    ContactPerson,
     DecisionKind,
     Outcome,
     TellMethod,
@@ -49,6 +50,7 @@ class ClockOut(serializers.Serializer):
 
 class ContactOut(serializers.Serializer):
     id = serializers.IntegerField()
+    person = serializers.CharField(help_text="victim, reporter, or blank (not recorded)")
     method = serializers.CharField()
     made = serializers.BooleanField()
     with_interpreter = serializers.BooleanField()
@@ -100,7 +102,17 @@ class ClosureOut(serializers.Serializer):
 
 class SafeContactOut(serializers.Serializer):
     stated = serializers.BooleanField()
+    person = serializers.CharField(
+        help_text="Whom these answers describe: victim or reporter (the person to contact)"
+    )
+    victim_contactable = serializers.BooleanField()
+    victim_not_contactable = serializers.CharField(
+        help_text="Why the victim must not be contacted (blank when they may be)"
+    )
     methods = serializers.ListField(child=serializers.CharField())
+    safe_days = serializers.CharField()
+    safe_from = serializers.CharField()
+    safe_until = serializers.CharField()
     safe_times = serializers.CharField()
     voicemail_safe = serializers.BooleanField()
     letter_safe = serializers.BooleanField()
@@ -108,7 +120,11 @@ class SafeContactOut(serializers.Serializer):
 
 class CaseDetailOut(serializers.Serializer):
     case = CaseSummaryOut()
-    victim = serializers.DictField()
+    victim = serializers.DictField(help_text="The victim's details as far as the report gives them")
+    reporter = serializers.DictField(
+        help_text="For a witness or someone reporting for the victim: their own details, "
+        "relationship and organisation ({} when the victim reported it)"
+    )
     reporter_role = serializers.CharField()
     what_happened = serializers.CharField()
     safe_contact = SafeContactOut()
@@ -167,12 +183,18 @@ class AssignIn(VersionIn):
 
 
 class ContactIn(VersionIn):
+    # Defaults to the victim for clients written before a reporter could be contacted.
+    person = serializers.ChoiceField(choices=ContactPerson.choices, default=ContactPerson.VICTIM)
     method = serializers.ChoiceField(choices=ContactMethod.choices)
     made = serializers.BooleanField()
     with_interpreter = serializers.BooleanField(default=False)
     voicemail_left = serializers.BooleanField(default=False)
     outcome = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
     occurred_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
+    confirm_outside_safe_times = serializers.BooleanField(
+        default=False,
+        help_text="Required true to record a contact outside the times the person said are safe",
+    )
 
 
 class DecisionIn(VersionIn):

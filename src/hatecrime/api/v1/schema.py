@@ -12,6 +12,7 @@ from drf_spectacular.utils import OpenApiExample, OpenApiResponse
 
 from hatecrime.core.models import MOTIVATIONS
 from hatecrime.reporting import payload as rules
+from hatecrime.reporting import payload_contact as reaching
 from hatecrime.reporting import payload_people as people
 from hatecrime.reporting.evidence import EVIDENCE_LIMITS
 from hatecrime.reporting.tracking import PUBLIC_STATUSES
@@ -59,11 +60,28 @@ REPORT_SCHEMA = _object(
             {
                 "relationship": _enum(rules.RELATIONSHIPS),
                 "organisation": _string(rules.LIMITS["on_behalf.organisation"]),
-                "victim_knows": _enum(rules.YES_NO_NOT_SURE),
-                "victim_agrees": _enum(rules.YES_NO_NOT_SURE),
+                "victim_knows": {
+                    **_enum(rules.YES_NO_NOT_SURE),
+                    "deprecated": True,
+                    "description": "Older place of the top-level victim_knows",
+                },
+                "victim_agrees": {
+                    **_enum(rules.YES_NO_NOT_SURE),
+                    "description": "Whether the victim agrees to this report being made",
+                },
             },
-            ("relationship", "victim_knows"),
+            ("relationship",),
         ),
+        "victim_knows": {
+            **_enum(reaching.YES_NO_NOT_SURE),
+            "description": "Witness or on_behalf only: does the victim know about this report? "
+            "Anything but yes (or no answer) means the police never contact the victim.",
+        },
+        "victim_agrees_to_contact": {
+            **_enum(reaching.YES_NO_NOT_SURE),
+            "description": "Only when victim_knows is yes: does the victim agree to the police "
+            "contacting them? Only yes lets the police contact the victim.",
+        },
         "anonymous": BOOLEAN,
         "what_happened": _string(rules.LIMITS["what_happened"], minLength=1),
         "behaviours": _list(_enum(rules.BEHAVIOURS), len(rules.BEHAVIOURS)),
@@ -115,8 +133,21 @@ REPORT_SCHEMA = _object(
         ),
         "safe_contact": _object(
             {
-                "methods": _list(_enum(people.CONTACT_METHODS), 5),
-                "safe_times": _string(500),
+                "about": {
+                    **_enum(("victim", "reporter")),
+                    "description": "Whom these answers describe: the person the police will "
+                    "contact. Set by the service from the other answers; when given it must "
+                    "match.",
+                },
+                "methods": _list(_enum(reaching.CONTACT_METHODS), 5),
+                "safe_days": {
+                    **_enum(reaching.SAFE_DAYS),
+                    "description": "working_days: weekdays that are not bank holidays in "
+                    "England and Wales; non_working_days: weekends and bank holidays",
+                },
+                "safe_from": {"type": "string", "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]$"},
+                "safe_until": {"type": "string", "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]$"},
+                "safe_times": _string(500, description="Anything else about safe times, in words"),
                 "voicemail_safe": BOOLEAN,
                 "letter_safe": BOOLEAN,
             }

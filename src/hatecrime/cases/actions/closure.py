@@ -28,6 +28,7 @@ from hatecrime.cases.models import (
     ClockStopReason,
     Closure,
     Contact,
+    ContactPerson,
     Outcome,
 )
 from hatecrime.cases.safe_contact import victim_can_be_contacted
@@ -62,14 +63,18 @@ def _closure_errors(
     if not victim_can_be_contacted(case):
         return errors
     if told_in_contact is None:
-        if case.contacts.filter(made=True).exists():
+        if case.contacts.filter(made=True).exclude(person=ContactPerson.REPORTER).exists():
             message = _("Select the recorded contact in which you told the victim the outcome")
         else:
             message = _(
                 "Record the contact in which you told the victim the outcome, then close the case"
             )
         errors["told_in_contact"] = [message]
-    elif told_in_contact.case_id != case.pk or not told_in_contact.made:
+    elif (
+        told_in_contact.case_id != case.pk
+        or not told_in_contact.made
+        or told_in_contact.person == ContactPerson.REPORTER
+    ):
         errors["told_in_contact"] = [
             _("Select a contact of this case in which the victim was reached")
         ]

@@ -23,13 +23,15 @@ from hatecrime.cases.models import (
     ClockEvent,
     Contact,
     ContactMethod,
+    ContactPerson,
     PoliceActionWish,
     StatementStatus,
     TellMethod,
     UpdateMethod,
     VictimUpdate,
 )
-from hatecrime.cases.safe_contact import safe_contact_for
+from hatecrime.cases.safe_contact import SafeContact, safe_contact_for, safe_times_in_words
+from hatecrime.reporting import people
 
 
 @dataclass
@@ -46,6 +48,33 @@ def _not_future(at: dt.datetime | None, name: str, errors: dict[str, list[str]])
     return at or now
 
 
+def _check_person(case: Case, person: str, preferences: SafeContact) -> None:
+    """Refuse a contact with a victim who may not be contacted, or with a reporter who is not
+    there to contact."""
+    if person == ContactPerson.VICTIM and not preferences.victim_contactable:
+        raise UnsafeContact(
+            {
+                "person": [
+                    _("Do not contact the victim. %(reason)s")
+                    % {"reason": preferences.victim_not_contactable}
+                    + (
+                        " " + _("Contact the person who reported it instead.")
+                        if people.has_a_way_to_reach(people.reporter_details(case.report.answers))
+                        else ""
+                    )
+                ]
+            }
+        )
+    if person == ContactPerson.REPORTER and preferences.reporter_role == "victim":
+        raise CaseActionError(
+            {"person": [_("The victim reported this themselves: select the victim")]}
+        )
+    if person == ContactPerson.REPORTER and not people.reporter_details(case.report.answers):
+        raise CaseActionError(
+            {"person": [_("The report was made anonymously: there is nobody to contact")]}
+        )
+
+
 @transaction.atomic
 def do_record_contact(
     *,
@@ -54,40 +83,74 @@ def do_record_contact(
     expected_version: int,
     method: str,
     made: bool,
+    person: str = ContactPerson.VICTIM,
     with_interpreter: bool = False,
     voicemail_left: bool = False,
     outcome: str = "",
     occurred_at: dt.datetime | None = None,
+    confirm_outside_safe_times: bool = False,
 ) -> ContactRecorded:
-    """Log a contact or an attempt. Refused when it broke the victim's safe-contact preferences
-    (a letter or voicemail when they said it is not safe); warns outside their safe times."""
+    """Log a contact or an attempt, with the victim or the person who reported it. Refused with
+    a victim who does not know about the report or has not agreed to contact, and when it broke
+    the safe-contact answers (a letter or voicemail when they said it is not safe); outside the
+    times they said are safe it must be confirmed (`confirm_outside_safe_times`)."""
     errors: dict[str, list[str]] = {}
     if method not in ContactMethod.values:
-        errors["method"] = [_("Select how you contacted the victim")]
+        errors["method"] = [_("Select how you contacted them")]
+    if person not in ContactPerson.values:
+        errors["person"] = [_("Select who you contacted")]
     if voicemail_left and method != ContactMethod.PHONE:
         errors["voicemail_left"] = [_("A voicemail can only be left on a phone call")]
     at = _not_future(occurred_at, "occurred_at", errors)
     check(errors)
     preferences = safe_contact_for(case)
-    if method == ContactMethod.LETTER and not preferences.letter_safe:
+    _check_person(case, person, preferences)
+    profile = preferences
+    if preferences.person != person:
+        # The answers describe the other person: for this one nothing was said, so voicemail
+        # and letters are not safe and there are no known safe times.
+        profile = SafeContact(stated=False, person=person)
+    who = _("The victim") if person == ContactPerson.VICTIM else _("The person who reported it")
+    if method == ContactMethod.LETTER and not profile.letter_safe:
         raise UnsafeContact(
-            {"method": [_("The victim has not said a letter is safe: do not send letters")]}
+            {
+                "method": [
+                    _("%(who)s has not said a letter is safe: do not send letters") % {"who": who}
+                ]
+            }
         )
-    if voicemail_left and not preferences.voicemail_safe:
+    if voicemail_left and not profile.voicemail_safe:
         raise UnsafeContact(
-            {"voicemail_left": [_("The victim has not said voicemail is safe: do not leave one")]}
+            {
+                "voicemail_left": [
+                    _("%(who)s has not said voicemail is safe: do not leave one") % {"who": who}
+                ]
+            }
         )
     warnings = []
-    if not preferences.allows(method):
-        warnings.append(_("The victim did not list this way of contacting them."))
-    within = preferences.within_safe_times(at)
+    if not profile.allows(method):
+        warnings.append(_("%(who)s did not list this way of contacting them.") % {"who": who})
+    within = profile.within_safe_times(at)
+    if within is False and not confirm_outside_safe_times:
+        raise CaseActionError(
+            {
+                "confirm_outside_safe_times": [
+                    _(
+                        "This is outside the times %(who)s said are safe (%(times)s). Only "
+                        "contact them now if you must: confirm it to record the contact"
+                    )
+                    % {"who": who.lower(), "times": safe_times_in_words(profile)}
+                ]
+            }
+        )
     if within is False:
         warnings.append(
-            _("This was outside the times the victim said are safe: %(times)s")
-            % {"times": preferences.safe_times}
+            _("This was outside the times %(who)s said are safe: %(times)s")
+            % {"who": who.lower(), "times": safe_times_in_words(profile)}
         )
     contact = Contact.objects.create(
         case=case,
+        person=person,
         method=method,
         made=made,
         with_interpreter=with_interpreter,
@@ -98,7 +161,10 @@ def do_record_contact(
         recorded_by=actor,
     )
     changes: dict[str, object] = {}
-    if made and case.first_contact_made_at is None:
+    # First contact is with the victim, or with the person who reported it when the victim
+    # may not be contacted.
+    first_contact_person = person == ContactPerson.VICTIM or not preferences.victim_contactable
+    if made and first_contact_person and case.first_contact_made_at is None:
         changes["first_contact_made_at"] = at
         stop_clocks(case, at=at, by=actor, events=[ClockEvent.REPORT_RECEIVED])
     if made and case.status in (CaseStatus.ASSIGNED, CaseStatus.TRIAGED, CaseStatus.NEW):
@@ -109,7 +175,7 @@ def do_record_contact(
         actor=actor,
         case=case,
         fields=["contacts", *changes],
-        detail={"contact": contact.pk, "method": method, "made": made},
+        detail={"contact": contact.pk, "person": person, "method": method, "made": made},
     )
     return ContactRecorded(contact=contact, case=case, warnings=warnings)
 

@@ -12,6 +12,7 @@ from hatecrime.cases.models import (
     Case,
     Classification,
     ContactMethod,
+    ContactPerson,
     DecisionKind,
     OnlineRoute,
     PoliceActionWish,
@@ -142,16 +143,39 @@ class MoveForm(CaseForm):
 
 
 class ContactForm(CaseForm):
+    person = _radios(
+        _("Who did you contact?"),
+        ContactPerson.choices,
+        error_messages={"required": _("Select who you contacted")},
+    )
     method = _radios(_("How?"), ContactMethod.choices, False)
     made = _radios(
-        _("Was the victim reached?"),
+        _("Were they reached?"),
         [("yes", _("Yes, contact made")), ("no", _("No, attempted"))],
-        error_messages={"required": _("Select whether the victim was reached")},
+        error_messages={"required": _("Select whether they were reached")},
     )
     with_interpreter = forms.BooleanField(label=_("With an interpreter"), required=False)
     voicemail_left = forms.BooleanField(label=_("A voicemail was left"), required=False)
     outcome = forms.CharField(label=_("Outcome"), required=False, widget=forms.Textarea)
     occurred_at = _when(_("When"))
+    confirm_outside_safe_times = forms.BooleanField(
+        label=_("I confirm this contact is outside the times they said are safe, and why"),
+        required=False,
+        help_text=_("Only needed when the contact is outside the safe times shown above."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.case.report.reporter_role == "victim":
+            # One person: the victim reported it themselves.
+            self.fields["person"].initial = ContactPerson.VICTIM
+            self.fields["person"].required = False
+            self.fields["person"].choices = [  # type: ignore[attr-defined]
+                (ContactPerson.VICTIM.value, ContactPerson.VICTIM.label)
+            ]
+
+    def clean_person(self) -> str:
+        return str(self.cleaned_data.get("person") or ContactPerson.VICTIM)
 
     def arguments(self) -> dict[str, Any]:
         arguments = super().arguments()

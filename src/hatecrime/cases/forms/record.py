@@ -42,7 +42,10 @@ LIST_FIELDS = {
 # Sections of the page: (heading, field name prefixes or names).
 SECTIONS: list[tuple[Any, tuple[str, ...]]] = [
     (_("How the report was made"), ("channel",)),
-    (_("Who is reporting"), ("reporter_role", "on_behalf__", "anonymous")),
+    (
+        _("Who is reporting"),
+        ("reporter_role", "on_behalf__", "victim_knows", "victim_agrees", "anonymous"),
+    ),
     (_("What happened"), ("what_happened", "behaviours", "behaviour_other")),
     (_("When and where"), ("occurred_", "borough", "place", "postcode", "online")),
     (_("Why it was hate"), ("motivations", "motivation_other", "targeted_community")),
@@ -100,8 +103,13 @@ class RecordReportForm(forms.Form):
         choices=[("", ""), *RELATIONSHIPS],
     )
     on_behalf__organisation = _text(_("Organisation (if any)"), max_length=200)
-    on_behalf__victim_knows = _choice(_("Does the victim know about this report?"), YES_NO_NOT_SURE)
-    on_behalf__victim_agrees = _choice(_("Does the victim agree to it?"), YES_NO_NOT_SURE)
+    victim_knows = _choice(
+        _("Witness or someone reporting for them: does the victim know about this report?"),
+        YES_NO_NOT_SURE,
+    )
+    victim_agrees_to_contact = _choice(
+        _("If they know: do they agree to the police contacting them?"), YES_NO_NOT_SURE
+    )
     anonymous = _flag(_("The person wants to report anonymously (no contact details)"))
     what_happened = _text(_("What happened"), long=True)
     behaviours = _many(_("What kind of behaviour was it?"), Behaviour.choices)
@@ -147,10 +155,24 @@ class RecordReportForm(forms.Form):
     support__referral_consent = _flag(_("Agrees to be referred to a support organisation"))
     support__interpreter_language = _text(_("Interpreter needed: language"), max_length=100)
     support__accessibility_needs = _text(_("Accessibility needs"), long=True, max_length=2000)
-    safe_contact__methods = _many(_("Safe ways to contact them"), CONTACT_METHODS)
-    safe_contact__safe_times = _text(_("Safe times to contact them"), max_length=500)
-    safe_contact__voicemail_safe = _flag(_("It is safe to leave a voicemail"))
-    safe_contact__letter_safe = _flag(_("It is safe to send a letter"))
+    # About the person the police will contact: the victim, or the person reporting when the
+    # victim does not know about the report or has not agreed to contact.
+    safe_contact__methods = _many(
+        _("Safe ways to contact the person we will contact"), CONTACT_METHODS
+    )
+    safe_contact__safe_days = _choice(
+        _("Safe days"),
+        [
+            ("any", _("Any day")),
+            ("working_days", _("Weekdays, not bank holidays")),
+            ("non_working_days", _("Weekends and bank holidays only")),
+        ],
+    )
+    safe_contact__safe_from = _text(_("Safe from (24-hour, HH:MM)"), max_length=5)
+    safe_contact__safe_until = _text(_("Safe until (24-hour, HH:MM)"), max_length=5)
+    safe_contact__safe_times = _text(_("Anything else about safe times"), max_length=500)
+    safe_contact__voicemail_safe = _flag(_("It is safe to leave them a voicemail"))
+    safe_contact__letter_safe = _flag(_("It is safe to send them a letter"))
 
     evidence = EvidenceFilesField(
         label=_("Photos, screenshots or documents"),
@@ -210,6 +232,9 @@ class RecordReportForm(forms.Form):
             payload["online"] = {}
         if payload.get("reporter_role") != "on_behalf":
             payload.pop("on_behalf", None)
+        if payload.get("reporter_role") not in ("witness", "on_behalf"):
+            payload.pop("victim_knows", None)
+            payload.pop("victim_agrees_to_contact", None)
         if payload["anonymous"]:
             payload.pop("contact", None)
             payload.pop("victim", None)

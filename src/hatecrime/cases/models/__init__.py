@@ -29,6 +29,7 @@ from .search import CaseSearchKey
 from .work import (
     Contact,
     ContactMethod,
+    ContactPerson,
     CourtDate,
     Decision,
     DecisionKind,
@@ -56,6 +57,7 @@ __all__ = [
     "Closure",
     "Contact",
     "ContactMethod",
+    "ContactPerson",
     "CourtDate",
     "Decision",
     "DecisionKind",

@@ -17,10 +17,17 @@ class ContactMethod(models.TextChoices):
     LETTER = "letter", _("Letter")
 
 
+class ContactPerson(models.TextChoices):
+    VICTIM = "victim", _("The victim")
+    REPORTER = "reporter", _("The person who reported it")
+
+
 class Contact(models.Model):
-    """One attempt to reach the victim, or a contact made."""
+    """One attempt to reach the victim (or the person who reported it), or a contact made."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="contacts")
+    # Blank on contacts recorded before the service asked whom (migration cases 0009).
+    person = models.CharField(max_length=16, choices=ContactPerson.choices, blank=True)
     method = models.CharField(max_length=16, choices=ContactMethod.choices)
     made = models.BooleanField(help_text=_("False when the victim was not reached."))
     with_interpreter = models.BooleanField(default=False)

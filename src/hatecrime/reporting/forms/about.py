@@ -30,20 +30,15 @@ KNOWS_CHOICES = [("yes", _("Yes")), ("no", _("No")), ("not_sure", _("I'm not sur
 
 class WhoForm(GovukForm):
     section = "who"
-    owned_keys = ("reporter_role", "on_behalf")
+    # Whether the victim knows is asked on the next page; this page forgets those answers when
+    # the report becomes the victim's own (they would no longer apply).
+    owned_keys = ("reporter_role", "on_behalf", "victim_knows", "victim_agrees_to_contact")
     heading_field = "reporter_role"
-    conditionals = {
-        "reporter_role": {
-            "on_behalf": ["relationship", "organisation", "victim_knows", "victim_agrees"]
-        },
-    }
-    inline = {"victim_knows", "victim_agrees"}
+    conditionals = {"reporter_role": {"on_behalf": ["relationship", "organisation"]}}
     error_map = {
         "on_behalf": "relationship",
         "on_behalf.relationship": "relationship",
         "on_behalf.organisation": "organisation",
-        "on_behalf.victim_knows": "victim_knows",
-        "on_behalf.victim_agrees": "victim_agrees",
     }
 
     reporter_role = forms.ChoiceField(
@@ -63,31 +58,21 @@ class WhoForm(GovukForm):
         max_length=1000,
         widget=forms.TextInput(attrs={"autocomplete": "organization"}),
     )
-    victim_knows = forms.ChoiceField(
-        label=_("Do they know you are reporting this?"),
-        choices=KNOWS_CHOICES,
-        widget=forms.RadioSelect,
-        required=False,
-    )
-    victim_agrees = forms.ChoiceField(
-        label=_("If they know, do they agree to you reporting it?"),
-        choices=KNOWS_CHOICES,
-        widget=forms.RadioSelect,
-        required=False,
-    )
 
     def to_fragment(self) -> dict[str, Any]:
         data = self.cleaned_data
-        fragment: dict[str, Any] = {"reporter_role": data.get("reporter_role") or None}
-        if data.get("reporter_role") == "on_behalf":
+        role = data.get("reporter_role") or None
+        fragment: dict[str, Any] = {"reporter_role": role}
+        if role == "on_behalf":
             on_behalf = {
                 "relationship": data.get("relationship") or None,
                 "organisation": data.get("organisation") or None,
-                "victim_knows": data.get("victim_knows") or None,
             }
-            if data.get("victim_knows") == "yes":
-                on_behalf["victim_agrees"] = data.get("victim_agrees") or None
             fragment["on_behalf"] = {k: v for k, v in on_behalf.items() if v is not None}
+        if role in ("witness", "on_behalf"):
+            for key in ("victim_knows", "victim_agrees_to_contact"):
+                if self.answers.get(key):
+                    fragment[key] = self.answers[key]
         return fragment
 
     @classmethod
@@ -98,8 +83,68 @@ class WhoForm(GovukForm):
                 "reporter_role": answers.get("reporter_role"),
                 "relationship": on_behalf.get("relationship"),
                 "organisation": on_behalf.get("organisation"),
-                "victim_knows": on_behalf.get("victim_knows"),
-                "victim_agrees": on_behalf.get("victim_agrees"),
+            }
+        )
+
+
+class VictimKnowsForm(GovukForm):
+    """For a witness or someone reporting for the victim: does the victim know, and may the
+    police contact them? Anything but two yeses means the police never contact the victim."""
+
+    section = "victim_consent"
+    owned_keys = ("victim_knows", "victim_agrees_to_contact")
+    heading_field = "victim_knows"
+    conditionals = {"victim_knows": {"yes": ["victim_agrees_to_contact"]}}
+
+    victim_knows = forms.ChoiceField(
+        label=_("Does the person it happened to know about this report?"),
+        help_text=_(
+            "We will never contact them, or send them anything, unless they know about the "
+            "report and agree."
+        ),
+        choices=KNOWS_CHOICES,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    victim_agrees_to_contact = forms.ChoiceField(
+        label=_("Do they agree to the police contacting them about it?"),
+        choices=KNOWS_CHOICES,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+
+    def clean_victim_knows(self) -> str:
+        value = self.cleaned_data.get("victim_knows") or ""
+        if not value:
+            raise forms.ValidationError(
+                _("Select whether the person it happened to knows about this report")
+            )
+        return value
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("victim_knows") == "yes" and not data.get("victim_agrees_to_contact"):
+            self.add_error(
+                "victim_agrees_to_contact",
+                _("Select whether they agree to the police contacting them"),
+            )
+        return data
+
+    def to_fragment(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        knows = data.get("victim_knows") or None
+        fragment: dict[str, Any] = {"victim_knows": knows}
+        if knows == "yes":
+            fragment["victim_agrees_to_contact"] = data.get("victim_agrees_to_contact") or None
+        return drop_empty(fragment)
+
+    @classmethod
+    def initial_from(cls, answers: dict[str, Any]) -> dict[str, Any]:
+        behalf = answers.get("on_behalf") or {}
+        return drop_empty(
+            {
+                "victim_knows": answers.get("victim_knows") or behalf.get("victim_knows"),
+                "victim_agrees_to_contact": answers.get("victim_agrees_to_contact"),
             }
         )
 

@@ -31,9 +31,11 @@ class GovukForm(forms.Form):
     error_map: ClassVar[dict[str, str]] = {}
     character_counts: ClassVar[dict[str, int]] = {}
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, answers: dict[str, Any] | None = None, **kwargs: Any) -> None:
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
+        # The answers saved so far: a page's wording can depend on them (who is reporting).
+        self.answers: dict[str, Any] = answers or {}
 
     # --- the payload side --------------------------------------------------------------
     def to_fragment(self) -> dict[str, Any]:

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from hatecrime.reporting import people
 from hatecrime.reporting.forms.base import (
     DatePartsField,
     GovukForm,
@@ -24,7 +25,22 @@ METHOD_CHOICES = [
 ]
 
 
+SAFE_DAYS_CHOICES = [
+    ("any", _("Any day")),
+    ("working_days", _("Weekdays, but not bank holidays")),
+    ("non_working_days", _("Only weekends and bank holidays")),
+]
+
+
+def _worded(for_you: Any, for_the_victim: Any, about_the_victim: bool) -> Any:
+    return for_the_victim if about_the_victim else for_you
+
+
 class SupportForm(GovukForm):
+    """Support and safe contact, asked about the person the police will contact: the person
+    reporting, or the victim when someone else reports and the victim knows and agrees
+    (reporting/people.py). The questions are worded for that person."""
+
     section = "support"
     owned_keys = ("support", "safe_contact")
     inline = {"referral_consent", "voicemail_safe", "letter_safe"}
@@ -34,29 +50,21 @@ class SupportForm(GovukForm):
         "support.interpreter_language": "interpreter_language",
         "support.accessibility_needs": "accessibility_needs",
         "safe_contact": "methods",
+        "safe_contact.about": "methods",
         "safe_contact.methods": "methods",
+        "safe_contact.safe_days": "safe_days",
+        "safe_contact.safe_from": "safe_from",
+        "safe_contact.safe_until": "safe_until",
         "safe_contact.safe_times": "safe_times",
         "safe_contact.voicemail_safe": "voicemail_safe",
         "safe_contact.letter_safe": "letter_safe",
     }
 
-    referral_consent = yes_no_field(
-        _(
-            "Can we pass your details to an organisation that supports people affected "
-            "by hate crime?"
-        ),
-        hint=_(
-            "They can give you practical help and someone to talk to. "
-            "You can change your mind later."
-        ),
-    )
+    referral_consent = yes_no_field("")
     interpreter_language = forms.CharField(
-        label=_("If you need an interpreter, which language? (optional)"),
-        required=False,
-        widget=forms.TextInput(attrs={"class": "govuk-input--width-20"}),
+        required=False, widget=forms.TextInput(attrs={"class": "govuk-input--width-20"})
     )
     accessibility_needs = forms.CharField(
-        label=_("Is there anything we should know to help you talk to us? (optional)"),
         help_text=_(
             "For example, you use British Sign Language or need information in large print."
         ),
@@ -64,19 +72,100 @@ class SupportForm(GovukForm):
         required=False,
     )
     methods = forms.MultipleChoiceField(
-        label=_("How is it safe for us to contact you? (optional)"),
         help_text=_("Select all that are safe."),
         choices=METHOD_CHOICES,
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
+    safe_days = forms.ChoiceField(
+        choices=SAFE_DAYS_CHOICES, widget=forms.RadioSelect, required=False
+    )
+    safe_from = forms.CharField(
+        label=_("Safe from (optional)"),
+        help_text=_("Use the 24-hour clock, for example 18:00."),
+        required=False,
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-5"}),
+    )
+    safe_until = forms.CharField(
+        label=_("Safe until (optional)"),
+        help_text=_("For example, 21:00."),
+        required=False,
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-5"}),
+    )
     safe_times = forms.CharField(
-        label=_("When is it safe to contact you? (optional)"),
-        help_text=_("For example, weekdays after 6pm."),
+        label=_("Anything else about when it is safe? (optional)"),
         required=False,
     )
-    voicemail_safe = yes_no_field(_("Is it safe to leave you a voicemail?"))
-    letter_safe = yes_no_field(_("Is it safe to send you a letter?"))
+    voicemail_safe = yes_no_field("")
+    letter_safe = yes_no_field("")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.subject = people.safe_contact_subject(self.answers)
+        someone_else = people.reports_for_someone_else(self.answers)
+        victim = someone_else and self.subject == people.VICTIM
+        fields = self.fields
+        fields["referral_consent"].label = _worded(
+            _(
+                "Can we pass your details to an organisation that supports people affected "
+                "by hate crime?"
+            ),
+            _(
+                "Has the victim agreed that we can pass their details to an organisation "
+                "that supports people affected by hate crime?"
+            ),
+            victim,
+        )
+        fields["referral_consent"].help_text = _worded(
+            _(
+                "They can give you practical help and someone to talk to. "
+                "You can change your mind later."
+            ),
+            _("They can give the victim practical help and someone to talk to."),
+            victim,
+        )
+        fields["interpreter_language"].label = _worded(
+            _("If you need an interpreter, which language? (optional)"),
+            _("If the victim needs an interpreter, which language? (optional)"),
+            victim,
+        )
+        fields["accessibility_needs"].label = _worded(
+            _("Is there anything we should know to help you talk to us? (optional)"),
+            _("Is there anything we should know to help the victim talk to us? (optional)"),
+            victim,
+        )
+        if victim:
+            fields["accessibility_needs"].help_text = _(
+                "For example, they use British Sign Language or need information in large print."
+            )
+        fields["methods"].label = _worded(
+            _("How is it safe for us to contact you? (optional)"),
+            _("How is it safe for us to contact the victim? (optional)"),
+            victim,
+        )
+        if someone_else and not victim:
+            fields["methods"].help_text = _(
+                "We will not contact the person it happened to, because they do not know about "
+                "this report or have not agreed. We will contact you. Select all that are safe."
+            )
+        fields["safe_days"].label = _worded(
+            _("Which days is it safe to contact you? (optional)"),
+            _("Which days is it safe to contact the victim? (optional)"),
+            victim,
+        )
+        fields["voicemail_safe"].label = _worded(
+            _("Is it safe for us to leave you a voicemail?"),
+            _("Is it safe for us to leave the victim a voicemail?"),
+            victim,
+        )
+        fields["letter_safe"].label = _worded(
+            _("Is it safe for us to send you a letter?"),
+            _("Is it safe for us to send the victim a letter?"),
+            victim,
+        )
+        if someone_else and not victim:
+            # Only the victim can agree to a referral; they do not know, or did not agree.
+            del fields["referral_consent"]
 
     def to_fragment(self) -> dict[str, Any]:
         data = self.cleaned_data
@@ -90,11 +179,16 @@ class SupportForm(GovukForm):
         safe = drop_empty(
             {
                 "methods": data.get("methods") or [],
+                "safe_days": data.get("safe_days") or None,
+                "safe_from": (data.get("safe_from") or "").strip() or None,
+                "safe_until": (data.get("safe_until") or "").strip() or None,
                 "safe_times": data.get("safe_times") or None,
                 "voicemail_safe": bool_from(data.get("voicemail_safe")),
                 "letter_safe": bool_from(data.get("letter_safe")),
             }
         )
+        if safe and self.subject:
+            safe["about"] = self.subject
         return drop_empty({"support": support, "safe_contact": safe})
 
     @classmethod
@@ -107,6 +201,9 @@ class SupportForm(GovukForm):
                 "interpreter_language": support.get("interpreter_language"),
                 "accessibility_needs": support.get("accessibility_needs"),
                 "methods": safe.get("methods"),
+                "safe_days": safe.get("safe_days"),
+                "safe_from": safe.get("safe_from"),
+                "safe_until": safe.get("safe_until"),
                 "safe_times": safe.get("safe_times"),
                 "voicemail_safe": yes_no_from(safe.get("voicemail_safe")),
                 "letter_safe": yes_no_from(safe.get("letter_safe")),
@@ -174,7 +271,11 @@ class ContactForm(GovukForm):
         super().__init__(*args, **kwargs)
         self.reporter_role = reporter_role
         if reporter_role in ("witness", "on_behalf"):
-            self.fields["victim_name"] = forms.CharField(label=_("Their name"), required=False)
+            self.fields["victim_name"] = forms.CharField(
+                label=_("Their name"),
+                help_text=_("We will only contact them if they know about this report and agreed."),
+                required=False,
+            )
             self.fields["victim_email"] = forms.CharField(
                 label=_("Their email address"),
                 required=False,

@@ -36,7 +36,7 @@ def step_url(step: Step, *, change: bool = False) -> str:
 def build_form(
     step: Step, answers: dict[str, Any], data: Any = None, files: Any = None
 ) -> GovukForm:
-    kwargs: dict[str, Any] = {}
+    kwargs: dict[str, Any] = {"answers": answers}
     if step.form is ContactForm:
         kwargs["reporter_role"] = answers.get("reporter_role")
     if data is not None:
