@@ -70,7 +70,7 @@ def test_grace_reports_on_a_phone_with_the_keyboard_only(live_server, new_page, 
     page.goto(live_server.url + "/")
     tab_to(page, "a.govuk-button--start")
     page.keyboard.press("Enter")
-    for slug in ORDER:
+    for slug in [slug for slug in ORDER if slug in GRACE]:
         page.wait_for_url(f"**{step_path(slug)}")
         fill_by_keyboard(page, GRACE[slug])
         tab_to(page, "button[value='continue']")

@@ -103,3 +103,18 @@ def test_becoming_the_victim_forgets_whether_the_victim_knows(client):
     response = client.post("/report/submit/")
     assert response.status_code == 302
     assert "victim_knows" not in Report.objects.get().answers
+
+
+def test_the_confirmation_says_the_victim_who_does_not_know_will_not_be_contacted(client):
+    walk(client, named_witness("no"))
+    client.post("/report/submit/")
+    page = client.get("/report/confirmation/").content.decode()
+    assert "will contact you, not the person it happened to" in page
+    assert "We will not contact them or send them anything." in page
+
+
+def test_the_confirmation_says_the_victim_who_agreed_will_be_contacted(client):
+    walk(client, FEMI_FOR_NEIGHBOUR)
+    client.post("/report/submit/")
+    page = client.get("/report/confirmation/").content.decode()
+    assert "will contact the person it happened to within 24 hours" in page

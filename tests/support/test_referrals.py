@@ -129,3 +129,19 @@ def test_the_partner_is_sent_a_link_to_their_referral_page_not_the_case(
     assert f"https://hatecrime.example/staff/support/referrals/{referral.pk}/" in email.body
     assert "/staff/cases/" not in email.body
     assert case.report.reference not in email.body + email.subject
+
+
+def test_a_victim_who_does_not_know_about_the_report_cannot_be_referred(alice, galaxy):
+    from cases.test_people_contact import FOR_A_NEIGHBOUR_WHO_DOES_NOT_KNOW
+
+    case = make_case("hackney", submitted=FOR_A_NEIGHBOUR_WHO_DOES_NOT_KNOW)
+    with pytest.raises(CaseActionError) as error:
+        do_record_consent(
+            actor=alice,
+            case=case,
+            expected_version=1,
+            organisation=galaxy,
+            shared_fields=["name", "phone", "safe_contact"],
+        )
+    assert "does not know" in error.value.errors["organisation"][0]
+    assert not case.consents.exists()

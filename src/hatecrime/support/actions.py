@@ -37,6 +37,12 @@ def do_record_consent(
         errors["organisation"] = [_("Select an organisation from the directory")]
     if case.consents.filter(organisation=organisation, withdrawn_at__isnull=True).exists():
         errors["organisation"] = [_("Consent for this organisation is already recorded")]
+    not_contactable = safe_contact_for(case).victim_not_contactable
+    if not_contactable:
+        # Only the victim can agree to a referral, and they may not be asked.
+        errors["organisation"] = [
+            _("The victim cannot be referred. %(reason)s") % {"reason": not_contactable}
+        ]
     check(errors)
     case = change_case(case, expected_version=expected_version)
     consent = Consent.objects.create(
@@ -94,8 +100,14 @@ def shared_view(case: Case, fields: list[str]) -> dict[str, Any]:
         ),
         SharedField.LANGUAGE: case.interpreter_language or case.report.language,
         SharedField.ACCESSIBILITY: case.accessibility_needs,
-        SharedField.SAFE_CONTACT: {
+        # The safe-contact answers go to a partner only when they describe the victim.
+        SharedField.SAFE_CONTACT: {}
+        if not preferences.about_the_victim
+        else {
             "methods": preferences.methods,
+            "safe_days": preferences.safe_days,
+            "safe_from": preferences.safe_from,
+            "safe_until": preferences.safe_until,
             "safe_times": preferences.safe_times,
             "voicemail_safe": preferences.voicemail_safe,
             "letter_safe": preferences.letter_safe,

@@ -10,6 +10,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from hatecrime.reporting import people
 from hatecrime.reporting.actions import ReportNotStored, do_submit_report
 from hatecrime.reporting.drafts.actions import (
     do_delete_draft,
@@ -109,6 +110,9 @@ def submit(request: HttpRequest) -> HttpResponse:
         "reference": submitted.reference,
         "tracking_code": submitted.tracking_code,
         "anonymous": bool(payload.get("anonymous")),
+        # Whom the police will contact: "victim", "reporter" (reporting/people.py) or "".
+        "contact_person": people.safe_contact_subject(payload),
+        "for_someone_else": people.reports_for_someone_else(payload),
     }
     seal(request, CONFIRMATION_KEY, details)
     do_delete_draft(draft.pk)
