@@ -101,3 +101,23 @@ def test_a_file_that_is_not_evidence_is_refused_with_a_govuk_error(client, carl)
     assert "govuk-error-summary" in content
     assert "must be a JPG, PNG, GIF, WebP or PDF" in content
     assert not Report.objects.exists()
+
+
+def test_carl_records_whether_the_victim_of_a_witness_report_knows(client, carl):
+    client.force_login(carl)
+    data = {
+        **A_PHONE_REPORT,
+        "reporter_role": "witness",
+        "victim_knows": "no",
+        "victim__name": "Neil Neighbour",
+        "victim__phone": "07700 900456",
+        "safe_contact__safe_days": "working_days",
+        "safe_contact__safe_from": "18:00",
+    }
+    response = client.post("/staff/cases/record/", data)
+    assert response.status_code == 200
+    answers = Report.objects.get().answers
+    assert answers["victim_knows"] == "no"
+    # The call handler's safe-contact answers describe the caller, not the victim.
+    assert answers["safe_contact"]["about"] == "reporter"
+    assert answers["safe_contact"]["safe_days"] == "working_days"

@@ -187,3 +187,11 @@ def test_contact_inside_safe_times_needs_no_confirmation(client, alice, db):
         {"version": 1, "person": "reporter", "method": "phone", "made": "yes"},
     )
     assert response.status_code == 302
+
+
+def test_the_contact_page_shows_how_to_reach_the_person_who_reported_it(client, alice, case):
+    client.force_login(alice)
+    page = client.get(f"/staff/cases/{case.report.reference}/contact/").content.decode()
+    box = page[page.index('id="safe-contact"') :][:4000]
+    assert "Femi Friend" in box and 'href="tel:07700900111"' in box
+    assert "Do not contact the victim" in box

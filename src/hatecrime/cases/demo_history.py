@@ -201,7 +201,8 @@ class History:
 
     def _refer_or_decline(self, case: Case, team: Team, officer: Any, t_needs: dt.datetime) -> None:
         rng = self.rng
-        if rng.random() >= 0.45:
+        # Only a victim who may be contacted can agree to a referral.
+        if rng.random() >= 0.45 or not people.victim_can_be_contacted(case.report.answers):
             at = t_needs + rng.uniform(0.5, 20) * H
             if self._past(at):
                 self.decline_referral(case, team.supervisor, at)

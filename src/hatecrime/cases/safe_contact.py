@@ -44,6 +44,8 @@ class SafeContact:
     reporter_role: str = "victim"
     relationship: str = ""
     organisation: str = ""
+    # How to reach the person who reported it, when that is not the victim.
+    reporter: dict[str, Any] = field(default_factory=dict)
 
     @property
     def victim_contactable(self) -> bool:
@@ -56,6 +58,26 @@ class SafeContact:
     @property
     def times_in_words(self) -> str:
         return safe_times_in_words(self)
+
+    @property
+    def reporter_rows(self) -> list[tuple[str, str, str]]:
+        """(label, value, tel: link target or "") of how to reach the person who reported it."""
+        labels = {
+            "name": _("Name"),
+            "phone": _("Phone"),
+            "email": _("Email"),
+            "address": _("Address"),
+            "postcode": _("Postcode"),
+        }
+        return [
+            (
+                str(labels[key]),
+                str(self.reporter[key]),
+                re.sub(r"[^\d+]", "", str(self.reporter[key])) if key == "phone" else "",
+            )
+            for key in labels
+            if self.reporter.get(key)
+        ]
 
     @property
     def relationship_in_words(self) -> str:
@@ -183,6 +205,9 @@ def safe_contact_from_answers(answers: dict[str, Any]) -> SafeContact:
         reporter_role=answers.get("reporter_role") or "victim",
         relationship=behalf.get("relationship") or "",
         organisation=behalf.get("organisation") or "",
+        reporter=people.reporter_details(answers)
+        if people.reports_for_someone_else(answers)
+        else {},
     )
     if not isinstance(preferences, dict):
         return nobody_said

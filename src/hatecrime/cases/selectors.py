@@ -169,9 +169,12 @@ def case_detail_for(user: Any, case: Case) -> CaseDetail:
 def case_for_action_page(user: Any, case: Case, *, with_safe_contact: bool) -> SafeContact | None:
     """An action page shows the case summary and, where someone may contact the victim, their
     safe-contact preferences: audited as a consult (every read of a case leaves an event)."""
+    preferences = safe_contact_for(case) if with_safe_contact else None
     fields = ["summary", "safe_contact"] if with_safe_contact else ["summary"]
+    if preferences is not None and preferences.reporter:
+        fields.append("reporter")  # the box shows how to reach the person who reported it
     audit_case("consult", actor=user, case=case, fields=fields)
-    return safe_contact_for(case) if with_safe_contact else None
+    return preferences
 
 
 @dataclass(frozen=True)
