@@ -1,9 +1,13 @@
 """Importing published files: FBI, NYPD, the Met's wide series, generic CSV."""
 
+from collections.abc import Callable
+
 import pytest
 from django.core.management import CommandError, call_command
 
 from hatecrime.monitoring.models import ALL, Dataset, ImportRun, SeriesCount
+
+WriteCsv = Callable[[str, str], str]
 
 FBI_HEADER = (
     "INCIDENT_ID,DATA_YEAR,ORI,PUB_AGENCY_NAME,PUB_AGENCY_UNIT,AGENCY_TYPE_NAME,STATE_ABBR,"
@@ -205,3 +209,48 @@ def test_it_reads_the_met_wide_format_and_skips_special_unless_asked(write_csv, 
     assert not SeriesCount.objects.filter(category="Domestic Abuse").exists()
     assert "Special" in capsys.readouterr().err
     assert Dataset.objects.get(name="mps").has_category_totals is False
+
+
+@pytest.mark.django_db
+def test_a_year_only_date_format_is_refused_never_placed_on_1_january(
+    write_csv: WriteCsv,
+) -> None:
+    path = write_csv("y.csv", "date,area,category\n2019,Leeds,Anti-Jewish\n")
+    with pytest.raises(CommandError, match="has no month: a year-only date cannot be placed"):
+        run("import_incidents", path, dataset="years", format="csv", date_format="%Y")
+    assert not SeriesCount.objects.filter(dataset__name="years").exists()
+    # without a format, a year alone is a bad date for that row, with its line number
+    run("import_incidents", path, dataset="years", format="csv", rejects=str(path) + ".r")
+    assert not SeriesCount.objects.filter(dataset__name="years").exists()
+
+
+@pytest.mark.django_db
+def test_a_month_only_date_format_gives_monthly_counts_only(
+    write_csv: WriteCsv,
+) -> None:
+    path = write_csv("m.csv", "date,area,category\n2019-03,Leeds,Anti-Jewish\n")
+    run("import_incidents", path, dataset="months", format="csv", date_format="%Y-%m")
+    assert cell("months", period_kind="month", area="Leeds") == 1
+    assert not SeriesCount.objects.filter(dataset__name="months", period_kind="week").exists()
+
+
+@pytest.mark.django_db
+def test_a_constant_area_and_a_category_separator(write_csv: WriteCsv) -> None:
+    text = "date,bias\n2020-01-06,Anti-Black|Anti-Jewish\n2020-01-07,Anti-Jewish\n"
+    run(
+        "import_incidents", write_csv("c.csv", text), dataset="const", format="csv",
+        area_value="Leeds", category_column="bias", category_separator="|",
+    )  # fmt: skip
+    assert cell("const", area="Leeds", strand="religion", category="Anti-Jewish") == 2
+    assert cell("const", area="Leeds", strand="race", category="Anti-Black") == 1
+    assert cell("const", area="Leeds") == 2  # the two-bias incident counts once in the total
+
+
+@pytest.mark.django_db
+def test_a_constant_category(write_csv: WriteCsv) -> None:
+    text = "date,area\n2020-01-06,Leeds\n2020-01-07,York\n"
+    run(
+        "import_incidents", write_csv("k.csv", text), dataset="k", format="csv",
+        category_value="Anti-Jewish",
+    )  # fmt: skip
+    assert cell("k", strand="religion", category="Anti-Jewish") == 2

@@ -16,7 +16,8 @@ import numpy as np
 from django.db import transaction
 
 from . import detection
-from .models import Alarm, DetectionRun
+from .explain import METHOD_MARK, sentence
+from .models import Alarm, DatasetKind, DetectionRun
 from .series import SeriesQuery, series_frame
 
 METHOD_NAMES = {
@@ -68,7 +69,8 @@ def _number(value: float) -> float | None:
     return None if value is None or math.isnan(value) else round(float(value), 4)
 
 
-def explain(item: Any, method: str) -> str:
+def explain(item: Any, method: str, words: str = "") -> str:
+    """The words (see explain.sentence), then " Method: " and the technical detail."""
     if item is None:
         return "not judged: too little history"
     # Under the auto rule each period names the method that judged it.
@@ -85,7 +87,8 @@ def explain(item: Any, method: str) -> str:
             parts.append(f"{len(item.downweighted_indices)} past periods down-weighted")
     if item.note:
         parts.append(item.note)
-    return "; ".join(parts)
+    details = "; ".join(parts)
+    return f"{words}{METHOD_MARK}{details}" if words else details
 
 
 def run_series(
@@ -120,19 +123,38 @@ def judge(
     params: dict[str, Any] | None = None,
     date_from: dt.date | None = None,
     date_to: dt.date | None = None,
+    time_limit: float | None = None,
 ) -> list[Judgement]:
+    """Judge every series of the query; ValueError (one line) on bad parameters or a fit that
+    runs past ``time_limit`` seconds."""
     params = params or {}
     query = query.normalised()
     periods, frame = series_frame(query)
     frequency = 52 if query.period_kind == "week" else 12
     category_dim = "category" if "category" in query.by else "strand"
     out: list[Judgement] = []
+    noun = "reports" if query.dataset.kind == DatasetKind.LIVE else "incidents"
     for values, counts in frame.items():
         key = dict(zip(query.by, values, strict=True))
-        result = run_series(counts, periods, frequency, method, params)
+        try:
+            with detection.time_limit(time_limit):
+                result = run_series(counts, periods, frequency, method, params)
+        except detection.FitTimeout as error:
+            name = ", ".join(values) or "the overall total"
+            raise ValueError(
+                f"series {name}: {error}; try fewer periods or --time-limit"
+            ) from error
         for i, period in enumerate(periods):
             if (date_from and period < date_from) or (date_to and period > date_to):
                 continue
+            item = result.explanation[i]
+            expected, upper = _number(result.expected[i]), _number(result.upper[i])
+            period_method = getattr(item, "method", None) or result.method
+            words = sentence(
+                observed=int(counts[i]), expected=expected, upper=upper, period=period,
+                period_kind=query.period_kind, item=item, method=period_method,
+                params=result.params, noun=noun,
+            )  # fmt: skip
             out.append(
                 Judgement(
                     area=_label(key, "area", query.filters),
@@ -145,13 +167,13 @@ def judge(
                     },
                     period=period,
                     observed=int(counts[i]),
-                    expected=_number(result.expected[i]),
-                    upper=_number(result.upper[i]),
+                    expected=expected,
+                    upper=upper,
                     alarm=bool(result.alarm[i]),
                     score=_number(result.score[i]),
                     judged=bool(result.judged[i]),
-                    method=getattr(result.explanation[i], "method", None) or result.method,
-                    explanation=explain(result.explanation[i], result.method),
+                    method=period_method,
+                    explanation=explain(item, result.method, words),
                 )
             )
     return out

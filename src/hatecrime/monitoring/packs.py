@@ -19,6 +19,7 @@ from hatecrime.cases.models import Case, Outcome
 from hatecrime.core.models import CENTRAL_STRANDS, strand_label
 
 from .disclosure import ProtectedTable, derived, protect
+from .explain import in_words
 from .models import ALL, Dataset, SeriesCount
 from .rollups import live_datasets, period_start
 from .selectors import Filters, alarms_for, latest_run, year_before
@@ -122,7 +123,8 @@ def build_pack(
     )
     filters.date_from, filters.date_to = first, last
     pack.alarms = [
-        f"{a.period_start.isoformat()}: {strand_heading(a.strand)} above the expected level"
+        f"{a.period_start.isoformat()}: {strand_heading(a.strand)}"
+        f": {in_words(a.explanation) or 'above the expected level'}"
         for a in alarms_for(filters, latest_run(dataset, "week"))
         if not community
     ]

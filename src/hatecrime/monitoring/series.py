@@ -9,8 +9,9 @@ Weeks start on Monday (ISO weeks); months on the 1st.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Max, Min, Q, QuerySet, Sum
@@ -110,3 +111,65 @@ def distinct_values(dataset: Dataset, dim: str, *, within: Iterable[str] = ()) -
 
 def any_cells(dataset: Dataset) -> bool:
     return SeriesCount.objects.filter(Q(dataset=dataset)).exists()
+
+
+def _key(value: str) -> str:
+    """Filter values match ignoring case and punctuation: `anti-jewish` is `Anti-Jewish`."""
+    return re.sub(r"[^0-9a-z]+", "", value.lower())
+
+
+def resolve_filters(dataset: Dataset, filters: dict[str, list[str]]) -> dict[str, list[str]]:
+    """The dataset's own spelling of each filter value; ValueError listing the valid ones."""
+    resolved: dict[str, list[str]] = {}
+    for dim, given in filters.items():
+        stored = "strand" if dim == "category" and dataset.kind == DatasetKind.LIVE else dim
+        valid = distinct_values(dataset, stored)
+        by_key = {_key(v): v for v in valid}
+        out = []
+        for value in given:
+            match = by_key.get(_key(value))
+            if match is None:
+                listed = ", ".join(valid) if valid else f"none (the dataset has no {dim}s)"
+                raise ValueError(
+                    f"--{dim}: {value!r} is not in dataset {dataset.name!r}; valid: {listed}"
+                )
+            out.append(match)
+        resolved[dim] = out
+    return resolved
+
+
+def _has_a_first(week: dt.date) -> bool:
+    """The week starting on ``week`` contains the 1st of a month."""
+    return week.day == 1 or (week + dt.timedelta(days=6)).month != week.month
+
+
+def month_only(dataset: Dataset) -> bool:
+    """The dataset's dates are months: no weekly counts, or every incident on a month's 1st."""
+    weeks = list(
+        SeriesCount.objects.filter(dataset=dataset, period_kind="week", count__gt=0)
+        .values_list("period_start", flat=True)
+        .distinct()
+    )
+    if not weeks:
+        return SeriesCount.objects.filter(dataset=dataset, period_kind="month").exists()
+    return len(weeks) >= 6 and all(_has_a_first(w) for w in weeks)
+
+
+def choose_period(dataset: Dataset, asked: str | None, note: Callable[[str], object]) -> str:
+    """``asked``, or week by default; month (with a note) where the dates are months only.
+
+    ``--period week`` on month-only data is refused (ValueError): weekly series of monthly
+    dates put a month's incidents in one week and nothing in the others.
+    """
+    if dataset.kind == DatasetKind.LIVE:
+        return asked or "week"
+    monthly = month_only(dataset)
+    if monthly and asked == "week":
+        raise ValueError(
+            f"dataset {dataset.name!r} has month-only dates (every count falls on the 1st of "
+            "a month): weekly series would be meaningless; use --period month"
+        )
+    if monthly and asked is None:
+        note(f"dataset {dataset.name!r} has month-only dates: judging monthly series")
+        return "month"
+    return asked or "week"

@@ -51,14 +51,20 @@ def test_auto_judges_each_period_with_the_history_it_has() -> None:
     assert "Farrington-flexible, b = 3" in notes[-1]
 
 
-def test_auto_with_enough_history_gives_exactly_r_defaults() -> None:
+def test_auto_with_enough_history_gives_r_improved_farrington_and_the_minimum() -> None:
     rng = np.random.default_rng(8)
     y = rng.poisson(4.0, 6 * 52)
-    auto, named = detect(y, WEEKLY), farrington_flexible(y, WEEKLY)
+    y[-20:-18] += 9
+    auto = detect(y, WEEKLY)
+    named = farrington_flexible(
+        y, WEEKLY, threshold_method="nbPlugin", no_periods=10, past_weeks_not_included=26
+    )
     judged = named.judged
     assert judged.sum() == 6 * 52 - (5 * 52 + 3)
-    assert np.array_equal(auto.alarm[judged], named.alarm[judged])
     assert np.allclose(auto.upper[judged], named.upper[judged])
+    minimum = (y >= 3) & (y >= 2 * auto.expected)
+    assert np.array_equal(auto.alarm[judged], (named.alarm & minimum)[judged])
+    assert auto.alarm[-20:-18].any()  # the injected rise of 9 a week over a mean of 4
 
 
 def test_a_named_method_gets_no_operational_rule() -> None:

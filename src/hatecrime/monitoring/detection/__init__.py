@@ -1,5 +1,6 @@
 """Pure statistical spike detection (no Django): Farrington-flexible, GLR-NB and EARS."""
 
+from ._deadline import FitTimeout, time_limit
 from .auto import auto_detect, auto_method, detect
 from .ears import ears, ears_c1, ears_c2, ears_c3
 from .farrington import farrington_flexible
@@ -8,6 +9,7 @@ from .result import DetectionResult, PeriodExplanation
 
 __all__ = [
     "DetectionResult",
+    "FitTimeout",
     "PeriodExplanation",
     "auto_detect",
     "auto_method",
@@ -18,4 +20,5 @@ __all__ = [
     "ears_c3",
     "farrington_flexible",
     "glrnb",
+    "time_limit",
 ]

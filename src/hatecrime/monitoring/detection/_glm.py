@@ -23,6 +23,8 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+from ._deadline import check
+
 FloatArray = NDArray[np.float64]
 BoolArray = NDArray[np.bool_]
 
@@ -77,6 +79,11 @@ def fit_log_glm(
     bsz, n, p = x.shape
     pw = prior_weights
     good = pw > 0
+    # A column that is zero on every used row (a factor level with no data) is left out of the
+    # model as R's glm leaves out an absent level: a 1 on its diagonal gives it coefficient 0
+    # and leaves the other coefficients, and their covariance, unchanged.
+    absent = ~np.any((x != 0) & good[..., None], axis=1)
+    eye = absent[:, :, None] * np.eye(p)[None]
     # poisson/quasipoisson initialize: y + 0.1; MASS::negative.binomial: y + (y == 0) / 6
     mu = y + 0.1 if alpha == 0.0 else y + (y == 0) / 6.0
     eta = np.log(mu)
@@ -86,6 +93,7 @@ def fit_log_glm(
     converged = np.zeros(bsz, dtype=bool)
     active = np.ones(bsz, dtype=bool)
     for _ in range(MAXIT):
+        check()
         idx = np.flatnonzero(active)
         if idx.size == 0:
             break
@@ -93,7 +101,7 @@ def fit_log_glm(
         z = eta_a + (y_a - mu_a) / mu_a
         w2 = np.where(good[idx], pw[idx] * mu_a / (1.0 + alpha * mu_a), 0.0)
         xtw = x_a.transpose(0, 2, 1) * w2[:, None, :]
-        b_new, ok = _solve(xtw @ x_a, np.einsum("bpn,bn->bp", xtw, z))
+        b_new, ok = _solve(xtw @ x_a + eye[idx], np.einsum("bpn,bn->bp", xtw, z))
         eta_new = np.einsum("bnp,bp->bn", x_a, b_new)
         with np.errstate(over="ignore"):
             mu_new = np.exp(eta_new)
@@ -105,12 +113,12 @@ def fit_log_glm(
         converged[idx[conv_now]] = True
         active[idx[conv_now | ~finite]] = False
     xtw = x.transpose(0, 2, 1) * wlast[:, None, :]
-    xtwx = xtw @ x
+    xtwx = xtw @ x + eye
     try:
         cov = np.asarray(np.linalg.inv(xtwx), dtype=np.float64)
     except np.linalg.LinAlgError:
         cov = np.asarray(np.linalg.pinv(xtwx), dtype=np.float64)
-    df = good.sum(axis=1) - p
+    df = good.sum(axis=1) - (p - absent.sum(axis=1))
     with np.errstate(divide="ignore", invalid="ignore"):
         pearson = np.where(good, wlast * ((y - mu) / mu) ** 2, 0.0).sum(axis=1)
         dispersion = np.where(df > 0, pearson / np.maximum(df, 1), np.nan)

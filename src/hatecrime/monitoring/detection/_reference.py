@@ -102,6 +102,11 @@ def baseline_for(
     lo = max(now - past_weeks_not_included, 1)
     factors[lo - 1 : now] = np.nan
     idx = np.flatnonzero(~np.isnan(factors))
+    if idx.size == 0:
+        return (
+            f"no baseline periods left once the last {past_weeks_not_included} periods are "
+            "left out (past_weeks_not_included)"
+        )
     groups = factors[idx].astype(np.int64)
     if dates is not None:
         step = (dates[1] - dates[0]).days if n > 1 else 1

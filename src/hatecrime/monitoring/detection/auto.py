@@ -3,13 +3,19 @@
 A method named explicitly runs exactly as R computes it (nothing added). ``method="auto"`` is an
 operational rule built from R calls, chosen per period by the history that period has:
 
-* **Farrington-flexible** (R's defaults otherwise) for every period with at least one year and
-  ``w`` periods of history, with ``b`` = the number of whole years available, at most 5 (or the
-  ``b`` passed): each such period gets exactly ``farringtonFlexible(b = that b, ...)``'s result.
+* **Farrington-flexible with the improved settings of Noufaily et al. (2013)** for every period
+  with at least one year and ``w`` periods of history, with ``b`` = the number of whole years
+  available, at most 5 (or the ``b`` passed): negative binomial threshold (``nbPlugin``), the
+  latest 26 weeks / 6 months left out of the baseline, the rest of each year cut into seasonal
+  blocks (``noPeriods`` 10 weekly, 4 monthly), reweighting on. Each such period gets exactly
+  ``farringtonFlexible(b = that b, thresholdMethod = "nbPlugin", noPeriods = ...,
+  pastWeeksNotIncluded = ...)``'s result (ADR 0470).
 * **EARS C2** with ``alpha / 5`` (0.01 at the default 0.05) and ``minSigma = 1`` for the periods
   before that (9 periods of history or more; C2 needs 7 + a guard band of 2).
 * **limit54** (no alarm when fewer than ``limit54[0]`` cases fell in the last ``limit54[1]``
   periods; default 5 in 4) for every period, whatever the method (Farrington has it already).
+* **A minimum count**: no alarm unless the period holds at least ``min_count`` reports (3) and
+  at least ``min_ratio`` (2) times the expected count, whatever the method.
 * Periods with fewer than 9 periods of history are not judged.
 
 GLR-NB is not used by ``auto``: its plug-in ``mu0`` fitted on a short training window is biased
@@ -37,6 +43,14 @@ MAX_B = 5
 EARS_BASELINE, EARS_GUARD = 7, 2
 EARS_ALPHA_SHARE = 5.0  # EARS runs at alpha / 5: see docs/detection.md (normal approximation)
 EARS_MIN_SIGMA = 1.0
+# The improved Farrington settings (Noufaily et al. 2013) auto uses, per frequency: seasonal
+# blocks (noPeriods) and periods left out of the baseline (pastWeeksNotIncluded). Monthly: the
+# 5 months between the +-3 month windows make 3 blocks (4 levels with the windows).
+IMPROVED = {52: {"no_periods": 10, "past_weeks_not_included": 26},
+            12: {"no_periods": 4, "past_weeks_not_included": 6}}  # fmt: skip
+MIN_COUNT, MIN_RATIO = 3, 2.0
+THRESHOLD = "nbPlugin"  # the NB quantile at the expected count (Noufaily 2013): ADR 0470
+_builtin_range = range
 
 
 def auto_method(n: int, frequency: int, *, b: int = MAX_B, w: int = 3) -> tuple[str, str]:
@@ -100,6 +114,8 @@ def auto_detect(
     w: int = 3,
     baseline: int = EARS_BASELINE,
     min_sigma: float = EARS_MIN_SIGMA,
+    min_count: int = MIN_COUNT,
+    min_ratio: float = MIN_RATIO,
     **farrington_params: Any,
 ) -> DetectionResult:
     """The ``auto`` rule (module docstring); ``farrington_params`` go to Farrington only."""
@@ -107,19 +123,23 @@ def auto_detect(
     n = y.shape[0]
     if b < 1:
         raise ValueError("b must be >= 1")
+    if min_count < 0 or min_ratio < 0:
+        raise ValueError("min_count and min_ratio must be >= 0")
     farrington_params = {
-        k: v for k, v in farrington_params.items() if k in _accepted("farrington_flexible")
-    }
-    farrington_params.pop("range", None)
+        "threshold_method": THRESHOLD, **IMPROVED.get(frequency, {}),
+        **{k: v for k, v in farrington_params.items() if k in _accepted("farrington_flexible")},
+    }  # fmt: skip
+    judge_only = farrington_params.pop("range", None)
     params: dict[str, object] = {
         "frequency": frequency, "alpha": alpha, "limit54": limit54, "b": b, "w": w,
         "ears_alpha": alpha / EARS_ALPHA_SHARE, "baseline": baseline, "min_sigma": min_sigma,
-        **farrington_params,
+        "min_count": min_count, "min_ratio": min_ratio, **farrington_params,
     }  # fmt: skip
     result = DetectionResult.empty("none", y, params)
-    todo = np.arange(n)
+    # ``range``: only these 0-based positions are judged (the rest stay "not judged").
+    todo = np.arange(n) if judge_only is None else np.unique(np.asarray(judge_only, dtype=int))
     last_method = "none"
-    for years in range(min(b, MAX_B), 0, -1):
+    for years in _builtin_range(min(b, MAX_B), 0, -1):
         ks = todo[todo >= frequency * years + w]
         if ks.size == 0:
             continue
@@ -150,8 +170,25 @@ def auto_detect(
             )
         if ks[-1] == n - 1:
             last_method = "ears_c2"
+    _apply_minimum(result, min_count, min_ratio)
     result.method = last_method
     return result
+
+
+def _apply_minimum(result: DetectionResult, min_count: int, min_ratio: float) -> None:
+    """No alarm below ``min_count`` reports or below ``min_ratio`` times the expected count."""
+    y = result.observed
+    with np.errstate(invalid="ignore"):
+        low = (y < min_count) | (y < min_ratio * np.nan_to_num(result.expected, nan=0.0))
+    for k in np.flatnonzero(result.alarm & low):
+        item = result.explanation[k]
+        assert item is not None
+        result.explanation[k] = _with_note(
+            item,
+            f"below the minimum for an alarm ({min_count} reports and {min_ratio:g} times "
+            "the expected count): no alarm",
+        )
+    result.alarm &= ~low
 
 
 def _with_note(item: PeriodExplanation, note: str) -> PeriodExplanation:

@@ -34,11 +34,15 @@ def _design(bases: list[Baseline], no_periods: int) -> tuple[FloatArray, FloatAr
         m = len(base.indices)
         x[i, :m, 0] = 1.0
         x[i, :m, 1] = base.wtime
-        for level in range(2, no_periods + 1):
+        # R's factor has only the levels present, the lowest as reference: a level with no rows
+        # (a block inside the left-out recent periods) is an all-zero column, which the fit
+        # treats as absent (see _glm), and the reference level gets no column.
+        reference = int(base.groups.min())
+        for level in range(max(2, reference + 1), no_periods + 1):
             x[i, :m, level] = base.groups == level
         mask[i, :m] = 1.0
         x0[i, 0], x0[i, 1] = 1.0, base.wtime_now
-        if no_periods > 1:
+        if no_periods > 1 and reference < no_periods:
             x0[i, no_periods] = 1.0
     return x, x0, mask
 
@@ -104,15 +108,38 @@ def _threshold(
             score = (y - mu) / (upper - mu)
             return upper, score, mu
         mu_q = np.exp(eta) if method == "nbPlugin" else np.exp(eta + z * se_eta)
-        size = mu_q / (phi - 1.0)
-        upper = np.where(
-            phi > 1.0,
-            stats.nbinom.ppf(1.0 - alpha, size, 1.0 / phi),
-            stats.poisson.ppf(1.0 - alpha, mu_q),
-        )
-        upper = np.where(np.isfinite(mu_q), upper, np.nan)
+        upper = count_quantile(1.0 - alpha, mu_q, phi)
         score = (y - eta) / (upper - eta)  # sic: R uses the linear predictor here
         return upper, score, np.exp(eta)
+
+
+# Above this mean the quantile is taken from the normal approximation: scipy's discrete search
+# steps by 1, and past 2**53 a step no longer changes a float64, so nbinom.ppf never returns
+# (seen on sparse series with the muan threshold, where exp(eta + z se) is ~1e17 or more).
+# At such means the normal quantile is exact to far better than R's 8 significant digits.
+EXACT_QUANTILE_MAX_MEAN = 1e12
+
+
+def count_quantile(q: float, mean: FloatArray, phi: FloatArray) -> FloatArray:
+    """R's ``qnbinom(q, size = mean / (phi - 1), mu = mean)`` (``qpois`` where ``phi <= 1``).
+
+    Never hangs: NaN for a non-finite mean, 0 for a zero mean, and the normal approximation
+    ``ceil(mean + z sqrt(phi mean))`` for means above ``EXACT_QUANTILE_MAX_MEAN``.
+    """
+    mean = np.asarray(mean, dtype=np.float64)
+    phi = np.broadcast_to(np.asarray(phi, dtype=np.float64), mean.shape)
+    out = np.full(mean.shape, np.nan)
+    finite = np.isfinite(mean) & np.isfinite(phi)
+    out[finite & (mean <= 0)] = 0.0
+    huge = finite & (mean > EXACT_QUANTILE_MAX_MEAN)
+    z = stats.norm.ppf(q)
+    out[huge] = np.ceil(mean[huge] + z * np.sqrt(np.fmax(phi[huge], 1.0) * mean[huge]))
+    exact = finite & (mean > 0) & ~huge
+    nb = exact & (phi > 1.0)
+    out[nb] = stats.nbinom.ppf(q, mean[nb] / (phi[nb] - 1.0), 1.0 / phi[nb])
+    pois = exact & ~(phi > 1.0)
+    out[pois] = stats.poisson.ppf(q, mean[pois])
+    return out
 
 
 def farrington_flexible(
@@ -165,8 +192,9 @@ def farrington_flexible(
         if isinstance(base, str):
             result.explanation[k] = PeriodExplanation(note=base)
             continue
-        if no_periods > 1 and len(np.unique(base.groups)) != no_periods:
-            result.explanation[k] = PeriodExplanation(note="a seasonal block has no data")
+        if len(base.indices) < len(np.unique(base.groups)) + 2:
+            note = f"too few baseline periods ({len(base.indices)}) to fit the model"
+            result.explanation[k] = PeriodExplanation(note=note)
             continue
         judged_k.append(int(k))
         bases.append(base)

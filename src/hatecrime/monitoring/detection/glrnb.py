@@ -19,6 +19,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 from scipy import optimize, special
 
+from ._deadline import check
 from ._glm import fit_log_glm
 from .result import DetectionResult, FloatArray, PeriodExplanation, as_counts
 
@@ -48,6 +49,7 @@ def _kappa_ml(
     kappa = start.copy()
     old = np.full(mask.shape[0], 0.4)
     for _ in range(1000):
+        check()
         act = (kappa > -18) & (np.abs(kappa - old) > 1e-6)
         if not act.any():
             break
@@ -82,6 +84,7 @@ def _glr_window(
     cols = np.arange(size)
     with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
         for j in range(int(np.max(up - low)) + 1):
+            check()
             act = np.flatnonzero(low + j <= up)
             ks, nn = low[act] + j, ns[act]
             c0, c1 = int(ks.min()), int(nn.max()) + 1

@@ -13,9 +13,11 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ..models import PeriodKind
 from .reading import (
     FBI_DATE_FORMATS,
     ISO_DATE_FORMATS,
+    ImportFailed,
     Row,
     RowRejected,
     normalise,
@@ -34,6 +36,9 @@ class Options:
     date_format: str | None = None
     include_special: bool = False
     period_kind: str = "month"
+    area_value: str | None = None  # one area for every row (no area column)
+    category_value: str | None = None  # one category for every row (no category column)
+    category_separator: str | None = None  # several categories in one cell (csv format)
 
 
 @dataclass
@@ -85,10 +90,31 @@ def _nypd_columns(o: Options) -> dict[str, str | None]:
 def _csv_columns(o: Options) -> dict[str, str | None]:
     return {
         "date": _col(o.date_column, "date"),
-        "area": _col(o.area_column, "area"),
-        "category": _col(o.category_column, "category"),
+        "area": None if o.area_value else _col(o.area_column, "area"),
+        "category": None if o.category_value else _col(o.category_column, "category"),
         "count": normalise(o.count_column) if o.count_column else None,
     }
+
+
+DAY_DIRECTIVES = ("%d", "%-d", "%j")
+MONTH_DIRECTIVES = ("%m", "%-m", "%b", "%B", "%j")
+
+
+def period_kinds_of(date_format: str | None) -> tuple[str, ...]:
+    """The periods a date format can place an incident in: week and month, or month only.
+
+    A format with no month (``%Y``) is refused: its dates would all land on 1 January.
+    """
+    if date_format is None:
+        return (PeriodKind.WEEK, PeriodKind.MONTH)
+    if not any(d in date_format for d in MONTH_DIRECTIVES):
+        raise ImportFailed(
+            f"--date-format {date_format!r} has no month: a year-only date cannot be placed in "
+            "a week or a month (it would land on 1 January); give at least a month, e.g. %Y-%m"
+        )
+    if not any(d in date_format for d in DAY_DIRECTIVES):
+        return (PeriodKind.MONTH,)  # month-only dates: monthly counts only
+    return (PeriodKind.WEEK, PeriodKind.MONTH)
 
 
 FORMATS: dict[str, IncidentFormat] = {
@@ -105,6 +131,11 @@ class IncidentParser:
         self.date_formats = (
             (options.date_format,) if options.date_format else self.format.date_formats
         )
+        self.period_kinds = period_kinds_of(options.date_format)
+        self.options = options
+        self.split = options.category_separator or self.format.split
+        if fmt != "csv" and (options.area_value or options.category_value):
+            raise ImportFailed("--area-value and --category-value are for --format csv only")
         self.seen: set[bytes] = set()
 
     def required(self) -> list[str]:
@@ -125,11 +156,11 @@ class IncidentParser:
             # Added only once the row is otherwise valid (below), so a bad first copy does not
             # make a good second copy a "duplicate".
         day = parse_date(row.get(str(self.columns["date"])), self.date_formats)
-        area = row.get(str(self.columns["area"]))
+        area = self.options.area_value or row.get(str(self.columns["area"]))
         if not area:
             raise RowRejected(f"no area ({self.columns['area']})")
-        raw = row.get(str(self.columns["category"]))
-        parts = raw.split(self.format.split) if self.format.split else [raw]
+        raw = self.options.category_value or row.get(str(self.columns["category"]))
+        parts = raw.split(self.split) if self.split else [raw]
         categories = list(dict.fromkeys(p.strip() for p in parts if p.strip()))
         if not categories:
             raise RowRejected(f"no category ({self.columns['category']})")

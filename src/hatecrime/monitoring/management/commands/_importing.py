@@ -15,13 +15,13 @@ from hatecrime.monitoring.importers import ImportFailed, Options, Summary
 def add_common_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file")
     parser.add_argument("--dataset", required=True, help="the dataset to import into (a slug)")
-    parser.add_argument("--date-column")
-    parser.add_argument("--area-column")
-    parser.add_argument("--category-column")
-    parser.add_argument("--count-column")
-    parser.add_argument("--encoding", default="utf-8-sig")
+    parser.add_argument("--date-column", help="the column holding the date [by format]")
+    parser.add_argument("--area-column", help="the column holding the area [by format]")
+    parser.add_argument("--category-column", help="the column holding the category [by format]")
+    parser.add_argument("--count-column", help="a column holding a count per row [1 a row]")
+    parser.add_argument("--encoding", default="utf-8-sig", help="the file's text encoding [utf-8]")
     parser.add_argument("--rejects", help="write every rejected line number and reason here")
-    parser.add_argument("--no-progress", action="store_true")
+    parser.add_argument("--no-progress", action="store_true", help="no progress bar")
 
 
 def options_from(opts: dict[str, Any]) -> Options:
@@ -34,6 +34,9 @@ def options_from(opts: dict[str, Any]) -> Options:
         date_format=opts.get("date_format"),
         include_special=bool(opts.get("include_special")),
         period_kind=opts.get("period_kind") or "month",
+        area_value=opts.get("area_value"),
+        category_value=opts.get("category_value"),
+        category_separator=opts.get("category_separator"),
     )
 
 

@@ -15,7 +15,19 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         add_common_arguments(parser)
         parser.add_argument("--format", choices=["fbi", "nypd", "csv"], required=True)
-        parser.add_argument("--date-format", help="strptime format of the date column")
+        parser.add_argument(
+            "--date-format",
+            help="strptime format of the date column, e.g. %%d/%%m/%%Y; a format with no day "
+            "(%%Y-%%m) gives monthly counts only; one with no month is refused [by format]",
+        )
+        parser.add_argument("--area-value", help="csv: one area for every row (no area column)")
+        parser.add_argument(
+            "--category-value", help="csv: one category for every row (no category column)"
+        )
+        parser.add_argument(
+            "--category-separator",
+            help="several categories in one cell split on this, each counted once [fbi: ;]",
+        )
 
     def handle(self, *args: Any, **opts: Any) -> None:
         run_import(import_incidents, opts["format"], opts)
