@@ -168,3 +168,16 @@ def test_auto_ignores_parameters_no_method_of_its_rule_takes() -> None:
     assert long.method == "farrington_flexible"
     assert long.params["threshold_method"] == "muan"
     assert "b = 2" in long.explanation[-1].note  # type: ignore[union-attr]
+
+
+def test_auto_judging_only_some_periods_gives_them_the_same_result() -> None:
+    rng = np.random.default_rng(4)
+    y = rng.poisson(2.0, 3 * 52 + 20)
+    y[-3:] += 9
+    dates = WEEKLY_LONG[: y.shape[0]]
+    whole, part = detect(y, dates), detect(y, dates, range=[20, 100, y.shape[0] - 2])
+    ks = [20, 100, y.shape[0] - 2]
+    assert part.judged.sum() == 3 and part.judged[ks].all()
+    assert np.array_equal(part.alarm[ks], whole.alarm[ks])
+    assert np.allclose(part.upper[ks], whole.upper[ks])
+    assert part.alarm[-2]
