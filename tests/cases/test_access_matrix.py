@@ -19,6 +19,7 @@ from rest_framework.authtoken.models import Token
 
 from cases.factories import make_case
 from hatecrime.audit.models import AuditEvent
+from hatecrime.cases.actions import do_add_to_report
 from hatecrime.cases.models import Case
 from hatecrime.cases.views.actions import ACTIONS
 from hatecrime.support.actions import do_record_consent, do_refer
@@ -42,7 +43,9 @@ PERSONAS = {
 CASE_AREAS = {"hackney": "hackney", "camden": "camden", "triage": "unknown"}
 # From the report (cases.factories.VICTIM_REPORT): the victim's name, email, phone, narrative.
 NAME, EMAIL, PHONE, NARRATIVE = ("Vera Victim", "vera@example.invalid", "07700 900123", "Shouted")
-MARKERS = (NAME, EMAIL, PHONE, NARRATIVE)
+# Added later from 'track my report' (cases.actions.do_add_to_report): as private as the report.
+ADDITION = "Added from tracking: he came back"
+MARKERS = (NAME, EMAIL, PHONE, NARRATIVE, ADDITION)
 MISSING_REFERENCE, MISSING_REFERRAL = "HC-999999", 999999
 
 # The URL patterns the matrix covers (namespace:name). Everything else that takes a case
@@ -166,6 +169,8 @@ class World:
 def world(db) -> World:
     users = {name: make_staff(name, role, areas) for name, (role, areas) in PERSONAS.items()}
     cases = {key: make_case(area) for key, area in CASE_AREAS.items()}
+    for case in cases.values():
+        do_add_to_report(case=case, kind="information", text=ADDITION)
     galaxy = SupportOrganisation.objects.create(name="Galaxy LGBT+ Advice")
     galaxy.members.add(users["pat"])
     elsewhere = SupportOrganisation.objects.create(name="Another organisation")

@@ -22,6 +22,7 @@ from hatecrime.cases.models import (
     Contact,
     CourtDate,
     Decision,
+    ReportAddition,
     RiskLevel,
     VictimUpdate,
 )
@@ -97,6 +98,7 @@ class CaseDetail:
     links: list[CaseLink]
     first_contact_overdue: bool
     closures: list[Closure] = field(default_factory=list)
+    additions: list[ReportAddition] = field(default_factory=list)
     fields_shown: list[str] = field(default_factory=list)
     # A witness or someone reporting for the victim: their details, relationship, organisation.
     reporter: dict[str, Any] = field(default_factory=dict)
@@ -118,6 +120,7 @@ DETAIL_FIELDS = [
     "decisions",
     "clocks",
     "updates",
+    "additions",
     "consents",
     "referrals",
     "court_dates",
@@ -159,6 +162,7 @@ def case_detail_for(user: Any, case: Case) -> CaseDetail:
         closures=list(
             case.closures.select_related("proposed_by", "reviewed_by", "told_in_contact")
         ),
+        additions=list(ReportAddition.objects.filter(case=case).prefetch_related("evidence")),
         fields_shown=list(DETAIL_FIELDS),
         reporter=reporter_of(submitted),
     )

@@ -73,6 +73,10 @@ TEMPLATES: dict[str, MessageTemplate] = {
         "Weekly monitoring has raised {count} new alarm(s) in {area}: counts significantly "
         "above what was expected. See the dashboard: {link}",
     ),
+    "staff_report_added_to": MessageTemplate(
+        "Case {reference} has been added to",
+        "The person who reported case {reference} has added to it from 'track my report': {link}",
+    ),
     "partner_referral_received": MessageTemplate(
         "New referral {reference}", "A new referral has been sent to your organisation: {link}"
     ),

@@ -19,12 +19,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from hatecrime.audit.actions import record_event
-from hatecrime.cases.models import CaseStatus
+from hatecrime.cases.models import AdditionKind, CaseStatus
 from hatecrime.core.crypto import blind_index
 from hatecrime.reporting.models import Report, TrackingAttempt
 from hatecrime.reporting.references import (
@@ -50,13 +50,21 @@ KEEP_ATTEMPTS_FOR = dt.timedelta(days=1)
 _DUMMY_HASH = hashlib.sha256(b"no such report").hexdigest()
 
 
+# What the timeline says of each addition: only that it was made, never what was in it.
+_ADDED = {
+    AdditionKind.INFORMATION: _lazy("You added more information"),
+    AdditionKind.EVIDENCE: _lazy("You added more evidence"),
+    AdditionKind.CALL_ME: _lazy("You asked us to call you"),
+}
+
+
 class TrackingRateLimited(Exception):
     """Too many failed attempts from this client or for this reference (API: 429)."""
 
 
 @dataclass(frozen=True)
 class TimelineEntry:
-    kind: str  # received | with_csu | officer | update | closed
+    kind: str  # received | with_csu | officer | addition | update | closed
     on: dt.datetime
     text: str
     officer_name: str = ""
@@ -88,6 +96,10 @@ class Tracking:
     area_name: str
     timeline: list[TimelineEntry] = field(default_factory=list)
     contact: Contact | None = None
+    # Whether the holder of the code can add to the report (it has a case), and ask to be
+    # called (it was not sent anonymously). Not in as_dict: the API says so by its answers.
+    can_add: bool = False
+    can_ask_for_a_call: bool = False
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -139,6 +151,8 @@ def _timeline(report: Report) -> tuple[str, list[TimelineEntry]]:
                 officer_phone=getattr(officer, "direct_phone", "") or area.csu_phone,
             )
         )
+    for addition in case.additions.all():
+        entries.append(TimelineEntry("addition", addition.added_at, str(_ADDED[addition.kind])))
     for update in shared_updates_for_tracking(case):
         entries.append(
             TimelineEntry("update", update.shared_at or update.given_at, str(update.text))
@@ -153,8 +167,8 @@ def _timeline(report: Report) -> tuple[str, list[TimelineEntry]]:
     return status, entries
 
 
-def track_report(reference: str, tracking_code: str) -> Tracking | None:
-    """The report's status and timeline, or None for an unknown reference or a wrong code."""
+def report_for_code(reference: str, tracking_code: str) -> Report | None:
+    """The report this reference and tracking code open, or None (the same work either way)."""
     normalised = normalise_reference(reference or "")
     report = (
         Report.objects.select_related("case__area", "case__assigned_officer", "area")
@@ -165,6 +179,10 @@ def track_report(reference: str, tracking_code: str) -> Tracking | None:
     stored = report.tracking_code_hash if report else _DUMMY_HASH
     if not hmac.compare_digest(candidate, stored) or report is None:
         return None
+    return report
+
+
+def tracking_for(report: Report) -> Tracking:
     status, timeline = _timeline(report)
     case = getattr(report, "case", None)
     area = case.area if case is not None else report.area
@@ -174,7 +192,15 @@ def track_report(reference: str, tracking_code: str) -> Tracking | None:
         area_name=area.name,
         timeline=timeline,
         contact=_contact(case) if case is not None else None,
+        can_add=case is not None,
+        can_ask_for_a_call=case is not None and not report.anonymous,
     )
+
+
+def track_report(reference: str, tracking_code: str) -> Tracking | None:
+    """The report's status and timeline, or None for an unknown reference or a wrong code."""
+    report = report_for_code(reference, tracking_code)
+    return tracking_for(report) if report is not None else None
 
 
 def client_address(meta: Mapping[str, Any]) -> str:
@@ -228,29 +254,40 @@ def reference_delay(reference: str) -> float:
     return float(min(delay, settings.HATECRIME_TRACK_SLOWDOWN_MAX_SECONDS))
 
 
-def do_track(*, reference: str, tracking_code: str, client_ip: str) -> Tracking | None:
-    """Track a report for a member of the public (page or API): limited per client, slowed
-    per reference, audited."""
+def verify_tracking_code(*, reference: str, tracking_code: str, client_ip: str) -> Report | None:
+    """The report for a member of the public holding its reference and tracking code (tracking
+    and additions, page or API): limited per client, slowed per reference, a wrong code counted.
+    Raises TrackingRateLimited."""
     if is_rate_limited(client_ip=client_ip):
         raise TrackingRateLimited()
     delay = reference_delay(reference)
     if delay:
         pause(delay)
-    tracking = track_report(reference, tracking_code)
-    with transaction.atomic():
-        if tracking is None:  # old attempts are pruned by jobs.prune_tracking_attempts
-            TrackingAttempt.objects.create(
-                client_hash=_client_hash(client_ip),
-                reference_hash=_reference_hash(reference),
-                attempted_at=timezone.now(),
-            )
-        else:
-            record_event(
-                "consult",
-                actor="public",
-                object_type="report",
-                object_id=tracking.reference,
-                fields=["status", "timeline"],
-                justification="tracked by the reporter with the tracking code",
-            )
+    report = report_for_code(reference, tracking_code)
+    if report is None:  # old attempts are pruned by jobs.prune_tracking_attempts
+        TrackingAttempt.objects.create(
+            client_hash=_client_hash(client_ip),
+            reference_hash=_reference_hash(reference),
+            attempted_at=timezone.now(),
+        )
+    return report
+
+
+def do_track(*, reference: str, tracking_code: str, client_ip: str) -> Tracking | None:
+    """Track a report for a member of the public (page or API): limited per client, slowed
+    per reference, audited."""
+    report = verify_tracking_code(
+        reference=reference, tracking_code=tracking_code, client_ip=client_ip
+    )
+    if report is None:
+        return None
+    tracking = tracking_for(report)
+    record_event(
+        "consult",
+        actor="public",
+        object_type="report",
+        object_id=tracking.reference,
+        fields=["status", "timeline"],
+        justification="tracked by the reporter with the tracking code",
+    )
     return tracking

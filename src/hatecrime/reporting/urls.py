@@ -1,6 +1,6 @@
 from django.urls import path
 
-from hatecrime.reporting.views import evidence, exit_page, journey, pages, submit, track
+from hatecrime.reporting.views import additions, evidence, exit_page, journey, pages, submit, track
 
 app_name = "reporting"
 
@@ -19,5 +19,7 @@ urlpatterns = [
     path("report/<slug:slug>/", journey.step_page, name="step"),
     path("resume/", submit.resume, name="resume"),
     path("track/", track.track, name="track"),
+    path("track/add/<slug:slug>/", additions.add_to_report, name="track-add"),
+    path("track/added/", additions.added, name="track-added"),
     path("exit/", exit_page.exit_this_page, name="exit"),
 ]

@@ -196,6 +196,8 @@ HATECRIME_EVIDENCE_MAX_BYTES = env_int("HATECRIME_EVIDENCE_MAX_BYTES", 10 * 1024
 HATECRIME_TRACK_ATTEMPTS_PER_HOUR = env_int("HATECRIME_TRACK_ATTEMPTS_PER_HOUR", 10)
 # Past that many wrong codes against one reference, answers for it are slowed, up to this.
 HATECRIME_TRACK_SLOWDOWN_MAX_SECONDS = env_int("HATECRIME_TRACK_SLOWDOWN_MAX_SECONDS", 2)
+# Additions to a report from 'track my report' (information, evidence, "call me") per day.
+HATECRIME_TRACKING_ADDITIONS_PER_DAY = env_int("HATECRIME_TRACKING_ADDITIONS_PER_DAY", 10)
 HATECRIME_RESUME_ATTEMPTS_PER_HOUR = env_int("HATECRIME_RESUME_ATTEMPTS_PER_HOUR", 10)
 # Reverse proxies in front of the service that append to X-Forwarded-For: 0 uses REMOTE_ADDR;
 # n takes the n-th address from the right of X-Forwarded-For (rate limiting of tracking).

@@ -77,6 +77,20 @@ class UpdateOut(serializers.Serializer):
     shared_at = serializers.DateTimeField(allow_null=True)
 
 
+class AdditionFileOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField(source="original_name")
+    content_type = serializers.CharField()
+    size = serializers.IntegerField()
+
+
+class AdditionOut(serializers.Serializer):
+    kind = serializers.CharField()
+    text = serializers.CharField()
+    added_at = serializers.DateTimeField()
+    files = AdditionFileOut(many=True, source="evidence.all")
+
+
 class ReferralOut(serializers.Serializer):
     id = serializers.IntegerField()
     organisation = serializers.CharField(source="organisation.name")
@@ -133,6 +147,7 @@ class CaseDetailOut(serializers.Serializer):
     contacts = ContactOut(many=True)
     decisions = DecisionOut(many=True)
     updates = UpdateOut(many=True)
+    additions = AdditionOut(many=True)
     referrals = ReferralOut(many=True)
     closures = ClosureOut(many=True)
     reported_person_data_removed = serializers.SerializerMethodField(

@@ -12,10 +12,12 @@ from rest_framework.views import APIView
 from hatecrime.api.v1.reports import BodyRejected, ReportsView, read_json_body
 from hatecrime.api.v1.schema import api_docs
 from hatecrime.api.v1.track import TrackView
+from hatecrime.api.v1.track_additions import TrackAdditionsView
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("reports", ReportsView.as_view(), name="reports"),
     path("track", TrackView.as_view(), name="track"),
+    path("track/additions", TrackAdditionsView.as_view(), name="track-additions"),
     path(
         "schema",
         SpectacularJSONAPIView.as_view(authentication_classes=[], permission_classes=[]),

@@ -10,6 +10,7 @@ from django.shortcuts import render
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse
 
+from hatecrime.cases.models import AdditionKind
 from hatecrime.core.models import MOTIVATIONS
 from hatecrime.reporting import payload as rules
 from hatecrime.reporting import payload_contact as reaching
@@ -195,11 +196,26 @@ TRACKING_SCHEMA = _object(
         "reference": {"type": "string"},
         "status": _enum(PUBLIC_STATUSES),
         "area": {"type": "string"},
+        "contact": {
+            **_object(
+                {
+                    "kind": _enum(("officer", "csu")),
+                    "name": {"type": "string"},
+                    "phone": {"type": "string"},
+                    "hours": {"type": "string"},
+                },
+                ("kind", "name", "phone"),
+            ),
+            "nullable": True,
+            "description": "Who to call: the officer once assigned, before that the CSU's team",
+        },
         "timeline": {
             "type": "array",
             "items": _object(
                 {
-                    "kind": _enum(("received", "with_csu", "officer", "update", "closed")),
+                    "kind": _enum(
+                        ("received", "with_csu", "officer", "addition", "update", "closed")
+                    ),
                     "date": {"type": "string", "format": "date"},
                     "text": {"type": "string"},
                     "officer": {"type": "string"},
@@ -228,6 +244,43 @@ TRACK_REQUEST = {
 }
 TRACK_RESPONSES = {
     200: OpenApiResponse(TRACKING_SCHEMA, description="Status and timeline"),
+    404: OpenApiResponse(DETAIL_SCHEMA, description="Unknown reference or wrong code (the same)"),
+    429: OpenApiResponse(DETAIL_SCHEMA, description="Too many failed attempts"),
+}
+ADDITION_REQUEST = {
+    "application/json": _object(
+        {
+            "reference": {"type": "string"},
+            "tracking_code": {"type": "string"},
+            "kind": _enum(tuple(AdditionKind.values)),
+            "text": {"type": "string", "description": "Required for information"},
+            "evidence": {
+                "type": "array",
+                "description": "Required for evidence: as in a report",
+                "items": _object(
+                    {
+                        "name": {"type": "string"},
+                        "content_type": {"type": "string"},
+                        "content_base64": {"type": "string"},
+                    }
+                ),
+            },
+        },
+        ("reference", "tracking_code", "kind"),
+    )
+}
+ADDITION_RESPONSES = {
+    201: OpenApiResponse(
+        _object(
+            {
+                "reference": {"type": "string"},
+                "kind": {"type": "string"},
+                "added_on": {"type": "string", "format": "date"},
+            }
+        ),
+        description="Added to the report; the officer or the CSU's team is told",
+    ),
+    400: OpenApiResponse(ERRORS_SCHEMA, description="Invalid input, or beyond the limits"),
     404: OpenApiResponse(DETAIL_SCHEMA, description="Unknown reference or wrong code (the same)"),
     429: OpenApiResponse(DETAIL_SCHEMA, description="Too many failed attempts"),
 }

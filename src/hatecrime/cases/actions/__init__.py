@@ -1,6 +1,7 @@
 """Every write to a case: atomic, audited in the same transaction, messages sent on commit,
 guarded by the case version (`CaseEditConflict`)."""
 
+from hatecrime.cases.actions.additions import do_add_to_report
 from hatecrime.cases.actions.base import CaseActionError, CaseEditConflict, UnsafeContact
 from hatecrime.cases.actions.closure import do_close_case, do_review_closure
 from hatecrime.cases.actions.investigation import (
@@ -32,6 +33,7 @@ __all__ = [
     "ContactRecorded",
     "UnsafeContact",
     "do_add_court_date",
+    "do_add_to_report",
     "do_assess_needs",
     "do_assign_case",
     "do_close_case",

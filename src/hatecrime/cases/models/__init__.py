@@ -1,3 +1,4 @@
+from .additions import AdditionKind, ReportAddition
 from .case import (
     SUSPECT_KINDS,
     Case,
@@ -42,6 +43,7 @@ __all__ = [
     "NOT_APPLICABLE_REASONS",
     "OUTCOMES_NEEDING_REVIEW",
     "SUSPECT_KINDS",
+    "AdditionKind",
     "AppliesWhen",
     "Case",
     "CaseIdentifier",
@@ -66,6 +68,7 @@ __all__ = [
     "Outcome",
     "PoliceActionWish",
     "Priority",
+    "ReportAddition",
     "RiskLevel",
     "StatementStatus",
     "TellMethod",

@@ -52,7 +52,15 @@ def seal(request: HttpRequest, key: str, value: Any) -> None:
 def unseal(request: HttpRequest, key: str) -> Any:
     """Take a sealed value out of the session (it is gone afterwards); None when absent or
     unreadable (e.g. sealed with a key since retired)."""
-    token = request.session.pop(key, None)
+    return _opened(request.session.pop(key, None))
+
+
+def peek(request: HttpRequest, key: str) -> Any:
+    """A sealed value, left in the session; None when absent or unreadable."""
+    return _opened(request.session.get(key))
+
+
+def _opened(token: Any) -> Any:
     if not isinstance(token, str):
         return None
     try:

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from hatecrime.reporting.tracking import TrackingRateLimited, client_address, do_track
+from hatecrime.reporting.views.additions import forget_tracked, remember_tracked
 
 
 class TrackForm(forms.Form):
@@ -50,6 +51,7 @@ def track(request: HttpRequest) -> HttpResponse:
                 client_ip=client_address(request.META),
             )
         except TrackingRateLimited:
+            forget_tracked(request)
             context["rate_limited"] = True
             status = 429
         else:
@@ -62,5 +64,8 @@ def track(request: HttpRequest) -> HttpResponse:
                     ),
                 )
                 status = 404
+                forget_tracked(request)
+            else:
+                remember_tracked(request, tracking.reference)
             context["tracking"] = tracking
     return render(request, "reporting/track.html", context, status=status)
