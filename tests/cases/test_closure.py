@@ -242,3 +242,28 @@ def test_a_clock_stopped_by_closure_reads_not_met_with_the_reason(alice):
     assert "closed before this happened" in decision["stop_reason_text"]
     first_contact = next(c for c in clocks if c["code"] == "first-contact")
     assert first_contact["state"] == "met"  # the contact was made, before the deadline
+
+
+def test_the_supervisors_board_lists_the_closures_waiting_for_review(client, alice, hannah):
+    case = make_case("hackney")
+    contact = _contacted(case, alice)
+    client.force_login(alice)
+    _post(
+        client,
+        case,
+        "close",
+        {
+            "outcome": "victim_declined",
+            "reason": "The victim does not want police action",
+            "told_in_contact": contact.pk,
+            "told_of_right_to_review": "on",
+        },
+    )
+    client.force_login(hannah)
+    board = client.get("/staff/cases/board/").content.decode()
+    waiting = board[board.index('id="closures-to-review"') :]
+    assert f"/staff/cases/{case.report.reference}/review-closure/" in waiting[:800]
+    _post(client, case, "review-closure", {"decision": "approve"})
+    board = client.get("/staff/cases/board/").content.decode()
+    waiting = board[board.index('id="closures-to-review"') :]
+    assert case.report.reference not in waiting[:800]

@@ -3,7 +3,7 @@
 import csv
 import datetime as dt
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, F, Q
@@ -13,7 +13,7 @@ from django.utils import timezone
 from hatecrime.accounts.models import Role, User
 from hatecrime.accounts.permissions import can_view_board, has_permission
 from hatecrime.audit.actions import record_event
-from hatecrime.cases.models import Case, CaseStatus, Clock
+from hatecrime.cases.models import Case, CaseStatus, Clock, Closure
 from hatecrime.core.models import Area
 from hatecrime.support.models import Referral
 
@@ -32,6 +32,8 @@ class Board:
     referrals: list[Referral]
     workload: list[tuple[User, int]]
     no_outcome: list[Case]
+    # Proposed decisions not to proceed, waiting for a supervisor's review (ADR 0450).
+    closures_to_review: list[Closure] = field(default_factory=list)
 
     @property
     def first_contact_share(self) -> float | None:
@@ -99,6 +101,12 @@ def board_for(user: Any, area: Area, *, now: dt.datetime | None = None) -> Board
             )
             .select_related("report", "assigned_officer")
             .order_by("opened_at")
+        ),
+        closures_to_review=list(
+            Closure.objects.filter(case__area=area, needs_review=True, reviewed_at__isnull=True)
+            .exclude(case__status=CaseStatus.CLOSED)
+            .select_related("case__report", "proposed_by")
+            .order_by("proposed_at")
         ),
     )
     record_event(

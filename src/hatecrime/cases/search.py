@@ -43,8 +43,8 @@ KINDS = {
     "suspect_phone": (_("Suspect's phone"), "phone"),
 }
 # The kinds about the person reported about (removed when the NCHI personal-data test fails)
-# are the linking identifiers' SUSPECT_KINDS, the same codes.
-__all__ = ["SUSPECT_KINDS", "index_case", "search_cases", "search_key_rows"]
+# are the linking identifiers' SUSPECT_KINDS: the same codes, re-exported from here.
+__all__ = ["KINDS", "SUSPECT_KINDS", "index_case", "index_cases", "search_cases", "search_key_rows"]
 RESULT_LIMIT = 100
 _NOT_WORD = re.compile(r"[^\w]+")
 _NOT_DIGIT = re.compile(r"\D")
