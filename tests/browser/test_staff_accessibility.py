@@ -39,6 +39,10 @@ def test_the_officers_and_supervisors_pages_are_accessible(
         f"/staff/cases/{reference}/contact/",
         f"/staff/cases/{reference}/close/",
         "/staff/cases/record/",
+        "/staff/cases/search/",
+        "/staff/cases/search/?q=Nobody+Known",
+        f"/staff/cases/search/?q={reference}",
+        "/staff/cases/search/?q=",
     ]:
         page.goto(f"{live_server.url}{path}")
         assert_accessible(page, label=path)
@@ -50,7 +54,12 @@ def test_the_officers_and_supervisors_pages_are_accessible(
 
     page.get_by_role("button", name="Sign out").click()
     sign_in(page, live_server.url, "hannah")
-    for path in ["/staff/cases/board/", "/staff/audit/", "/staff/monitoring/"]:
+    for path in [
+        "/staff/cases/board/",
+        f"/staff/cases/{reference}/review-closure/",
+        "/staff/audit/",
+        "/staff/monitoring/",
+    ]:
         page.goto(f"{live_server.url}{path}")
         assert_accessible(page, label=path)
 
