@@ -21,9 +21,9 @@ from django.utils.translation import gettext_lazy as _
 from hatecrime.accounts.permissions import cases_visible_to, has_permission
 from hatecrime.audit.actions import record_event
 from hatecrime.cases.models import SUSPECT_KINDS, Case, CaseSearchKey
-from hatecrime.cases.safe_contact import victim_details
 from hatecrime.core.crypto import blind_index
 from hatecrime.core.rows import PreparedRow, new_row
+from hatecrime.reporting import people
 from hatecrime.reporting.references import normalise_reference
 
 # Each kind of key, what staff read when it matched, and the kind of value it holds (the
@@ -115,12 +115,9 @@ def _person(role: str, details: Any) -> set[tuple[str, str]]:
 def search_keys_of(case: Case) -> set[tuple[str, str]]:
     """Every (kind, digest) pair of what the case's report holds."""
     answers = case.report.answers
-    victim = victim_details(case)
-    found = _person("victim", victim)
-    for key in ("contact", "reporter"):
-        details = answers.get(key)
-        if isinstance(details, dict) and details is not victim:
-            found |= _person("reporter", details)
+    found = _person("victim", people.victim_details(answers))
+    if people.reports_for_someone_else(answers):
+        found |= _person("reporter", people.reporter_details(answers))
     found |= _keys("place_postcode", answers.get("postcode"))
     suspects = answers.get("suspects") or {}
     for name in suspects.get("names") or []:
