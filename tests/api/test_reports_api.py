@@ -149,10 +149,10 @@ def test_a_duplicate_while_the_first_is_in_flight_is_409(api):
 def test_a_database_failure_is_503_and_stores_nothing(api, monkeypatch):
     from hatecrime.reporting import actions
 
-    def broken(prepared):
+    def broken(report):
         raise OperationalError("disk I/O error")
 
-    monkeypatch.setattr(actions, "insert_case_opening", broken)
+    monkeypatch.setattr(actions, "open_case_for_report", broken)
     monkeypatch.setattr(actions, "RETRY_PAUSE_SECONDS", 0)
     events_before = AuditEvent.objects.count()
     response = post(api, minimal(), **{"Idempotency-Key": "centre-43"})

@@ -3,7 +3,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 
-from hatecrime.audit.actions import record_event, verify_chain
+from hatecrime.audit.actions import event_hash, record_event, verify_chain
 from hatecrime.audit.models import AppendOnly, AuditEvent
 
 pytestmark = pytest.mark.django_db
@@ -47,3 +47,32 @@ def test_the_command_detects_a_deleted_event():
     with connection.cursor() as cursor:
         cursor.execute("DELETE FROM audit_auditevent WHERE seq = 2")
     assert any("missing" in problem for problem in verify_chain())
+
+
+def test_an_event_hashes_exactly_as_the_chain_verifies_it(alice):
+    record_event("consult", actor="system", object_type="case", object_id="HC-1")
+    event = record_event(
+        "disclose",
+        actor=alice,
+        object_type="case",
+        object_id="HC-2",
+        fields=["b", "a", "a"],
+        justification='Court order "17" \u2013 caf\u00e9',
+        recipient="CPS",
+        detail={"z": 1, "a": ["x", None]},
+    )
+    stored = AuditEvent.objects.get(seq=event.seq)
+    assert stored.hash == event_hash(stored) == event.hash
+    assert stored.prev_hash == AuditEvent.objects.get(seq=event.seq - 1).hash
+    assert stored.fields == ["a", "b"]
+    assert verify_chain() == []
+
+
+def test_the_place_in_the_chain_is_the_primary_key_and_on_sqlite_the_rowid():
+    event = record_event("consult", actor="system", object_type="t", object_id="1")
+    assert AuditEvent._meta.pk.name == "seq" and event.pk == event.seq
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA index_list('audit_auditevent')")
+            unique = [row[1] for row in cursor.fetchall() if row[2]]  # (seq, name, unique, ...)
+        assert unique == []  # no second index for seq: the table is ordered by it

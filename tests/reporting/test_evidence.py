@@ -93,7 +93,7 @@ def test_no_file_is_left_when_the_report_is_not_stored(settings, monkeypatch):
     def broken(*args, **kwargs):
         raise OperationalError("disk I/O error")
 
-    monkeypatch.setattr(actions, "append_event", broken)
+    monkeypatch.setattr(actions, "record_event", broken)
     pdf = b"%PDF-1.4\nletter\n%%EOF"
     with pytest.raises(ReportNotStored):
         do_submit_report(

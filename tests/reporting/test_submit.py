@@ -95,11 +95,11 @@ def test_the_tracking_code_is_not_stored(db):
 def test_a_database_failure_stores_nothing(monkeypatch):
     calls = []
 
-    def broken(prepared):
-        calls.append(prepared)
+    def broken(report):
+        calls.append(report)
         raise OperationalError("database is locked")
 
-    monkeypatch.setattr(actions, "insert_case_opening", broken)
+    monkeypatch.setattr(actions, "open_case_for_report", broken)
     monkeypatch.setattr(actions, "RETRY_PAUSE_SECONDS", 0)
     with pytest.raises(ReportNotStored):
         do_submit_report(payload=payload(), channel="online", actor=None, idempotency_key="web:1")
@@ -110,15 +110,15 @@ def test_a_database_failure_stores_nothing(monkeypatch):
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_brief_database_failure_is_retried(monkeypatch):
-    real = actions.insert_case_opening
+    real = actions.open_case_for_report
     failures = [OperationalError("database is locked")]
 
-    def flaky(prepared):
+    def flaky(report):
         if failures:
             raise failures.pop()
-        return real(prepared)
+        return real(report)
 
-    monkeypatch.setattr(actions, "insert_case_opening", flaky)
+    monkeypatch.setattr(actions, "open_case_for_report", flaky)
     monkeypatch.setattr(actions, "RETRY_PAUSE_SECONDS", 0)
     submitted = do_submit_report(payload=payload(), channel="online", actor=None)
     assert Report.objects.get().reference == submitted.reference

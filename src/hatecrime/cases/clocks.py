@@ -1,21 +1,9 @@
-"""Starting, stopping and reading Victims' Code clocks. The lengths live in `ClockRule` rows.
-
-The active rules are also cached per process for case opening (one case per report, so on the
-intake path: docs/adr/0301-intake-performance.md). Rules change a few times a year, in the
-admin: a save or delete of a ClockRule in this process forgets the cache at once and again when
-its transaction commits, a flush (tests) forgets it too, and other processes see a change within
-`RULES_TTL_SECONDS`. The cache is only ever FILLED outside a transaction (what a transaction sees,
-perhaps its own uncommitted change, must not outlive it); inside one it is read when fresh, or
-else the rules are queried. Callers get copies of the rules.
-"""
+"""Starting, stopping and reading Victims' Code clocks. The lengths live in `ClockRule` rows."""
 
 import datetime as dt
-import threading
-import time
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from django.db import connection
 from django.utils import timezone
 
 from hatecrime.cases.models import (
@@ -29,53 +17,12 @@ from hatecrime.cases.models import (
     ClockRule,
     ClockUnit,
 )
-from hatecrime.core.caches import forget_on_change
 from hatecrime.core.calendar import add_calendar_months, add_working_days
-from hatecrime.core.rows import PreparedRow, build, copy_instance, new_row
-
-RULES_TTL_SECONDS = 10.0
-
-_rules_lock = threading.Lock()
-# (monotonic time loaded, active rules by the event that starts them, in `code` order)
-_rules: tuple[float, dict[str, tuple[ClockRule, ...]]] | None = None
 
 
-def _query_rules() -> dict[str, tuple[ClockRule, ...]]:
-    by_event: dict[str, list[ClockRule]] = {}
-    for rule in ClockRule.objects.filter(is_active=True).order_by("code"):
-        by_event.setdefault(rule.starts_on, []).append(rule)
-    return {event: tuple(rules) for event, rules in by_event.items()}
-
-
-def load_clock_rules() -> None:
-    """Fill the per-process cache if it is missing or old. Call it outside any transaction
-    (inside one it does nothing), e.g. before the transaction that opens a case."""
-    global _rules
-    if connection.in_atomic_block:
-        return
-    current = _rules
-    if current is not None and time.monotonic() - current[0] < RULES_TTL_SECONDS:
-        return
-    with _rules_lock:
-        _rules = (time.monotonic(), _query_rules())
-
-
-def cached_active_rules(event: str) -> list[ClockRule]:
-    """The active rules that `event` starts (in `code` order), from the per-process cache when
-    it is fresh, else from the database (filling the cache only outside a transaction)."""
-    load_clock_rules()
-    current = _rules
-    if current is not None and time.monotonic() - current[0] < RULES_TTL_SECONDS:
-        return [copy_instance(rule) for rule in current[1].get(event, ())]
+def active_rules(event: str) -> list[ClockRule]:
+    """The active rules that `event` starts, in `code` order."""
     return list(ClockRule.objects.filter(starts_on=event, is_active=True).order_by("code"))
-
-
-def forget_clock_rules() -> None:
-    global _rules
-    _rules = None
-
-
-forget_on_change(ClockRule, forget_clock_rules, "cases-clock-rules")
 
 
 def due_at_for(rule: ClockRule, start: dt.datetime, *, case: Case | None = None) -> dt.datetime:
@@ -100,35 +47,21 @@ def rule_applies(rule: ClockRule, case: Case) -> bool:
     return True
 
 
-def _clock_values(
-    case: Case, rules: Iterable[ClockRule], at: dt.datetime, subject: str
-) -> list[dict[str, Any]]:
-    return [
-        {
-            "case": case,
-            "rule": rule,
-            "subject": subject,
-            "started_at": at,
-            "due_at": due_at_for(rule, at, case=case),
-        }
-        for rule in rules
-        if rule_applies(rule, case)
-    ]
-
-
 def new_clocks(
     case: Case, rules: Iterable[ClockRule], *, at: dt.datetime, subject: str = ""
 ) -> list[Clock]:
     """Unsaved clocks for the rules that apply to `case`, started at `at`."""
-    return [build(Clock, **values) for values in _clock_values(case, rules, at, subject)]
-
-
-def new_clock_rows(
-    case: Case, rules: Iterable[ClockRule], *, at: dt.datetime, subject: str = ""
-) -> list[PreparedRow]:
-    """`new_clocks` as rows ready to INSERT (core.rows.write_rows), e.g. for a case not yet
-    written (they refer to it once it is)."""
-    return [new_row(Clock, **values) for values in _clock_values(case, rules, at, subject)]
+    return [
+        Clock(
+            case=case,
+            rule=rule,
+            subject=subject,
+            started_at=at,
+            due_at=due_at_for(rule, at, case=case),
+        )
+        for rule in rules
+        if rule_applies(rule, case)
+    ]
 
 
 def is_investigated(case: Case) -> bool:
@@ -140,8 +73,7 @@ def is_investigated(case: Case) -> bool:
 def start_clocks(case: Case, event: str, *, at: dt.datetime, subject: str = "") -> list[Clock]:
     if event in INVESTIGATION_EVENTS and not is_investigated(case):
         return []
-    rules = ClockRule.objects.filter(starts_on=event, is_active=True)
-    return Clock.objects.bulk_create(new_clocks(case, rules, at=at, subject=subject))
+    return Clock.objects.bulk_create(new_clocks(case, active_rules(event), at=at, subject=subject))
 
 
 def stop_clocks(

@@ -2,9 +2,9 @@
 reporter's name, phone, email or postcode, or a suspect's name, handle or phone, matched on
 keyed blind indexes (`CaseSearchKey`) so that nothing encrypted is decrypted to search.
 
-Writing: `search_key_rows(case)` when a case is opened (on the intake path, prepared before the
-transaction), `index_case(case)` when what a case holds changes, `hatecrime index_cases` for
-cases opened before. Reading: `search_cases(user, term)`, scoped like every case selector
+Writing: `new_search_keys(case)` when a case is opened (in the intake's transaction),
+`index_case(case)` when what a case holds changes, `hatecrime index_cases` for cases opened
+before. Reading: `search_cases(user, term)`, scoped like every case selector
 (the cases of the user's areas, open or closed; partners and everyone else: nothing) and audited
 as a consult that keeps the kinds of term searched and the references found, never the term.
 """
@@ -22,7 +22,6 @@ from hatecrime.accounts.permissions import cases_visible_to, has_permission
 from hatecrime.audit.actions import record_event
 from hatecrime.cases.models import SUSPECT_KINDS, Case, CaseSearchKey
 from hatecrime.core.crypto import blind_index
-from hatecrime.core.rows import PreparedRow, new_row
 from hatecrime.reporting import people
 from hatecrime.reporting.references import normalise_reference
 
@@ -130,10 +129,10 @@ def search_keys_of(case: Case) -> set[tuple[str, str]]:
     return found
 
 
-def search_key_rows(case: Case) -> list[PreparedRow]:
-    """The case's search keys as rows ready to INSERT (the case need not be written yet)."""
+def new_search_keys(case: Case) -> list[CaseSearchKey]:
+    """The case's search keys, unsaved."""
     return [
-        new_row(CaseSearchKey, case=case, kind=kind, digest=digest)
+        CaseSearchKey(case=case, kind=kind, digest=digest)
         for kind, digest in sorted(search_keys_of(case))
     ]
 
@@ -142,12 +141,7 @@ def search_key_rows(case: Case) -> list[PreparedRow]:
 def index_case(case: Case) -> None:
     """Write the case's search keys again from what its report holds now."""
     CaseSearchKey.objects.filter(case=case).delete()
-    CaseSearchKey.objects.bulk_create(
-        [
-            CaseSearchKey(case=case, kind=kind, digest=digest)
-            for kind, digest in sorted(search_keys_of(case))
-        ]
-    )
+    CaseSearchKey.objects.bulk_create(new_search_keys(case))
 
 
 def index_cases(cases: Iterable[Case]) -> int:

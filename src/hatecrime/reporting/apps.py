@@ -6,6 +6,5 @@ class ReportingConfig(AppConfig):
     label = "reporting"
 
     def ready(self) -> None:
-        # Registers the periodic sweeps (idempotency keys, tracking attempts, orphan evidence)
-        # and the per-process area cache's invalidation on Area changes.
-        from hatecrime.reporting import areas, jobs  # noqa: F401
+        # Registers the periodic sweeps (idempotency keys, tracking attempts, orphan evidence).
+        from hatecrime.reporting import jobs  # noqa: F401

@@ -10,14 +10,12 @@ import datetime as dt
 import hashlib
 import json
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
 from django.conf import settings
-from django.db import DEFAULT_DB_ALIAS, IntegrityError, connection, connections, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from hatecrime.core.rows import execute, native_sql, new_row, sqlite_writer_turn, write_rows
 from hatecrime.reporting.models import IdempotencyRecord, IdempotencyStatus
 
 # A claim still in flight after this long belongs to a request that died: it may be taken over.
@@ -52,16 +50,14 @@ def claim_idempotency_key(key: str, body_hash: str) -> IdempotencyClaim:
     IdempotencyConflict or IdempotencyInFlight. Call it outside any transaction.
     """
     for _attempt in range(3):
-        row = new_row(
-            IdempotencyRecord,
-            key=key,
-            body_hash=body_hash,
-            status=IdempotencyStatus.IN_FLIGHT,
-            created_at=timezone.now(),
-        )
         try:
-            with sqlite_writer_turn(), transaction.atomic():
-                write_rows([row])
+            with transaction.atomic():
+                IdempotencyRecord.objects.create(
+                    key=key,
+                    body_hash=body_hash,
+                    status=IdempotencyStatus.IN_FLIGHT,
+                    created_at=timezone.now(),
+                )
             return IdempotencyClaim(key=key, body_hash=body_hash)
         except IntegrityError:
             record = IdempotencyRecord.objects.filter(key=key).first()
@@ -80,48 +76,12 @@ def claim_idempotency_key(key: str, body_hash: str) -> IdempotencyClaim:
     raise IdempotencyInFlight(key)
 
 
-@dataclass(frozen=True)
-class PreparedCompletion:
-    """The UPDATE marking a claim done with its answer, converted (the answer encrypted) before
-    the transaction that stores the work; `write_completion` runs it inside."""
-
-    sql: str
-    native: str
-    params: list[Any]
-
-
-@cache
-def _completion_sql(vendor: str) -> tuple[str, str]:
-    """The UPDATE, in Django's style and the driver's (core.rows.execute), made once."""
-    meta = IdempotencyRecord._meta
-    quote = connection.ops.quote_name
-    columns = {f.name: quote(f.column) for f in meta.concrete_fields}
-    status, response, key = columns["status"], columns["response"], columns["key"]
-    # Only quoted names from the model's metadata are formatted in; values are parameters.
-    sql = f"UPDATE {quote(meta.db_table)} SET {status} = %s, {response} = %s WHERE {key} = %s"  # noqa: S608
-    return sql, native_sql(sql, vendor)
-
-
-def prepare_completion(claim: IdempotencyClaim, response: dict[str, Any]) -> PreparedCompletion:
-    db = connections[DEFAULT_DB_ALIAS]
-    field = IdempotencyRecord._meta.get_field("response")
-    sql, native = _completion_sql(db.vendor)
-    return PreparedCompletion(
-        sql=sql,
-        native=native,
-        params=[IdempotencyStatus.DONE.value, field.get_db_prep_save(response, db), claim.key],
-    )
-
-
-def write_completion(prepared: PreparedCompletion) -> None:
-    """Inside the transaction that stores the work (so "done" means "stored")."""
-    db = connections[DEFAULT_DB_ALIAS]
-    execute(db, prepared.sql, prepared.native, prepared.params)
-
-
 def complete_idempotency_key(claim: IdempotencyClaim, response: dict[str, Any]) -> None:
-    """Mark the claim done with its answer: call inside the transaction that stores the work."""
-    write_completion(prepare_completion(claim, response))
+    """Mark the claim done with its answer: call inside the transaction that stores the work
+    (so "done" means "stored")."""
+    IdempotencyRecord.objects.filter(key=claim.key).update(
+        status=IdempotencyStatus.DONE, response=response
+    )
 
 
 def release_idempotency_key(claim: IdempotencyClaim) -> None:

@@ -23,7 +23,6 @@ from django.db import connection
 from django.utils import timezone
 from django_tasks import task
 
-from hatecrime.core.rows import sqlite_writer_turn
 from hatecrime.core.scheduler import periodic
 from hatecrime.reporting.evidence import evidence_root
 from hatecrime.reporting.idempotency import prune_idempotency_records
@@ -47,11 +46,10 @@ def prune_tracking_attempts() -> int:
 def checkpoint_sqlite_wal() -> tuple[int, int, int] | None:
     """Copy the whole WAL into the database file and truncate it (SQLite only; None on other
     databases). Returns SQLite's (busy, frames in the log, frames checkpointed). It waits for
-    writers (taking the writer turn first, so intake queues behind it at once) and for
-    readers of older snapshots, for up to the connection's busy timeout."""
+    writers and for readers of older snapshots, for up to the connection's busy timeout."""
     if connection.vendor != "sqlite":
         return None
-    with sqlite_writer_turn(), connection.cursor() as cursor:
+    with connection.cursor() as cursor:
         cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         busy, log_frames, checkpointed = cursor.fetchone()
     return int(busy), int(log_frames), int(checkpointed)

@@ -146,13 +146,3 @@ class TrackingAttempt(models.Model):
 
     def __str__(self) -> str:
         return f"attempt at {self.attempted_at:%Y-%m-%d %H:%M}"
-
-
-class BenchFloorRow(models.Model):
-    """Only for bench/intake.py: the bare insert a report is compared with."""
-
-    body = models.TextField()
-    created_at = models.DateTimeField()
-
-    def __str__(self) -> str:
-        return str(self.pk)

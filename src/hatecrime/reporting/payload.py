@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 from hatecrime.core.models import MOTIVATIONS, NOT_SURE, Area
-from hatecrime.reporting import areas, checks
+from hatecrime.reporting import checks
 from hatecrime.reporting.checks import MISSING, Errors, _
 from hatecrime.reporting.models import Behaviour, Report, ReporterRole
 
@@ -294,7 +294,10 @@ def _where(data: dict[str, Any], errors: Errors) -> Cleaned:
     elif raw_borough in (MISSING, None, ""):
         if "online" not in errors and not any(p.startswith("online.") for p in errors.by_path):
             errors.add("borough", message)
-    elif not isinstance(raw_borough, str) or not areas.is_active_slug(raw_borough):
+    elif (
+        not isinstance(raw_borough, str)
+        or not Area.objects.filter(slug=raw_borough, is_active=True).exists()
+    ):
         errors.add("borough", message)
     else:
         cleaned["borough"] = raw_borough
@@ -430,7 +433,9 @@ def route_area(cleaned: dict[str, Any]) -> Area:
     slug = cleaned.get("borough") or Area.UNKNOWN
     if cleaned.get("online") and not is_true_vision_local(cleaned):
         slug = Area.UNKNOWN
-    area = areas.active_area(slug) or areas.triage_area()
+    area = Area.objects.filter(slug=slug, is_active=True).first()
+    if area is None:  # an inactive triage area still receives reports
+        area = Area.objects.filter(is_triage=True).order_by("-is_active", "id").first()
     if area is None:
         raise Area.DoesNotExist("no triage area is configured")
     return area

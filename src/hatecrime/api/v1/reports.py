@@ -8,17 +8,13 @@ payload rules are those of `reporting.payload`, the same as the pages'.
 import base64
 import binascii
 import json
-from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
-from django.urls import get_resolver, get_script_prefix, get_urlconf, reverse
-from django.utils.translation import get_language
+from django.urls import reverse
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
-from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.permissions import AllowAny
-from rest_framework.renderers import BaseRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -114,32 +110,9 @@ def idempotency_key(request: Request) -> str | None:
     return f"api:{value}"
 
 
-class JSONNegotiation(DefaultContentNegotiation):
-    """DRF's negotiation, with a short cut for what partner systems send: no Accept header,
-    `*/*` or `application/json`, and no `?format=`. Those get the first renderer (JSON, the
-    only one) exactly as DRF would answer them; anything else goes through DRF's own parsing
-    (so an Accept DRF cannot satisfy is still a 406)."""
-
-    SHORT_CUT = frozenset({None, "*/*", "application/json"})
-
-    def select_renderer(
-        self, request: Request, renderers: Iterable[BaseRenderer], format_suffix: str | None = None
-    ) -> tuple[BaseRenderer, str]:
-        renderers = list(renderers)
-        if (
-            renderers
-            and format_suffix is None
-            and request.META.get("HTTP_ACCEPT") in self.SHORT_CUT
-            and not request.META.get("QUERY_STRING")
-        ):
-            return renderers[0], renderers[0].media_type
-        return super().select_renderer(request, renderers, format_suffix)
-
-
 class ReportsView(APIView):
     permission_classes = [AllowAny]
     parser_classes: list[Any] = []
-    content_negotiation_class = JSONNegotiation
 
     @extend_schema(
         operation_id="submit_report",
@@ -196,25 +169,8 @@ class ReportsView(APIView):
                 headers={"Retry-After": "30"},
             )
         answer = submitted.as_response()
-        answer["links"] = {"track": track_link()}
+        answer["links"] = {"track": reverse("api-v1:track")}
         return Response(answer, status=status.HTTP_201_CREATED)
-
-
-_track_links: dict[tuple[Any, ...], str] = {}
-
-
-def track_link() -> str:
-    """`reverse("api-v1:track")`, remembered per what the answer depends on: the URLconf (its
-    resolver: a new one after `clear_url_caches`), the script prefix and the language. Once per
-    report otherwise, and reversing walks the resolver's namespaces each time."""
-    urlconf = get_urlconf()
-    key = (get_resolver(urlconf), get_script_prefix(), get_language())
-    link = _track_links.get(key)
-    if link is None:
-        if len(_track_links) > 64:  # URLconfs swapped by tests: keep it small
-            _track_links.clear()
-        link = _track_links[key] = reverse("api-v1:track", urlconf=urlconf)
-    return link
 
 
 def _raw_without_file_content(body: dict[str, Any]) -> dict[str, Any]:

@@ -1,31 +1,22 @@
-"""Opening a case for a report, in the transaction that stores the report.
-
-This is on the intake path (one case per report), so it is lean
-(docs/adr/0301-intake-performance.md) and in two steps: `prepare_case_for_report(report)`
-builds every row (the case, its clocks, its identifiers: the clock rules from a per-process
-cache, the due times, the blind indexes, each field's conversion) BEFORE the write transaction,
-possibly before the report itself is written; `insert_case_opening(prepared)` only INSERTs them,
-inside it, after the report. `open_case_for_report(report)` does both (inside the caller's
-transaction). Rows are written with prepared INSERTs rather than `save()` (no model here has a
-custom save or signal receivers; `Case` and `Clock` have none to skip).
-"""
+"""Opening the case for a new report, inside the transaction that stores the report."""
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 from typing import Any
 
-from hatecrime.cases.clocks import (
-    cached_active_rules,
-    due_at_for,
-    load_clock_rules,
-    new_clock_rows,
+from hatecrime.cases.clocks import active_rules, due_at_for, new_clocks
+from hatecrime.cases.models import (
+    Case,
+    CaseIdentifier,
+    CaseSearchKey,
+    Clock,
+    ClockEvent,
+    OnlineRoute,
 )
-from hatecrime.cases.models import Case, CaseIdentifier, ClockEvent, OnlineRoute
 from hatecrime.cases.safe_contact import victim_details
-from hatecrime.cases.search import search_key_rows
+from hatecrime.cases.search import new_search_keys
 from hatecrime.core.crypto import blind_index
-from hatecrime.core.rows import PreparedRow, new_row, write_prepared, write_rows
+from hatecrime.reporting.models import Report
 
 _NOT_DIGIT = re.compile(r"\D")
 
@@ -62,75 +53,34 @@ def identifiers_in(submitted: dict[str, Any], victim: dict[str, Any]) -> set[tup
     return found
 
 
-def prepare_case_opening() -> None:
-    """Load what opening a case reads (the active clock rules) into the process cache. Call it
-    before, outside, the transaction that will open the case; it is cheap when already loaded."""
-    load_clock_rules()
+def _online_route(report: Report) -> str:
+    """Online reports: the local CSU when a True Vision flag is set, else the online hub."""
+    if not report.online:
+        return OnlineRoute.NOT_ONLINE
+    online = report.answers.get("online") or {}
+    flags = ("immediate_danger", "poster_identity_known", "future_event")
+    return OnlineRoute.LOCAL if any(online.get(flag) for flag in flags) else OnlineRoute.ONLINE_HUB
 
 
-@dataclass
-class PreparedCaseOpening:
-    case: Case
-    row: PreparedRow
-    clocks: list[PreparedRow]
-    identifiers: list[PreparedRow]
-    search_keys: list[PreparedRow]
-
-
-def prepare_case_for_report(report: Any) -> PreparedCaseOpening:
-    """Every row of the case for `report` (which need not be written yet), ready to INSERT.
-    Call it before the transaction (it reads the clock rules, cached per process)."""
-    rules = cached_active_rules(ClockEvent.REPORT_RECEIVED)
-    rule = rules[0] if rules else None
-    submitted = report.answers
-    online = submitted.get("online") or {}
-    route = OnlineRoute.NOT_ONLINE
-    if report.online:
-        local = any(
-            online.get(flag)
-            for flag in ("immediate_danger", "poster_identity_known", "future_event")
-        )
-        route = OnlineRoute.LOCAL if local else OnlineRoute.ONLINE_HUB
-    row = new_row(
-        Case,
+def open_case_for_report(report: Report) -> Case:
+    """Open the case for a new report in its area's queue, with its first-contact clock and the
+    identifiers that link it to other cases. Call it inside the transaction that saves the
+    report."""
+    rules = active_rules(ClockEvent.REPORT_RECEIVED)
+    at = report.submitted_at
+    case = Case.objects.create(
         report=report,
         area=report.area,
-        opened_at=report.submitted_at,
-        first_contact_due_at=(
-            due_at_for(rule, report.submitted_at)
-            if rule
-            else report.submitted_at + dt.timedelta(hours=24)
-        ),
-        strands=[m for m in report.motivations if m not in ("not_sure",)],
+        opened_at=at,
+        first_contact_due_at=due_at_for(rules[0], at) if rules else at + dt.timedelta(hours=24),
+        strands=[m for m in report.motivations if m != "not_sure"],
         targeted_community=report.targeted_community,
-        online_route=route,
+        online_route=_online_route(report),
     )
-    case = row.instance
-    assert isinstance(case, Case)
-    return PreparedCaseOpening(
-        case=case,
-        row=row,
-        clocks=new_clock_rows(case, rules, at=report.submitted_at),
-        identifiers=[
-            new_row(CaseIdentifier, case=case, kind=kind, digest=digest)
-            for kind, digest in sorted(identifiers_in(submitted, victim_details(case)))
-        ],
-        search_keys=search_key_rows(case),
+    Clock.objects.bulk_create(new_clocks(case, rules, at=at))
+    CaseIdentifier.objects.bulk_create(
+        CaseIdentifier(case=case, kind=kind, digest=digest)
+        for kind, digest in sorted(identifiers_in(report.answers, victim_details(case)))
     )
-
-
-def insert_case_opening(prepared: PreparedCaseOpening) -> Case:
-    """INSERT the prepared case, clocks and identifiers, inside the transaction that wrote the
-    report (after it: the case refers to it)."""
-    case = write_prepared(prepared.row)
-    assert isinstance(case, Case)
-    write_rows(prepared.clocks)
-    write_rows(prepared.identifiers)
-    write_rows(prepared.search_keys)
+    CaseSearchKey.objects.bulk_create(new_search_keys(case))
     return case
-
-
-def open_case_for_report(report: Any) -> Case:
-    """Open the case for a new report in its area's queue, with the 24-hour first-contact clock.
-    Call it inside the transaction that saves the report."""
-    return insert_case_opening(prepare_case_for_report(report))
