@@ -27,6 +27,9 @@ class Board:
     first_contact_within_24h: int
     first_contact_total: int
     first_contact_overdue: list[Case]
+    # Cases of the last 30 days with no one to contact (anonymous, or the victim does not
+    # know or has not agreed): counted apart, never in the share.
+    no_one_to_contact: int
     clocks_due_today: list[Clock]
     clocks_overdue: list[Clock]
     referrals: list[Referral]
@@ -56,11 +59,12 @@ def board_for(user: Any, area: Area, *, now: dt.datetime | None = None) -> Board
     open_cases = cases.exclude(status=CaseStatus.CLOSED)
     by_stage = dict(open_cases.values_list("status").annotate(n=Count("pk")).order_by())
     # First-contact performance over the last 30 days, judged only where it can be: a case
-    # counts once contact was made or its 24 hours ran out, and never when the report was
-    # anonymous (there is no one to contact).
-    recent = cases.filter(
-        opened_at__gte=now - dt.timedelta(days=30), opened_at__lte=now, report__anonymous=False
-    ).filter(Q(first_contact_made_at__isnull=False) | Q(first_contact_due_at__lt=now))
+    # counts once contact was made or its 24 hours ran out, and never when there is no one to
+    # contact (no first-contact clock).
+    last_30_days = cases.filter(opened_at__gte=now - dt.timedelta(days=30), opened_at__lte=now)
+    recent = last_30_days.filter(first_contact_due_at__isnull=False).filter(
+        Q(first_contact_made_at__isnull=False) | Q(first_contact_due_at__lt=now)
+    )
     within = recent.filter(first_contact_made_at__lte=F("first_contact_due_at")).count()
     local_today = timezone.localtime(now).date()
     start_of_tomorrow = timezone.make_aware(
@@ -82,6 +86,7 @@ def board_for(user: Any, area: Area, *, now: dt.datetime | None = None) -> Board
         open_by_stage={status: by_stage.get(status, 0) for status in CaseStatus.values},
         first_contact_within_24h=within,
         first_contact_total=recent.count(),
+        no_one_to_contact=last_30_days.filter(first_contact_due_at__isnull=True).count(),
         first_contact_overdue=list(
             open_cases.filter(first_contact_made_at__isnull=True, first_contact_due_at__lt=now)
             .select_related("report", "assigned_officer")
@@ -157,7 +162,7 @@ def export_board_csv(user: Any, area: Area, *, now: dt.datetime | None = None) -
                 case.report.reference,
                 case.status,
                 case.opened_at.isoformat(),
-                case.first_contact_due_at.isoformat(),
+                case.first_contact_due_at.isoformat() if case.first_contact_due_at else "",
                 case.first_contact_made_at.isoformat() if case.first_contact_made_at else "",
                 case.assigned_officer.get_username() if case.assigned_officer else "",
                 case.risk_level,

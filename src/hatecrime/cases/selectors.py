@@ -69,9 +69,8 @@ def cases_assigned_to(user: Any) -> QuerySet[Case]:
 
 
 def is_first_contact_overdue(case: Case, now: dt.datetime | None = None) -> bool:
-    return case.first_contact_made_at is None and case.first_contact_due_at < (
-        now or timezone.now()
-    )
+    due = case.first_contact_due_at
+    return case.first_contact_made_at is None and due is not None and due < (now or timezone.now())
 
 
 @dataclass

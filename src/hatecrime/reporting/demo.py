@@ -124,8 +124,9 @@ def create_reports(*, seed: int = 2026, **options: Any) -> str:
         ) + dt.timedelta(minutes=rng.randint(-600, 600))
         when = min(when, timezone.now())
         Report.objects.filter(pk=submitted.report.pk).update(submitted_at=when)
-        Case.objects.filter(report=submitted.report).update(
-            opened_at=when, first_contact_due_at=when + dt.timedelta(hours=24)
+        Case.objects.filter(report=submitted.report).update(opened_at=when)
+        Case.objects.filter(report=submitted.report, first_contact_due_at__isnull=False).update(
+            first_contact_due_at=when + dt.timedelta(hours=24)
         )
         # The first-contact clock moves back with the case, so reminders and the board agree.
         Clock.objects.filter(case__report=submitted.report, rule__code="first-contact").update(

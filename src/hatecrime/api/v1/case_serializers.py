@@ -21,7 +21,7 @@ class CaseSummaryOut(serializers.Serializer):
     status = serializers.CharField()
     version = serializers.IntegerField()
     opened_at = serializers.DateTimeField()
-    first_contact_due_at = serializers.DateTimeField()
+    first_contact_due_at = serializers.DateTimeField(allow_null=True)
     first_contact_made_at = serializers.DateTimeField(allow_null=True)
     risk_level = serializers.CharField()
     priority = serializers.CharField()

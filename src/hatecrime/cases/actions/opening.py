@@ -16,6 +16,7 @@ from hatecrime.cases.models import (
 from hatecrime.cases.safe_contact import victim_details
 from hatecrime.cases.search import new_search_keys
 from hatecrime.core.crypto import blind_index
+from hatecrime.reporting import people
 from hatecrime.reporting.models import Report
 
 _NOT_DIGIT = re.compile(r"\D")
@@ -63,16 +64,19 @@ def _online_route(report: Report) -> str:
 
 
 def open_case_for_report(report: Report) -> Case:
-    """Open the case for a new report in its area's queue, with its first-contact clock and the
-    identifiers that link it to other cases. Call it inside the transaction that saves the
-    report."""
-    rules = active_rules(ClockEvent.REPORT_RECEIVED)
+    """Open the case for a new report in its area's queue, with the identifiers that link it to
+    other cases and, when the victim can be contacted, its first-contact clock. Call it inside
+    the transaction that saves the report."""
     at = report.submitted_at
+    rules, due = [], None
+    if people.victim_can_be_contacted(report.answers):
+        rules = active_rules(ClockEvent.REPORT_RECEIVED)
+        due = due_at_for(rules[0], at) if rules else at + dt.timedelta(hours=24)
     case = Case.objects.create(
         report=report,
         area=report.area,
         opened_at=at,
-        first_contact_due_at=due_at_for(rules[0], at) if rules else at + dt.timedelta(hours=24),
+        first_contact_due_at=due,
         strands=[m for m in report.motivations if m != "not_sure"],
         targeted_community=report.targeted_community,
         online_route=_online_route(report),

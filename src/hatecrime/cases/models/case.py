@@ -89,7 +89,9 @@ class Case(models.Model):
     )
     status = models.CharField(max_length=16, choices=CaseStatus.choices, default=CaseStatus.NEW)
     opened_at = models.DateTimeField(db_index=True)
-    first_contact_due_at = models.DateTimeField()
+    # None: no one may be contacted (an anonymous report, or a victim who does not know about it
+    # or has not agreed: reporting.people.victim_can_be_contacted), so no first-contact clock.
+    first_contact_due_at = models.DateTimeField(null=True, blank=True)
     first_contact_made_at = models.DateTimeField(null=True, blank=True)
     assigned_officer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
