@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0005_officer_index_only_where_set'),
+        ('cases', '0006_closure_and_clock_stop_reasons'),
     ]
 
     operations = [
