@@ -61,8 +61,10 @@ def board_for(user: Any, area: Area, *, now: dt.datetime | None = None) -> Board
     # First-contact performance over the last 30 days, judged only where it can be: a case
     # counts once contact was made or its 24 hours ran out, and never when there is no one to
     # contact (no first-contact clock).
+    # (Anonymous cases opened before that rule may still carry a due time: never counted.)
     last_30_days = cases.filter(opened_at__gte=now - dt.timedelta(days=30), opened_at__lte=now)
-    recent = last_30_days.filter(first_contact_due_at__isnull=False).filter(
+    no_one_to_contact = Q(first_contact_due_at__isnull=True) | Q(report__anonymous=True)
+    recent = last_30_days.exclude(no_one_to_contact).filter(
         Q(first_contact_made_at__isnull=False) | Q(first_contact_due_at__lt=now)
     )
     within = recent.filter(first_contact_made_at__lte=F("first_contact_due_at")).count()
@@ -86,7 +88,7 @@ def board_for(user: Any, area: Area, *, now: dt.datetime | None = None) -> Board
         open_by_stage={status: by_stage.get(status, 0) for status in CaseStatus.values},
         first_contact_within_24h=within,
         first_contact_total=recent.count(),
-        no_one_to_contact=last_30_days.filter(first_contact_due_at__isnull=True).count(),
+        no_one_to_contact=last_30_days.filter(no_one_to_contact).count(),
         first_contact_overdue=list(
             open_cases.filter(first_contact_made_at__isnull=True, first_contact_due_at__lt=now)
             .select_related("report", "assigned_officer")
