@@ -2,6 +2,7 @@
 first-contact clock: no reminder, no escalation, and the board counts them apart."""
 
 import datetime as dt
+import importlib
 import json
 from typing import Any
 
@@ -9,7 +10,7 @@ import pytest
 import time_machine
 
 from hatecrime.cases.jobs import first_contact_job
-from hatecrime.cases.models import Case
+from hatecrime.cases.models import Case, Clock, ClockRule
 from hatecrime.notifications.models import Message
 
 pytestmark = pytest.mark.django_db
@@ -105,3 +106,25 @@ def test_the_case_page_says_there_is_no_one_to_contact(client, alice):
     client.force_login(alice)
     page = client.get(f"/staff/cases/{case.report.reference}/").content.decode()
     assert "no one to contact" in page
+
+
+def test_cases_opened_before_the_rule_lose_their_running_first_contact_clock(client, supervisor):
+    from django.apps import apps
+
+    migration = importlib.import_module(
+        "hatecrime.cases.migrations.0007_first_contact_only_when_contactable"
+    )
+    anonymous, contactable = submit(client, ANONYMOUS), submit(client, VICTIM_AGREES)
+    rule = ClockRule.objects.get(code="first-contact")
+    due = SUBMITTED + dt.timedelta(hours=24)
+    Case.objects.filter(pk=anonymous.pk).update(first_contact_due_at=due)  # as opened before
+    Clock.objects.create(case=anonymous, rule=rule, started_at=SUBMITTED, due_at=due)
+    migration.stop_first_contact_with_no_one_to_contact(apps, None)
+    anonymous.refresh_from_db()
+    assert anonymous.first_contact_due_at is None
+    assert anonymous.clocks.get().stop_reason == "victim_not_contactable"
+    contactable.refresh_from_db()
+    assert contactable.first_contact_due_at == due
+    assert contactable.clocks.get().stopped_at is None
+    with time_machine.travel(SUBMITTED + dt.timedelta(hours=30), tick=False):
+        assert first_contact_job.call()["escalated"] == 1  # the contactable one only
