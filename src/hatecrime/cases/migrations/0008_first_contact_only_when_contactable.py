@@ -43,7 +43,7 @@ def stop_first_contact_with_no_one_to_contact(apps: Any, schema_editor: Any) -> 
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0006_closure_and_clock_stop_reasons'),
+        ('cases', '0007_case_search_keys'),
     ]
 
     operations = [
