@@ -262,6 +262,7 @@ def main() -> int:
         vendor = "PostgreSQL" if database else "SQLite"
         manage = [BIN / "python", "-m", "django"]
         subprocess.run([*manage, "migrate", "--no-input", "-v0"], env=env, check=True)
+        subprocess.run([*manage, "collectstatic", "--no-input", "-v0"], env=env, check=True)
         subprocess.run(
             [*manage, "migrate", "--run-syncdb", "--no-input", "-v0"], env=floor_env, check=True
         )
