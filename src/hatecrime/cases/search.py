@@ -43,7 +43,7 @@ KINDS = {
 }
 # The kinds about the person reported about (removed when the NCHI personal-data test fails)
 # are the linking identifiers' SUSPECT_KINDS: the same codes, re-exported from here.
-__all__ = ["KINDS", "SUSPECT_KINDS", "index_case", "index_cases", "search_cases", "search_key_rows"]
+__all__ = ["KINDS", "SUSPECT_KINDS", "index_case", "index_cases", "new_search_keys", "search_cases"]
 RESULT_LIMIT = 100
 _NOT_WORD = re.compile(r"[^\w]+")
 _NOT_DIGIT = re.compile(r"\D")

@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reporting', '0003_fewer_indexes_no_reportidentifier'),
+        ('reporting', '0005_people_kept_apart'),
     ]
 
     operations = [

@@ -7,8 +7,8 @@ from django.utils import timezone
 
 
 def _can_be_contacted(answers: dict[str, Any], anonymous: bool) -> bool:
-    """cases.safe_contact.victim_can_be_contacted as it was written on 2026-12-06 (a migration
-    keeps its own copy: the function may change later)."""
+    """reporting.people.victim_can_be_contacted as it was on 2026-12-06, reading the answers
+    about the victim where older reports kept them too (a migration keeps its own copy)."""
     if anonymous:
         return False
     role = answers.get("reporter_role", "victim")
@@ -19,7 +19,9 @@ def _can_be_contacted(answers: dict[str, Any], anonymous: bool) -> bool:
     if role == "victim":
         return True
     on_behalf = answers.get("on_behalf") or {}
-    return on_behalf.get("victim_knows") == "yes" and on_behalf.get("victim_agrees") == "yes"
+    knows = answers.get("victim_knows") or on_behalf.get("victim_knows")  # (its older place)
+    agrees = answers.get("victim_agrees_to_contact") or on_behalf.get("victim_agrees")
+    return knows == "yes" and agrees == "yes"
 
 
 def stop_first_contact_with_no_one_to_contact(apps: Any, schema_editor: Any) -> None:
@@ -43,7 +45,7 @@ def stop_first_contact_with_no_one_to_contact(apps: Any, schema_editor: Any) -> 
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0007_case_search_keys'),
+        ('cases', '0009_contact_person'),
     ]
 
     operations = [
