@@ -19,6 +19,8 @@ def payload(**changes):
     body = {
         "reporter_role": "on_behalf",
         "on_behalf": {"relationship": "friend", "victim_knows": "yes", "victim_agrees": "yes"},
+        # The victim may be contacted (reporting/people.py): so the first-contact clock runs.
+        "victim_agrees_to_contact": "yes",
         "anonymous": False,
         "what_happened": NARRATIVE,
         "occurred_on": "2026-11-01",
