@@ -112,7 +112,7 @@ def test_cases_opened_before_the_rule_lose_their_running_first_contact_clock(cli
     from django.apps import apps
 
     migration = importlib.import_module(
-        "hatecrime.cases.migrations.0010_first_contact_only_when_contactable"
+        "hatecrime.cases.migrations.0011_first_contact_only_when_contactable"
     )
     anonymous, contactable = submit(client, ANONYMOUS), submit(client, VICTIM_AGREES)
     rule = ClockRule.objects.get(code="first-contact")

@@ -45,7 +45,7 @@ def stop_first_contact_with_no_one_to_contact(apps: Any, schema_editor: Any) -> 
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0009_contact_person'),
+        ('cases', '0010_report_additions'),
     ]
 
     operations = [
