@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from hatecrime.core.fields import ChainPositionField
+from hatecrime.core.fields import ChainPositionField, EncryptedTextField
 
 
 class AuditKind(models.TextChoices):
@@ -56,7 +56,9 @@ class AuditEvent(models.Model):
     object_type = models.CharField(max_length=64)
     object_id = models.CharField(max_length=128)
     fields = models.JSONField(default=list)
-    justification = models.TextField(blank=True)
+    # Why a person opened a case outside their queue, in their own words: free text that can
+    # name people, so encrypted at rest (the hash covers the plaintext: docs/adr/0440).
+    justification = EncryptedTextField(blank=True, default="")
     recipient = models.CharField(max_length=255, blank=True)
     detail = models.JSONField(default=dict)
     prev_hash = models.CharField(max_length=64)

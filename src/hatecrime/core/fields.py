@@ -6,7 +6,7 @@ from typing import Any
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 
-from hatecrime.core.crypto import decrypt_text, encrypt_text
+from hatecrime.core.crypto import TEXT_PREFIX, decrypt_text, encrypt_text
 
 
 class EncryptedTextField(models.TextField):
@@ -71,3 +71,26 @@ class ChainPositionField(models.BigIntegerField):
         if connection.vendor == "sqlite":
             return "integer"
         return super().db_type(connection)
+
+
+def encrypt_column_in_place(schema_editor: Any, table: str, column: str, *, pk: str = "id") -> int:
+    """For a data migration that turns a plain text column into an encrypted one: encrypt every
+    value still in the clear, in place, with raw SQL (the historical model would try to decrypt
+    it, and some tables, such as the audit's, refuse updates through the ORM). Values already
+    encrypted and empty ones are left as they are, so it can run twice. Returns how many."""
+    connection = schema_editor.connection
+    quote = connection.ops.quote_name
+    table, column, pk = quote(table), quote(column), quote(pk)
+    count = 0
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {pk}, {column} FROM {table}")  # noqa: S608
+        for key, value in cursor.fetchall():
+            if value is None or value == "" or str(value).startswith(TEXT_PREFIX):
+                continue
+            text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+            cursor.execute(
+                f"UPDATE {table} SET {column} = %s WHERE {pk} = %s",  # noqa: S608
+                [encrypt_text(text), key],
+            )
+            count += 1
+    return count

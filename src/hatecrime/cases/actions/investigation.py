@@ -148,9 +148,11 @@ def do_add_court_date(
 ) -> CourtDate:
     if not description.strip():
         raise CaseActionError({"description": [_("Enter what the hearing is")]})
+    if len(description.strip()) > 200:  # refused, never cut short
+        raise CaseActionError({"description": [_("The hearing must be 200 characters or fewer")]})
     case = change_case(case, expected_version=expected_version)
     court_date = CourtDate.objects.create(
-        case=case, hearing_on=hearing_on, description=description.strip()[:200], recorded_by=actor
+        case=case, hearing_on=hearing_on, description=description.strip(), recorded_by=actor
     )
     audit_case("alter", actor=actor, case=case, fields=["court_dates"])
     return court_date

@@ -44,6 +44,7 @@ def do_link_cases(
         actor=actor,
         case=case,
         fields=["links", *(changes if persistently_targeted else [])],
-        detail={"linked_case": other.report.reference, "matched_on": sorted(matched_on)},
+        # What they share stays on the (encrypted) link: typed by hand, it can be personal.
+        detail={"linked_case": other.report.reference},
     )
     return link

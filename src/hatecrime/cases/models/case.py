@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from hatecrime.core.fields import EncryptedTextField
+from hatecrime.core.fields import EncryptedJSONField, EncryptedTextField
 
 
 class CaseStatus(models.TextChoices):
@@ -196,7 +196,9 @@ class CaseLink(models.Model):
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="links")
     linked_case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="+")
-    matched_on = models.JSONField(default=list)
+    # What the two reports share: identifier kinds when found by the blind indexes, or the
+    # officer's own words when linked by hand (free text, so encrypted).
+    matched_on = EncryptedJSONField(default=list)
     linked_at = models.DateTimeField()
     linked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"

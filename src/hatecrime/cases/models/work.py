@@ -110,7 +110,8 @@ class VictimUpdate(models.Model):
 class CourtDate(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="court_dates")
     hearing_on = models.DateField()
-    description = models.CharField(max_length=200)
+    # What the hearing is, as the officer wrote it: free text, so encrypted like the rest.
+    description = EncryptedTextField()
     outcome = EncryptedTextField(blank=True, default="")
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
