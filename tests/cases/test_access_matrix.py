@@ -9,6 +9,7 @@ exist, and no personal marker of the report appears in any response the persona 
 The POSTs carry invalid input, so nothing is changed and the cases stay the same for every cell.
 """
 
+import hashlib
 import re
 from dataclasses import dataclass
 
@@ -22,6 +23,8 @@ from hatecrime.audit.models import AuditEvent
 from hatecrime.cases.actions import do_add_to_report
 from hatecrime.cases.models import Case
 from hatecrime.cases.views.actions import ACTIONS
+from hatecrime.reporting.evidence import new_stored_name, write_encrypted
+from hatecrime.reporting.models import Evidence
 from hatecrime.support.actions import do_record_consent, do_refer
 from hatecrime.support.models import SupportOrganisation
 from personas import make_staff
@@ -46,11 +49,18 @@ NAME, EMAIL, PHONE, NARRATIVE = ("Vera Victim", "vera@example.invalid", "07700 9
 # Added later from 'track my report' (cases.actions.do_add_to_report): as private as the report.
 ADDITION = "Added from tracking: he came back"
 MARKERS = (NAME, EMAIL, PHONE, NARRATIVE, ADDITION)
-MISSING_REFERENCE, MISSING_REFERRAL = "HC-999999", 999999
+MISSING_REFERENCE, MISSING_REFERRAL, MISSING_EVIDENCE = "HC-999999", 999999, 999999
 
 # The URL patterns the matrix covers (namespace:name). Everything else that takes a case
 # reference or a referral id must be added here, with its rule below.
-PAGE_PATTERNS = {"cases:case", "cases:justify", "cases:action", "support:referral"}
+PAGE_PATTERNS = {
+    "cases:case",
+    "cases:justify",
+    "cases:action",
+    "cases:evidence",
+    "support:referral",
+    "support:referral-evidence",
+}
 API_PATTERNS = {
     "api-v1:cases",
     "api-v1:case",
@@ -62,6 +72,7 @@ API_PATTERNS = {
     "api-v1:case-referrals",
     "api-v1:case-close",
     "api-v1:case-closure-review",
+    "api-v1:case-evidence",
 }
 NO_SUCH_ACTION = "no-such-action"
 
@@ -105,8 +116,11 @@ def access(persona: str, case_key: str) -> str:
     return "none"
 
 
-def page_status(persona: str, case_key: str, page: str) -> int:
-    """GET and POST alike (the POSTs carry invalid input, so a form page answers 200)."""
+def page_status(persona: str, case_key: str, page: str, method: str = "get") -> int:
+    """GET and POST alike (the POSTs carry invalid input, so a form page answers 200); an
+    evidence file is only ever read (GET)."""
+    if page == "evidence" and method == "post":
+        return 405  # checked first, the same for a case that does not exist
     rule = access(persona, case_key)
     if rule == "none":
         return 404
@@ -114,7 +128,7 @@ def page_status(persona: str, case_key: str, page: str) -> int:
         return 302 if rule == "own" else 200  # own case: nothing to justify, back to the case
     if rule == "justify":
         return 302  # to the "why are you opening this case" page, before anything else
-    if page == "case":
+    if page in ("case", "evidence"):
         return 200
     action = ACTIONS.get(page)
     role = PERSONAS[persona][0]
@@ -128,7 +142,7 @@ def _roles_with(permission: str) -> frozenset[str]:
 
 
 def api_status(persona: str, case_key: str, endpoint: str, method: str) -> int:
-    supported = "get" if endpoint == "api-v1:case" else "post"
+    supported = "get" if endpoint in ("api-v1:case", "api-v1:case-evidence") else "post"
     if method != supported:
         return 405  # the method is checked first, the same for a case that does not exist
     rule = access(persona, case_key)
@@ -139,7 +153,9 @@ def api_status(persona: str, case_key: str, endpoint: str, method: str) -> int:
     return 200 if method == "get" else 400  # the POST body is empty, so invalid
 
 
-def referral_status(persona: str, whose: str) -> int:
+def referral_status(persona: str, whose: str, method: str = "get", page: str = "") -> int:
+    if page == "evidence" and method == "post":
+        return 405
     return 200 if persona == "pat" and whose == "pat" else 404
 
 
@@ -161,8 +177,9 @@ def referral_markers_allowed(persona: str, whose: str) -> frozenset[str]:
 class World:
     users: dict
     references: dict  # case key -> reference
-    referrals: dict  # "pat" (to pat's organisation, phone shared) / "other" -> referral id
+    referrals: dict  # "pat" (to pat's organisation, phone and evidence shared) / "other"
     last_setup_event: int
+    evidence: dict  # case key -> the id of its evidence file; "pat"/"other" -> that case's
 
 
 @pytest.fixture
@@ -171,6 +188,7 @@ def world(db) -> World:
     cases = {key: make_case(area) for key, area in CASE_AREAS.items()}
     for case in cases.values():
         do_add_to_report(case=case, kind="information", text=ADDITION)
+    evidence = {key: _evidence_file(case) for key, case in cases.items()}
     galaxy = SupportOrganisation.objects.create(name="Galaxy LGBT+ Advice")
     galaxy.members.add(users["pat"])
     elsewhere = SupportOrganisation.objects.create(name="Another organisation")
@@ -179,13 +197,14 @@ def world(db) -> World:
         ("pat", galaxy, "hackney", "alice"),
         ("other", elsewhere, "camden", "bob"),
     ]:
+        evidence[whose] = evidence[case_key]
         case = cases[case_key]
         do_record_consent(
             actor=users[officer],
             case=case,
             expected_version=case.version,
             organisation=organisation,
-            shared_fields=["phone"],
+            shared_fields=["phone", "evidence"],
         )
         case.refresh_from_db()
         referral = do_refer(
@@ -200,7 +219,24 @@ def world(db) -> World:
         {k: c.report.reference for k, c in cases.items()},
         referrals,
         AuditEvent.objects.order_by("-seq").values_list("seq", flat=True)[0],
+        evidence,
     )
+
+
+def _evidence_file(case) -> int:
+    """A photo on the case's report, stored as intake stores one."""
+    content = b"\x89PNG\r\n\x1a\n" + b"pixels"
+    stored_name = new_stored_name()
+    write_encrypted(stored_name, content)
+    return Evidence.objects.create(
+        report=case.report,
+        stored_name=stored_name,
+        original_name="photo.png",
+        content_type="image/png",
+        size=len(content),
+        sha256=hashlib.sha256(content).hexdigest(),
+        metadata_removed=True,
+    ).pk
 
 
 def normalised(content: bytes) -> str:
@@ -210,20 +246,24 @@ def normalised(content: bytes) -> str:
     return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "csrf", text)
 
 
-def page_urls(reference: str) -> dict[str, str]:
+def page_urls(reference: str, evidence_id: int) -> dict[str, str]:
     urls = {
         "case": reverse("cases:case", args=[reference]),
         "justify": reverse("cases:justify", args=[reference]),
+        "evidence": reverse("cases:evidence", args=[reference, evidence_id]),
     }
     for slug in [*ACTIONS, NO_SUCH_ACTION]:
         urls[slug] = reverse("cases:action", args=[reference, slug])
     return urls
 
 
-def api_urls(reference: str) -> dict[str, str]:
-    return {
-        name: reverse(name, args=[reference]) for name in sorted(API_PATTERNS - {"api-v1:cases"})
+def api_urls(reference: str, evidence_id: int) -> dict[str, str]:
+    urls = {
+        name: reverse(name, args=[reference])
+        for name in sorted(API_PATTERNS - {"api-v1:cases", "api-v1:case-evidence"})
     }
+    urls["api-v1:case-evidence"] = reverse("api-v1:case-evidence", args=[reference, evidence_id])
+    return urls
 
 
 class Checker:
@@ -255,7 +295,7 @@ class Checker:
         missing_url: str,
     ) -> str:
         response = self.request(client, method, url)
-        body = response.content.decode()
+        body = response.content.decode(errors="replace")  # an evidence file is bytes
         if response.status_code != expected:
             self.problems.append(f"{cell}: {response.status_code}, expected {expected}")
             return body
@@ -278,11 +318,13 @@ class Checker:
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_each_cell_of_the_access_matrix(persona, world):
     checker = Checker(persona, world)
-    missing_pages, missing_api = page_urls(MISSING_REFERENCE), api_urls(MISSING_REFERENCE)
+    missing_pages = page_urls(MISSING_REFERENCE, MISSING_EVIDENCE)
+    missing_api = api_urls(MISSING_REFERENCE, MISSING_EVIDENCE)
     for case_key, reference in world.references.items():
+        evidence_id = world.evidence[case_key]
         for method in ("get", "post"):
-            for page, url in page_urls(reference).items():
-                expected = page_status(persona, case_key, page)
+            for page, url in page_urls(reference, evidence_id).items():
+                expected = page_status(persona, case_key, page, method)
                 checker.check(
                     f"{persona} {method.upper()} {case_key} {page}",
                     checker.pages,
@@ -292,7 +334,7 @@ def test_each_cell_of_the_access_matrix(persona, world):
                     markers_allowed(persona, case_key, expected),
                     missing_pages[page],
                 )
-            for endpoint, url in api_urls(reference).items():
+            for endpoint, url in api_urls(reference, evidence_id).items():
                 expected = api_status(persona, case_key, endpoint, method)
                 checker.check(
                     f"{persona} {method.upper()} {case_key} {endpoint}",
@@ -303,25 +345,40 @@ def test_each_cell_of_the_access_matrix(persona, world):
                     markers_allowed(persona, case_key, expected),
                     missing_api[endpoint],
                 )
-    missing_referral = reverse("support:referral", args=[MISSING_REFERRAL])
+    missing_referral = {
+        "": reverse("support:referral", args=[MISSING_REFERRAL]),
+        "evidence": reverse("support:referral-evidence", args=[MISSING_REFERRAL, 1]),
+    }
     for whose, referral_id in world.referrals.items():
+        urls = {
+            "": reverse("support:referral", args=[referral_id]),
+            "evidence": reverse(
+                "support:referral-evidence", args=[referral_id, world.evidence[whose]]
+            ),
+        }
         for method in ("get", "post"):
-            checker.check(
-                f"{persona} {method.upper()} referral to {whose}",
-                checker.pages,
-                method,
-                reverse("support:referral", args=[referral_id]),
-                referral_status(persona, whose),
-                referral_markers_allowed(persona, whose),
-                missing_referral,
-            )
+            for page, url in urls.items():
+                checker.check(
+                    f"{persona} {method.upper()} referral {page} to {whose}",
+                    checker.pages,
+                    method,
+                    url,
+                    referral_status(persona, whose, method, page),
+                    referral_markers_allowed(persona, whose),
+                    missing_referral[page],
+                )
     assert checker.problems == [], "\n".join(checker.problems)
     # Nothing was changed, and nobody without access left a trace of reading a case.
     assert set(Case.objects.values_list("version", flat=True)) == {1, 3}
     mine = AuditEvent.objects.filter(actor=world.users[persona], seq__gt=world.last_setup_event)
-    assert not mine.exclude(kind="consult").exists()
+    # Reads only: consultations, and the partner's openings of the shared file (disclosures).
+    kinds = {"consult", "disclose"} if persona == "pat" else {"consult"}
+    assert not mine.exclude(kind__in=kinds).exists()
     if all(access(persona, key) == "none" for key in CASE_AREAS):
-        assert not mine.filter(object_type="case").exists()
+        # Only the partner's disclosures of the file the victim shared with them.
+        about_cases = [(e.kind, e.fields) for e in mine.filter(object_type="case")]
+        assert set(map(str, about_cases)) <= {str(("disclose", ["evidence"]))}
+        assert bool(about_cases) == (persona == "pat")
 
 
 def test_the_markers_are_there_to_be_found_where_they_are_allowed(world):

@@ -459,3 +459,38 @@ def test_hannah_stops_a_clock_by_hand_and_alice_cannot(client, alice, hannah, ca
     assert post_action(client, case, "stop-clock", {"clock": clock.pk}).status_code == 302
     clock.refresh_from_db()
     assert clock.stopped_by == hannah and clock.stopped_at is not None
+
+
+def test_each_opening_of_an_evidence_file_writes_exactly_its_event(
+    client, alice, pat, victim_support
+):
+    """Page and API: one consult by the officer; the partner's page: one disclosure, with the
+    organisation as recipient. None of them holds the file's name or anything it says."""
+    from cases.evidence_files import make_case_with_evidence, photo_of
+    from support.partners import refer_through_pages
+
+    case = make_case_with_evidence("hackney")
+    ref, photo = case.report.reference, photo_of(case)
+    referral = refer_through_pages(client, alice, case, victim_support, ["evidence"])
+    client.force_login(alice)
+    openings = [
+        (client, f"/staff/cases/{ref}/evidence/{photo.pk}/", "consult", ""),
+        (_api(alice), f"/api/v1/cases/{ref}/evidence/{photo.pk}?download=1", "consult", ""),
+        (
+            None,
+            f"/staff/support/referrals/{referral.pk}/evidence/{photo.pk}/",
+            "disclose",
+            f"support organisation {victim_support.pk}: Victim Support Hackney",
+        ),
+    ]
+    for opener, url, kind, recipient in openings:
+        if opener is None:
+            client.force_login(pat)
+            opener = client
+        since = _last_seq()
+        assert opener.get(url).status_code == 200, url
+        (event,) = _new_events(since)
+        assert (event.kind, event.object_id, event.fields) == (kind, ref, ["evidence"])
+        assert event.recipient == recipient
+        assert "photo of the van" not in json.dumps([event.detail, event.justification])
+        assert_no_personal_data([event])

@@ -20,8 +20,8 @@ def test_pat_sees_only_the_agreed_fields(client, pat, referral):
     assert f"R{referral.pk}" in client.get("/staff/support/referrals/").content.decode()
     page = client.get(f"/staff/support/referrals/{referral.pk}/").content.decode()
     shared = page[page.index('id="shared"') :]
-    assert ">Name<" in shared and ">Phone<" in shared
-    assert ">Email<" not in shared and ">Summary<" not in shared
+    assert ">Name<" in shared and ">Phone number<" in shared
+    assert ">Email address<" not in shared and ">What happened, in their words<" not in shared
     assert "sam@example.invalid" not in page
     assert "spat at" not in page
 

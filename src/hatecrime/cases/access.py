@@ -12,7 +12,8 @@ from hatecrime.accounts.permissions import (
     referrals_visible_to,
 )
 from hatecrime.cases.models import Case
-from hatecrime.support.models import Referral
+from hatecrime.reporting.models import Evidence
+from hatecrime.support.models import Referral, ReferralStatus, SharedField
 
 
 class JustificationRequired(PermissionDenied):
@@ -62,3 +63,39 @@ def access_referral(user: Any, referral_id: int | str) -> Referral:
     if referral is None:
         raise Http404("No referral found")
     return referral
+
+
+def _evidence_id(evidence_id: int | str) -> int:
+    try:
+        return int(evidence_id)
+    except (TypeError, ValueError):
+        raise Http404("No evidence found") from None
+
+
+def access_case_evidence(
+    user: Any, reference: str, evidence_id: int | str, *, justification: str | None = None
+) -> tuple[Case, Evidence]:
+    """An evidence file of a case the user may work on (`access_case`, with its justification
+    rule); Http404 when either does not exist or is not theirs."""
+    case = access_case(user, reference, justification=justification)
+    evidence = case.report.evidence.filter(pk=_evidence_id(evidence_id)).first()
+    if evidence is None:
+        raise Http404("No evidence found")
+    return case, evidence
+
+
+def access_shared_evidence(
+    user: Any, referral_id: int | str, evidence_id: int | str
+) -> tuple[Referral, Evidence]:
+    """An evidence file the victim agreed to share with the partner's organisation: in the
+    referral's shared copy, while the referral stands (not withdrawn). Http404 otherwise."""
+    referral = access_referral(user, referral_id)
+    wanted = _evidence_id(evidence_id)
+    shared = [] if referral.status == ReferralStatus.WITHDRAWN else referral.shared
+    listed = shared.get(SharedField.EVIDENCE, []) if isinstance(shared, dict) else []
+    if wanted not in {item.get("id") for item in listed}:
+        raise Http404("No evidence found")
+    evidence = Evidence.objects.filter(pk=wanted, report__case=referral.case_id).first()
+    if evidence is None:
+        raise Http404("No evidence found")
+    return referral, evidence

@@ -2,6 +2,7 @@
 that returns a victim's personal data for display records a consult event listing the fields."""
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,6 +29,7 @@ from hatecrime.cases.models import (
 )
 from hatecrime.cases.safe_contact import SafeContact, safe_contact_for, victim_details
 from hatecrime.reporting import people
+from hatecrime.reporting.models import Evidence
 from hatecrime.support.models import Consent, Referral, SupportOrganisation
 
 
@@ -98,6 +100,7 @@ class CaseDetail:
     first_contact_overdue: bool
     closures: list[Closure] = field(default_factory=list)
     additions: list[ReportAddition] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)
     fields_shown: list[str] = field(default_factory=list)
     # A witness or someone reporting for the victim: their details, relationship, organisation.
     reporter: dict[str, Any] = field(default_factory=dict)
@@ -125,6 +128,7 @@ DETAIL_FIELDS = [
     "court_dates",
     "links",
     "closures",
+    "evidence",
 ]
 
 
@@ -162,6 +166,7 @@ def case_detail_for(user: Any, case: Case) -> CaseDetail:
             case.closures.select_related("proposed_by", "reviewed_by", "told_in_contact")
         ),
         additions=list(ReportAddition.objects.filter(case=case).prefetch_related("evidence")),
+        evidence=list(case.report.evidence.all()),
         fields_shown=list(DETAIL_FIELDS),
         reporter=reporter_of(submitted),
     )
@@ -169,11 +174,14 @@ def case_detail_for(user: Any, case: Case) -> CaseDetail:
     return detail
 
 
-def case_for_action_page(user: Any, case: Case, *, with_safe_contact: bool) -> SafeContact | None:
-    """An action page shows the case summary and, where someone may contact the victim, their
-    safe-contact preferences: audited as a consult (every read of a case leaves an event)."""
+def case_for_action_page(
+    user: Any, case: Case, *, with_safe_contact: bool, prefilled: Sequence[str] = ()
+) -> SafeContact | None:
+    """An action page shows the case summary, the answers already recorded that its form is
+    prefilled with, and, where someone may contact the victim, their safe-contact preferences:
+    audited as a consult (every read of a case leaves an event)."""
     preferences = safe_contact_for(case) if with_safe_contact else None
-    fields = ["summary", "safe_contact"] if with_safe_contact else ["summary"]
+    fields = ["summary", *prefilled, *(["safe_contact"] if with_safe_contact else [])]
     if preferences is not None and preferences.reporter:
         fields.append("reporter")  # the box shows how to reach the person who reported it
     audit_case("consult", actor=user, case=case, fields=fields)

@@ -1,6 +1,6 @@
 from django.urls import URLPattern, URLResolver, path
 
-from hatecrime.cases.views import access, actions, board, pages, record, search
+from hatecrime.cases.views import access, actions, board, evidence, pages, record, search
 
 app_name = "cases"
 
@@ -12,5 +12,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("search/", search.case_search, name="search"),
     path("<str:reference>/", pages.case_page, name="case"),
     path("<str:reference>/justify/", access.justify, name="justify"),
+    path("<str:reference>/evidence/<int:evidence_id>/", evidence.case_evidence, name="evidence"),
     path("<str:reference>/<slug:action>/", actions.case_action, name="action"),
 ]

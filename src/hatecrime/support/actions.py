@@ -86,6 +86,27 @@ def do_withdraw_consent(
     return consent
 
 
+def shared_needs(case: Case) -> dict[str, Any]:
+    """The victim's wishes as codes (the partner's page puts them in words); never triage notes
+    or arrest wishes, which are for the police."""
+    return {
+        "wants_police_action": case.wants_police_action,
+        "worried_about_reprisals": case.worried_about_reprisals,
+        "update_method": case.update_method,
+        "update_every_days": case.update_every_days,
+        "statement": case.statement,
+        "personal_statement": case.personal_statement,
+    }
+
+
+def shared_evidence(case: Case) -> list[dict[str, Any]]:
+    """Which evidence files the partner may open (each opening is audited as a disclosure)."""
+    return [
+        {"id": item.pk, "name": item.original_name, "content_type": item.content_type}
+        for item in case.report.evidence.all()
+    ]
+
+
 def shared_view(case: Case, fields: list[str]) -> dict[str, Any]:
     """Exactly the agreed fields, taken from the case now."""
     details = victim_details(case)
@@ -98,7 +119,9 @@ def shared_view(case: Case, fields: list[str]) -> dict[str, Any]:
         SharedField.ADDRESS: " ".join(
             part for part in (details.get("address"), details.get("postcode")) if part
         ),
-        SharedField.LANGUAGE: case.interpreter_language or case.report.language,
+        SharedField.LANGUAGE: case.interpreter_language
+        or (submitted.get("support") or {}).get("interpreter_language")
+        or case.report.language,
         SharedField.ACCESSIBILITY: case.accessibility_needs,
         # The safe-contact answers go to a partner only when they describe the victim.
         SharedField.SAFE_CONTACT: {}
@@ -114,6 +137,8 @@ def shared_view(case: Case, fields: list[str]) -> dict[str, Any]:
         },
         SharedField.SUMMARY: submitted.get("what_happened", ""),
         SharedField.STRANDS: list(case.strands),
+        SharedField.NEEDS: shared_needs(case),
+        SharedField.EVIDENCE: shared_evidence(case),
     }
     return {str(name): available[name] for name in fields if name in available}
 

@@ -43,6 +43,11 @@ class SharedField(models.TextChoices):
     SAFE_CONTACT = "safe_contact", _("How and when it is safe to contact them")
     SUMMARY = "summary", _("What happened, in their words")
     STRANDS = "strands", _("What the hostility was about")
+    NEEDS = (
+        "needs",
+        _("What they want: police action, worries about reprisals, updates, statements"),
+    )
+    EVIDENCE = "evidence", _("Evidence they gave (photos, screenshots, documents)")
 
 
 class Consent(models.Model):

@@ -6,6 +6,7 @@ from typing import Any
 from hatecrime.accounts.permissions import referrals_visible_to
 from hatecrime.audit.actions import record_event
 from hatecrime.support.models import Referral
+from hatecrime.support.presenting import SharedRow, shared_rows
 
 
 @dataclass(frozen=True)
@@ -15,6 +16,7 @@ class PartnerReferral:
     status: str
     sent_at: Any
     shared: dict[str, Any]
+    rows: list[SharedRow]
 
 
 def referrals_for_partner(user: Any) -> list[Referral]:
@@ -39,4 +41,5 @@ def referral_detail_for_partner(user: Any, referral: Referral) -> PartnerReferra
         status=referral.status,
         sent_at=referral.sent_at,
         shared=shared,
+        rows=shared_rows(shared),
     )

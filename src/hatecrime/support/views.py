@@ -5,11 +5,13 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 
 from hatecrime.accounts.actions import do_save_support_organisation
 from hatecrime.accounts.decorators import staff_page
 from hatecrime.accounts.permissions import has_permission
-from hatecrime.cases.access import access_referral
+from hatecrime.cases.access import access_referral, access_shared_evidence
+from hatecrime.cases.evidence import evidence_for_partner, evidence_response
 from hatecrime.support.actions import do_respond_to_referral
 from hatecrime.support.forms import OrganisationForm, RespondForm
 from hatecrime.support.models import SupportOrganisation
@@ -57,6 +59,15 @@ def referral_page(request: HttpRequest, referral_id: int) -> HttpResponse:
             "can_respond": referral.status == "sent",
         },
     )
+
+
+@require_GET  # only ever read; the same 405 whether or not the file exists
+@staff_page()
+def referral_evidence(request: HttpRequest, referral_id: int, evidence_id: int) -> HttpResponse:
+    """An evidence file the victim agreed to share (each opening is audited as a disclosure)."""
+    referral, evidence = access_shared_evidence(request.user, referral_id, evidence_id)
+    content = evidence_for_partner(request.user, referral, evidence)
+    return evidence_response(evidence, content, download=request.GET.get("download") == "1")
 
 
 @staff_page()

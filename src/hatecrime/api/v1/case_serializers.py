@@ -11,7 +11,10 @@ from hatecrime.cases.models import (
     ContactPerson,
     DecisionKind,
     Outcome,
+    PoliceActionWish,
+    StatementStatus,
     TellMethod,
+    UpdateMethod,
 )
 
 
@@ -132,6 +135,56 @@ class SafeContactOut(serializers.Serializer):
     letter_safe = serializers.BooleanField()
 
 
+class TriageOut(serializers.Serializer):
+    triaged_at = serializers.DateTimeField(allow_null=True)
+    classification = serializers.CharField()
+    strands = serializers.ListField(child=serializers.CharField())
+    targeted_community = serializers.CharField()
+    online_route = serializers.CharField()
+    risk_level = serializers.CharField()
+    priority = serializers.CharField()
+    notes = serializers.CharField(source="triage_notes")
+
+
+class NeedsOut(serializers.Serializer):
+    """The needs assessment (Victims' Code Right 4); null where not asked yet."""
+
+    assessed_at = serializers.DateTimeField(source="needs_assessed_at", allow_null=True)
+    interpreter_language = serializers.CharField()
+    accessibility_needs = serializers.CharField()
+    wants_police_action = serializers.ChoiceField(
+        choices=PoliceActionWish.choices, allow_blank=True
+    )
+    arrest_wishes = serializers.CharField()
+    worried_about_reprisals = serializers.BooleanField(allow_null=True)
+    update_method = serializers.ChoiceField(choices=UpdateMethod.choices, allow_blank=True)
+    update_every_days = serializers.IntegerField()
+    enhanced_rights = serializers.BooleanField()
+    persistently_targeted = serializers.BooleanField()
+    vulnerable_or_intimidated = serializers.BooleanField()
+
+
+class StatementsOut(serializers.Serializer):
+    """Witness statement and Victim Personal Statement (Right 7)."""
+
+    statement = serializers.ChoiceField(choices=StatementStatus.choices)
+    personal_statement = serializers.ChoiceField(choices=StatementStatus.choices)
+
+
+class EvidenceOut(serializers.Serializer):
+    """An evidence file: `url` returns it (audited); add `?download=1` to have it as a download."""
+
+    id = serializers.IntegerField(source="pk")
+    name = serializers.CharField(source="original_name")
+    content_type = serializers.CharField()
+    size = serializers.IntegerField()
+    metadata_removed = serializers.BooleanField()
+    url = serializers.SerializerMethodField()
+
+    def get_url(self, evidence: Any) -> str:
+        return f"/api/v1/cases/{evidence.report.reference}/evidence/{evidence.pk}"
+
+
 class CaseDetailOut(serializers.Serializer):
     case = CaseSummaryOut()
     victim = serializers.DictField(help_text="The victim's details as far as the report gives them")
@@ -142,6 +195,10 @@ class CaseDetailOut(serializers.Serializer):
     reporter_role = serializers.CharField()
     what_happened = serializers.CharField()
     safe_contact = SafeContactOut()
+    triage = TriageOut(source="case")
+    needs = NeedsOut(source="case")
+    statements = StatementsOut(source="case")
+    evidence = EvidenceOut(many=True)
     first_contact_overdue = serializers.BooleanField()
     clocks = ClockOut(many=True)
     contacts = ContactOut(many=True)

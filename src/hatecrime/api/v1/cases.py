@@ -5,6 +5,7 @@ field errors otherwise."""
 from collections.abc import Callable
 from typing import Any, cast
 
+from django.http import HttpResponse
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.request import Request
@@ -33,7 +34,8 @@ from hatecrime.api.v1.case_serializers import (
     UpdateOut,
 )
 from hatecrime.cases import actions
-from hatecrime.cases.access import JustificationRequired, access_case
+from hatecrime.cases.access import JustificationRequired, access_case, access_case_evidence
+from hatecrime.cases.evidence import evidence_for_staff, evidence_response
 from hatecrime.cases.models import Case
 from hatecrime.cases.search import search_cases
 from hatecrime.cases.selectors import case_detail_for, case_queue_for
@@ -148,6 +150,34 @@ class CaseDetailView(APIView):
         except JustificationRequired as needed:
             return Response({"detail": str(needed)}, status=status.HTTP_403_FORBIDDEN)
         return Response(CaseDetailOut(case_detail_for(request.user, case)).data)
+
+
+class EvidenceView(APIView):
+    @extend_schema(
+        summary="One evidence file of a case (audited as a consultation)",
+        parameters=[
+            JUSTIFICATION,
+            OpenApiParameter("download", str, description="1: as an attachment"),
+        ],
+        responses={
+            (200, "application/octet-stream"): OpenApiResponse(description="The file."),
+            403: ERRORS[403],
+            404: ERRORS[404],
+        },
+    )
+    def get(self, request: Request, reference: str, evidence_id: int) -> HttpResponse:
+        try:
+            case, evidence = access_case_evidence(
+                request.user,
+                reference,
+                evidence_id,
+                justification=request.headers.get("X-Justification"),
+            )
+        except JustificationRequired as needed:
+            return Response({"detail": str(needed)}, status=status.HTTP_403_FORBIDDEN)
+        content = evidence_for_staff(request.user, case, evidence)
+        download = request.query_params.get("download") == "1"
+        return evidence_response(evidence, content, download=download)
 
 
 def _summary(case: Case) -> Any:

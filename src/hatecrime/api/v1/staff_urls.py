@@ -18,4 +18,9 @@ urlpatterns: list[URLPattern | URLResolver] = [
         cases.ReviewClosureView.as_view(),
         name="case-closure-review",
     ),
+    path(
+        "cases/<str:reference>/evidence/<int:evidence_id>",
+        cases.EvidenceView.as_view(),
+        name="case-evidence",
+    ),
 ]

@@ -34,10 +34,18 @@ def do_link_cases(
     )
     now = timezone.now()
     link = CaseLink.objects.create(
-        case=case, linked_case=other, matched_on=matched_on, linked_at=now, linked_by=actor
+        case=case,
+        linked_case=other,
+        matched_on=matched_on,
+        linked_at=now,
+        linked_by=actor,  # type: ignore[misc]
     )
     CaseLink.objects.create(
-        case=other, linked_case=case, matched_on=matched_on, linked_at=now, linked_by=actor
+        case=other,
+        linked_case=case,
+        matched_on=matched_on,
+        linked_at=now,
+        linked_by=actor,  # type: ignore[misc]
     )
     audit_case(
         "combine",

@@ -193,6 +193,7 @@ def do_assess_needs(
     vulnerable_or_intimidated: bool = False,
     wants_police_action: str,
     arrest_wishes: str = "",
+    worried_about_reprisals: bool | None = None,
     update_method: str,
     update_every_days: int = 14,
 ) -> Case:
@@ -217,6 +218,7 @@ def do_assess_needs(
         "vulnerable_or_intimidated": vulnerable_or_intimidated,
         "wants_police_action": wants_police_action,
         "arrest_wishes": arrest_wishes.strip(),
+        "worried_about_reprisals": worried_about_reprisals,
         "update_method": update_method,
         "update_every_days": update_every_days,
         "needs_assessed_at": now if first else case.needs_assessed_at,

@@ -62,9 +62,24 @@ class CaseForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.case, self.actor = case, actor
 
+    # What the form shows of the case when it opens (for the audit of the page), if anything.
+    prefilled_fields: tuple[str, ...] = ()
+
     def arguments(self) -> dict[str, Any]:
         """Keyword arguments for the action (without actor, case and expected_version)."""
         return {name: value for name, value in self.cleaned_data.items() if name != "version"}
+
+    @classmethod
+    def initial_for(cls, case: Case) -> dict[str, Any]:
+        """The answers already recorded on the case, so that a form opened again shows them."""
+        return {}
+
+
+def _yes_no(value: bool | None) -> str:
+    """A yes/no/not-asked answer as its radio value."""
+    if value is None:
+        return ""
+    return "yes" if value else "no"
 
 
 class TriageForm(CaseForm):
@@ -105,6 +120,30 @@ class TriageForm(CaseForm):
     escalation = forms.BooleanField(label=_("Escalation"), required=False)
     priority = _radios(_("Priority"), Priority.choices, False)
     notes = forms.CharField(label=_("Triage notes"), required=False, widget=forms.Textarea)
+
+    prefilled_fields = ("triage",)
+
+    @classmethod
+    def initial_for(cls, case: Case) -> dict[str, Any]:
+        if case.triaged_at is None:
+            return {}
+        return {
+            "strands": list(case.strands),
+            "targeted_community": case.targeted_community,
+            "classification": case.classification,
+            "not_trivial_irrational_or_malicious": _yes_no(
+                case.nchi_not_trivial_irrational_or_malicious
+            ),
+            "basis_for_hostility": _yes_no(case.nchi_basis_for_hostility),
+            "personal_data_threshold_met": _yes_no(case.nchi_personal_data_threshold_met),
+            "online_route": case.online_route,
+            "risk_level": case.risk_level,
+            "repeat_victimisation": case.risk_repeat_victimisation,
+            "vulnerability": case.risk_vulnerability,
+            "escalation": case.risk_escalation,
+            "priority": case.priority,
+            "notes": case.triage_notes,
+        }
 
     def arguments(self) -> dict[str, Any]:
         arguments = super().arguments()
@@ -206,12 +245,48 @@ class NeedsForm(CaseForm):
     arrest_wishes = forms.CharField(
         label=_("Wishes about an arrest"), required=False, widget=forms.Textarea
     )
+    worried_about_reprisals = _radios(
+        _("Are they worried about reprisals?"),
+        [("yes", _("Yes")), ("no", _("No")), ("", _("Not asked"))],
+        False,
+    )
     update_method = _radios(_("How do they want to be updated?"), UpdateMethod.choices, False)
     update_every_days = forms.IntegerField(
         label=_("Update at least every (days)"),
         initial=14,
         widget=forms.NumberInput(attrs={"width": "3"}),
     )
+
+    prefilled_fields = ("needs",)
+
+    @classmethod
+    def initial_for(cls, case: Case) -> dict[str, Any]:
+        if case.needs_assessed_at is None:
+            # Not assessed yet: start from what the person told us when they reported.
+            support = case.report.answers.get("support") or {}
+            return {
+                "interpreter_language": support.get("interpreter_language", ""),
+                "accessibility_needs": support.get("accessibility_needs", ""),
+            }
+        return {
+            "interpreter_language": case.interpreter_language,
+            "accessibility_needs": case.accessibility_needs,
+            "enhanced_rights": case.enhanced_rights,
+            "persistently_targeted": case.persistently_targeted,
+            "vulnerable_or_intimidated": case.vulnerable_or_intimidated,
+            "wants_police_action": case.wants_police_action,
+            "arrest_wishes": case.arrest_wishes,
+            "worried_about_reprisals": _yes_no(case.worried_about_reprisals),
+            "update_method": case.update_method,
+            "update_every_days": case.update_every_days,
+        }
+
+    def arguments(self) -> dict[str, Any]:
+        arguments = super().arguments()
+        arguments["worried_about_reprisals"] = {"yes": True, "no": False}.get(
+            arguments["worried_about_reprisals"]
+        )
+        return arguments
 
 
 class ConsentForm(CaseForm):
@@ -289,6 +364,12 @@ class VictimToldForm(CaseForm):
 class StatementsForm(CaseForm):
     statement = _radios(_("Witness statement"), StatementStatus.choices, False)
     personal_statement = _radios(_("Victim Personal Statement"), StatementStatus.choices, False)
+
+    prefilled_fields = ("statements",)
+
+    @classmethod
+    def initial_for(cls, case: Case) -> dict[str, Any]:
+        return {"statement": case.statement, "personal_statement": case.personal_statement}
 
 
 class CourtDateForm(CaseForm):

@@ -151,6 +151,8 @@ class Case(models.Model):
         max_length=16, choices=PoliceActionWish.choices, blank=True
     )
     arrest_wishes = EncryptedTextField(blank=True, default="")
+    # None: not asked yet.
+    worried_about_reprisals = models.BooleanField(null=True, blank=True)
     update_method = models.CharField(max_length=16, choices=UpdateMethod.choices, blank=True)
     update_every_days = models.PositiveSmallIntegerField(default=14)
 

@@ -21,15 +21,23 @@ class NeedsJustification(Exception):
         self.response = response
 
 
+def session_justification(request: HttpRequest, reference: str) -> str | None:
+    """The reason the user gave, in this session, for opening this case (if any)."""
+    reasons = request.session.get(SESSION_KEY, {})
+    return reasons.get(reference) if isinstance(reasons, dict) else None
+
+
+def to_justify(request: HttpRequest, reference: str) -> HttpResponse:
+    query = urlencode({"next": request.get_full_path()})
+    return HttpResponseRedirect(f"/staff/cases/{reference}/justify/?{query}")
+
+
 def case_for(request: HttpRequest, reference: str) -> Case:
-    justification = request.session.get(SESSION_KEY, {}).get(reference)
+    justification = session_justification(request, reference)
     try:
         return access_case(request.user, reference, justification=justification)
     except JustificationRequired:
-        query = urlencode({"next": request.get_full_path()})
-        raise NeedsJustification(
-            HttpResponseRedirect(f"/staff/cases/{reference}/justify/?{query}")
-        ) from None
+        raise NeedsJustification(to_justify(request, reference)) from None
 
 
 def with_case(view: Any) -> Any:

@@ -240,7 +240,10 @@ def case_action(request: HttpRequest, case: Case, action: str) -> HttpResponse:
     if spec is None or not spec.allowed(request.user):
         raise Http404
     form = spec.form(
-        request.POST or None, case=case, actor=request.user, initial={"version": case.version}
+        request.POST or None,
+        case=case,
+        actor=request.user,
+        initial={**spec.form.initial_for(case), "version": case.version},
     )
     conflict = False
     if request.method == "POST" and form.is_valid():
@@ -276,7 +279,10 @@ def case_action(request: HttpRequest, case: Case, action: str) -> HttpResponse:
         "form": form,
         "conflict": conflict,
         "safe_contact": case_for_action_page(
-            request.user, case, with_safe_contact=spec.shows_safe_contact
+            request.user,
+            case,
+            with_safe_contact=spec.shows_safe_contact,
+            prefilled=spec.form.prefilled_fields,
         ),
     }
     if spec.page_context is not None:

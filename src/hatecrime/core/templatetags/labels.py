@@ -52,3 +52,13 @@ def tel_href(phone: str) -> str:
     text = str(phone or "").strip()
     digits = "".join(ch for ch in text if ch.isdigit())
     return f"tel:{'+' if text.startswith('+') else ''}{digits}"
+
+
+@register.filter
+def evidence_kind(content_type: str) -> str:
+    """`application/pdf` as "PDF document", `image/png` as "Image (PNG)"."""
+    if content_type == "application/pdf":
+        return str(_("PDF document"))
+    if content_type.startswith("image/"):
+        return str(_("Image (%(format)s)") % {"format": content_type.split("/", 1)[1].upper()})
+    return str(_("File"))
