@@ -19,6 +19,7 @@ from hatecrime.cases.access import access_case
 from hatecrime.cases.actions import CaseActionError, CaseEditConflict
 from hatecrime.cases.actions.closure import pending_closure
 from hatecrime.cases.forms import actions as forms
+from hatecrime.cases.forms import assessment as assessment_forms
 from hatecrime.cases.forms import closure as closure_forms
 from hatecrime.cases.models import Case
 from hatecrime.cases.selectors import case_for_action_page, linked_report_candidates
@@ -81,7 +82,7 @@ ACTIONS: dict[str, CaseAction] = {
         CaseAction(
             "triage",
             _lazy("Triage"),
-            forms.TriageForm,
+            assessment_forms.TriageForm,
             case_actions.do_triage_case,
             _lazy("Triage saved"),
         ),
@@ -112,7 +113,7 @@ ACTIONS: dict[str, CaseAction] = {
         CaseAction(
             "needs",
             _lazy("Needs assessment and wishes"),
-            forms.NeedsForm,
+            assessment_forms.NeedsForm,
             case_actions.do_assess_needs,
             _lazy("Needs assessment saved"),
         ),
@@ -155,7 +156,7 @@ ACTIONS: dict[str, CaseAction] = {
         CaseAction(
             "statements",
             _lazy("Statement and Victim Personal Statement"),
-            forms.StatementsForm,
+            assessment_forms.StatementsForm,
             case_actions.do_record_statements,
             _lazy("Statements saved"),
         ),
