@@ -6,7 +6,7 @@ import pytest
 
 from cases.factories import make_case
 from hatecrime.cases.models import Case
-from hatecrime.monitoring.rollups import refresh_live_rollups
+from hatecrime.monitoring.actions import do_refresh_live_rollups
 from personas import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -51,7 +51,7 @@ def test_ann_filters_the_dashboard_by_a_locally_monitored_strand(client, ann, al
 
     case = make_case()
     triage(case, alice, strands=["alternative_subculture"])
-    refresh_live_rollups()
+    do_refresh_live_rollups()
     assert client.login(username=ann.username, password=PASSWORD)
     day = case.report.occurred_on
     page = client.get(

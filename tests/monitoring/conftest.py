@@ -52,3 +52,17 @@ def write_csv(tmp_path):
 @pytest.fixture
 def new_report(db):
     return make_report
+
+
+@pytest.fixture
+def surge_in_hackney(new_report, time_machine):
+    """Two quiet years of race reports in Hackney, 0 to 2 a week, then twenty in the last week
+    (two years, so that the automatic choice is the GLR-CUSUM)."""
+    make_report = new_report
+    time_machine.move_to("2026-11-20 10:00 +0000", tick=False)
+    monday = dt.date(2026, 11, 9)
+    for weeks_ago in range(1, 110):
+        for _ in range(weeks_ago % 3):
+            make_report(area="hackney", occurred_on=monday - dt.timedelta(weeks=weeks_ago))
+    for _ in range(20):
+        make_report(area="hackney", occurred_on=monday, community="Community A")

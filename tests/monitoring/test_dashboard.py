@@ -4,8 +4,8 @@ import datetime as dt
 
 import pytest
 
+from hatecrime.monitoring.actions import do_refresh_live_rollups, do_run_weekly_detection
 from hatecrime.monitoring.models import AlarmNotice, TriggerEvent
-from hatecrime.monitoring.rollups import refresh_live_rollups
 from personas import PASSWORD
 
 
@@ -25,7 +25,7 @@ def reports(new_report):
                 community="Chinese",
             )
     make_report(area="camden", occurred_on=dt.date(2026, 11, 9), motivations=("disability",))
-    refresh_live_rollups()
+    do_refresh_live_rollups()
 
 
 def test_the_dashboard_shows_counts_chart_map_and_tables_to_an_analyst(client, ann, reports):
@@ -94,9 +94,7 @@ def test_open_data_hides_small_counts_and_keeps_totals_safe(client, cora, report
 
 
 def test_a_new_alarm_notice_is_listed_for_its_recipient(client, cora, reports):
-    from hatecrime.monitoring.jobs import weekly_detection
-
-    run = weekly_detection()
+    run = do_run_weekly_detection()
     assert run.scheduled
     AlarmNotice.objects.all()  # may be empty: few weeks of history, no alarm is fine
     assert signed_in(client, cora).get("/staff/monitoring/").status_code == 200

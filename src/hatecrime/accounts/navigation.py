@@ -6,6 +6,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from hatecrime.accounts.models import Role
+from hatecrime.accounts.permissions import RULES
 
 # (url, label, roles); the first entry a role has is its home page.
 NAVIGATION: list[tuple[str, Any, set[str]]] = [
@@ -17,7 +18,7 @@ NAVIGATION: list[tuple[str, Any, set[str]]] = [
         _("Record a report"),
         {Role.CALL_HANDLER, Role.OFFICER, Role.SUPERVISOR},
     ),
-    ("/staff/monitoring/", _("Monitoring"), {Role.ANALYST, Role.COMMAND, Role.SUPERVISOR}),
+    ("/staff/monitoring/", _("Monitoring"), set(RULES["view_aggregates"])),
     ("/staff/support/referrals/", _("Referrals"), {Role.PARTNER}),
     ("/staff/users/", _("Users"), {Role.ADMINISTRATOR}),
     ("/staff/areas/", _("Areas"), {Role.ADMINISTRATOR}),

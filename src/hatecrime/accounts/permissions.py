@@ -36,7 +36,13 @@ RULES: dict[str, frozenset[str]] = {
     # Referrals sent to the user's organisations (`referrals_visible_to`).
     "view_associated_referral": frozenset({Role.PARTNER}),
     "respond_to_referral": frozenset({Role.PARTNER}),
+    # Monitoring: counts, trends, alarms, packs, open data; no personal data
+    # (`monitoring.access.access_monitoring`); one's own alarm notices (`access_alarm_notice`).
     "view_aggregates": frozenset({Role.ANALYST, Role.COMMAND, Role.SUPERVISOR}),
+    # Add the trigger events shown on every chart (`monitoring.actions.do_record_trigger_event`).
+    "record_trigger_event": frozenset({Role.ANALYST, Role.COMMAND}),
+    # Run spike detection now for the series a page shows (`do_run_detection_now`).
+    "run_detection": frozenset({Role.ANALYST}),
     "search_audit": frozenset({Role.SUPERVISOR, Role.ADMINISTRATOR}),
     "manage_support_organisations": frozenset({Role.ADMINISTRATOR}),
     "manage_users": frozenset({Role.ADMINISTRATOR}),
@@ -80,10 +86,6 @@ def referrals_visible_to(user: Any) -> "QuerySet[Referral]":
     if not has_permission(user, "view_associated_referral"):
         return Referral.objects.none()
     return Referral.objects.filter(organisation__members=user, organisation__is_active=True)
-
-
-def can_assign_in_area(user: Any, area_id: int) -> bool:
-    return has_permission(user, "assign_case") and area_id in area_ids_of(user)
 
 
 def can_view_board(user: Any, area_id: int) -> bool:

@@ -9,16 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 import numpy as np
-from django.db import transaction
 
 from . import detection
 from .explain import METHOD_MARK, sentence
-from .models import Alarm, DatasetKind, DetectionRun
-from .series import SeriesQuery, series_frame
+from .models import ALL, DatasetKind
+from .series import DIMENSIONS, SeriesQuery, series_frame
 
 METHOD_NAMES = {
     "auto": "auto",
@@ -58,9 +57,13 @@ class Judgement:
     community: str = ""  # and online, crime type: set when in `by` (or filtered to one value)
     online: str = ""
     crime_type: str = ""
+    # The series as count cells name it: one value or ALL per dimension; empty when a filter
+    # holds several values (a sum of series that no page shows on its own).
+    series: dict[str, str] = field(default_factory=dict, repr=False)
 
     def as_dict(self) -> dict[str, Any]:
         data = asdict(self)
+        data.pop("series")
         data["period"] = self.period.isoformat()
         return data
 
@@ -116,6 +119,21 @@ def _label(key: dict[str, str], dim: str, filters: dict[str, list[str]]) -> str:
     return chosen[0] if len(chosen) == 1 else "all"
 
 
+def series_of(query: SeriesQuery, key: dict[str, str]) -> dict[str, str]:
+    """Each dimension's value in the series `key` names: its own, a single filter value, or ALL.
+    Empty when a dimension not in `by` is filtered to several values."""
+    series = {}
+    for dim in DIMENSIONS:
+        chosen = [v for v in query.filters.get(dim, []) if v != ALL]
+        if dim in key:
+            series[dim] = key[dim]
+        elif len(chosen) > 1:
+            return {}
+        else:
+            series[dim] = chosen[0] if chosen else ALL
+    return series
+
+
 def judge(
     query: SeriesQuery,
     *,
@@ -144,6 +162,7 @@ def judge(
         params = {**params, "range": shown}
     for values, counts in frame.items():
         key = dict(zip(query.by, values, strict=True))
+        series = series_of(query, key)
         try:
             with detection.time_limit(time_limit):
                 result = run_series(counts, periods, frequency, method, params)
@@ -182,60 +201,7 @@ def judge(
                     judged=bool(result.judged[i]),
                     method=period_method,
                     explanation=explain(item, result.method, words),
+                    series=series,
                 )
             )
     return out
-
-
-def _previous_keys(run: DetectionRun) -> set[tuple[str, ...]]:
-    before = (
-        DetectionRun.objects.filter(
-            dataset=run.dataset, period_kind=run.period_kind, by=run.by, pk__lt=run.pk
-        )
-        .order_by("-pk")
-        .first()
-    )
-    if before is None:
-        return set()
-    return {alarm.series_key() for alarm in before.alarms.all()}
-
-
-def save_run(
-    query: SeriesQuery,
-    judgements: list[Judgement],
-    *,
-    method: str,
-    params: dict[str, Any],
-    scheduled: bool = False,
-) -> DetectionRun:
-    """Keep a run and its alarms; an alarm not raised by the previous comparable run is new."""
-    query = query.normalised()
-    with transaction.atomic():
-        run = DetectionRun.objects.create(
-            dataset=query.dataset,
-            period_kind=query.period_kind,
-            by=",".join(query.by),
-            method=method,
-            params={k: v for k, v in params.items() if v is not None},
-            scheduled=scheduled,
-            series_count=len({(j.area, j.category) for j in judgements}),
-        )
-        previous = _previous_keys(run)
-        alarms = []
-        for j in judgements:
-            if not j.alarm:
-                continue
-            strand = j.strand or (j.category if "strand" in query.by else "")
-            category = j.category if "category" in query.by else ""
-            alarm = Alarm(
-                run=run, area="" if j.area == "all" else j.area, strand=strand,
-                category=category, community=j.community, period_start=j.period,
-                observed=j.observed, expected=j.expected, upper=j.upper, score=j.score,
-                method=j.method, explanation=j.explanation[:2000],
-            )  # fmt: skip
-            alarm.is_new = alarm.series_key() not in previous
-            alarms.append(alarm)
-        Alarm.objects.bulk_create(alarms)
-        run.alarm_count = len(alarms)
-        run.save(update_fields=["alarm_count"])
-    return run

@@ -5,10 +5,16 @@ from typing import Any
 
 from hatecrime.core.demo import demo_step
 
-from .alarms import judge, save_run
-from .jobs import notify_new_alarms
+from .actions import (
+    SYSTEM,
+    WEEKLY_SHAPES,
+    do_notify_new_alarms,
+    do_record_trigger_event,
+    do_refresh_live_rollups,
+    do_run_detection,
+)
 from .models import TriggerEvent
-from .rollups import live_datasets, refresh_live_rollups
+from .rollups import ensure_live_datasets
 from .series import SeriesQuery
 
 EVENTS = [
@@ -20,17 +26,20 @@ EVENTS = [
 
 @demo_step(40)
 def monitoring_demo(**options: Any) -> str:
-    """Runs after the reports (step 20) and the case work (step 30) so that it counts both."""
-    cells = refresh_live_rollups()
+    """Runs after the reports (step 20) and the case work (step 30) so that it counts both.
+    The runs judge the whole history in the weekly job's shapes, so every period the dashboard
+    shows by default has a stored judgement."""
+    cells = do_refresh_live_rollups(actor=SYSTEM)
     for date, label in EVENTS:
-        TriggerEvent.objects.get_or_create(date=date, label=label)
-    by_incident, _ = live_datasets()
+        if not TriggerEvent.objects.filter(date=date, label=label).exists():
+            do_record_trigger_event(actor=SYSTEM, date=date, label=label)
+    by_incident, _ = ensure_live_datasets()
     alarms = {}
-    # The dashboard shows the latest run: area x strand (the weekly job's shape) goes last.
-    for by in (["area", "community"], ["strand"], ["area", "strand"]):
-        query = SeriesQuery(dataset=by_incident, period_kind="week", by=by)
-        run = save_run(query, judge(query), method="auto", params={})
-        alarms[",".join(by)] = run.alarm_count
-    notices = notify_new_alarms(run)
-    found = ", ".join(f"{n} by {by}" for by, n in alarms.items())
+    for period_kind in ("month", "week"):
+        for by in WEEKLY_SHAPES:
+            query = SeriesQuery(dataset=by_incident, period_kind=period_kind, by=by)
+            run = do_run_detection(actor=SYSTEM, query=query, scheduled=True)
+            alarms[f"{period_kind} by {','.join(by) or 'total'}"] = run.alarm_count
+    notices = do_notify_new_alarms(run=run)
+    found = ", ".join(f"{n} {shape}" for shape, n in alarms.items())
     return f"monitoring: {cells} count cells, alarms {found}, {notices} alarm notices"

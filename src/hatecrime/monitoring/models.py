@@ -49,18 +49,26 @@ class Dataset(models.Model):
         return self.name
 
 
-class SeriesCount(models.Model):
-    """How many incidents in one period for one combination of dimensions (`ALL` = any)."""
+class SeriesDimensions(models.Model):
+    """The dimensions that name a series: one value each, or `ALL`."""
 
-    dataset = models.ForeignKey(Dataset, on_delete=models.CASCADE, related_name="counts")
-    period_kind = models.CharField(max_length=8, choices=PeriodKind.choices)
-    period_start = models.DateField()
     area = models.CharField(max_length=100, blank=True)
     strand = models.CharField(max_length=64, blank=True)
     category = models.CharField(max_length=200, blank=True)
     community = models.CharField(max_length=100, blank=True)
     online = models.CharField(max_length=8, blank=True)  # "online", "offline" or ALL
     crime_type = models.CharField(max_length=16, blank=True)  # crime, nchi, unclassified, ALL
+
+    class Meta:
+        abstract = True
+
+
+class SeriesCount(SeriesDimensions):
+    """How many incidents in one period for one combination of dimensions (`ALL` = any)."""
+
+    dataset = models.ForeignKey(Dataset, on_delete=models.CASCADE, related_name="counts")
+    period_kind = models.CharField(max_length=8, choices=PeriodKind.choices)
+    period_start = models.DateField()
     count = models.PositiveIntegerField(default=0)
 
     class Meta:
@@ -120,14 +128,10 @@ class DetectionRun(models.Model):
         return f"run {self.pk} on {self.dataset_id}"
 
 
-class Alarm(models.Model):
+class Alarm(SeriesDimensions):
     """A period in a series where the count is significantly above what was expected."""
 
     run = models.ForeignKey(DetectionRun, on_delete=models.CASCADE, related_name="alarms")
-    area = models.CharField(max_length=100, blank=True)
-    strand = models.CharField(max_length=64, blank=True)
-    category = models.CharField(max_length=200, blank=True)
-    community = models.CharField(max_length=100, blank=True)
     period_start = models.DateField()
     observed = models.FloatField()
     expected = models.FloatField(null=True)
@@ -151,7 +155,37 @@ class Alarm(models.Model):
             self.category,
             self.community,
             self.period_start.isoformat(),
+            self.online,
+            self.crime_type,
         )
+
+
+class JudgedPeriod(SeriesDimensions):
+    """One period of one series as a detection run judged it: what every page that shows
+    alarms, expected levels or thresholds reads (`selectors.judged_series`), so that the chart,
+    the alarm list, the map and the packs agree. A series is one value (or `ALL`) per dimension,
+    as in `SeriesCount`; periods a run could not judge (too little history) are not kept."""
+
+    run = models.ForeignKey(DetectionRun, on_delete=models.CASCADE, related_name="judged")
+    period_start = models.DateField()
+    observed = models.PositiveIntegerField()
+    expected = models.FloatField(null=True)
+    upper = models.FloatField(null=True)
+    alarm = models.BooleanField(default=False)
+    method = models.CharField(max_length=32)
+
+    class Meta:
+        # A chart: one series, a range of periods, newest run first; a map: every area.
+        indexes = [
+            models.Index(
+                fields=["strand", "category", "community", "online", "crime_type", "area",
+                        "period_start"],
+                name="monitoring_judged_series",
+            )
+        ]  # fmt: skip
+
+    def __str__(self) -> str:
+        return f"{self.area or '*'} {self.strand or '*'} {self.period_start} (run {self.run_id})"
 
 
 class AlarmNotice(models.Model):

@@ -20,9 +20,10 @@ from hatecrime.core.models import CENTRAL_STRANDS, strand_label
 
 from .disclosure import ProtectedTable, derived, protect
 from .explain import in_words
-from .models import ALL, Dataset, SeriesCount
-from .rollups import live_datasets, period_start
-from .selectors import Filters, alarms_for, latest_run, year_before
+from .models import ALL, Dataset, DetectionRun, SeriesCount
+from .pdf import text_pdf
+from .rollups import period_start
+from .selectors import Filters, alarms_of, latest_verdicts, runs_named, year_before
 from .series import period_range
 
 # The published series use the five centrally monitored strands; locally monitored strands
@@ -43,7 +44,17 @@ class Pack:
     now: ProtectedTable
     before: ProtectedTable
     alarms: list[str] = field(default_factory=list)
+    runs: list[DetectionRun] = field(default_factory=list)  # those that judged these series
     outcomes: list[tuple[str, str]] = field(default_factory=list)
+
+    def judgement_note(self) -> str:
+        """Which runs the alarms come from, or that no stored run has judged these series."""
+        if not self.runs:
+            return "No detection run has judged these series yet, so no alarm can be shown."
+        named = "; ".join(
+            f"run {r.pk} of {r.started_at:%Y-%m-%d} ({r.method})" for r in self.runs[:3]
+        )
+        return f"Alarms from the latest detection run that judged each period: {named}."
 
     def rows(self) -> list[list[str]]:
         """One row per period: for each strand, count, year before, change."""
@@ -100,10 +111,9 @@ def _outcomes(area: str, first: dt.date) -> list[tuple[str, int]]:
 
 
 def build_pack(
-    *, area: str = ALL, community: str = ALL, period_kind: str = "month",
-    today: dt.date | None = None, dataset: Dataset | None = None,
+    *, dataset: Dataset, area: str = ALL, community: str = ALL, period_kind: str = "month",
+    today: dt.date | None = None,
 ) -> Pack:  # fmt: skip
-    dataset = dataset or live_datasets()[0]
     today = today or dt.date.today()
     last = period_start(today, period_kind)
     first = period_start(last - dt.timedelta(days=364), period_kind)
@@ -121,12 +131,16 @@ def build_pack(
         now=protect(transpose(now), column_totals=True),
         before=protect(transpose(then), column_totals=True),
     )
-    filters.date_from, filters.date_to = first, last
+    series: dict[str, str | list[str] | None] = {
+        "area": area, "strand": STRAND_COLUMNS, "category": ALL, "community": community,
+        "online": ALL, "crime_type": ALL,
+    }  # fmt: skip
+    verdicts = latest_verdicts(dataset, period_kind, first, last, series).values()
+    pack.runs = runs_named(verdicts)
     pack.alarms = [
         f"{a.period_start.isoformat()}: {strand_heading(a.strand)}"
-        f": {in_words(a.explanation) or 'above the expected level'}"
-        for a in alarms_for(filters, latest_run(dataset, "week"))
-        if not community
+        f": {in_words(a.explanation) or 'above the expected level'} (run {a.run_id}, {a.method})"
+        for a in alarms_of(verdicts)
     ]
     outcomes = _outcomes(area, first) if not community else []
     if outcomes:
@@ -145,8 +159,6 @@ def pack_csv(pack: Pack) -> str:
 
 
 def pack_pdf(pack: Pack) -> bytes:
-    from .pdf import text_pdf
-
     lines: list[tuple[str, int]] = [
         (f"Hate crime community pack: {pack.title}", 16),
         (
@@ -164,18 +176,17 @@ def pack_pdf(pack: Pack) -> bytes:
             cells = row[1 + 3 * j : 4 + 3 * j]
             lines.append((f"{row[0]:<20} {cells[0]:<14} {cells[1]:<14} {cells[2]}", 9))
         lines.append(("", 8))
-    if pack.alarms:
-        lines.append(("Alarms (significant rises)", 12))
-        lines += [(a, 9) for a in pack.alarms]
+    lines.append(("Alarms (significant rises)", 12))
+    lines.append((pack.judgement_note(), 8))
+    lines += [(a, 9) for a in pack.alarms]
     if pack.outcomes:
         lines.append(("Outcomes of cases", 12))
         lines += [(f"{name}: {value}", 9) for name, value in pack.outcomes]
     return text_pdf(lines)
 
 
-def open_data_csv(*, period_kind: str = "month", dataset: Dataset | None = None) -> str:
+def open_data_csv(*, dataset: Dataset, period_kind: str = "month") -> str:
     """Every area x strand x period, protected per strand and period against the London total."""
-    dataset = dataset or live_datasets()[0]
     cells = SeriesCount.objects.filter(
         dataset=dataset, period_kind=period_kind, category=ALL, community=ALL, online=ALL,
         crime_type=ALL, strand__in=STRAND_COLUMNS,

@@ -6,11 +6,10 @@ a report with two strands adds one to each strand and one, not two, to "all stra
 count incidents once (strand totals add up to more than the total, as in published figures).
 
 Live data has two datasets: `live` (by the date it happened) and `live-reported` (by the date it
-was reported). They are kept up to date two ways (docs/adr/0111-live-rollups.md):
-`record_report_in_rollups(report)` recounts the periods one report touches (call it in the
-transaction that saves the report or its case), and `refresh_live_rollups(since=...)` recounts
-every period touched by reports submitted since then (or everything), run by the periodic job and
-by `hatecrime detect --dataset live`. Both recount whole periods, so both are idempotent.
+was reported). `recount_live(since=...)` recounts every period touched by reports submitted
+since then (or everything); it is called only by `actions.do_refresh_live_rollups`, run by the
+periodic job, the weekly detection and `hatecrime detect --dataset live`
+(docs/adr/0111-live-rollups.md). It recounts whole periods, so it is idempotent.
 """
 
 from __future__ import annotations
@@ -26,6 +25,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from hatecrime.core.models import NOT_SURE
+from hatecrime.reporting.models import Report
 
 from .models import ALL, Dataset, DatasetKind, PeriodKind, SeriesCount
 
@@ -138,7 +138,8 @@ def _upsert(batch: list[SeriesCount]) -> int:
 # --- live data ---------------------------------------------------------------------------------
 
 
-def live_datasets() -> tuple[Dataset, Dataset]:
+def ensure_live_datasets() -> tuple[Dataset, Dataset]:
+    """The two live datasets, made on first use (a write: call it from an action)."""
     by_incident, _ = Dataset.objects.get_or_create(
         name=Dataset.LIVE,
         defaults={"kind": DatasetKind.LIVE, "description": "Live reports by the date it happened"},
@@ -150,19 +151,11 @@ def live_datasets() -> tuple[Dataset, Dataset]:
     return by_incident, by_report
 
 
-def _case_fields() -> set[str]:
-    from hatecrime.cases.models import Case
-
-    return {f.name for f in Case._meta.get_fields()}
-
-
 def _report_rows(reports: Any) -> Iterator[dict[str, Any]]:
     """The coarse, non-personal fields of reports (and their cases, where recorded)."""
     fields = ["id", "area__slug", "occurred_on", "submitted_at", "online", "motivations"]
-    fields.append("targeted_community")
-    case_fields = _case_fields()
-    extra = [f"case__{name}" for name in ("classification", "strands") if name in case_fields]
-    yield from reports.values(*fields, *extra).iterator(chunk_size=2000)
+    fields += ["targeted_community", "case__classification", "case__strands"]
+    yield from reports.values(*fields).iterator(chunk_size=2000)
 
 
 def crime_type_of(classification: str | None) -> str:
@@ -200,8 +193,6 @@ def _periods_query(field: str, periods: set[tuple[str, dt.date]]) -> Q:
 
 
 def _recount(dataset: Dataset, periods: set[tuple[str, dt.date]], by_report: bool) -> int:
-    from hatecrime.reporting.models import Report
-
     if not periods:
         return 0
     counter: Counter[CellKey] = Counter()
@@ -223,15 +214,13 @@ def _periods_of(day: dt.date) -> set[tuple[str, dt.date]]:
     return {(k, period_start(day, k)) for k in (PeriodKind.WEEK, PeriodKind.MONTH)}
 
 
-def refresh_live_rollups(since: dt.datetime | None = None) -> int:
+def recount_live(since: dt.datetime | None = None) -> int:
     """Recount the live datasets: the periods touched by reports submitted since `since`, or all.
 
-    A full refresh (since=None) also picks up triage decisions (strands, crime or NCHI) made on
+    A full recount (since=None) also picks up triage decisions (strands, crime or NCHI) made on
     older reports; the weekly detection job runs one.
     """
-    from hatecrime.reporting.models import Report
-
-    by_incident, by_report = live_datasets()
+    by_incident, by_report = ensure_live_datasets()
     with transaction.atomic():
         if since is None:
             SeriesCount.objects.filter(dataset__in=[by_incident, by_report]).delete()
@@ -253,11 +242,3 @@ def refresh_live_rollups(since: dt.datetime | None = None) -> int:
         return _recount(by_incident, incident_periods, False) + _recount(
             by_report, report_periods, True
         )
-
-
-def record_report_in_rollups(report: Any) -> None:
-    """Recount the periods one report counts in; call inside the transaction that saves it."""
-    by_incident, by_report = live_datasets()
-    with transaction.atomic():
-        _recount(by_incident, _periods_of(report.occurred_on), False)
-        _recount(by_report, _periods_of(timezone.localtime(report.submitted_at).date()), True)

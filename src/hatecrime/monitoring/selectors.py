@@ -7,13 +7,24 @@ period (trend) or per area and period (map), however many incidents there are.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Sum
 
-from .models import ALL, Alarm, Dataset, DetectionRun, SeriesCount, TriggerEvent
+from .models import (
+    ALL,
+    Alarm,
+    AlarmNotice,
+    Dataset,
+    DetectionRun,
+    JudgedPeriod,
+    SeriesCount,
+    TriggerEvent,
+)
 from .rollups import next_period, period_start
-from .series import period_range
+from .series import DIMENSIONS, period_range
 
 TREND_DIMENSIONS = ("area", "strand", "community", "online", "crime_type")
 
@@ -125,31 +136,142 @@ def area_totals(filters: Filters) -> dict[str, tuple[int, int]]:
     return {a: (now.get(a, 0), before.get(a, 0)) for a in sorted(set(now) | set(before))}
 
 
-def latest_run(dataset: Dataset, period_kind: str) -> DetectionRun | None:
-    return DetectionRun.objects.filter(dataset=dataset, period_kind=period_kind).first()
+# --- judgements: the one truth for expected levels and alarms ---------------------------------
+
+SeriesKey = tuple[str, str, str, str, str, str]  # a value or ALL for each of series.DIMENSIONS
 
 
-def alarms_for(filters: Filters, run: DetectionRun | None) -> list[Alarm]:
-    if run is None:
+@dataclass(frozen=True)
+class Verdict:
+    """One period of one series, as the latest run that judged that period judged it."""
+
+    run_id: int
+    series: SeriesKey
+    period: dt.date
+    observed: int
+    expected: float | None
+    upper: float | None
+    alarm: bool
+    method: str
+
+    @property
+    def area(self) -> str:
+        return self.series[0]
+
+
+def latest_verdicts(
+    dataset: Dataset,
+    period_kind: str,
+    first: dt.date,
+    last: dt.date,
+    series: dict[str, str | list[str] | None],
+) -> dict[tuple[SeriesKey, dt.date], Verdict]:
+    """For each series matching `series` (per dimension: a value, a list of values, or None for
+    any) and each period from `first` to `last`: the judgement of the latest run that judged it.
+    Every page that shows expected levels or alarms reads this, so that they all agree."""
+    rows = JudgedPeriod.objects.filter(
+        run__dataset=dataset, run__period_kind=period_kind,
+        period_start__gte=first, period_start__lte=last,
+    )  # fmt: skip
+    for dim, wanted in series.items():
+        if isinstance(wanted, list):
+            rows = rows.filter(**{f"{dim}__in": wanted})
+        elif wanted is not None:
+            rows = rows.filter(**{dim: wanted})
+    fields = [*DIMENSIONS, "period_start", "run_id", "observed", "expected", "upper", "alarm"]
+    chosen: dict[tuple[SeriesKey, dt.date], Verdict] = {}
+    for row in rows.order_by("-run_id").values_list(*fields, "method"):
+        key: SeriesKey = row[:6]
+        chosen.setdefault(
+            (key, row[6]), Verdict(row[7], key, row[6], row[8], row[9], row[10], row[11], row[12])
+        )
+    return chosen
+
+
+def alarms_of(verdicts: Iterable[Verdict]) -> list[Alarm]:
+    """The stored alarms (with their explanation and run) behind the verdicts that alarmed."""
+    wanted = {(v.run_id, v.series, v.period) for v in verdicts if v.alarm}
+    if not wanted:
         return []
+    found = Alarm.objects.filter(
+        run_id__in={run for run, _, _ in wanted}, period_start__in={p for _, _, p in wanted}
+    ).select_related("run")
+    alarms = [
+        a for a in found
+        if (a.run_id, tuple(getattr(a, dim) for dim in DIMENSIONS), a.period_start) in wanted
+    ]  # fmt: skip
+    return sorted(alarms, key=lambda a: (a.period_start, a.area, a.strand), reverse=True)
+
+
+def runs_named(verdicts: Iterable[Verdict]) -> list[DetectionRun]:
+    return list(DetectionRun.objects.filter(pk__in={v.run_id for v in verdicts}).order_by("-pk"))
+
+
+@dataclass
+class Judged:
+    """What stored runs said about the series a page shows (`chart`, period by period) and about
+    the same series in each area (`areas`); `alarms` lists the alarms of both."""
+
+    chart: dict[dt.date, Verdict]
+    areas: dict[str, list[Verdict]]
+    alarms: list[Alarm]
+    runs: list[DetectionRun]
+
+    @property
+    def alarmed_areas(self) -> set[str]:
+        return {area for area, verdicts in self.areas.items() if any(v.alarm for v in verdicts)}
+
+
+def judged_series(filters: Filters) -> Judged:
+    """The one reading of alarms for the dashboard: the chart's series, and per area for the
+    map, each period from the latest run that judged it."""
     first, last = filters.span()
-    alarms = Alarm.objects.filter(run=run, period_start__gte=first, period_start__lte=last)
-    if filters.area:
-        alarms = alarms.filter(area=filters.area)
-    if filters.strand:
-        alarms = alarms.filter(strand=filters.strand)
-    return list(alarms[:200])
+    wanted: dict[str, str | list[str] | None] = {
+        dim: getattr(filters, dim, ALL) for dim in DIMENSIONS if dim != "area"
+    }
+    wanted["area"] = None
+    verdicts = latest_verdicts(filters.dataset, filters.period_kind, first, last, wanted)
+    chart = {period: v for (key, period), v in verdicts.items() if key[0] == filters.area}
+    areas: dict[str, list[Verdict]] = {}
+    for (key, _period), verdict in verdicts.items():
+        if key[0] != ALL:
+            areas.setdefault(key[0], []).append(verdict)
+    shown = [*chart.values(), *(v for vs in areas.values() for v in vs)]
+    return Judged(chart, areas, alarms_of(shown), runs_named(shown))
+
+
+def with_judgements(points: list[TrendPoint], chart: dict[dt.date, Verdict]) -> None:
+    for point in points:
+        verdict = chart.get(point.period)
+        if verdict is not None:
+            point.expected, point.upper, point.alarm = (
+                verdict.expected,
+                verdict.upper,
+                verdict.alarm,
+            )
+
+
+def dataset_named(name: str) -> Dataset | None:
+    """A dataset, if it exists (the live ones are made by the first recount, not by a page)."""
+    return Dataset.objects.filter(name=name).first()
+
+
+def unseen_notices(user: Any) -> list[AlarmNotice]:
+    notices = AlarmNotice.objects.filter(recipient_id=user.pk, seen_on__isnull=True)
+    return list(notices.select_related("alarm")[:50])
+
+
+def communities_counted(dataset: Dataset | None) -> list[str]:
+    if dataset is None:
+        return []
+    return list(
+        SeriesCount.objects.filter(dataset=dataset)
+        .exclude(community=ALL)
+        .values_list("community", flat=True)
+        .distinct()
+        .order_by("community")[:200]
+    )
 
 
 def trigger_events(first: dt.date, last: dt.date) -> list[TriggerEvent]:
     return list(TriggerEvent.objects.filter(date__gte=first, date__lte=last))
-
-
-def choices(dataset: Dataset, dim: str) -> list[str]:
-    return list(
-        SeriesCount.objects.filter(dataset=dataset)
-        .exclude(**{dim: ALL})
-        .values_list(dim, flat=True)
-        .distinct()
-        .order_by(dim)[:500]
-    )

@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Max, Min, Q, QuerySet, Sum
+from django.db.models import Max, Min, QuerySet, Sum
 
 from .models import ALL, Dataset, DatasetKind, SeriesCount
 from .rollups import next_period
@@ -107,10 +107,6 @@ def distinct_values(dataset: Dataset, dim: str, *, within: Iterable[str] = ()) -
     values = cells.values_list(dim, flat=True).distinct().order_by(dim)
     wanted = set(within)
     return [v for v in values if not wanted or v in wanted]
-
-
-def any_cells(dataset: Dataset) -> bool:
-    return SeriesCount.objects.filter(Q(dataset=dataset)).exists()
 
 
 def _key(value: str) -> str:

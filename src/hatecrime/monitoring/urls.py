@@ -6,6 +6,8 @@ app_name = "monitoring"
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", views.dashboard, name="dashboard"),
+    path("run/", views.run_detection, name="run"),
+    path("notices/<int:notice_id>/dismiss/", views.dismiss_notice, name="dismiss-notice"),
     path("events/", views.trigger_events, name="events"),
     path("open-data.csv", views.open_data, name="open-data"),
     path("packs/", views.packs, name="packs"),

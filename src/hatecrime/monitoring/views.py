@@ -1,47 +1,51 @@
 """Monitoring pages: dashboard, trigger events, community packs, open data. No personal data:
 every figure is a count of cells; no report, case or person is ever listed.
 
-Analysts, command and supervisors may use them; anyone else gets the same 404 as for a page
-that does not exist (accounts.decorators.staff_page).
+Who may do what is in accounts.permissions (`view_aggregates`, `record_trigger_event`,
+`run_detection`); anyone without it gets the same 404 as for a page that does not exist. Pages
+read stored counts and stored detection runs: nothing is fitted or written on a GET.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
+from urllib.parse import urlencode
 
-import numpy as np
+from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from hatecrime.accounts.decorators import staff_page
+from hatecrime.accounts.permissions import has_permission
 from hatecrime.core.models import Area
 
 from . import selectors
-from .alarms import run_series
+from .access import access_alarm_notice, access_monitoring
+from .actions import do_dismiss_alarm_notice, do_record_trigger_event, do_run_detection_now
 from .charts import Marker, tile_map_svg, trend_svg
-from .forms import DashboardFilters, TriggerEventForm
-from .models import ALL, AlarmNotice, Dataset, SeriesCount, TriggerEvent
+from .forms import STRANDS, DashboardFilters, TriggerEventForm
+from .models import ALL, Alarm, Dataset, TriggerEvent
 from .packs import build_pack, open_data_csv, pack_csv, pack_pdf
-from .rollups import live_datasets
-from .selectors import Filters, alarms_for, area_totals, latest_run, trend
-from .series import period_range
+from .selectors import Filters, area_totals, judged_series, trend, with_judgements
 
-VIEWERS = ("analyst", "command", "supervisor")
-EDITORS = ("analyst", "command")
+SHOWN = ("area", "strand", "community", "online", "crime_type")
 
 
 def _areas() -> list[tuple[str, str]]:
     return [(a.slug, a.name) for a in Area.objects.filter(is_active=True)]
 
 
-def _filters(form: DashboardFilters) -> Filters:
+def _filters(form: DashboardFilters) -> Filters | None:
+    """The filters chosen, or None before the live counts have first been made."""
     data = form.cleaned_data if form.is_valid() else {}
-    live_datasets()
-    dataset = Dataset.objects.filter(name=data.get("dataset") or Dataset.LIVE).first()
+    dataset = selectors.dataset_named(data.get("dataset") or Dataset.LIVE)
     if dataset is None:
-        raise Http404
+        return None
     return Filters(
         dataset=dataset,
         period_kind=data.get("period") or "week",
@@ -55,47 +59,16 @@ def _filters(form: DashboardFilters) -> Filters:
     )
 
 
-def _with_expected(filters: Filters, points: list) -> None:  # type: ignore[type-arg]
-    """Expected level and threshold for the chosen series, judged on its whole history."""
-    cells = SeriesCount.objects.filter(**filters.cell_filter(), category=ALL)
-    history = dict(cells.values_list("period_start", "count"))
-    if not history or not points:
-        return
-    periods = period_range(min(history), points[-1].period, filters.period_kind)
-    counts = [history.get(p, 0) for p in periods]
-    frequency = 52 if filters.period_kind == "week" else 12
-    result = run_series(counts, periods, frequency, "auto", {})
-    position = {p: i for i, p in enumerate(periods)}
-    for point in points:
-        i = position.get(point.period)
-        if i is None or not result.judged[i]:
-            continue
-        point.expected = float(result.expected[i])
-        point.upper = float(result.upper[i]) if np.isfinite(result.upper[i]) else None
-        point.alarm = bool(result.alarm[i])
-
-
-@staff_page(*VIEWERS)
-def dashboard(request: HttpRequest) -> HttpResponse:
-    areas = _areas()
-    form = DashboardFilters(request.GET or None, areas=areas)
-    filters = _filters(form)
+def _figures(filters: Filters, names: dict[str, str]) -> dict[str, Any]:
     chosen = trend(filters)
-    if filters.dataset.has_category_totals:
-        _with_expected(filters, chosen.points)
+    judged = judged_series(filters)
+    with_judgements(chosen.points, judged.chart)
     first, last = filters.span()
     events = selectors.trigger_events(first, last + dt.timedelta(days=31))
-    markers = [Marker(e.date, e.label) for e in events]
     totals = area_totals(filters)
-    run = latest_run(filters.dataset, filters.period_kind)
-    alarms = alarms_for(filters, run)
-    alarmed = {slugify(a.area) for a in alarms}
-    names = dict(areas)
+    alarmed = {slugify(area) for area in judged.alarmed_areas}
     map_counts = {slugify(area): now for area, (now, _before) in totals.items()}
-    notices = AlarmNotice.objects.filter(recipient_id=request.user.pk, seen_on__isnull=True)
-    context = {
-        "form": form,
-        "filters": filters,
+    return {
         "trend": chosen,
         "chart": trend_svg(
             chosen.points,
@@ -104,61 +77,152 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                 "Observed counts, the expected band and alarms; the table below "
                 "gives the same figures."
             ),
-            markers=markers,
+            markers=[Marker(e.date, e.label) for e in events],
         ),
         "map": tile_map_svg(map_counts, names, alarmed, title=_("Counts by borough")),
         "area_rows": [
             (names.get(a, a), now, before, now - before) for a, (now, before) in totals.items()
         ],
-        "alarms": alarms,
-        "run": run,
+        "judged": bool(judged.chart),
+        "alarms": [_alarm_row(a, names) for a in judged.alarms],
+        "runs": judged.runs,
         "events": events,
-        "notices": notices.select_related("alarm")[:50],
-        "can_edit_events": request.user.role in EDITORS,  # type: ignore[union-attr]
+        "series": {"dataset": filters.dataset.name, "period": filters.period_kind}
+        | {dim: getattr(filters, dim) for dim in SHOWN},
     }
+
+
+def _alarm_row(alarm: Alarm, names: dict[str, str]) -> dict[str, Any]:
+    return {
+        "period": alarm.period_start,
+        "area": names.get(alarm.area, alarm.area) or _("All areas"),
+        "series": alarm.category or dict(STRANDS).get(alarm.strand, alarm.strand) or _("All"),
+        "community": alarm.community,
+        "observed": alarm.observed,
+        "expected": alarm.expected,
+        "upper": alarm.upper,
+        "run": alarm.run_id,
+        "method": alarm.method,
+        "explanation": alarm.explanation,
+    }
+
+
+def _notices(user: Any, names: dict[str, str]) -> list[dict[str, Any]]:
+    """The user's unseen notices, with area and strand names rather than codes."""
+    strands = dict(STRANDS)
+    return [
+        {
+            "id": n.pk,
+            "area": names.get(n.alarm.area, n.alarm.area) or _("All areas"),
+            "strand": strands.get(n.alarm.strand, n.alarm.strand) or _("all strands"),
+            "community": n.alarm.community,
+            "period": n.alarm.period_start,
+            "observed": n.alarm.observed,
+        }
+        for n in selectors.unseen_notices(user)
+    ]
+
+
+@staff_page()
+@require_GET
+def dashboard(request: HttpRequest) -> HttpResponse:
+    access_monitoring(request.user)
+    areas = _areas()
+    form = DashboardFilters(request.GET or None, areas=areas)
+    filters = _filters(form)
+    context: dict[str, Any] = {
+        "form": form,
+        "filters": filters,
+        "notices": _notices(request.user, dict(areas)),
+        "can_edit_events": has_permission(request.user, "record_trigger_event"),
+        "can_run_detection": has_permission(request.user, "run_detection"),
+    }
+    if filters is not None:
+        context |= _figures(filters, dict(areas))
     return render(request, "monitoring/dashboard.html", context)
 
 
-@staff_page(*VIEWERS)
-def trigger_events(request: HttpRequest) -> HttpResponse:
-    if request.method == "POST":
-        if request.user.role not in EDITORS:  # type: ignore[union-attr]
-            raise Http404
-        form = TriggerEventForm(request.POST)
-        if form.is_valid():
-            event = form.save(commit=False)
-            event.created_by = event.modified_by = request.user  # type: ignore[assignment]
-            event.save()
-            return redirect("monitoring:events")
+@staff_page()
+@require_POST
+def run_detection(request: HttpRequest) -> HttpResponse:
+    """ "Run now" for the series the dashboard shows (and that series in each area)."""
+    access_monitoring(request.user, "run_detection")
+    form = DashboardFilters(request.POST, areas=_areas())
+    filters = _filters(form)
+    if filters is None or not form.is_valid():
+        raise Http404
+    series = {dim: getattr(filters, dim) for dim in SHOWN} | {"category": ALL}
+    try:
+        runs = do_run_detection_now(
+            actor=request.user,  # type: ignore[arg-type]
+            dataset=filters.dataset,
+            period_kind=filters.period_kind,
+            series=series,
+        )
+    except ValueError as error:
+        messages.error(request, _("Detection could not run: %(error)s") % {"error": error})
     else:
-        form = TriggerEventForm()
+        messages.success(
+            request, _("Detection run %(run)s has judged this series.") % {"run": runs[0].pk}
+        )
+    shown = {k: v for k, v in form.cleaned_data.items() if v not in (None, "")}
+    return redirect(f"{reverse('monitoring:dashboard')}?{urlencode(shown)}")
+
+
+@staff_page()
+@require_POST
+def dismiss_notice(request: HttpRequest, notice_id: int) -> HttpResponse:
+    notice = access_alarm_notice(request.user, notice_id)
+    do_dismiss_alarm_notice(actor=request.user, notice=notice)  # type: ignore[arg-type]
+    return redirect("monitoring:dashboard")
+
+
+@staff_page()
+@require_http_methods(["GET", "POST"])
+def trigger_events(request: HttpRequest) -> HttpResponse:
+    access_monitoring(request.user)
+    form = TriggerEventForm(request.POST or None)
+    if request.method == "POST":
+        access_monitoring(request.user, "record_trigger_event")
+        if form.is_valid():
+            do_record_trigger_event(
+                actor=request.user,  # type: ignore[arg-type]
+                date=form.cleaned_data["date"],
+                label=form.cleaned_data["label"],
+            )
+            return redirect("monitoring:events")
     context = {
         "form": form,
         "events": TriggerEvent.objects.all(),
-        "can_edit_events": request.user.role in EDITORS,  # type: ignore[union-attr]
+        "can_edit_events": has_permission(request.user, "record_trigger_event"),
     }
     return render(request, "monitoring/events.html", context)
 
 
-@staff_page(*VIEWERS)
+def _live_dataset() -> Dataset:
+    dataset = selectors.dataset_named(Dataset.LIVE)
+    if dataset is None:  # no counts made yet: nothing to pack or publish
+        raise Http404
+    return dataset
+
+
+@staff_page()
+@require_GET
 def packs(request: HttpRequest) -> HttpResponse:
-    by_incident, _ = live_datasets()
-    communities = list(
-        SeriesCount.objects.filter(dataset=by_incident)
-        .exclude(community=ALL)
-        .values_list("community", flat=True)
-        .distinct()
-        .order_by("community")[:200]
-    )
+    access_monitoring(request.user)
+    communities = selectors.communities_counted(selectors.dataset_named(Dataset.LIVE))
     return render(request, "monitoring/packs.html", {"areas": _areas(), "communities": communities})
 
 
-@staff_page(*VIEWERS)
+@staff_page()
+@require_GET
 def pack(request: HttpRequest, kind: str, value: str, fmt: str) -> HttpResponse:
+    access_monitoring(request.user)
     if kind not in ("area", "community") or fmt not in ("html", "pdf", "csv"):
         raise Http404
     period_kind = "week" if request.GET.get("period") == "week" else "month"
     built = build_pack(
+        dataset=_live_dataset(),
         area=value if kind == "area" else ALL,
         community=value if kind == "community" else ALL,
         period_kind=period_kind,
@@ -177,9 +241,12 @@ def pack(request: HttpRequest, kind: str, value: str, fmt: str) -> HttpResponse:
     return render(request, "monitoring/pack.html", context)
 
 
-@staff_page(*VIEWERS)
+@staff_page()
+@require_GET
 def open_data(request: HttpRequest) -> HttpResponse:
+    access_monitoring(request.user)
     period_kind = "week" if request.GET.get("period") == "week" else "month"
-    response = HttpResponse(open_data_csv(period_kind=period_kind), content_type="text/csv")
+    text = open_data_csv(dataset=_live_dataset(), period_kind=period_kind)
+    response = HttpResponse(text, content_type="text/csv")
     response["Content-Disposition"] = 'attachment; filename="hate-crime-open-data.csv"'
     return response

@@ -17,14 +17,15 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from hatecrime.monitoring.alarms import METHOD_NAMES, judge, save_run
+from hatecrime.monitoring.actions import do_refresh_live_rollups, do_save_detection_run
+from hatecrime.monitoring.alarms import METHOD_NAMES, judge
 from hatecrime.monitoring.detection.auto import THRESHOLD
 from hatecrime.monitoring.explain import in_words
 from hatecrime.monitoring.models import Dataset
-from hatecrime.monitoring.rollups import refresh_live_rollups
 from hatecrime.monitoring.series import SeriesQuery, choose_period, resolve_filters
 
 BY_CHOICES = {"area", "category", "strand", "community", "online", "crime_type"}
+ACTOR = "command line"  # the audit's actor label for runs kept from `hatecrime detect`
 FIELDS = ["area", "category", "period", "observed", "expected", "upper", "alarm", "score"]
 
 
@@ -203,7 +204,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **opts: Any) -> None:
         name = "live" if opts["dataset"] == "live" else opts["dataset"]
         if name in (Dataset.LIVE, Dataset.LIVE_REPORTED):
-            refresh_live_rollups()
+            do_refresh_live_rollups(actor=ACTOR)
         dataset = Dataset.objects.filter(name=name).first()
         if dataset is None:
             known = ", ".join(Dataset.objects.values_list("name", flat=True)) or "none yet"
@@ -243,7 +244,10 @@ class Command(BaseCommand):
         except ValueError as error:
             raise CommandError(str(error)) from error
         if not opts["no_save"]:
-            save_run(query, judgements, method=opts["method"], params=params)
+            do_save_detection_run(
+                actor=ACTOR, query=query, judgements=judgements, method=opts["method"],
+                params=params,
+            )  # fmt: skip
         shown = [j for j in judgements if j.alarm] if opts["alarms_only"] else judgements
         rows = [j.as_dict() for j in shown]
         write = self.stdout.write
