@@ -42,7 +42,8 @@ from .series import DIMENSIONS, SeriesQuery
 log = logging.getLogger(__name__)
 SYSTEM = "system"
 # The series the weekly job judges: every shape the dashboard, the map and the packs show by
-# default (totals, per strand, per area, per community, and so on), each as one run. Notices come
+# default and the community tension view needs (totals, per strand, per area, per community, per
+# area and community, and so on), each as one run. Notices come
 # from the finest shape only (area and strand, judged last), as one rise is one alarm.
 WEEKLY_SHAPES = [
     [],
@@ -50,6 +51,7 @@ WEEKLY_SHAPES = [
     ["area"],
     ["community"],
     ["community", "strand"],
+    ["area", "community"],
     ["area", "strand"],
 ]
 WEEKLY_WINDOW = dt.timedelta(weeks=8)  # periods older than this were judged by earlier runs
