@@ -12,7 +12,7 @@ from hatecrime.accounts.actions import (
     do_update_area,
     do_update_user,
 )
-from hatecrime.accounts.decorators import staff_page
+from hatecrime.accounts.decorators import staff_page, staff_user
 from hatecrime.accounts.forms import AreaForm, NewUserForm, UserForm
 from hatecrime.accounts.models import Role, User
 from hatecrime.core.models import Area
@@ -32,7 +32,7 @@ def user_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         user = do_create_user(
-            actor=request.user,  # type: ignore[arg-type]
+            actor=staff_user(request),
             password=data.pop("password"),
             areas=data.pop("areas"),
             **data,
@@ -50,7 +50,7 @@ def user_edit(request: HttpRequest, user_id: int) -> HttpResponse:
         data = dict(form.cleaned_data)
         # The form's instance was changed by validation: load a fresh copy to compare against.
         do_update_user(
-            actor=request.user,  # type: ignore[arg-type]
+            actor=staff_user(request),
             user=User.objects.get(pk=user.pk),
             areas=data.pop("areas"),
             **data,
@@ -65,7 +65,7 @@ def user_edit(request: HttpRequest, user_id: int) -> HttpResponse:
 def user_deactivate(request: HttpRequest, user_id: int) -> HttpResponse:
     user = get_object_or_404(User, pk=user_id)
     active = request.POST.get("active") == "yes"
-    do_set_user_active(actor=request.user, user=user, active=active)  # type: ignore[arg-type]
+    do_set_user_active(actor=staff_user(request), user=user, active=active)
     messages.success(
         request,
         (_("User %(username)s enabled") if active else _("User %(username)s deactivated"))
@@ -85,7 +85,7 @@ def area_edit(request: HttpRequest, slug: str) -> HttpResponse:
     form = AreaForm(request.POST or None, instance=area)
     if request.method == "POST" and form.is_valid():
         do_update_area(
-            actor=request.user,  # type: ignore[arg-type]
+            actor=staff_user(request),
             area=Area.objects.get(pk=area.pk),
             **form.cleaned_data,
         )

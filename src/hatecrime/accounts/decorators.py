@@ -11,6 +11,8 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 
+from hatecrime.accounts.models import User
+
 View = Callable[..., HttpResponse]
 
 
@@ -25,3 +27,10 @@ def staff_page(*roles: str) -> Callable[[View], View]:
         return login_required(wrapper)
 
     return decorator
+
+
+def staff_user(request: HttpRequest) -> User:
+    """The signed-in member of staff of a `staff_page` view (typed: never an anonymous user)."""
+    if not isinstance(request.user, User):
+        raise Http404
+    return request.user

@@ -5,7 +5,7 @@ style message against its dotted path when the value is wrong, and returns the c
 import contextlib
 import datetime as dt
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextvars import ContextVar
 from typing import Any
 
@@ -97,7 +97,9 @@ def join(prefix: str, key: str | int) -> str:
     return f"{prefix}.{key}" if prefix else str(key)
 
 
-def reject_unknown(data: dict[str, Any], allowed: Iterable[str], errors: Errors, prefix="") -> None:
+def reject_unknown(
+    data: dict[str, Any], allowed: Iterable[str], errors: Errors, prefix: str = ""
+) -> None:
     allowed_keys = set(allowed)
     for key in data:
         if key not in allowed_keys:
@@ -154,7 +156,13 @@ def boolean(value: Any, path: str, errors: Errors, *, required: str | None = Non
 
 
 def choice(
-    value: Any, path: str, errors: Errors, *, options: Iterable[str], message: str, required=True
+    value: Any,
+    path: str,
+    errors: Errors,
+    *,
+    options: Iterable[str],
+    message: str,
+    required: bool = True,
 ) -> str | None:
     if value is MISSING or value is None or value == "":
         if required:
@@ -196,7 +204,13 @@ def choices(
 
 
 def text_list(
-    value: Any, path: str, errors: Errors, *, max_items: int, max_length: int, item_check=None
+    value: Any,
+    path: str,
+    errors: Errors,
+    *,
+    max_items: int,
+    max_length: int,
+    item_check: Callable[[str, str, Errors], str | None] | None = None,
 ) -> list[str] | None:
     if value is MISSING or value is None:
         return None

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from hatecrime.accounts.actions import do_save_support_organisation
-from hatecrime.accounts.decorators import staff_page
+from hatecrime.accounts.decorators import staff_page, staff_user
 from hatecrime.accounts.permissions import has_permission
 from hatecrime.cases.access import access_referral, access_shared_evidence
 from hatecrime.cases.evidence import evidence_for_partner, evidence_response
@@ -40,7 +40,7 @@ def referral_page(request: HttpRequest, referral_id: int) -> HttpResponse:
         if form.is_valid():
             accepted = form.cleaned_data["decision"] == "accept"
             do_respond_to_referral(
-                actor=request.user,  # type: ignore[arg-type]
+                actor=staff_user(request),
                 referral=referral,
                 accepted=accepted,
             )
@@ -94,7 +94,7 @@ def organisation_edit(request: HttpRequest, organisation_id: int | None = None) 
             else SupportOrganisation()
         )
         saved = do_save_support_organisation(
-            actor=request.user,  # type: ignore[arg-type]
+            actor=staff_user(request),
             organisation=target,
             areas=data.pop("areas"),
             **data,

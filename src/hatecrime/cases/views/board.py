@@ -4,7 +4,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from hatecrime.accounts.decorators import staff_page
+from hatecrime.accounts.decorators import staff_page, staff_user
 from hatecrime.accounts.permissions import has_permission
 from hatecrime.cases.board import board_for, export_board_csv
 from hatecrime.cases.models import CaseStatus
@@ -14,7 +14,7 @@ from hatecrime.core.models import Area
 def _area(request: HttpRequest) -> tuple[Area, list[Area]]:
     if not has_permission(request.user, "view_area_board"):
         raise Http404
-    areas = list(request.user.areas.all())  # type: ignore[union-attr]
+    areas = list(staff_user(request).areas.all())
     slug = request.GET.get("area")
     if slug:
         # board_for answers 404 for an area the user does not supervise.
