@@ -28,7 +28,7 @@ COMMON: dict[str, dict[str, Any]] = {
         "place": "Mare Street bus stop",
         "postcode": "e8 1hb",
     },
-    "why": {"motivations": ["race"], "targeted_community": "Chinese, East or South East Asian"},
+    "why": {"motivations": ["race"], "targeted_communities": ["chinese", "hong_kong"]},
     "injuries": {"injured": "no"},
     "suspects": {"count": "one", "description": "Tall, grey hoodie"},
     "witnesses": {"any": "not_sure"},

@@ -77,7 +77,6 @@ def triage(case, actor, **overrides):
 
     arguments = dict(
         strands=["religion"],
-        targeted_community="",
         classification="crime",
         not_trivial_irrational_or_malicious=None,
         basis_for_hostility=None,

@@ -152,6 +152,8 @@ def answers(slug, case, *, alice, galaxy):
     if slug == "victim-told":
         decision = _with_decision(case, alice)
         return "alice", {"decision": decision.pk, "told_at": YESTERDAY, "how": "phone"}, ["alter"]
+    if slug == "communities":
+        return "alice", {"communities": ["chinese", "other"], "other": "Hakka"}, ["alter"]
     if slug == "statements":
         return "alice", {"statement": "taken", "personal_statement": "offered"}, ["alter"]
     if slug == "court-date":

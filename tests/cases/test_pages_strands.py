@@ -5,7 +5,6 @@ import datetime as dt
 import pytest
 
 from cases.factories import make_case
-from hatecrime.cases.models import Case
 from hatecrime.monitoring.actions import do_refresh_live_rollups
 from personas import PASSWORD
 
@@ -31,19 +30,6 @@ def test_alice_records_locally_monitored_strands_and_sees_them_in_words(client, 
     page = client.get(url).content.decode()
     assert "Age, Alternative subculture, Sex or gender" in page
     assert "alternative_subculture" not in page.split('name="strands"')[0]
-
-
-def test_a_triage_community_too_long_is_shown_on_its_field(client, alice):
-    case = make_case()
-    client.force_login(alice)
-    too_long = "C" * (Case._meta.get_field("targeted_community").max_length + 1)
-    response = client.post(
-        f"/staff/cases/{case.report.reference}/triage/",
-        {"version": 1, **TRIAGE, "strands": ["race"], "targeted_community": too_long},
-    )
-    assert response.status_code == 200
-    assert 'href="#id_targeted_community"' in response.content.decode()
-    assert Case.objects.get(pk=case.pk).targeted_community == ""
 
 
 def test_ann_filters_the_dashboard_by_a_locally_monitored_strand(client, ann, alice):

@@ -12,7 +12,7 @@ def make_report(
     area="hackney",
     occurred_on=dt.date(2026, 11, 2),
     motivations=("race",),
-    community="",
+    communities=(),
     online=False,
     submitted_at=None,
 ):
@@ -34,7 +34,7 @@ def make_report(
         occurred_on=occurred_on,
         online=online,
         motivations=list(motivations),
-        targeted_community=community,
+        targeted_communities=list(communities),
         submitted={"what_happened": "Shouted at by a stranger", "contact": {"name": "Zed Person"}},
     )
 
@@ -65,4 +65,4 @@ def surge_in_hackney(new_report, time_machine):
         for _ in range(weeks_ago % 3):
             make_report(area="hackney", occurred_on=monday - dt.timedelta(weeks=weeks_ago))
     for _ in range(20):
-        make_report(area="hackney", occurred_on=monday, community="Community A")
+        make_report(area="hackney", occurred_on=monday, communities=["polish"])

@@ -22,7 +22,7 @@ def reports(new_report):
             make_report(
                 occurred_on=dt.date(2026, 10, 5) + dt.timedelta(weeks=week),
                 motivations=("race", "religion"),
-                community="Chinese",
+                communities=["chinese"],
             )
     make_report(area="camden", occurred_on=dt.date(2026, 11, 9), motivations=("disability",))
     do_refresh_live_rollups()
@@ -80,7 +80,7 @@ def test_the_area_pack_renders_as_page_pdf_and_csv_with_small_counts_protected(
     assert "fewer than 5" in page and "Zed Person" not in page
     pdf = client.get("/staff/monitoring/packs/area/hackney.pdf")
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF-1.4")
-    text = client.get("/staff/monitoring/packs/community/Chinese.csv").content.decode()
+    text = client.get("/staff/monitoring/packs/community/chinese.csv").content.decode()
     assert text.startswith("Period starting,All strands")
     assert ",1," not in text and ",2," not in text  # no count of 1-4 in the clear
 

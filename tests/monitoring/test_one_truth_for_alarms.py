@@ -8,7 +8,7 @@ import pytest
 
 from hatecrime.monitoring.actions import do_run_weekly_detection
 from hatecrime.monitoring.models import AlarmNotice
-from hatecrime.reporting.demo import SURGE_BOROUGHS, SURGE_COMMUNITY
+from hatecrime.reporting.demo import SURGE_BOROUGHS, SURGE_GROUP
 from personas import PASSWORD
 
 MONDAY = dt.date(2026, 11, 16)  # the current, unfinished week
@@ -18,12 +18,13 @@ SURGE_WEEKS = [MONDAY - dt.timedelta(weeks=n) for n in (3, 2, 1)]
 @pytest.fixture
 def demo_surge(new_report, time_machine, ann, cora):
     """The demo's surge, smaller: two quiet years of race reports against the demo's surge
-    community in its three boroughs (one a week in all), then six a week in each for 3 weeks."""
+    community (Chinese, counted under its group too) in its three boroughs (one a week in all),
+    then six a week in each for 3 weeks."""
     time_machine.move_to("2026-11-20 10:00 +0000", tick=False)
     for weeks_ago in range(1, 105):
         week = MONDAY - dt.timedelta(weeks=weeks_ago)
         borough = SURGE_BOROUGHS[weeks_ago % 3]
-        new_report(area=borough, occurred_on=week, community=SURGE_COMMUNITY)
+        new_report(area=borough, occurred_on=week, communities=["chinese"])
         new_report(area="camden", occurred_on=week, motivations=("religion",))
     for week in SURGE_WEEKS:
         for borough in SURGE_BOROUGHS:
@@ -31,7 +32,7 @@ def demo_surge(new_report, time_machine, ann, cora):
                 new_report(
                     area=borough,
                     occurred_on=week + dt.timedelta(days=day),
-                    community=SURGE_COMMUNITY,
+                    communities=["chinese"],
                 )
     do_run_weekly_detection()
 
@@ -62,20 +63,20 @@ def _pack(client, community: str) -> set[str]:
 
 def test_the_chart_the_list_the_map_and_the_pack_show_the_same_alarms(client, demo_surge):
     assert client.login(username="ann", password=PASSWORD)
-    shown = _dashboard(client, community=SURGE_COMMUNITY)
+    shown = _dashboard(client, community=SURGE_GROUP)
     surge = {week.isoformat() for week in SURGE_WEEKS}
     assert shown["chart"] & surge, "the surge is found"
     assert shown["chart"] == shown["list_all_areas"]
-    assert shown["chart"] == _pack(client, SURGE_COMMUNITY)
+    assert shown["chart"] == _pack(client, SURGE_GROUP)
     assert shown["map"] == shown["list_areas"]
     assert shown["map"] <= {"Newham", "Tower Hamlets", "Hackney"} and shown["map"]
     # and each names the run and method the alarms come from
     html = client.get(
-        "/staff/monitoring/", {"period": "week", "community": SURGE_COMMUNITY}
+        "/staff/monitoring/", {"period": "week", "community": SURGE_GROUP}
     ).content.decode()
     assert 'id="judged-by"' in html and re.search(r"run \d+ of [\d-]+ [\d:]+ \(auto\)", html)
     pack = client.get(
-        f"/staff/monitoring/packs/community/{SURGE_COMMUNITY}.html", {"period": "week"}
+        f"/staff/monitoring/packs/community/{SURGE_GROUP}.html", {"period": "week"}
     ).content.decode()
     assert "Alarms from the latest detection run that judged each period: run " in pack
 

@@ -20,14 +20,14 @@ SPECIAL = [
 @pytest.mark.parametrize("template", sorted(TEMPLATES))
 def test_no_template_carries_special_category_details(db, template):
     case = make_case("hackney")
-    case.targeted_community = "Jewish community"
+    case.targeted_community_other = "Jewish community"
     subject, body = render(template, {"reference": case.report.reference, "link": "https://x/t"})
     text = subject + body
     # Case messages name the case by its reference; others (monitoring alarms) name no case.
     about_a_case = "{reference}" in TEMPLATES[template].subject + TEMPLATES[template].body
     assert (case.report.reference in text) == about_a_case
     assert "https://x/t" in text
-    for secret in [*SPECIAL, *case.strands, case.targeted_community]:
+    for secret in [*SPECIAL, *case.strands, case.targeted_community_other]:
         assert secret.casefold() not in text.casefold()
 
 

@@ -44,12 +44,14 @@ MARKERS = {
     "victim.phone": "07700900419",
     "victim.address": "zqxvictimaddress",
     "victim.postcode": "ZE2 9XS",
+    "targeted_community_other": "zqxothercommunity",
     "evidence.name": "zqxfilename",
     "evidence.content": "zqxpdfcontent",
 }
 # Kept in the clear on purpose, beside the encrypted copy: monitoring counts reports by the
-# community targeted (a community, never a person). Checked here so the exception stays one.
-KEPT_IN_THE_CLEAR = {"targeted_community": "zqxcommunity"}
+# community targeted (a code of the taxonomy, never a person's words). Checked here so the
+# exception stays one.
+KEPT_IN_THE_CLEAR = {"targeted_communities": "east_south_east_asian"}
 
 
 def person(prefix: str, phone: str, postcode: str) -> dict[str, str]:
@@ -88,7 +90,8 @@ BODY = {
     },
     "motivations": ["race", "other"],
     "motivation_other": MARKERS["motivation_other"],
-    "targeted_community": KEPT_IN_THE_CLEAR["targeted_community"],
+    "targeted_communities": [KEPT_IN_THE_CLEAR["targeted_communities"], "other"],
+    "targeted_community_other": MARKERS["targeted_community_other"],
     "injuries": {"injured": "yes", "description": MARKERS["injuries.description"]},
     "suspects": {
         "count": "one",
@@ -174,7 +177,7 @@ def test_no_free_text_or_personal_detail_is_readable_at_rest(client):
     }
     assert leaked == set()
     # The one deliberate exception is still what it was meant to be (and nothing more).
-    assert KEPT_IN_THE_CLEAR["targeted_community"].encode() in database
+    assert KEPT_IN_THE_CLEAR["targeted_communities"].encode() in database
 
 
 # --- What staff type (issue 8 item 12) --------------------------------------------------------
@@ -183,6 +186,7 @@ def test_no_free_text_or_personal_detail_is_readable_at_rest(client):
 # the justification for opening a case outside one's queue.
 STAFF_MARKERS = {
     "triage.notes": "zqxtriagenotes",
+    "communities.other": "zqxrecodedcommunity",
     "move.reason": "zqxmovereason",
     "contact.outcome": "zqxcontactoutcome",
     "needs.interpreter_language": "zqxneedslanguage",
@@ -198,9 +202,8 @@ STAFF_MARKERS = {
     "justify.justification": "zqxjustification",
     "search.q": "zqxsearchterm",
 }
-# Text fields of the case action forms that hold no words of anyone's: a reference to look up,
-# or a community (the same deliberate exception as the report's, kept for monitoring).
-NOT_FREE_TEXT = {"link.other", "triage.targeted_community"}
+# Text fields of the case action forms that hold no words of anyone's: a reference to look up.
+NOT_FREE_TEXT = {"link.other"}
 # Text fields of the record form whose marker is a value of another shape (or no marker).
 RECORD_NOT_MARKED = {
     "occurred_at",
@@ -223,7 +226,12 @@ def _record_form_data() -> dict[str, object]:
             if value:
                 data[prefix] = "on"
         elif isinstance(value, list):
-            is_choice = prefix in {"behaviours", "motivations", "safe_contact__methods"}
+            is_choice = prefix in {
+                "behaviours",
+                "motivations",
+                "safe_contact__methods",
+                "targeted_communities",
+            }
             data[prefix] = value if is_choice else "\n".join(value)
         else:
             data[prefix] = value
@@ -267,7 +275,7 @@ def test_every_text_field_staff_type_into_has_a_marker():
         if type(field) is django_forms.CharField
     }
     marked = {key.replace(".", "__") for key in MARKERS if not key.startswith("evidence.")}
-    assert record - RECORD_NOT_MARKED - {"targeted_community"} == marked
+    assert record - RECORD_NOT_MARKED == marked
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -295,6 +303,7 @@ def test_nothing_staff_type_is_readable_at_rest(client, carl, alice, hannah):
                 "online_route": "local",
             },
         ),
+        ("communities", {"communities": ["other"]}),
         (
             "needs",
             {

@@ -93,9 +93,29 @@ def test_it_accepts_the_minimal_report():
             "Select each kind of behaviour only once",
         ),
         (
-            {"targeted_community": "x" * 101},
-            "targeted_community",
-            "The community must be 100 characters or fewer",
+            {"targeted_communities": ["other"], "targeted_community_other": "x" * 501},
+            "targeted_community_other",
+            "The other community must be 500 characters or fewer",
+        ),
+        (
+            {"targeted_communities": ["other"]},
+            "targeted_community_other",
+            "Tell us which other community",
+        ),
+        (
+            {"targeted_communities": ["chinese"], "targeted_community_other": "Hakka"},
+            "targeted_community_other",
+            "Only describe a community when you select Other",
+        ),
+        (
+            {"targeted_communities": ["klingon"]},
+            "targeted_communities.0",
+            "Select a community from the list",
+        ),
+        (
+            {"targeted_communities": ["chinese", "chinese"]},
+            "targeted_communities",
+            "Select each community only once",
         ),
         (
             {"online": {"links": []}},

@@ -11,7 +11,7 @@ from django.db import transaction
 
 from hatecrime.accounts.models import User
 from hatecrime.audit.actions import record_event
-from hatecrime.core.models import Area
+from hatecrime.core.models import Area, Community
 
 USER_FIELDS = ["username", "first_name", "last_name", "email", "role", "direct_phone"]
 
@@ -106,3 +106,23 @@ def do_save_support_organisation(
             fields=sorted(changed),
         )
     return organisation
+
+
+@transaction.atomic
+def do_save_community(*, actor: User, community: Community, **fields: Any) -> Community:
+    """Add a node to the targeted-community taxonomy, or change one (administrators). Nodes
+    are made inactive rather than deleted: reports and cases keep their codes."""
+    adding = community.pk is None
+    changed = [name for name, value in fields.items() if getattr(community, name) != value]
+    for name, value in fields.items():
+        setattr(community, name, value)
+    community.save()
+    if adding or changed:
+        record_event(
+            "collect" if adding else "alter",
+            actor=actor,
+            object_type="community",
+            object_id=community.code,
+            fields=sorted(fields if adding else changed),
+        )
+    return community

@@ -1,4 +1,5 @@
-"""Administrator pages: staff users and areas. Administrators see no case content."""
+"""Administrator pages: staff users, areas and the targeted-community taxonomy.
+Administrators see no case content."""
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -8,14 +9,15 @@ from django.views.decorators.http import require_POST
 
 from hatecrime.accounts.actions import (
     do_create_user,
+    do_save_community,
     do_set_user_active,
     do_update_area,
     do_update_user,
 )
 from hatecrime.accounts.decorators import staff_page, staff_user
-from hatecrime.accounts.forms import AreaForm, NewUserForm, UserForm
+from hatecrime.accounts.forms import AreaForm, CommunityForm, NewUserForm, UserForm
 from hatecrime.accounts.models import Role, User
-from hatecrime.core.models import Area
+from hatecrime.core.models import Area, Community
 
 admin_page = staff_page(Role.ADMINISTRATOR)
 
@@ -92,3 +94,26 @@ def area_edit(request: HttpRequest, slug: str) -> HttpResponse:
         messages.success(request, _("%(area)s updated") % {"area": area.name})
         return HttpResponseRedirect("/staff/areas/")
     return render(request, "accounts/area_form.html", {"form": form, "area": area})
+
+
+@admin_page
+def community_list(request: HttpRequest) -> HttpResponse:
+    groups = Community.objects.filter(parent__isnull=True).prefetch_related("children")
+    return render(request, "accounts/community_list.html", {"groups": groups})
+
+
+@admin_page
+def community_edit(request: HttpRequest, code: str | None = None) -> HttpResponse:
+    community = get_object_or_404(Community, code=code) if code else Community()
+    form = CommunityForm(request.POST or None, instance=community)
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in form.fields}
+        saved = do_save_community(
+            actor=staff_user(request),
+            community=Community.objects.get(pk=community.pk) if code else Community(),
+            **fields,
+        )
+        messages.success(request, _("%(community)s saved") % {"community": saved.label})
+        return HttpResponseRedirect("/staff/communities/")
+    context = {"form": form, "community": community if code else None}
+    return render(request, "accounts/community_form.html", context)

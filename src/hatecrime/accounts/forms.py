@@ -1,10 +1,13 @@
-"""Forms of the staff sign-in and of user administration."""
+"""Forms of the staff sign-in and of administration (users, areas, communities)."""
+
+import re
+from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from hatecrime.accounts.models import Role, User
-from hatecrime.core.models import Area
+from hatecrime.core.models import Area, Community
 
 
 class SignInForm(forms.Form):
@@ -69,3 +72,43 @@ class AreaForm(forms.ModelForm):
             "csu_hours": _("For example, Monday to Friday, 8am to 6pm."),
             "is_active": _("Active"),
         }
+
+
+class CommunityForm(forms.ModelForm):
+    """A node of the targeted-community taxonomy. The code is set when it is added and never
+    changed after (reports and cases keep it)."""
+
+    class Meta:
+        model = Community
+        fields = ["code", "label", "parent", "strand", "aliases", "position", "is_active"]
+        labels = {
+            "code": _("Code (lower case letters, digits and underscores; cannot change later)"),
+            "label": _("Name"),
+            "parent": _("Group (leave empty for a group of its own)"),
+            "strand": _("Strand"),
+            "aliases": _("Other names, separated by semicolons"),
+            "position": _("Position in lists"),
+            "is_active": _("Offered to the public and staff"),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        groups = Community.objects.filter(parent__isnull=True)
+        if self.instance.pk:
+            del self.fields["code"]
+            groups = groups.exclude(pk=self.instance.pk)
+        self.fields["parent"].queryset = groups  # type: ignore[attr-defined]
+        self.fields["parent"].required = False
+
+    def clean_code(self) -> str:
+        code = self.cleaned_data["code"]
+        if not re.fullmatch(r"[a-z0-9_]+", code):
+            raise forms.ValidationError(_("Use lower case letters, digits and underscores only"))
+        return code
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        parent = cleaned.get("parent")
+        if parent is not None and self.instance.pk and self.instance.children.exists():
+            self.add_error("parent", _("A group with communities in it cannot join a group"))
+        return cleaned

@@ -22,6 +22,7 @@ NAVIGATION: list[tuple[str, Any, set[str]]] = [
     ("/staff/support/referrals/", _("Referrals"), {Role.PARTNER}),
     ("/staff/users/", _("Users"), {Role.ADMINISTRATOR}),
     ("/staff/areas/", _("Areas"), {Role.ADMINISTRATOR}),
+    ("/staff/communities/", _("Communities"), {Role.ADMINISTRATOR}),
     ("/staff/support/organisations/", _("Support organisations"), {Role.ADMINISTRATOR}),
     ("/staff/audit/", _("Audit"), {Role.SUPERVISOR, Role.ADMINISTRATOR}),
 ]

@@ -14,4 +14,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("users/<int:user_id>/deactivate/", admin_views.user_deactivate, name="user-deactivate"),
     path("areas/", admin_views.area_list, name="areas"),
     path("areas/<slug:slug>/", admin_views.area_edit, name="area-edit"),
+    path("communities/", admin_views.community_list, name="communities"),
+    path("communities/new/", admin_views.community_edit, name="community-create"),
+    path("communities/<slug:code>/", admin_views.community_edit, name="community-edit"),
 ]

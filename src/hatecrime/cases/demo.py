@@ -264,7 +264,7 @@ def _recent_intake(rng: random.Random, now: dt.datetime) -> list[tuple[int, str]
         borough = RECENT_BOROUGHS[index % len(RECENT_BOROUGHS)]
         number = rng.randint(1000, 9999)
         when = now - dt.timedelta(hours=hours, minutes=rng.randint(0, 50))
-        motivations, community, what = RECENT_SCENES[scene]
+        motivations, communities, what = RECENT_SCENES[scene]
         payload = {
             "reporter_role": "victim",
             "anonymous": False,
@@ -273,7 +273,7 @@ def _recent_intake(rng: random.Random, now: dt.datetime) -> list[tuple[int, str]
             "occurred_on": timezone.localtime(when).date().isoformat(),
             "borough": borough,
             "motivations": motivations,
-            "targeted_community": community,
+            "targeted_communities": communities,
             "contact": {
                 "name": f"Demo Person {number}",
                 "phone": f"07700 900{number % 1000:03d}",
@@ -298,16 +298,24 @@ def _recent_intake(rng: random.Random, now: dt.datetime) -> list[tuple[int, str]
 
 
 RECENT_SCENES = [
-    ([Strand.RACE], "Black", "DEMO: a man on the bus shouted racist abuse and spat at them."),
-    ([Strand.RELIGION], "Muslim", "DEMO: a woman pulled at their headscarf outside the station."),
-    ([Strand.RELIGION], "Jewish", "DEMO: antisemitic graffiti was painted on their front door."),
+    ([Strand.RACE], ["caribbean"], "DEMO: a man on the bus shouted racist abuse and spat at them."),
+    ([Strand.RELIGION], ["muslim"], "DEMO: a woman pulled at their headscarf outside the station."),
+    ([Strand.RELIGION], ["jewish"], "DEMO: antisemitic graffiti was painted on their front door."),
     (
         [Strand.SEXUAL_ORIENTATION],
-        "Gay and bisexual men",
+        ["gay_men", "bisexual_people"],
         "DEMO: a group threatened them after they left a bar.",
     ),
-    ([Strand.DISABILITY], "Disabled people", "DEMO: a neighbour mocks their disability every day."),
-    ([Strand.TRANSGENDER], "Trans people", "DEMO: abusive messages about them were posted online."),
+    (
+        [Strand.DISABILITY],
+        ["learning_disability"],
+        "DEMO: a neighbour mocks their disability every day.",
+    ),
+    (
+        [Strand.TRANSGENDER],
+        ["trans_people"],
+        "DEMO: abusive messages about them were posted online.",
+    ),
 ]
 
 

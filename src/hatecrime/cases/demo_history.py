@@ -160,7 +160,6 @@ class History:
             **_by(supervisor, case),
             strands=strands
             or [rng.choice([Strand.RACE, Strand.RELIGION, Strand.SEXUAL_ORIENTATION]).value],
-            targeted_community=case.targeted_community,
             classification="crime" if crime else "nchi",
             not_trivial_irrational_or_malicious=None if crime else True,
             basis_for_hostility=None if crime else True,
@@ -256,7 +255,7 @@ class History:
         stop_hate, tell, galaxy = self.organisations[:3]
         if {Strand.SEXUAL_ORIENTATION, Strand.TRANSGENDER} & set(case.strands):
             return galaxy
-        if "Muslim" in case.targeted_community:
+        if "muslim" in case.targeted_communities:
             return tell
         return stop_hate
 

@@ -97,6 +97,43 @@ class Area(models.Model):
         return self.name
 
 
+class Community(models.Model):
+    """A node of the targeted-community taxonomy: a group ("East or South East Asian") or a
+    community within one ("Chinese"). Data, so administrators can refine it; a report or case
+    keeps the codes, and monitoring counts each node and rolls it up to its group.
+
+    Nodes are never deleted (stored codes must keep their meaning): an administrator makes one
+    inactive, and it is no longer offered."""
+
+    OTHER = "other"  # the node whose words the person gives (kept encrypted)
+    OTHER_MAX_LENGTH = 500  # the longest words for "Other" a report or a case takes
+
+    code = models.SlugField(max_length=64, unique=True)
+    label = models.CharField(max_length=128)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    strand = models.CharField(max_length=32, choices=Strand.choices)
+    aliases = models.CharField(
+        max_length=500,
+        blank=True,
+        help_text=_("Other names for it, separated by semicolons (used to map free text)."),
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["position", "label"]
+        verbose_name_plural = "communities"
+
+    def __str__(self) -> str:
+        return self.label
+
+    def names(self) -> list[str]:
+        """Its label and aliases, compared case-insensitively with free text."""
+        return [self.label, *(a.strip() for a in self.aliases.split(";") if a.strip())]
+
+
 class ScheduledJob(models.Model):
     """When each periodic sweep last ran and is next due (see core.scheduler)."""
 

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from hatecrime.core.communities import flat_choices
 from hatecrime.core.models import NOT_SURE, NOT_SURE_LABEL, Strand
 
 from .models import ALL, Dataset, TriggerEvent
@@ -18,11 +19,18 @@ STRANDS = [
 ]
 
 
+def community_filter_choices() -> list[tuple[str, str]]:
+    """Every community and group of the taxonomy: a group's series counts its communities."""
+    return [(ALL, str(_("All communities"))), *flat_choices()]
+
+
 class DashboardFilters(forms.Form):
     dataset = forms.ChoiceField(label=_("Counts"), required=False)
     area = forms.ChoiceField(label=_("Area"), required=False)
     strand = forms.ChoiceField(label=_("Strand"), choices=STRANDS, required=False)
-    community = forms.CharField(label=_("Targeted community"), required=False, max_length=100)
+    community = forms.ChoiceField(
+        label=_("Targeted community"), required=False, choices=community_filter_choices
+    )
     online = forms.ChoiceField(
         label=_("Online or offline"),
         required=False,

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count
 
 from hatecrime.cases.models import Case, Outcome
+from hatecrime.core import communities
 from hatecrime.core.models import CENTRAL_STRANDS, strand_label
 
 from .disclosure import ProtectedTable, derived, protect
@@ -124,7 +125,7 @@ def build_pack(
     then = [_counts(filters, s, before_periods) for s in STRAND_COLUMNS]
     transpose = lambda columns: [list(r) for r in zip(*columns, strict=True)]  # noqa: E731
     pack = Pack(
-        title=area or community or "All areas",
+        title=area or (communities.describe([community]) if community else "All areas"),
         period_kind=period_kind,
         periods=periods,
         columns=STRAND_COLUMNS,

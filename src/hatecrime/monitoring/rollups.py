@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from itertools import product
 from typing import Any
 
@@ -24,6 +24,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from hatecrime.core.communities import parents, with_groups
 from hatecrime.core.models import NOT_SURE
 from hatecrime.reporting.models import Report
 
@@ -66,13 +67,26 @@ def label_cells(labels: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:
     return cells
 
 
+def community_cells(community: str | Sequence[str]) -> tuple[str, ...]:
+    """One community (an imported file's) or a record's codes with their groups
+    (`core.communities.with_groups`, each once), and `ALL`."""
+    if isinstance(community, str):
+        return _with_all(community)
+    return (*community, ALL)
+
+
 def cube_cells(
-    *, area: str, labels: Iterable[tuple[str, str]], community: str, online: str, crime_type: str
+    *,
+    area: str,
+    labels: Iterable[tuple[str, str]],
+    community: str | Sequence[str],
+    online: str,
+    crime_type: str,
 ) -> Iterator[tuple[str, str, str, str, str, str]]:
     for a, (s, c), k, o, t in product(
         _with_all(area),
         label_cells(labels),
-        _with_all(community),
+        community_cells(community),
         _with_all(online),
         _with_all(crime_type),
     ):
@@ -154,7 +168,8 @@ def ensure_live_datasets() -> tuple[Dataset, Dataset]:
 def _report_rows(reports: Any) -> Iterator[dict[str, Any]]:
     """The coarse, non-personal fields of reports (and their cases, where recorded)."""
     fields = ["id", "area__slug", "occurred_on", "submitted_at", "online", "motivations"]
-    fields += ["targeted_community", "case__classification", "case__strands"]
+    fields += ["targeted_communities", "case__id", "case__classification", "case__strands"]
+    fields.append("case__targeted_communities")
     yield from reports.values(*fields).iterator(chunk_size=2000)
 
 
@@ -164,12 +179,16 @@ def crime_type_of(classification: str | None) -> str:
     return "unclassified"
 
 
-def report_dims(row: dict[str, Any]) -> dict[str, Any]:
+def report_dims(row: dict[str, Any], parent_of: dict[str, str]) -> dict[str, Any]:
     strands = row.get("case__strands") or row.get("motivations") or [NOT_SURE]
+    # The case's communities once there is a case (staff may have recoded them), else the
+    # report's; each counts under itself and its group (`parent_of`: communities.parents()).
+    has_case = row.get("case__id") is not None
+    codes = row.get("case__targeted_communities") if has_case else row["targeted_communities"]
     return {
         "area": row["area__slug"],
         "labels": [(str(s), ALL) for s in strands],
-        "community": (row.get("targeted_community") or "").strip()[:100],
+        "community": with_groups(codes or [], parent_of),
         "online": "online" if row["online"] else "offline",
         "crime_type": crime_type_of(row.get("case__classification")),
     }
@@ -196,13 +215,14 @@ def _recount(dataset: Dataset, periods: set[tuple[str, dt.date]], by_report: boo
     if not periods:
         return 0
     counter: Counter[CellKey] = Counter()
+    parent_of = parents()
     query = _periods_query("submitted_at" if by_report else "occurred_on", periods)
     for row in _report_rows(Report.objects.filter(query)):
         day = reported_on(row) if by_report else row["occurred_on"]
         kinds = [
             k for k in (PeriodKind.WEEK, PeriodKind.MONTH) if (k, period_start(day, k)) in periods
         ]
-        add_record(counter, day, period_kinds=kinds, **report_dims(row))
+        add_record(counter, day, period_kinds=kinds, **report_dims(row, parent_of))
     stale = Q(pk__in=[])
     for kind, start in periods:
         stale |= Q(period_kind=kind, period_start=start)
@@ -226,8 +246,9 @@ def recount_live(since: dt.datetime | None = None) -> int:
             SeriesCount.objects.filter(dataset__in=[by_incident, by_report]).delete()
             incident_counter: Counter[CellKey] = Counter()
             report_counter: Counter[CellKey] = Counter()
+            parent_of = parents()
             for row in _report_rows(Report.objects.all()):
-                dims = report_dims(row)
+                dims = report_dims(row, parent_of)
                 add_record(incident_counter, row["occurred_on"], **dims)
                 add_record(report_counter, reported_on(row), **dims)
             return write_cells(by_incident, incident_counter) + write_cells(

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from hatecrime.accounts.decorators import staff_page
 from hatecrime.accounts.permissions import has_permission
+from hatecrime.core.communities import flat_choices
 from hatecrime.core.models import Area
 
 from . import selectors
@@ -51,7 +52,7 @@ def _filters(form: DashboardFilters) -> Filters | None:
         period_kind=data.get("period") or "week",
         area=data.get("area") or ALL,
         strand=data.get("strand") or ALL,
-        community=(data.get("community") or "").strip(),
+        community=data.get("community") or ALL,
         online=data.get("online") or ALL,
         crime_type=data.get("crime_type") or ALL,
         date_from=data.get("date_from"),
@@ -210,7 +211,9 @@ def _live_dataset() -> Dataset:
 @require_GET
 def packs(request: HttpRequest) -> HttpResponse:
     access_monitoring(request.user)
-    communities = selectors.communities_counted(selectors.dataset_named(Dataset.LIVE))
+    counted = set(selectors.communities_counted(selectors.dataset_named(Dataset.LIVE)))
+    # In the taxonomy's order, groups first ("All ..."), with their words.
+    communities = [(code, label) for code, label in flat_choices() if code in counted]
     return render(request, "monitoring/packs.html", {"areas": _areas(), "communities": communities})
 
 

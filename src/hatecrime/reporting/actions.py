@@ -106,7 +106,7 @@ def _store(submission: _Submission, files: list[tuple[str, PreparedEvidence]]) -
         online="online" in cleaned,
         motivations=cleaned["motivations"],
         behaviours=cleaned.get("behaviours", []),
-        targeted_community=cleaned.get("targeted_community", ""),
+        targeted_communities=cleaned.get("targeted_communities", []),
         submitted=submission.submitted,
     )
     open_case_for_report(report)

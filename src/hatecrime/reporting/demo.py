@@ -1,6 +1,6 @@
 """Demo reports: several hundred clearly synthetic reports over the last two years, through
 `do_submit_report` (so encrypted and audited), with a made-up surge of reports of abuse aimed
-at people of Chinese, East or South East Asian heritage in three boroughs some months ago."""
+at East or South East Asian communities (mostly Chinese) in three boroughs some months ago."""
 
 import datetime as dt
 import random
@@ -14,23 +14,29 @@ from hatecrime.reporting.models import Behaviour, Channel
 
 TOTAL = 600
 SURGE_BOROUGHS = ["newham", "tower-hamlets", "hackney"]
-SURGE_COMMUNITY = "Chinese, East or South East Asian"
+# The made-up surge names East or South East Asian communities, mostly Chinese: monitoring
+# counts each and rolls them up to the group, so the surge shows at both levels.
+SURGE_COMMUNITIES = [["chinese"]] * 6 + [["hong_kong"], ["vietnamese"], ["chinese", "korean"]]
+SURGE_GROUP = "east_south_east_asian"
 CHANNELS = [Channel.ONLINE] * 5 + [Channel.API] * 2 + [Channel.PHONE] * 2
 CHANNELS += [Channel.FRONT_COUNTER, Channel.HOME_VISIT]
 LANGUAGES = ["en-gb"] * 8 + ["cy", "ar", "ur"]
-STRANDS = [
-    ([Strand.RACE], "Black"),
-    ([Strand.RACE], "South Asian"),
-    # A low background for the community of the made-up surge, so that its series has a
+STRANDS: list[tuple[list[str], list[str]]] = [
+    ([Strand.RACE], ["african"]),
+    ([Strand.RACE], ["caribbean"]),
+    ([Strand.RACE], ["pakistani"]),
+    ([Strand.RACE], ["bangladeshi"]),
+    # A low background for the communities of the made-up surge, so that their series have a
     # baseline to rise from (an all-zero history cannot show a significant rise).
-    ([Strand.RACE], SURGE_COMMUNITY),
-    ([Strand.RELIGION], "Jewish"),
-    ([Strand.RELIGION], "Muslim"),
-    ([Strand.SEXUAL_ORIENTATION], "Gay and bisexual men"),
-    ([Strand.TRANSGENDER], "Trans people"),
-    ([Strand.DISABILITY], "Disabled people"),
-    ([Strand.RACE, Strand.RELIGION], "Muslim"),
-    ([NOT_SURE], ""),
+    ([Strand.RACE], ["chinese"]),
+    ([Strand.RACE], ["polish"]),
+    ([Strand.RELIGION], ["jewish"]),
+    ([Strand.RELIGION], ["muslim"]),
+    ([Strand.SEXUAL_ORIENTATION], ["gay_men"]),
+    ([Strand.TRANSGENDER], ["trans_people"]),
+    ([Strand.DISABILITY], ["learning_disability"]),
+    ([Strand.RACE, Strand.RELIGION], ["muslim", "pakistani"]),
+    ([NOT_SURE], []),
 ]
 BEHAVIOURS = [behaviour for behaviour in Behaviour if behaviour != Behaviour.OTHER]
 SCENES = [
@@ -47,7 +53,10 @@ def _payload(
 ) -> dict[str, Any]:
     """One synthetic report. `who` draws the people answers (a stream of its own, so the other
     answers stay what they were for a given seed)."""
-    motivations, community = ([Strand.RACE], SURGE_COMMUNITY) if surge else rng.choice(STRANDS)
+    if surge:
+        motivations, communities = [Strand.RACE.value], rng.choice(SURGE_COMMUNITIES)
+    else:
+        motivations, communities = rng.choice(STRANDS)
     anonymous = rng.random() < 0.15
     role = rng.choices(["victim", "witness", "on_behalf"], [7, 2, 1])[0]
     body: dict[str, Any] = {
@@ -59,9 +68,10 @@ def _payload(
         "borough": rng.choice(SURGE_BOROUGHS) if surge else rng.choice(boroughs),
         "motivations": motivations,
     }
-    if community:
-        body["targeted_community"] = community
-    if rng.random() < 0.15:
+    if communities:
+        body["targeted_communities"] = communities
+    # The surge happened in the street, in its boroughs (an online report may go to triage).
+    if not surge and rng.random() < 0.15:
         body["online"] = {"platform": "Demo social network", "future_event": rng.random() < 0.3}
     if role == "on_behalf":
         body["on_behalf"] = {"relationship": who.choice(["community_leader", "relative", "carer"])}
@@ -133,4 +143,4 @@ def create_reports(*, seed: int = 2026, **options: Any) -> str:
             started_at=when, due_at=when + dt.timedelta(hours=24)
         )
         made += 1
-    return f"{made} synthetic reports, with a surge ({SURGE_COMMUNITY}) in {SURGE_BOROUGHS}"
+    return f"{made} synthetic reports, with a surge ({SURGE_GROUP}) in {SURGE_BOROUGHS}"

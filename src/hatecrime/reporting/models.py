@@ -80,7 +80,9 @@ class Report(models.Model):
     online = models.BooleanField(default=False)
     motivations = models.JSONField(default=list)
     behaviours = models.JSONField(default=list)
-    targeted_community = models.CharField(max_length=100, blank=True)
+    # Codes of the community taxonomy (core.models.Community); the words given for "Other" are
+    # only in `submitted`.
+    targeted_communities = models.JSONField(default=list, blank=True)
     # Everything as submitted, encrypted: what the reporter said is evidence.
     submitted = EncryptedJSONField()
 

@@ -11,7 +11,8 @@ from typing import Any
 from hatecrime.core.models import MOTIVATIONS, NOT_SURE, Area
 from hatecrime.reporting import checks
 from hatecrime.reporting.checks import MISSING, Errors, _
-from hatecrime.reporting.models import Behaviour, Report, ReporterRole
+from hatecrime.reporting.models import Behaviour, ReporterRole
+from hatecrime.reporting.payload_communities import COMMUNITY_LIMITS, communities
 
 REPORTER_ROLES: tuple[str, ...] = tuple(ReporterRole.values)
 RELATIONSHIPS = (
@@ -29,8 +30,6 @@ RELATIONSHIPS = (
 YES_NO_NOT_SURE = ("yes", "no", "not_sure")
 BEHAVIOURS: tuple[str, ...] = tuple(Behaviour.values)
 TRUE_VISION_FLAGS = ("immediate_danger", "poster_identity_known", "future_event")
-# Stored in the clear on the report and the case: never longer than their columns.
-COMMUNITY_MAX_LENGTH: int = Report._meta.get_field("targeted_community").max_length  # type: ignore[assignment]
 # The longest text each field takes (for a list, each item): the validator and the OpenAPI
 # schema (api/v1/schema.py) both read them here.
 LIMITS: dict[str, int] = {
@@ -42,6 +41,7 @@ LIMITS: dict[str, int] = {
     "online.account_names": 200,
     "place": 1000,
     "motivation_other": 500,
+    **COMMUNITY_LIMITS,
 }
 
 SECTIONS: dict[str, tuple[str, ...]] = {
@@ -52,7 +52,13 @@ SECTIONS: dict[str, tuple[str, ...]] = {
     "behaviours": ("behaviours", "behaviour_other"),
     "when": ("occurred_on", "occurred_on_approximate", "occurred_at"),
     "where": ("borough", "place", "postcode", "online"),
-    "why": ("motivations", "motivation_other", "targeted_community"),
+    "why": (
+        "motivations",
+        "motivation_other",
+        "targeted_communities",
+        "targeted_community_other",
+        "targeted_community",  # the old free text: answered with what to send instead
+    ),
     "injuries": ("injuries",),
     "suspects": ("suspects",),
     "witnesses": ("witnesses",),
@@ -344,18 +350,7 @@ def _why(data: dict[str, Any], errors: Errors) -> Cleaned:
             too_long=_("The other reason must be 500 characters or fewer"),
         ),
     )
-    _put(
-        cleaned,
-        "targeted_community",
-        checks.text(
-            data.get("targeted_community", MISSING),
-            "targeted_community",
-            errors,
-            max_length=COMMUNITY_MAX_LENGTH,
-            too_long=_("The community must be %(max)s characters or fewer")
-            % {"max": COMMUNITY_MAX_LENGTH},
-        ),
-    )
+    cleaned.update(communities(data, errors))
     return cleaned
 
 

@@ -16,6 +16,9 @@ from hatecrime.cases.models import (
     TellMethod,
     UpdateMethod,
 )
+from hatecrime.core.models import Community
+
+COMMUNITY_CODE_LENGTH: int = Community._meta.get_field("code").max_length  # type: ignore[assignment]
 
 
 class CaseSummaryOut(serializers.Serializer):
@@ -231,8 +234,6 @@ class VersionIn(serializers.Serializer):
 
 class TriageIn(VersionIn):
     strands = serializers.ListField(child=serializers.CharField(), allow_empty=False)
-    # No max_length: the action says when it is too long, with the same message as the page.
-    targeted_community = serializers.CharField(required=False, allow_blank=True, default="")
     classification = serializers.ChoiceField(choices=Classification.choices)
     not_trivial_irrational_or_malicious = serializers.BooleanField(
         required=False, allow_null=True, default=None
@@ -248,6 +249,15 @@ class TriageIn(VersionIn):
     escalation = serializers.BooleanField(default=False)
     priority = serializers.CharField(default="routine")
     notes = serializers.CharField(required=False, allow_blank=True, default="", max_length=10000)
+
+
+class CommunitiesIn(VersionIn):
+    """Codes of GET /api/v1/communities (the action checks them, with the page's messages)."""
+
+    communities = serializers.ListField(
+        child=serializers.CharField(max_length=COMMUNITY_CODE_LENGTH), allow_empty=True
+    )
+    other = serializers.CharField(required=False, allow_blank=True, default="")
 
 
 class AssignIn(VersionIn):

@@ -20,6 +20,7 @@ from hatecrime.api.v1.case_serializers import (
     CaseSummaryOut,
     CloseIn,
     ClosureOut,
+    CommunitiesIn,
     ConflictOut,
     ContactIn,
     ContactOut,
@@ -199,6 +200,23 @@ class TriageView(APIView):
             )
 
         return _run(request, reference, TriageIn, work, _summary)
+
+
+class CommunitiesView(APIView):
+    @extend_schema(
+        summary="Recode the targeted communities of a case",
+        parameters=[JUSTIFICATION],
+        request=CommunitiesIn,
+        responses={201: CaseSummaryOut, **ERRORS},
+    )
+    def post(self, request: Request, reference: str) -> Response:
+        def work(case: Case, data: dict[str, Any]) -> Case:
+            version = data.pop("expected_version")
+            return actions.do_recode_communities(
+                actor=_user(request), case=case, expected_version=version, **data
+            )
+
+        return _run(request, reference, CommunitiesIn, work, _summary)
 
 
 class AssignView(APIView):

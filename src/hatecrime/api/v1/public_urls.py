@@ -1,6 +1,7 @@
 from django.urls import URLPattern, URLResolver, path
 from drf_spectacular.views import SpectacularJSONAPIView
 
+from hatecrime.api.v1.communities import CommunitiesView
 from hatecrime.api.v1.reports import ReportsView
 from hatecrime.api.v1.schema import api_docs
 from hatecrime.api.v1.track import TrackView
@@ -10,6 +11,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("reports", ReportsView.as_view(), name="reports"),
     path("track", TrackView.as_view(), name="track"),
     path("track/additions", TrackAdditionsView.as_view(), name="track-additions"),
+    path("communities", CommunitiesView.as_view(), name="communities"),
     path(
         "schema",
         SpectacularJSONAPIView.as_view(authentication_classes=[], permission_classes=[]),

@@ -11,12 +11,26 @@ from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse
 
 from hatecrime.cases.models import AdditionKind
-from hatecrime.core.models import MOTIVATIONS
+from hatecrime.core.models import MOTIVATIONS, Community, Strand
 from hatecrime.reporting import payload as rules
 from hatecrime.reporting import payload_contact as reaching
 from hatecrime.reporting import payload_people as people
 from hatecrime.reporting.evidence import EVIDENCE_LIMITS
 from hatecrime.reporting.tracking import PUBLIC_STATUSES
+
+COMMUNITY_CODE_LENGTH: int = Community._meta.get_field("code").max_length  # type: ignore[assignment]
+COMMUNITIES_SCHEMA = {
+    "type": "array",
+    "items": {
+        "type": "object",
+        "properties": {
+            "code": {"type": "string", "maxLength": COMMUNITY_CODE_LENGTH},
+            "label": {"type": "string"},
+            "group": {"type": "string", "nullable": True, "description": "Its group's code"},
+            "strand": {"type": "string", "enum": list(Strand.values)},
+        },
+    },
+}
 
 
 def _string(max_length: int, **extra: Any) -> dict[str, Any]:
@@ -106,7 +120,13 @@ REPORT_SCHEMA = _object(
         ),
         "motivations": _list(_enum(MOTIVATIONS), len(MOTIVATIONS)),
         "motivation_other": _string(rules.LIMITS["motivation_other"]),
-        "targeted_community": _string(rules.COMMUNITY_MAX_LENGTH),
+        "targeted_communities": {
+            **_list(_string(COMMUNITY_CODE_LENGTH), 50),
+            "description": "Codes of the targeted communities: GET /api/v1/communities lists "
+            "them (a group's code means the group, no finer). With `other`, say which in "
+            "targeted_community_other.",
+        },
+        "targeted_community_other": _string(rules.LIMITS["targeted_community_other"]),
         "injuries": _object(
             {
                 "injured": _enum(people.YES_NO_NOT_SURE),
@@ -306,7 +326,7 @@ REPORT_EXAMPLES = [
             "online": {"platform": "A social network", "future_event": True},
             "borough": "newham",
             "motivations": ["religion"],
-            "targeted_community": "Muslim",
+            "targeted_communities": ["muslim"],
         },
         request_only=True,
     ),

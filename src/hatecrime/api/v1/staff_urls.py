@@ -7,6 +7,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("cases/search", cases.CaseSearchView.as_view(), name="search-cases"),
     path("cases/<str:reference>", cases.CaseDetailView.as_view(), name="case"),
     path("cases/<str:reference>/triage", cases.TriageView.as_view(), name="case-triage"),
+    path(
+        "cases/<str:reference>/communities",
+        cases.CommunitiesView.as_view(),
+        name="case-communities",
+    ),
     path("cases/<str:reference>/assign", cases.AssignView.as_view(), name="case-assign"),
     path("cases/<str:reference>/contacts", cases.ContactView.as_view(), name="case-contacts"),
     path("cases/<str:reference>/decisions", cases.DecisionView.as_view(), name="case-decisions"),

@@ -4,6 +4,7 @@ guarded by the case version (`CaseEditConflict`)."""
 from hatecrime.cases.actions.additions import do_add_to_report
 from hatecrime.cases.actions.base import CaseActionError, CaseEditConflict, UnsafeContact
 from hatecrime.cases.actions.closure import do_close_case, do_review_closure
+from hatecrime.cases.actions.communities import do_recode_communities
 from hatecrime.cases.actions.investigation import (
     do_add_court_date,
     do_record_court_outcome,
@@ -39,6 +40,7 @@ __all__ = [
     "do_close_case",
     "do_link_cases",
     "do_move_case",
+    "do_recode_communities",
     "do_record_contact",
     "do_record_court_outcome",
     "do_record_decision",

@@ -36,7 +36,6 @@ def do_triage_case(
     case: Case,
     expected_version: int,
     strands: list[str],
-    targeted_community: str,
     classification: str,
     not_trivial_irrational_or_malicious: bool | None,
     basis_for_hostility: bool | None,
@@ -54,11 +53,6 @@ def do_triage_case(
         errors["strands"] = [_("Select what the hostility was about")]
     elif set(strands) - set(Strand.values) or len(set(strands)) != len(strands):
         errors["strands"] = [_("Select strands from the list, each once")]
-    community_max = Case._meta.get_field("targeted_community").max_length or 0
-    if len(targeted_community.strip()) > community_max:
-        errors["targeted_community"] = [
-            _("The community must be %(max)s characters or fewer") % {"max": community_max}
-        ]
     _choice(classification, Classification, "classification", errors, _("Select crime or NCHI"))
     _choice(risk_level, RiskLevel, "risk_level", errors, _("Select the risk level"))
     _choice(priority, Priority, "priority", errors, _("Select the priority"))
@@ -90,7 +84,6 @@ def do_triage_case(
     check(errors)
     changes: dict[str, Any] = {
         "strands": list(strands),
-        "targeted_community": targeted_community.strip(),
         "classification": classification,
         "nchi_not_trivial_irrational_or_malicious": not_trivial_irrational_or_malicious,
         "nchi_basis_for_hostility": basis_for_hostility,

@@ -78,7 +78,8 @@ def open_case_for_report(report: Report) -> Case:
         opened_at=at,
         first_contact_due_at=due,
         strands=[m for m in report.motivations if m != "not_sure"],
-        targeted_community=report.targeted_community,
+        targeted_communities=list(report.targeted_communities),
+        targeted_community_other=report.answers.get("targeted_community_other", ""),
         online_route=_online_route(report),
     )
     Clock.objects.bulk_create(new_clocks(case, rules, at=at))

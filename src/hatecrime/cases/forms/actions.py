@@ -15,7 +15,8 @@ from hatecrime.cases.models import (
     DecisionKind,
     TellMethod,
 )
-from hatecrime.core.models import Area, Strand
+from hatecrime.core.forms import CommunitiesField
+from hatecrime.core.models import Area, Community, Strand
 from hatecrime.support.models import SharedField, SupportOrganisation
 
 # Staff see each centrally monitored strand with "or perceived": perception is enough.
@@ -66,6 +67,29 @@ class CaseForm(forms.Form):
     def initial_for(cls, case: Case) -> dict[str, Any]:
         """The answers already recorded on the case, so that a form opened again shows them."""
         return {}
+
+
+class CommunitiesForm(CaseForm):
+    communities = CommunitiesField(
+        label=_("Which communities was it aimed at?"),
+        with_groups=True,
+        help_text=_(
+            "As the person who reported it perceived it. Choose a group when they did not say "
+            "which community within it."
+        ),
+    )
+    other = forms.CharField(
+        label=_("Which other community (if you select Other)"),
+        required=False,
+        max_length=Community.OTHER_MAX_LENGTH,
+    )
+
+    @classmethod
+    def initial_for(cls, case: Case) -> dict[str, Any]:
+        return {
+            "communities": list(case.targeted_communities),
+            "other": case.targeted_community_other,
+        }
 
 
 class AssignForm(CaseForm):

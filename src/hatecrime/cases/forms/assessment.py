@@ -35,11 +35,6 @@ class TriageForm(CaseForm):
         required=False,
         help_text=_("Perception is enough: the victim does not have to justify it."),
     )
-    targeted_community = forms.CharField(
-        label=_("Targeted community (optional)"),
-        required=False,
-        max_length=Case._meta.get_field("targeted_community").max_length,
-    )
     classification = _radios(
         _("Is it a crime or a non-crime hate incident?"), Classification.choices, False
     )
@@ -74,7 +69,6 @@ class TriageForm(CaseForm):
             return {}
         return {
             "strands": list(case.strands),
-            "targeted_community": case.targeted_community,
             "classification": case.classification,
             "not_trivial_irrational_or_malicious": _yes_no(
                 case.nchi_not_trivial_irrational_or_malicious

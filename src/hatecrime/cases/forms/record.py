@@ -7,7 +7,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from hatecrime.core.models import MOTIVATIONS, Area, strand_label
+from hatecrime.core.forms import CommunitiesField
+from hatecrime.core.models import MOTIVATIONS, Area, Community, strand_label
 from hatecrime.reporting import payload as rules
 from hatecrime.reporting.evidence import EvidenceUpload
 from hatecrime.reporting.forms.base import MultipleFileInput, lines
@@ -48,7 +49,10 @@ SECTIONS: list[tuple[Any, tuple[str, ...]]] = [
     ),
     (_("What happened"), ("what_happened", "behaviours", "behaviour_other")),
     (_("When and where"), ("occurred_", "borough", "place", "postcode", "online")),
-    (_("Why it was hate"), ("motivations", "motivation_other", "targeted_community")),
+    (
+        _("Why it was hate"),
+        ("motivations", "motivation_other", "targeted_communities", "targeted_community_other"),
+    ),
     (_("Injuries, suspects and witnesses"), ("injuries__", "suspects__", "witnesses__")),
     (_("Evidence"), ("evidence",)),
     (_("Support and safe contact"), ("support__", "safe_contact__")),
@@ -138,8 +142,12 @@ class RecordReportForm(forms.Form):
         _("Why does the person think it was motivated by hate?"), MOTIVATION_CHOICES
     )
     motivation_other = _text(_("Other reason"), max_length=500)
-    targeted_community = _text(
-        _("Targeted community (optional)"), max_length=rules.COMMUNITY_MAX_LENGTH
+    targeted_communities = CommunitiesField(
+        label=_("Which communities does the person think it was aimed at? (optional)"),
+        with_groups=True,
+    )
+    targeted_community_other = _text(
+        _("Which other community (if Other)"), max_length=Community.OTHER_MAX_LENGTH
     )
     injuries__injured = _choice(_("Was anyone injured?"), YES_NO_NOT_SURE)
     injuries__description = _text(_("Injuries"), long=True, max_length=2000)

@@ -105,7 +105,10 @@ class Case(models.Model):
 
     # Triage.
     strands = models.JSONField(default=list, blank=True)
-    targeted_community = models.CharField(max_length=100, blank=True)
+    # Codes of the community taxonomy (core.models.Community), from the report and recoded by
+    # staff (do_recode_communities); the words given for "Other", encrypted.
+    targeted_communities = models.JSONField(default=list, blank=True)
+    targeted_community_other = EncryptedTextField(blank=True, default="")
     classification = models.CharField(max_length=16, choices=Classification.choices, blank=True)
     # The NCHI Code of Practice tests, recorded for every NCHI decision (None: not asked).
     nchi_not_trivial_irrational_or_malicious = models.BooleanField(null=True, blank=True)

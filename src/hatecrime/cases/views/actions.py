@@ -87,6 +87,13 @@ ACTIONS: dict[str, CaseAction] = {
             _lazy("Triage saved"),
         ),
         CaseAction(
+            "communities",
+            _lazy("Recode the targeted communities"),
+            forms.CommunitiesForm,
+            case_actions.do_recode_communities,
+            _lazy("Targeted communities saved"),
+        ),
+        CaseAction(
             "assign",
             _lazy("Assign to an officer"),
             forms.AssignForm,

@@ -6,7 +6,8 @@ from django import template
 from django.utils.translation import gettext_lazy as _
 
 from hatecrime.cases.models import CaseStatus
-from hatecrime.core.models import strand_label
+from hatecrime.core import communities
+from hatecrime.core.models import strand_label as strand_words
 from hatecrime.reporting.tracking import RECEIVED
 
 register = template.Library()
@@ -38,7 +39,21 @@ def public_case_status(status: str) -> str:
 
 @register.filter
 def strand_labels(codes: Iterable[str] | None) -> str:
-    return ", ".join(strand_label(code) for code in codes or [])
+    return ", ".join(strand_words(code) for code in codes or [])
+
+
+@register.filter
+def strand_label(code: str) -> str:
+    """One strand in words; ALL ("") is every strand."""
+    return strand_words(code) if code else str(_("All strands"))
+
+
+@register.filter
+def community_labels(codes: Iterable[str] | str | None, other: str = "") -> str:
+    """Targeted communities in words (one code or several), with the words given for Other."""
+    if isinstance(codes, str):
+        codes = [codes] if codes else []
+    return communities.describe(codes or [], other)
 
 
 @register.filter

@@ -5,7 +5,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from hatecrime.core.models import MOTIVATIONS, NOT_SURE, Strand
+from hatecrime.core.forms import CommunitiesField
+from hatecrime.core.models import MOTIVATIONS, NOT_SURE, Community, Strand
 from hatecrime.reporting.forms.base import (
     DatePartsField,
     GovukForm,
@@ -316,9 +317,19 @@ MOTIVATION_CHOICES = [(code, PUBLIC_MOTIVATION_LABELS[code]) for code in MOTIVAT
 
 class WhyForm(GovukForm):
     section = "why"
-    owned_keys = ("motivations", "motivation_other", "targeted_community")
+    owned_keys = (
+        "motivations",
+        "motivation_other",
+        "targeted_communities",
+        "targeted_community_other",
+        "targeted_community",  # the free text of old, in drafts saved before: cleared here
+    )
     heading_field = "motivations"
-    conditionals = {"motivations": {"other": ["motivation_other"]}}
+    error_map = {"targeted_community": "targeted_communities"}
+    conditionals = {
+        "motivations": {Strand.OTHER: ["motivation_other"]},
+        "targeted_communities": {Community.OTHER: ["targeted_community_other"]},
+    }
     exclusive = {"motivations": NOT_SURE}
 
     motivations = forms.MultipleChoiceField(
@@ -332,22 +343,26 @@ class WhyForm(GovukForm):
         required=False,
     )
     motivation_other = forms.CharField(label=_("Tell us what else"), required=False)
-    targeted_community = forms.CharField(
-        label=_("Which community do you think was targeted? (optional)"),
-        help_text=_("For example, Chinese, East or South East Asian."),
-        required=False,
+    targeted_communities = CommunitiesField(
+        label=_("Which community do you think it was aimed at? (optional)"),
+        help_text=_("Select all that apply."),
     )
+    targeted_community_other = forms.CharField(label=_("Tell us which community"), required=False)
 
     def to_fragment(self) -> dict[str, Any]:
         data = self.cleaned_data
         chosen = data.get("motivations") or []
+        communities = data.get("targeted_communities") or []
         return drop_empty(
             {
                 "motivations": chosen,
                 "motivation_other": (data.get("motivation_other") or None)
-                if "other" in chosen
+                if Strand.OTHER in chosen
                 else None,
-                "targeted_community": data.get("targeted_community") or None,
+                "targeted_communities": communities,
+                "targeted_community_other": (data.get("targeted_community_other") or None)
+                if Community.OTHER in communities
+                else None,
             }
         )
 

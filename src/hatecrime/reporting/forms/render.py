@@ -30,6 +30,20 @@ def _kind(field: forms.Field) -> str:
     return "text"
 
 
+def _groups(choices: Any) -> list[tuple[Any, list[tuple[Any, Any]]]]:
+    """Choices as (group label or None, [(value, label)]): Django's grouped choices, or one
+    unnamed group of flat ones."""
+    grouped: list[tuple[Any, list[tuple[Any, Any]]]] = []
+    for value, label in choices:
+        if isinstance(label, list | tuple):
+            grouped.append((value, list(label)))
+        elif grouped and grouped[-1][0] is None:
+            grouped[-1][1].append((value, label))
+        else:
+            grouped.append((None, [(value, label)]))
+    return grouped
+
+
 def _anchor(name: str, kind: str) -> str:
     return f"{name}-day" if kind == "date" else name
 
@@ -65,12 +79,15 @@ def render_field(form: GovukForm, name: str) -> dict[str, Any]:
         selected = value if isinstance(value, list) else [value]
         selected = [str(v) for v in selected if v not in (None, "")]
         reveals = form.conditionals.get(name, {})
-        items = []
-        for index, (choice_value, choice_label) in enumerate(field.choices):  # type: ignore[attr-defined]
-            item_id = name if index == 0 else f"{name}-{index + 1}"
-            children = [render_field(form, child) for child in reveals.get(str(choice_value), [])]
-            items.append(
-                {
+        items: list[dict[str, Any]] = []
+        groups: list[dict[str, Any]] = []
+        for group_label, choices in _groups(field.choices):  # type: ignore[attr-defined]
+            group_items = []
+            for choice_value, choice_label in choices:
+                index = len(items)
+                item_id = name if index == 0 else f"{name}-{index + 1}"
+                children = [render_field(form, c) for c in reveals.get(str(choice_value), [])]
+                item = {
                     "value": choice_value,
                     "label": choice_label,
                     "id": item_id,
@@ -79,8 +96,12 @@ def render_field(form: GovukForm, name: str) -> dict[str, Any]:
                     "conditional_id": f"conditional-{item_id}",
                     "exclusive": form.exclusive.get(name) == str(choice_value),
                 }
-            )
+                items.append(item)
+                group_items.append(item)
+            groups.append({"label": group_label, "items": group_items})
         context["items"] = items
+        # Checkboxes grouped by parent (the targeted communities): a fieldset per group.
+        context["groups"] = groups if any(g["label"] is not None for g in groups) else []
     if kind == "date":
         parts = value if isinstance(value, list | tuple) else field.widget.decompress(value)
         context["parts"] = [

@@ -21,7 +21,11 @@ def _display(field: forms.Field, value: Any) -> str:
             return str(value)
     choices = getattr(field, "choices", None)
     if choices:
-        labels = {str(key): str(label) for key, label in choices}
+        labels: dict[str, str] = {}
+        for key, label in choices:
+            # Grouped choices (the targeted communities) hold (group, [(key, label)...]).
+            pairs = label if isinstance(label, list | tuple) else [(key, label)]
+            labels.update({str(k): str(text) for k, text in pairs})
         values = value if isinstance(value, list) else [value]
         return "\n".join(labels.get(str(v), str(v)) for v in values)
     return str(value)
