@@ -94,12 +94,16 @@ def test_alice_recodes_a_case_and_it_is_audited(alice):
     case = make_case("hackney")
     url = f"/api/v1/cases/{case.report.reference}/communities"
     body = {"expected_version": case.version, "communities": ["chinese", "vietnamese"]}
-    response = _staff_api(alice).post(url, body, format="json")
+    api = _staff_api(alice)
+    response = api.post(url, body, format="json")
     assert response.status_code == 201, response.json()
     case.refresh_from_db()
     assert case.targeted_communities == ["chinese", "vietnamese"]
     event = events("alter", case.report.reference)[-1]
     assert event.fields == ["targeted_communities", "targeted_community_other"]
+    triage = api.get(f"/api/v1/cases/{case.report.reference}").json()["triage"]
+    assert triage["targeted_communities"] == ["chinese", "vietnamese"]
+    assert triage["targeted_community_other"] == ""
 
 
 @pytest.mark.parametrize(

@@ -142,7 +142,10 @@ class TriageOut(serializers.Serializer):
     triaged_at = serializers.DateTimeField(allow_null=True)
     classification = serializers.CharField()
     strands = serializers.ListField(child=serializers.CharField())
-    targeted_community = serializers.CharField()
+    targeted_communities = serializers.ListField(
+        child=serializers.CharField(), help_text="Codes of GET /api/v1/communities"
+    )
+    targeted_community_other = serializers.CharField()
     online_route = serializers.CharField()
     risk_level = serializers.CharField()
     priority = serializers.CharField()
