@@ -39,7 +39,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 @pytest.fixture(autouse=True)
 def _areas(request):
     """A transactional test empties every table afterwards, data migrations' rows too: put the
-    areas back for each browser test that uses the database."""
+    areas and the community taxonomy back for each browser test that uses the database."""
     if "transactional_db" not in request.fixturenames and "live_server" not in request.fixturenames:
         return
     request.getfixturevalue("transactional_db")
@@ -49,6 +49,8 @@ def _areas(request):
 
     boroughs = importlib.import_module("hatecrime.core.migrations.0002_london_boroughs")
     boroughs.load_areas(apps, None)
+    taxonomy = importlib.import_module("hatecrime.core.migrations.0007_community_taxonomy")
+    taxonomy.load(apps, None)
 
 
 @pytest.fixture(scope="session")

@@ -47,7 +47,7 @@ def test_the_dashboard_with_alarms_and_notices_is_accessible(
 
     page.get_by_role("button", name="Sign out").click()
     sign_in(page, live_server.url, "ann")
-    page.goto(f"{live_server.url}/staff/monitoring/?community=nobody+yet")
+    page.goto(f"{live_server.url}/staff/monitoring/?community=korean")
     expect(page.locator("#not-judged")).to_be_visible()
     assert_accessible(page, label="dashboard, series not judged")
     page.get_by_role("button", name="Run detection now for this series").click()
