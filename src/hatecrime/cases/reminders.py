@@ -4,12 +4,11 @@ state even with several workers, and a job run twice sends nothing new."""
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
-from hatecrime.accounts.models import Role, User
+from hatecrime.accounts.selectors import area_supervisors
 from hatecrime.cases.models import Clock, ClockEvent
 from hatecrime.notifications.victims import message_staff
 
@@ -20,12 +19,6 @@ VICTIMS_CODE = [
     ClockEvent.NEEDS_ASSESSED,
     ClockEvent.REVIEW_REQUESTED,
 ]
-
-
-def _supervisors(area_id: int) -> list[Any]:
-    return list(
-        User.objects.filter(role=Role.SUPERVISOR, areas__pk=area_id, is_active=True).distinct()
-    )
 
 
 def _claim(clock: Clock, column: str, now: dt.datetime) -> bool:
@@ -58,7 +51,9 @@ def remind_officers(
                 continue
             case = clock.case
             people = (
-                [case.assigned_officer] if case.assigned_officer else _supervisors(case.area_id)
+                [case.assigned_officer]
+                if case.assigned_officer
+                else list(area_supervisors(case.area_id))
             )
             for person in people:
                 message_staff(person, case, template=template, purpose=template, due_at=_due(clock))
@@ -82,7 +77,7 @@ def escalate_overdue(
         with transaction.atomic():
             if not _claim(clock, "escalated_at", now):
                 continue
-            for supervisor in _supervisors(clock.case.area_id):
+            for supervisor in area_supervisors(clock.case.area_id):
                 message_staff(
                     supervisor,
                     clock.case,

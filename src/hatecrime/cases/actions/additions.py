@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from hatecrime.accounts.selectors import area_supervisors
 from hatecrime.audit.actions import record_event
 from hatecrime.cases.actions.base import CaseActionError, check
 from hatecrime.cases.models import AdditionKind, Case, ReportAddition
@@ -155,7 +156,6 @@ def _store(
 def tell_staff_of_addition(case_id: int) -> None:
     """The officer, or with none the area's supervisors: the reference and a link, nothing of
     what was added (the message template allows no more)."""
-    from hatecrime.accounts.models import Role, User
     from hatecrime.notifications.victims import message_staff
 
     case = Case.objects.select_related("report", "assigned_officer").get(pk=case_id)
@@ -163,10 +163,6 @@ def tell_staff_of_addition(case_id: int) -> None:
     if officer is not None and officer.is_active:
         recipients = [officer]
     else:
-        recipients = list(
-            User.objects.filter(
-                role=Role.SUPERVISOR, areas__pk=case.area_id, is_active=True
-            ).distinct()
-        )
+        recipients = list(area_supervisors(case.area_id))
     for person in recipients:
         message_staff(person, case, template="staff_report_added_to", purpose="addition")

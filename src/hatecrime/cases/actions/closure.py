@@ -16,8 +16,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from hatecrime.accounts.models import Role, User
+from hatecrime.accounts.models import User
 from hatecrime.accounts.permissions import has_permission
+from hatecrime.accounts.selectors import area_supervisors
 from hatecrime.cases.actions.base import CaseActionError, audit_case, change_case, check
 from hatecrime.cases.clocks import stop_clocks
 from hatecrime.cases.models import (
@@ -199,11 +200,7 @@ def _stop_clocks_on_closure(case: Case, *, actor: User, at: dt.datetime) -> None
 def _alert_reviewers(case: Case, *, proposer: User) -> None:
     from hatecrime.notifications.victims import message_staff
 
-    reviewers = list(
-        User.objects.filter(role=Role.SUPERVISOR, areas=case.area, is_active=True)
-        .exclude(pk=proposer.pk)
-        .distinct()
-    )
+    reviewers = list(area_supervisors(case.area_id).exclude(pk=proposer.pk))
 
     def send() -> None:
         for reviewer in reviewers:

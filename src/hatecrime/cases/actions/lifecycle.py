@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from hatecrime.accounts.models import Role, User
 from hatecrime.accounts.permissions import has_permission
+from hatecrime.accounts.selectors import area_supervisors
 from hatecrime.cases.actions.base import CaseActionError, audit_case, change_case, check
 from hatecrime.cases.actions.reported_person import remove_reported_person_data
 from hatecrime.cases.clocks import stop_clocks
@@ -135,9 +136,7 @@ def do_triage_case(
 def _alert_supervisors(case: Case) -> None:
     from hatecrime.notifications.victims import message_staff
 
-    supervisors = list(
-        User.objects.filter(role=Role.SUPERVISOR, areas=case.area, is_active=True).distinct()
-    )
+    supervisors = list(area_supervisors(case.area_id))
 
     def send() -> None:
         for supervisor in supervisors:
