@@ -364,13 +364,12 @@ def test_nothing_staff_type_is_readable_at_rest(client, carl, alice, hannah):
         if any(form in database for form in forms(marker))
     }
     assert leaked == set()
-    # And every marker was stored (encrypted), except the reason for a move, which is asked
-    # for but not kept (only the move itself is audited), and the search term.
+    # And every marker was stored (encrypted), except the search term, which is not kept.
     stored = _every_encrypted_value()
     missing = {
         field
         for field, marker in STAFF_MARKERS.items()
-        if marker not in stored and field not in ("move.reason", "search.q")
+        if marker not in stored and field != "search.q"
     }
     assert missing == set()
 

@@ -17,6 +17,7 @@ from hatecrime.cases.models import (
     Case,
     CaseIdentifier,
     CaseLink,
+    CaseMove,
     CaseStatus,
     Clock,
     Closure,
@@ -101,6 +102,7 @@ class CaseDetail:
     closures: list[Closure] = field(default_factory=list)
     additions: list[ReportAddition] = field(default_factory=list)
     evidence: list[Evidence] = field(default_factory=list)
+    moves: list[CaseMove] = field(default_factory=list)
     fields_shown: list[str] = field(default_factory=list)
     # A witness or someone reporting for the victim: their details, relationship, organisation.
     reporter: dict[str, Any] = field(default_factory=dict)
@@ -129,6 +131,7 @@ DETAIL_FIELDS = [
     "links",
     "closures",
     "evidence",
+    "moves",
 ]
 
 
@@ -167,6 +170,7 @@ def case_detail_for(user: Any, case: Case) -> CaseDetail:
         ),
         additions=list(ReportAddition.objects.filter(case=case).prefetch_related("evidence")),
         evidence=list(case.report.evidence.all()),
+        moves=list(case.moves.select_related("from_area", "to_area", "moved_by")),
         fields_shown=list(DETAIL_FIELDS),
         reporter=reporter_of(submitted),
     )

@@ -191,6 +191,16 @@ class EvidenceOut(serializers.Serializer):
         return f"/api/v1/cases/{evidence.report.reference}/evidence/{evidence.pk}"
 
 
+class MoveOut(serializers.Serializer):
+    """A move of the case to another area, and the reason given for it."""
+
+    from_area = serializers.CharField(source="from_area.slug")
+    to_area = serializers.CharField(source="to_area.slug")
+    reason = serializers.CharField()
+    moved_at = serializers.DateTimeField()
+    moved_by = serializers.CharField(source="moved_by.username")
+
+
 class CaseDetailOut(serializers.Serializer):
     case = CaseSummaryOut()
     victim = serializers.DictField(help_text="The victim's details as far as the report gives them")
@@ -213,6 +223,7 @@ class CaseDetailOut(serializers.Serializer):
     additions = AdditionOut(many=True)
     referrals = ReferralOut(many=True)
     closures = ClosureOut(many=True)
+    moves = MoveOut(many=True)
     reported_person_data_removed = serializers.SerializerMethodField(
         help_text="When and by whom the data of the person reported about was removed (the NCHI "
         "personal-data test was not met), or null"

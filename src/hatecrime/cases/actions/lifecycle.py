@@ -15,6 +15,7 @@ from hatecrime.cases.clocks import stop_clocks
 from hatecrime.cases.models import (
     INVESTIGATION_EVENTS,
     Case,
+    CaseMove,
     CaseStatus,
     Classification,
     ClockStopReason,
@@ -23,6 +24,8 @@ from hatecrime.cases.models import (
     RiskLevel,
 )
 from hatecrime.core.models import Area, Strand
+
+MOVE_REASON_MAX_LENGTH = 2000
 
 
 def _choice(value: str, choices: Any, field: str, errors: dict[str, list[str]], msg: str) -> None:
@@ -149,7 +152,8 @@ def _alert_supervisors(case: Case) -> None:
 def do_move_case(
     *, actor: User, case: Case, expected_version: int, area: Area, reason: str
 ) -> Case:
-    """Move the case to another area's queue. Its officer (of the old area) is unassigned."""
+    """Move the case to another area's queue. Its officer (of the old area) is unassigned. The
+    move and its reason (encrypted) go on the case's history for the receiving team to read."""
     errors: dict[str, list[str]] = {}
     if not area.is_active:
         errors["area"] = [_("Select an active area")]
@@ -157,10 +161,15 @@ def do_move_case(
         errors["area"] = [_("The case is already in this area's queue")]
     if not reason.strip():
         errors["reason"] = [_("Enter why the case is moving")]
+    elif len(reason.strip()) > MOVE_REASON_MAX_LENGTH:  # refused, never cut short
+        errors["reason"] = [
+            _("The reason must be %(limit)s characters or fewer")
+            % {"limit": MOVE_REASON_MAX_LENGTH}
+        ]
     if not has_permission(actor, "move_case"):
         errors["__all__"] = [_("You cannot move cases")]
     check(errors)
-    old = case.area.slug
+    old_area = case.area
     status = case.status
     if status in (CaseStatus.ASSIGNED, CaseStatus.IN_PROGRESS):
         status = CaseStatus.TRIAGED
@@ -172,12 +181,20 @@ def do_move_case(
         assigned_at=None,
         status=status,
     )
+    move = CaseMove.objects.create(
+        case=case,
+        from_area=old_area,
+        to_area=area,
+        reason=reason.strip(),
+        moved_at=timezone.now(),
+        moved_by=actor,
+    )
     audit_case(
         "alter",
         actor=actor,
         case=case,
-        fields=["area", "assigned_officer", "status"],
-        detail={"from": old, "to": area.slug},
+        fields=["area", "assigned_officer", "status", "moves"],
+        detail={"from": old_area.slug, "to": area.slug, "move": move.pk},
     )
     return case
 

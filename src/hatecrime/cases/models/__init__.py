@@ -28,6 +28,7 @@ from .clocks import (
 from .closure import OUTCOMES_NEEDING_REVIEW, Closure
 from .search import CaseSearchKey
 from .work import (
+    CaseMove,
     Contact,
     ContactMethod,
     ContactPerson,
@@ -48,6 +49,7 @@ __all__ = [
     "Case",
     "CaseIdentifier",
     "CaseLink",
+    "CaseMove",
     "CaseSearchKey",
     "CaseStatus",
     "Classification",

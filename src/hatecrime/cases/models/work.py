@@ -122,3 +122,23 @@ class CourtDate(models.Model):
 
     def __str__(self) -> str:
         return f"courtdate {self.pk} of case {self.case_id}"
+
+
+class CaseMove(models.Model):
+    """A move of the case to another area's queue, with the reason given (free text staff type:
+    encrypted, docs/adr/0440): the receiving team reads why it came to them."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="moves")
+    from_area = models.ForeignKey("core.Area", on_delete=models.PROTECT, related_name="+")
+    to_area = models.ForeignKey("core.Area", on_delete=models.PROTECT, related_name="+")
+    reason = EncryptedTextField()
+    moved_at = models.DateTimeField()
+    moved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["moved_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"move {self.pk} of case {self.case_id}"
