@@ -2,8 +2,8 @@ import pytest
 from django.core import mail
 
 from cases.factories import events, make_case
-from hatecrime.cases.access import access_referral
 from hatecrime.cases.actions import CaseActionError, CaseEditConflict
+from hatecrime.support.access import access_referral
 from hatecrime.support.actions import (
     do_record_consent,
     do_refer,

@@ -17,10 +17,10 @@ from hatecrime.accounts.models import SignInFailure, SignInLockout, User
 from hatecrime.audit.actions import record_event
 from hatecrime.core.crypto import blind_index
 
-MAX_FAILURES = getattr(settings, "SIGN_IN_MAX_FAILURES", 5)
-FAILURE_WINDOW = timedelta(minutes=getattr(settings, "SIGN_IN_FAILURE_WINDOW_MINUTES", 15))
-LOCKOUT_LENGTH = timedelta(minutes=getattr(settings, "SIGN_IN_LOCKOUT_MINUTES", 30))
-ACCOUNT_IDLE_LIMIT = timedelta(days=getattr(settings, "ACCOUNT_IDLE_DAYS", 90))
+MAX_FAILURES = settings.SIGN_IN_MAX_FAILURES
+FAILURE_WINDOW = timedelta(minutes=settings.SIGN_IN_FAILURE_WINDOW_MINUTES)
+LOCKOUT_LENGTH = timedelta(minutes=settings.SIGN_IN_LOCKOUT_MINUTES)
+ACCOUNT_IDLE_LIMIT = timedelta(days=settings.ACCOUNT_IDLE_DAYS)
 
 
 class SignInRefused(Exception):

@@ -5,15 +5,13 @@ Rights are read from the user row on every call (role and areas), never cached, 
 role or of areas applies to the very next request.
 """
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.db.models import QuerySet
 
 from hatecrime.accounts.models import Role
-
-if TYPE_CHECKING:
-    from hatecrime.cases.models import Case
-    from hatecrime.support.models import Referral
+from hatecrime.cases.models import Case
+from hatecrime.support.models import Referral
 
 # Permission -> the roles that hold it.
 RULES: dict[str, frozenset[str]] = {
@@ -59,19 +57,17 @@ def area_ids_of(user: Any) -> list[int]:
     return list(user.areas.values_list("pk", flat=True))
 
 
-def cases_visible_to(user: Any) -> "QuerySet[Case]":
+def cases_visible_to(user: Any) -> QuerySet[Case]:
     """The cases of the areas the user works in; nothing for anyone without the permission."""
-    from hatecrime.cases.models import Case
 
     if not has_permission(user, "view_associated_case"):
         return Case.objects.none()
     return Case.objects.filter(area_id__in=area_ids_of(user))
 
 
-def cases_openable_with_justification(user: Any) -> "QuerySet[Case]":
+def cases_openable_with_justification(user: Any) -> QuerySet[Case]:
     """Cases outside the user's own areas that they may open by giving a justification:
     supervisors, any case; officers, the central triage queue (reports with no known area)."""
-    from hatecrime.cases.models import Case
 
     if has_permission(user, "view_any_case_with_justification"):
         return Case.objects.all()
@@ -80,8 +76,7 @@ def cases_openable_with_justification(user: Any) -> "QuerySet[Case]":
     return Case.objects.none()
 
 
-def referrals_visible_to(user: Any) -> "QuerySet[Referral]":
-    from hatecrime.support.models import Referral
+def referrals_visible_to(user: Any) -> QuerySet[Referral]:
 
     if not has_permission(user, "view_associated_referral"):
         return Referral.objects.none()

@@ -1,4 +1,4 @@
-"""The only ways to fetch a case or a referral for a person: the same 404 for "does not exist"
+"""The only ways to fetch a case (or its evidence) for a person: the same 404 for "does not exist"
 and "not yours", used by every page, API endpoint, export and job acting for a user."""
 
 from typing import Any
@@ -6,14 +6,10 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from hatecrime.accounts.permissions import (
-    cases_openable_with_justification,
-    cases_visible_to,
-    referrals_visible_to,
-)
+from hatecrime.accounts.permissions import cases_openable_with_justification, cases_visible_to
 from hatecrime.cases.models import Case
+from hatecrime.core.access import id_or_404
 from hatecrime.reporting.models import Evidence
-from hatecrime.support.models import Referral, ReferralStatus, SharedField
 
 
 class JustificationRequired(PermissionDenied):
@@ -44,32 +40,8 @@ def access_case(user: Any, reference: str, *, justification: str | None = None) 
     if not justification or not justification.strip():
         raise JustificationRequired(reference)
     case = queryset.get(report__reference=reference)
-    case.access_justification = justification.strip()  # type: ignore[attr-defined]
+    case.access_justification = justification.strip()
     return case
-
-
-def access_referral(user: Any, referral_id: int | str) -> Referral:
-    """A referral sent to one of the partner's organisations; Http404 otherwise."""
-    try:
-        pk = int(referral_id)
-    except (TypeError, ValueError):
-        raise Http404("No referral found") from None
-    referral = (
-        referrals_visible_to(user)
-        .select_related("organisation", "case__report")
-        .filter(pk=pk)
-        .first()
-    )
-    if referral is None:
-        raise Http404("No referral found")
-    return referral
-
-
-def _evidence_id(evidence_id: int | str) -> int:
-    try:
-        return int(evidence_id)
-    except (TypeError, ValueError):
-        raise Http404("No evidence found") from None
 
 
 def access_case_evidence(
@@ -78,24 +50,7 @@ def access_case_evidence(
     """An evidence file of a case the user may work on (`access_case`, with its justification
     rule); Http404 when either does not exist or is not theirs."""
     case = access_case(user, reference, justification=justification)
-    evidence = case.report.evidence.filter(pk=_evidence_id(evidence_id)).first()
+    evidence = case.report.evidence.filter(pk=id_or_404(evidence_id, "No evidence found")).first()
     if evidence is None:
         raise Http404("No evidence found")
     return case, evidence
-
-
-def access_shared_evidence(
-    user: Any, referral_id: int | str, evidence_id: int | str
-) -> tuple[Referral, Evidence]:
-    """An evidence file the victim agreed to share with the partner's organisation: in the
-    referral's shared copy, while the referral stands (not withdrawn). Http404 otherwise."""
-    referral = access_referral(user, referral_id)
-    wanted = _evidence_id(evidence_id)
-    shared = [] if referral.status == ReferralStatus.WITHDRAWN else referral.shared
-    listed = shared.get(SharedField.EVIDENCE, []) if isinstance(shared, dict) else []
-    if wanted not in {item.get("id") for item in listed}:
-        raise Http404("No evidence found")
-    evidence = Evidence.objects.filter(pk=wanted, report__case=referral.case_id).first()
-    if evidence is None:
-        raise Http404("No evidence found")
-    return referral, evidence

@@ -6,5 +6,6 @@ class CasesConfig(AppConfig):
     label = "cases"
 
     def ready(self) -> None:
-        # Registers the periodic sweeps (first contact, Victims' Code clocks, updates due).
+        # imported here: jobs imports models, which exist only once the app registry is ready;
+        # importing it registers the periodic sweeps (first contact, Victims' Code clocks, updates).
         from hatecrime.cases import jobs  # noqa: F401

@@ -10,9 +10,20 @@ from typing import Any
 from django.db import connection, transaction
 from django.utils import timezone
 
+from hatecrime.accounts.models import User
+from hatecrime.cases import actions
+from hatecrime.cases.actions.opening import identifiers_in
+from hatecrime.cases.clocks import start_clocks
 from hatecrime.cases.demo_history import History, Team
+from hatecrime.cases.models import Case, CaseIdentifier, CaseLink, CaseStatus, Clock, ClockEvent
+from hatecrime.cases.safe_contact import victim_details
+from hatecrime.cases.search import index_case
+from hatecrime.cases.selectors import linked_report_candidates
 from hatecrime.core.demo import demo_step
-from hatecrime.core.models import Strand
+from hatecrime.core.models import Area, Strand
+from hatecrime.reporting.actions import do_submit_report
+from hatecrime.reporting.models import Report
+from hatecrime.support.models import SupportOrganisation
 
 ORGANISATIONS = [
     ("Stop Hate Line", ["emotional support", "advocacy"], ["en", "ur"], [], True),
@@ -27,8 +38,6 @@ AREAS = {
 
 
 def _organisations() -> list[Any]:
-    from hatecrime.accounts.models import User
-    from hatecrime.support.models import SupportOrganisation
 
     made = []
     for name, services, languages, communities, everywhere in ORGANISATIONS:
@@ -53,11 +62,6 @@ def _organisations() -> list[Any]:
 
 def _bookkeeping(case: Any) -> None:
     """Demo reports may have had their case opened before the clocks existed: add them."""
-    from hatecrime.cases.actions.opening import identifiers_in
-    from hatecrime.cases.clocks import start_clocks
-    from hatecrime.cases.models import CaseIdentifier, ClockEvent
-    from hatecrime.cases.safe_contact import victim_details
-    from hatecrime.cases.search import index_case
 
     if not case.clocks.exists():
         start_clocks(case, ClockEvent.REPORT_RECEIVED, at=case.opened_at)
@@ -87,11 +91,6 @@ LINKED_REPORTS = [
 
 
 def _linked_reports() -> int:
-    from hatecrime.accounts.models import User
-    from hatecrime.cases import actions
-    from hatecrime.cases.models import Case, CaseLink
-    from hatecrime.cases.selectors import linked_report_candidates
-    from hatecrime.reporting.actions import do_submit_report
 
     linked = 0
     for borough, contact, suspects in LINKED_REPORTS:
@@ -149,8 +148,6 @@ def _history_not_messaged() -> Iterator[list[int]]:
 def _backing_staff() -> int:
     """Every other borough's CSU gets a supervisor and an officer (no password: they cannot sign
     in) so that its cases can be triaged, assigned and worked like the demo boroughs'."""
-    from hatecrime.accounts.models import User
-    from hatecrime.core.models import Area
 
     made = 0
     for area in Area.objects.filter(is_triage=False, is_active=True).order_by("slug"):
@@ -173,7 +170,6 @@ def _backing_staff() -> int:
 
 def _caseworkers(organisations: list[Any]) -> dict[int, Any]:
     """A partner caseworker per organisation (the demo `partner` for Galaxy) to answer."""
-    from hatecrime.accounts.models import User
 
     answering = {}
     for organisation in organisations:
@@ -210,7 +206,6 @@ HOUR = dt.timedelta(hours=1)
 
 def _script(history: History, case: Any, team: Team, script: str) -> None:
     """Take a recent case as far as `script` says, at the times it would have happened."""
-    from hatecrime.cases import actions
 
     if script == "new":
         return
@@ -253,9 +248,6 @@ def _script(history: History, case: Any, team: Team, script: str) -> None:
 
 
 def _recent_intake(rng: random.Random, now: dt.datetime) -> list[tuple[int, str]]:
-    from hatecrime.cases.models import Case, Clock
-    from hatecrime.reporting.actions import do_submit_report
-    from hatecrime.reporting.models import Report
 
     made = []
     # One report per script, the boroughs taking turns: the demo's last days stay at the
@@ -320,7 +312,6 @@ RECENT_SCENES = [
 
 
 def _teams() -> dict[int, Team]:
-    from hatecrime.accounts.models import User
 
     teams: dict[int, Team] = {}
     staff = User.objects.filter(is_active=True, role__in=["supervisor", "officer"])
@@ -336,10 +327,6 @@ def _teams() -> dict[int, Team]:
 
 @demo_step(30)
 def create_case_work(*, seed: int = 2026, **options: Any) -> str:
-    from hatecrime.accounts.models import User
-    from hatecrime.cases import actions
-    from hatecrime.cases.models import Case, CaseStatus
-    from hatecrime.core.models import Area
 
     if Case.objects.exclude(status=CaseStatus.NEW).exists():
         return "case work already there: none added"

@@ -29,7 +29,7 @@ def _bank_holidays(subdivision: str) -> holidays.HolidayBase:
 
 
 def bank_holidays() -> holidays.HolidayBase:
-    return _bank_holidays(getattr(settings, "HATECRIME_WORKING_DAYS_SUBDIVISION", "ENG"))
+    return _bank_holidays(settings.HATECRIME_WORKING_DAYS_SUBDIVISION)
 
 
 def is_working_day(day: dt.date) -> bool:

@@ -18,3 +18,12 @@ class CommunitiesField(forms.MultipleChoiceField):
     def __init__(self, *, with_groups: bool = False, **kwargs: Any) -> None:
         kwargs.setdefault("required", False)
         super().__init__(choices=lambda: grouped_choices(with_groups=with_groups), **kwargs)
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+def lines(text: str | None) -> list[str]:
+    """The non-empty lines of a textarea typed one item per line."""
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]

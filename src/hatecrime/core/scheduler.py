@@ -15,6 +15,8 @@ from typing import Any
 from django.db import close_old_connections
 from django.utils import timezone
 
+from hatecrime.core.models import ScheduledJob
+
 log = logging.getLogger(__name__)
 
 
@@ -37,7 +39,6 @@ def periodic(name: str, *, every: timedelta) -> Callable[[Any], Any]:
 
 
 def claim_due_jobs() -> list[PeriodicJob]:
-    from hatecrime.core.models import ScheduledJob
 
     now = timezone.now()
     claimed = []

@@ -6,4 +6,6 @@ class MonitoringConfig(AppConfig):
     label = "monitoring"
 
     def ready(self) -> None:
-        from . import jobs  # noqa: F401  (registers the periodic jobs)
+        # imported here: jobs imports models, which exist only once the app registry is ready;
+        # importing it registers the periodic jobs.
+        from hatecrime.monitoring import jobs  # noqa: F401

@@ -6,4 +6,6 @@ class NotificationsConfig(AppConfig):
     label = "notifications"
 
     def ready(self) -> None:
-        from hatecrime.notifications import jobs  # noqa: F401  (registers the periodic job)
+        # imported here: jobs imports models, which exist only once the app registry is ready;
+        # importing it registers the periodic job.
+        from hatecrime.notifications import jobs  # noqa: F401

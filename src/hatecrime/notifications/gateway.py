@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
+from notifications_python_client.notifications import NotificationsAPIClient
 
 from hatecrime.audit.actions import record_event
 from hatecrime.core.crypto import blind_index
@@ -46,14 +47,12 @@ def channel_for(to: str) -> str:
 
 
 def _notify_client() -> Any:
-    from notifications_python_client.notifications import NotificationsAPIClient
-
     return NotificationsAPIClient(settings.NOTIFY_API_KEY)
 
 
 def _deliver(channel: str, to: str, subject: str, body: str) -> str:
     if channel == "notify_email":
-        template_id = getattr(settings, "NOTIFY_EMAIL_TEMPLATE_ID", "")
+        template_id = settings.NOTIFY_EMAIL_TEMPLATE_ID
         response = _notify_client().send_email_notification(
             email_address=to,
             template_id=template_id,
@@ -61,7 +60,7 @@ def _deliver(channel: str, to: str, subject: str, body: str) -> str:
         )
         return str(response.get("id", ""))
     if channel == "notify_sms":
-        template_id = getattr(settings, "NOTIFY_SMS_TEMPLATE_ID", "")
+        template_id = settings.NOTIFY_SMS_TEMPLATE_ID
         response = _notify_client().send_sms_notification(
             phone_number=to, template_id=template_id, personalisation={"body": body}
         )

@@ -27,7 +27,7 @@ def send_receipt(report: Report) -> Message | None:
         reference=report.reference,
         template="report_receipt",
         purpose="receipt",
-        case=getattr(report, "case", None),
+        case=report.case,
         only_by_email=True,
     )
 

@@ -6,5 +6,6 @@ class ReportingConfig(AppConfig):
     label = "reporting"
 
     def ready(self) -> None:
-        # Registers the periodic sweeps (idempotency keys, tracking attempts, orphan evidence).
+        # imported here: jobs imports models, which exist only once the app registry is ready;
+        # importing it registers the sweeps (idempotency keys, tracking attempts, orphan evidence).
         from hatecrime.reporting import jobs  # noqa: F401

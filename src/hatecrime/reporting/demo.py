@@ -8,9 +8,11 @@ from typing import Any
 
 from django.utils import timezone
 
+from hatecrime.cases.models import Case, Clock
 from hatecrime.core.demo import demo_step
-from hatecrime.core.models import NOT_SURE, Strand
-from hatecrime.reporting.models import Behaviour, Channel
+from hatecrime.core.models import NOT_SURE, Area, Strand
+from hatecrime.reporting.actions import do_submit_report
+from hatecrime.reporting.models import Behaviour, Channel, Report
 
 TOTAL = 600
 SURGE_BOROUGHS = ["newham", "tower-hamlets", "hackney"]
@@ -103,10 +105,6 @@ def _payload(
 
 @demo_step(20)
 def create_reports(*, seed: int = 2026, **options: Any) -> str:
-    from hatecrime.cases.models import Case, Clock
-    from hatecrime.core.models import Area
-    from hatecrime.reporting.actions import do_submit_report
-    from hatecrime.reporting.models import Report
 
     existing = Report.objects.count()
     if existing >= TOTAL:

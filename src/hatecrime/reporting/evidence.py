@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from PIL import Image, ImageOps
 
 from hatecrime.core.crypto import decrypt_bytes, encrypt_bytes, is_current, register_rotation_hook
+from hatecrime.reporting.models import Evidence
 from hatecrime.reporting.payload import ReportInvalid
 
 IMAGE_TYPES = {"image/jpeg": "JPEG", "image/png": "PNG", "image/gif": "GIF", "image/webp": "WEBP"}
@@ -164,7 +165,6 @@ def remove_files(paths: Sequence[Path]) -> None:
 @register_rotation_hook
 def rotate_evidence_files() -> int:
     """Re-encrypt every evidence file not made with the primary key; returns how many."""
-    from hatecrime.reporting.models import Evidence
 
     count = 0
     for stored_name in Evidence.objects.values_list("stored_name", flat=True).iterator():

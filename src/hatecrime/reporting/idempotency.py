@@ -91,7 +91,7 @@ def release_idempotency_key(claim: IdempotencyClaim) -> None:
 
 def keep_for() -> dt.timedelta:
     """Answers (which hold the tracking code, encrypted) are forgotten after this long."""
-    return dt.timedelta(hours=getattr(settings, "HATECRIME_IDEMPOTENCY_KEEP_HOURS", 24))
+    return dt.timedelta(hours=settings.HATECRIME_IDEMPOTENCY_KEEP_HOURS)
 
 
 def prune_idempotency_records() -> int:

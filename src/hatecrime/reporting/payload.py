@@ -10,9 +10,11 @@ from typing import Any
 
 from hatecrime.core.models import MOTIVATIONS, NOT_SURE, Area
 from hatecrime.reporting import checks
+from hatecrime.reporting import payload_people as people
 from hatecrime.reporting.checks import MISSING, Errors, _
 from hatecrime.reporting.models import Behaviour, ReporterRole
 from hatecrime.reporting.payload_communities import COMMUNITY_LIMITS, communities
+from hatecrime.reporting.payload_contact import victim_consent
 
 REPORTER_ROLES: tuple[str, ...] = tuple(ReporterRole.values)
 RELATIONSHIPS = (
@@ -358,8 +360,6 @@ SectionCheck = Callable[[dict[str, Any], Errors], Cleaned]
 
 
 def _sections() -> dict[str, SectionCheck]:
-    from hatecrime.reporting import payload_people as people
-    from hatecrime.reporting.payload_contact import victim_consent
 
     return {
         "who": _who,

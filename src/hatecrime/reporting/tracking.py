@@ -24,7 +24,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from hatecrime.audit.actions import record_event
-from hatecrime.cases.models import AdditionKind, CaseStatus
+from hatecrime.cases.models import AdditionKind, Case, CaseStatus, TrackingContact
+from hatecrime.cases.selectors import shared_updates_for_tracking
 from hatecrime.core.crypto import blind_index
 from hatecrime.reporting.models import Report, TrackingAttempt
 from hatecrime.reporting.references import (
@@ -72,33 +73,14 @@ class TimelineEntry:
 
 
 @dataclass(frozen=True)
-class Contact:
-    """Who to call: the officer once assigned, before that the CSU's team (with its hours)."""
-
-    kind: str  # officer | csu
-    name: str
-    phone: str
-    hours: str = ""
-
-    def as_dict(self) -> dict[str, str]:
-        return {
-            "kind": self.kind,
-            "name": self.name,
-            "phone": self.phone,
-            **({"hours": self.hours} if self.hours else {}),
-        }
-
-
-@dataclass(frozen=True)
 class Tracking:
     reference: str
     status: str
     area_name: str
     timeline: list[TimelineEntry] = field(default_factory=list)
-    contact: Contact | None = None
-    # Whether the holder of the code can add to the report (it has a case), and ask to be
-    # called (it was not sent anonymously). Not in as_dict: the API says so by its answers.
-    can_add: bool = False
+    contact: TrackingContact | None = None
+    # Whether the holder of the code can ask to be called (the report was not sent
+    # anonymously). Not in as_dict: the API says so by its answers.
     can_ask_for_a_call: bool = False
 
     def as_dict(self) -> dict[str, Any]:
@@ -120,20 +102,8 @@ class Tracking:
         }
 
 
-def _contact(case: Any) -> Contact | None:
-    from hatecrime.cases.contact_number import contact_for_tracking
-
-    found = contact_for_tracking(case)
-    return Contact(found.kind, found.name, found.phone, found.hours) if found else None
-
-
-def _timeline(report: Report) -> tuple[str, list[TimelineEntry]]:
-    from hatecrime.cases.selectors import shared_updates_for_tracking
-
+def _timeline(report: Report, case: Case) -> tuple[str, list[TimelineEntry]]:
     entries = [TimelineEntry("received", report.submitted_at, _("We received your report"))]
-    case = getattr(report, "case", None)
-    if case is None:
-        return RECEIVED, entries
     area = case.area
     if area.is_triage:
         text = _("With our central team, who will pass it to the right Community Safety Unit")
@@ -145,20 +115,22 @@ def _timeline(report: Report) -> tuple[str, list[TimelineEntry]]:
         entries.append(
             TimelineEntry(
                 "officer",
-                getattr(case, "assigned_at", None) or case.opened_at,
+                case.assigned_at or case.opened_at,
                 _("An officer is looking after your report"),
                 officer_name=officer.get_full_name() or officer.get_username(),
-                officer_phone=getattr(officer, "direct_phone", "") or area.csu_phone,
+                officer_phone=officer.direct_phone or area.csu_phone,
             )
         )
     for addition in case.additions.all():
-        entries.append(TimelineEntry("addition", addition.added_at, str(_ADDED[addition.kind])))
+        entries.append(
+            TimelineEntry("addition", addition.added_at, str(_ADDED[AdditionKind(addition.kind)]))
+        )
     for update in shared_updates_for_tracking(case):
         entries.append(
             TimelineEntry("update", update.shared_at or update.given_at, str(update.text))
         )
     if case.status == CaseStatus.CLOSED:
-        closed_on = getattr(case, "closed_at", None) or timezone.now()
+        closed_on = case.closed_at or timezone.now()
         entries.append(TimelineEntry("closed", closed_on, _("Your report has been closed")))
     entries.sort(key=lambda entry: entry.on)
     # A case nobody has looked at yet is, to the person who reported, "received": the same word
@@ -183,17 +155,16 @@ def report_for_code(reference: str, tracking_code: str) -> Report | None:
 
 
 def tracking_for(report: Report) -> Tracking:
-    status, timeline = _timeline(report)
-    case = getattr(report, "case", None)
-    area = case.area if case is not None else report.area
+    case = report.case  # every report has its case from the moment it is stored
+    status, timeline = _timeline(report, case)
+    area = case.area
     return Tracking(
         reference=report.reference,
         status=status,
         area_name=area.name,
         timeline=timeline,
-        contact=_contact(case) if case is not None else None,
-        can_add=case is not None,
-        can_ask_for_a_call=case is not None and not report.anonymous,
+        contact=case.tracking_contact(),
+        can_ask_for_a_call=not report.anonymous,
     )
 
 
@@ -212,7 +183,7 @@ def client_address(meta: Mapping[str, Any]) -> str:
     fewer addresses than proxies, or something that is not an address, REMOTE_ADDR.
     """
     remote = str(meta.get("REMOTE_ADDR", ""))
-    count = int(getattr(settings, "HATECRIME_TRUSTED_PROXY_COUNT", 0) or 0)
+    count = int(settings.HATECRIME_TRUSTED_PROXY_COUNT)
     if count <= 0:
         return remote
     hops = [part.strip() for part in str(meta.get("HTTP_X_FORWARDED_FOR", "")).split(",")]

@@ -8,10 +8,11 @@ from django.utils.translation import gettext as _
 
 from hatecrime.accounts.models import User
 from hatecrime.audit.actions import record_event
-from hatecrime.cases.actions.base import CaseActionError, audit_case, change_case, check
-from hatecrime.cases.clocks import stop_clocks
+from hatecrime.cases.actions import CaseActionError, audit_case, change_case, check, stop_clocks
 from hatecrime.cases.models import Case, ClockEvent
 from hatecrime.cases.safe_contact import safe_contact_for, victim_details
+from hatecrime.notifications.gateway import send_message
+from hatecrime.notifications.victims import partner_referral_link
 from hatecrime.support.models import (
     Consent,
     Referral,
@@ -181,8 +182,6 @@ def do_refer(
     members = list(organisation.members.filter(is_active=True))
 
     def tell_members() -> None:
-        from hatecrime.notifications.gateway import send_message
-        from hatecrime.notifications.victims import partner_referral_link
 
         for member in members:
             if member.email:

@@ -10,8 +10,8 @@ from django.views.decorators.http import require_GET
 from hatecrime.accounts.actions import do_save_support_organisation
 from hatecrime.accounts.decorators import staff_page, staff_user
 from hatecrime.accounts.permissions import has_permission
-from hatecrime.cases.access import access_referral, access_shared_evidence
 from hatecrime.cases.evidence import evidence_for_partner, evidence_response
+from hatecrime.support.access import access_referral, access_shared_evidence
 from hatecrime.support.actions import do_respond_to_referral
 from hatecrime.support.forms import OrganisationForm, RespondForm
 from hatecrime.support.models import SupportOrganisation

@@ -40,7 +40,7 @@ def errors(path: str, message: str) -> dict[str, Any]:
 
 
 def max_body_bytes() -> int:
-    return int(getattr(settings, "HATECRIME_API_MAX_BODY_BYTES", 0) or 1_000_000)
+    return int(settings.HATECRIME_API_MAX_BODY_BYTES)
 
 
 def read_json_body(request: Request) -> Any:
@@ -68,7 +68,7 @@ def read_json_body(request: Request) -> Any:
         raise BodyRejected(400, errors("", "The body must be valid JSON")) from None
 
 
-def _evidence(items: Any) -> list[EvidenceUpload]:
+def evidence_uploads(items: Any) -> list[EvidenceUpload]:
     """Evidence sent as base64 items: [{"name", "content_type", "content_base64"}]."""
     if items is None:
         return []
@@ -137,7 +137,7 @@ class ReportsView(APIView):
             if not isinstance(body, dict):
                 raise BodyRejected(400, errors("", "The report must be a JSON object"))
             payload = {k: v for k, v in body.items() if k != "evidence"}
-            uploads = _evidence(body.get("evidence"))
+            uploads = evidence_uploads(body.get("evidence"))
             actor = request.user if getattr(request.user, "is_authenticated", False) else None
             submitted = do_submit_report(
                 payload=payload,

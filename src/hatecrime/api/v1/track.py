@@ -21,7 +21,7 @@ NOT_FOUND = {"detail": "No report matches this reference and tracking code."}
 TOO_MANY = {"detail": "Too many attempts. Try again in an hour, or call 101."}
 
 
-def _text(body: dict[str, Any], key: str) -> str:
+def text_field(body: dict[str, Any], key: str) -> str:
     value = body.get(key)
     if not isinstance(value, str) or not value.strip() or len(value) > 64:
         raise BodyRejected(400, errors(key, f"Enter the {key.replace('_', ' ')}"))
@@ -49,7 +49,7 @@ class TrackView(APIView):
             unknown = set(body) - {"reference", "tracking_code"}
             if unknown:
                 raise BodyRejected(400, {"errors": {key: ["Unknown field"] for key in unknown}})
-            reference, code = _text(body, "reference"), _text(body, "tracking_code")
+            reference, code = text_field(body, "reference"), text_field(body, "tracking_code")
             tracking = do_track(
                 reference=reference,
                 tracking_code=code,

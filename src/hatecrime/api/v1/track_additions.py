@@ -15,8 +15,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from hatecrime.api.v1 import schema
-from hatecrime.api.v1.reports import BodyRejected, _evidence, errors, read_json_body
-from hatecrime.api.v1.track import NOT_FOUND, TOO_MANY, _text
+from hatecrime.api.v1.reports import BodyRejected, errors, evidence_uploads, read_json_body
+from hatecrime.api.v1.track import NOT_FOUND, TOO_MANY, text_field
 from hatecrime.cases.actions import CaseActionError, do_add_to_report
 from hatecrime.cases.models import Case
 from hatecrime.reporting.payload import ReportInvalid
@@ -58,8 +58,8 @@ class TrackAdditionsView(APIView):
     def post(self, request: Request) -> Response:
         try:
             body = _body(request)
-            reference, code = _text(body, "reference"), _text(body, "tracking_code")
-            uploads = _evidence(body.get("evidence"))
+            reference, code = text_field(body, "reference"), text_field(body, "tracking_code")
+            uploads = evidence_uploads(body.get("evidence"))
             report = verify_tracking_code(
                 reference=reference, tracking_code=code, client_ip=client_address(request.META)
             )

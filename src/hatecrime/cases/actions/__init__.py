@@ -1,8 +1,16 @@
 """Every write to a case: atomic, audited in the same transaction, messages sent on commit,
-guarded by the case version (`CaseEditConflict`)."""
+guarded by the case version (`CaseEditConflict`). Other packages' actions that change a case
+(support's referrals) build on `change_case`, `audit_case`, `check` and `stop_clocks`."""
 
 from hatecrime.cases.actions.additions import do_add_to_report
-from hatecrime.cases.actions.base import CaseActionError, CaseEditConflict, UnsafeContact
+from hatecrime.cases.actions.base import (
+    CaseActionError,
+    CaseEditConflict,
+    UnsafeContact,
+    audit_case,
+    change_case,
+    check,
+)
 from hatecrime.cases.actions.closure import do_close_case, do_review_closure
 from hatecrime.cases.actions.communities import do_recode_communities
 from hatecrime.cases.actions.investigation import (
@@ -27,12 +35,16 @@ from hatecrime.cases.actions.victim import (
     do_record_statements,
     do_record_update,
 )
+from hatecrime.cases.clocks import stop_clocks
 
 __all__ = [
     "CaseActionError",
     "CaseEditConflict",
     "ContactRecorded",
     "UnsafeContact",
+    "audit_case",
+    "change_case",
+    "check",
     "do_add_court_date",
     "do_add_to_report",
     "do_assess_needs",
@@ -52,4 +64,5 @@ __all__ = [
     "do_stop_clock",
     "do_triage_case",
     "open_case_for_report",
+    "stop_clocks",
 ]

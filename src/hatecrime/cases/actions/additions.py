@@ -20,6 +20,7 @@ from hatecrime.accounts.selectors import area_supervisors
 from hatecrime.audit.actions import record_event
 from hatecrime.cases.actions.base import CaseActionError, check
 from hatecrime.cases.models import AdditionKind, Case, ReportAddition
+from hatecrime.notifications.victims import message_staff
 from hatecrime.reporting.evidence import (
     EvidenceInvalid,
     EvidenceUpload,
@@ -156,7 +157,6 @@ def _store(
 def tell_staff_of_addition(case_id: int) -> None:
     """The officer, or with none the area's supervisors: the reference and a link, nothing of
     what was added (the message template allows no more)."""
-    from hatecrime.notifications.victims import message_staff
 
     case = Case.objects.select_related("report", "assigned_officer").get(pk=case_id)
     officer = case.assigned_officer

@@ -49,10 +49,7 @@ def change_case(case: Case, *, expected_version: int, **changes: Any) -> Case:
     if not updated:
         current = Case.objects.filter(pk=case.pk).values_list("version", flat=True).first()
         raise CaseEditConflict(case.report.reference, expected_version, current)
-    justification = getattr(case, "access_justification", "")
-    case.refresh_from_db()
-    if justification:
-        case.access_justification = justification  # type: ignore[attr-defined]
+    case.refresh_from_db()  # keeps case.access_justification, which is not a column
     return case
 
 
@@ -71,7 +68,7 @@ def audit_case(
         object_type="case",
         object_id=case.report.reference,
         fields=fields,
-        justification=getattr(case, "access_justification", ""),
+        justification=case.access_justification,
         recipient=recipient,
         detail=detail,
     )

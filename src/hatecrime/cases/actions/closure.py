@@ -33,6 +33,7 @@ from hatecrime.cases.models import (
     Outcome,
 )
 from hatecrime.cases.safe_contact import victim_can_be_contacted
+from hatecrime.notifications.victims import message_staff
 
 # Review clocks outlive the case: the victim may still ask for a review.
 OUTLIVE_CLOSURE = [ClockEvent.DECISION_NOT_TO_CHARGE, ClockEvent.REVIEW_REQUESTED]
@@ -198,7 +199,6 @@ def _stop_clocks_on_closure(case: Case, *, actor: User, at: dt.datetime) -> None
 
 
 def _alert_reviewers(case: Case, *, proposer: User) -> None:
-    from hatecrime.notifications.victims import message_staff
 
     reviewers = list(area_supervisors(case.area_id).exclude(pk=proposer.pk))
 

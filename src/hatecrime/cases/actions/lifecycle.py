@@ -24,6 +24,7 @@ from hatecrime.cases.models import (
     RiskLevel,
 )
 from hatecrime.core.models import Area, Strand
+from hatecrime.notifications.victims import message_staff
 
 MOVE_REASON_MAX_LENGTH = 2000
 
@@ -137,7 +138,6 @@ def do_triage_case(
 
 
 def _alert_supervisors(case: Case) -> None:
-    from hatecrime.notifications.victims import message_staff
 
     supervisors = list(area_supervisors(case.area_id))
 
@@ -229,7 +229,6 @@ def do_assign_case(*, actor: User, case: Case, expected_version: int, officer: U
         fields=["assigned_officer", "status"],
         detail={"officer": officer.get_username()},
     )
-    from hatecrime.notifications.victims import message_staff
 
     transaction.on_commit(
         lambda: message_staff(officer, case, template="officer_case_assigned", purpose="assigned")

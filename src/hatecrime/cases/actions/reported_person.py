@@ -92,7 +92,7 @@ def _present(answers: dict[str, Any]) -> list[str]:
 def remove_reported_person_data(*, actor: User, case: Case) -> list[str]:
     """Remove it (inside the caller's transaction); the kinds of data removed, [] if none."""
     report = case.report
-    justification = getattr(case, "access_justification", "")
+    justification = case.access_justification
     submitted = report.submitted or {}
     answers = report.answers
     removed = _present(answers)

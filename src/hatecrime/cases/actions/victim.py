@@ -1,6 +1,7 @@
 """Working with the victim: contacts, needs assessment, updates, statements."""
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -16,7 +17,6 @@ from hatecrime.cases.actions.base import (
     check,
 )
 from hatecrime.cases.clocks import start_clocks, stop_clocks
-from hatecrime.cases.contact_number import asks_victim_to_call, contact_for_tracking
 from hatecrime.cases.models import (
     Case,
     CaseStatus,
@@ -31,6 +31,7 @@ from hatecrime.cases.models import (
     VictimUpdate,
 )
 from hatecrime.cases.safe_contact import SafeContact, safe_contact_for, safe_times_in_words
+from hatecrime.notifications.victims import message_victim
 from hatecrime.reporting import people
 
 
@@ -231,6 +232,10 @@ def do_assess_needs(
     return case
 
 
+# "Call me", "ring us", "phone me on"...: an update asking the victim to get in touch by phone.
+_ASKS_TO_CALL = re.compile(r"\b(call|ring|phone|telephone)\s+(me|us|the\s+team)\b", re.IGNORECASE)
+
+
 @transaction.atomic
 def do_record_update(
     *,
@@ -253,8 +258,8 @@ def do_record_update(
         errors["text"] = [_("The update must be 5000 characters or fewer")]
     elif (
         share_on_tracking
-        and (asks_to_call or asks_victim_to_call(text))
-        and contact_for_tracking(case) is None
+        and (asks_to_call or _ASKS_TO_CALL.search(text))
+        and case.tracking_contact() is None
     ):
         errors["share_on_tracking"] = [
             _(
@@ -288,8 +293,6 @@ def do_record_update(
         detail={"update": update.pk, "shared_on_tracking": share_on_tracking},
     )
     if share_on_tracking:
-        from hatecrime.notifications.victims import message_victim
-
         transaction.on_commit(
             lambda: message_victim(case, template="victim_update_available", purpose="update")
         )

@@ -31,7 +31,9 @@ STRAND_CHOICES = [(strand.value, PERCEIVED.get(strand, strand.label)) for strand
 NCHI_ANSWERS = [("yes", _("Yes")), ("no", _("No")), ("", _("Not asked (hate crime)"))]
 
 
-def _radios(label: Any, choices: Any, required: bool = True, **kwargs: Any) -> forms.ChoiceField:
+def radio_field(
+    label: Any, choices: Any, required: bool = True, **kwargs: Any
+) -> forms.ChoiceField:
     return forms.ChoiceField(
         label=label, choices=choices, widget=forms.RadioSelect, required=required, **kwargs
     )
@@ -118,13 +120,13 @@ class MoveForm(CaseForm):
 
 
 class ContactForm(CaseForm):
-    person = _radios(
+    person = radio_field(
         _("Who did you contact?"),
         ContactPerson.choices,
         error_messages={"required": _("Select who you contacted")},
     )
-    method = _radios(_("How?"), ContactMethod.choices, False)
-    made = _radios(
+    method = radio_field(_("How?"), ContactMethod.choices, False)
+    made = radio_field(
         _("Were they reached?"),
         [("yes", _("Yes, contact made")), ("no", _("No, attempted"))],
         error_messages={"required": _("Select whether they were reached")},
@@ -202,7 +204,7 @@ class WithdrawConsentForm(CaseForm):
 
 
 class DecisionForm(CaseForm):
-    kind = _radios(_("Key decision"), DecisionKind.choices, False)
+    kind = radio_field(_("Key decision"), DecisionKind.choices, False)
     reasons = forms.CharField(
         label=_("Reasons (to tell the victim)"), required=False, widget=forms.Textarea
     )
@@ -217,7 +219,7 @@ class VictimToldForm(CaseForm):
         error_messages={"required": _("Select the decision")},
     )
     told_at = _when(_("When the victim was told"), required=True)
-    how = _radios(_("How"), TellMethod.choices, False)
+    how = radio_field(_("How"), TellMethod.choices, False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -288,7 +290,7 @@ class StopClockForm(CaseForm):
 
 class UpdateForm(CaseForm):
     text = forms.CharField(label=_("Update"), required=False, widget=forms.Textarea)
-    method = _radios(_("How the victim was updated"), TellMethod.choices, False)
+    method = radio_field(_("How the victim was updated"), TellMethod.choices, False)
     share_on_tracking = forms.BooleanField(
         label=_("Show this update on 'track my report'"),
         required=False,

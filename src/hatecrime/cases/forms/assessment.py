@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from hatecrime.cases.forms.actions import NCHI_ANSWERS, STRAND_CHOICES, CaseForm, _radios
+from hatecrime.cases.forms.actions import NCHI_ANSWERS, STRAND_CHOICES, CaseForm, radio_field
 from hatecrime.cases.models import (
     Case,
     Classification,
@@ -35,16 +35,16 @@ class TriageForm(CaseForm):
         required=False,
         help_text=_("Perception is enough: the victim does not have to justify it."),
     )
-    classification = _radios(
+    classification = radio_field(
         _("Is it a crime or a non-crime hate incident?"), Classification.choices, False
     )
-    not_trivial_irrational_or_malicious = _radios(
+    not_trivial_irrational_or_malicious = radio_field(
         _("NCHI test: is the report not trivial, irrational or malicious?"), NCHI_ANSWERS, False
     )
-    basis_for_hostility = _radios(
+    basis_for_hostility = radio_field(
         _("NCHI test: is there a basis for intentional hostility?"), NCHI_ANSWERS, False
     )
-    personal_data_threshold_met = _radios(
+    personal_data_threshold_met = radio_field(
         _("NCHI test: is there a real risk of significant harm or of a future crime?"),
         NCHI_ANSWERS,
         False,
@@ -53,12 +53,12 @@ class TriageForm(CaseForm):
             "normally be told."
         ),
     )
-    online_route = _radios(_("Online routing"), OnlineRoute.choices, False)
-    risk_level = _radios(_("Hate crime risk assessment"), RiskLevel.choices, False)
+    online_route = radio_field(_("Online routing"), OnlineRoute.choices, False)
+    risk_level = radio_field(_("Hate crime risk assessment"), RiskLevel.choices, False)
     repeat_victimisation = forms.BooleanField(label=_("Repeat victimisation"), required=False)
     vulnerability = forms.BooleanField(label=_("Vulnerability"), required=False)
     escalation = forms.BooleanField(label=_("Escalation"), required=False)
-    priority = _radios(_("Priority"), Priority.choices, False)
+    priority = radio_field(_("Priority"), Priority.choices, False)
     notes = forms.CharField(label=_("Triage notes"), required=False, widget=forms.Textarea)
 
     prefilled_fields = ("triage",)
@@ -112,18 +112,18 @@ class NeedsForm(CaseForm):
     vulnerable_or_intimidated = forms.BooleanField(
         label=_("Vulnerable or intimidated"), required=False
     )
-    wants_police_action = _radios(
+    wants_police_action = radio_field(
         _("Does the victim want police action?"), PoliceActionWish.choices, False
     )
     arrest_wishes = forms.CharField(
         label=_("Wishes about an arrest"), required=False, widget=forms.Textarea
     )
-    worried_about_reprisals = _radios(
+    worried_about_reprisals = radio_field(
         _("Are they worried about reprisals?"),
         [("yes", _("Yes")), ("no", _("No")), ("", _("Not asked"))],
         False,
     )
-    update_method = _radios(_("How do they want to be updated?"), UpdateMethod.choices, False)
+    update_method = radio_field(_("How do they want to be updated?"), UpdateMethod.choices, False)
     update_every_days = forms.IntegerField(
         label=_("Update at least every (days)"),
         initial=14,
@@ -163,8 +163,8 @@ class NeedsForm(CaseForm):
 
 
 class StatementsForm(CaseForm):
-    statement = _radios(_("Witness statement"), StatementStatus.choices, False)
-    personal_statement = _radios(_("Victim Personal Statement"), StatementStatus.choices, False)
+    statement = radio_field(_("Witness statement"), StatementStatus.choices, False)
+    personal_statement = radio_field(_("Victim Personal Statement"), StatementStatus.choices, False)
 
     prefilled_fields = ("statements",)
 

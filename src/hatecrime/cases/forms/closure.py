@@ -5,12 +5,12 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from hatecrime.cases.forms.actions import CaseForm, _radios
+from hatecrime.cases.forms.actions import CaseForm, radio_field
 from hatecrime.cases.models import Contact, Outcome
 
 
 class CloseForm(CaseForm):
-    outcome = _radios(_("Outcome"), Outcome.choices, False)
+    outcome = radio_field(_("Outcome"), Outcome.choices, False)
     reason = forms.CharField(label=_("Reason"), required=False, widget=forms.Textarea)
     told_in_contact = forms.ModelChoiceField(
         label=_("The contact in which you told the victim the outcome"),
@@ -42,7 +42,7 @@ class CloseForm(CaseForm):
 
 
 class ReviewClosureForm(CaseForm):
-    decision = _radios(
+    decision = radio_field(
         _("Your review of the proposed closure"),
         [
             ("approve", _("Approve: close the case")),

@@ -7,11 +7,10 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from hatecrime.core.forms import CommunitiesField
+from hatecrime.core.forms import CommunitiesField, MultipleFileInput, lines
 from hatecrime.core.models import MOTIVATIONS, Area, Community, strand_label
 from hatecrime.reporting import payload as rules
 from hatecrime.reporting.evidence import EvidenceUpload
-from hatecrime.reporting.forms.base import MultipleFileInput, lines
 from hatecrime.reporting.models import STAFF_CHANNELS, Behaviour, ReporterRole
 
 YES_NO_NOT_SURE = [("yes", _("Yes")), ("no", _("No")), ("not_sure", _("Not sure"))]

@@ -13,6 +13,7 @@ from .case import (
     Priority,
     RiskLevel,
     StatementStatus,
+    TrackingContact,
     UpdateMethod,
 )
 from .clocks import (
@@ -74,6 +75,7 @@ __all__ = [
     "RiskLevel",
     "StatementStatus",
     "TellMethod",
+    "TrackingContact",
     "UpdateMethod",
     "VictimUpdate",
 ]

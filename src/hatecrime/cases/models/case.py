@@ -4,6 +4,8 @@ Coarse categories (status, strands, risk) are in the clear because queues and bo
 them; anything a person said or any personal detail is encrypted.
 """
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -74,6 +76,25 @@ class Outcome(models.TextChoices):
     NOT_RECORDED = "not_recorded", _("Not recorded")
     CONVICTED = "convicted", _("Convicted")
     ACQUITTED = "acquitted", _("Acquitted")
+
+
+@dataclass(frozen=True)
+class TrackingContact:
+    """Who the person tracking a report can call: their officer once one is assigned, until
+    then the Community Safety Unit's team number, with the hours it answers."""
+
+    kind: str  # officer | csu
+    name: str
+    phone: str
+    hours: str = ""
+
+    def as_dict(self) -> dict[str, str]:
+        return {
+            "kind": self.kind,
+            "name": self.name,
+            "phone": self.phone,
+            **({"hours": self.hours} if self.hours else {}),
+        }
 
 
 class Case(models.Model):
@@ -177,6 +198,10 @@ class Case(models.Model):
     # case cannot overwrite each other silently.
     version = models.PositiveIntegerField(default=1)
 
+    # Not stored: the reason given for opening a case outside one's own queue (set by
+    # `access_case`), which every audit event about this case object then carries.
+    access_justification: str = ""
+
     class Meta:
         ordering = ["opened_at"]
         indexes = [
@@ -194,6 +219,26 @@ class Case(models.Model):
     @property
     def reference(self) -> str:
         return self.report.reference
+
+    def tracking_contact(self) -> TrackingContact | None:
+        """The number 'track my report' shows for this case, or None when there is none."""
+        area = self.area
+        officer = self.assigned_officer
+        if officer is not None:
+            own = officer.direct_phone
+            phone = own or area.csu_phone
+            if phone:
+                return TrackingContact(
+                    kind="officer",
+                    name=officer.get_full_name() or officer.get_username(),
+                    phone=phone,
+                    hours="" if own else area.csu_hours,
+                )
+        if area.csu_phone:
+            return TrackingContact(
+                kind="csu", name=area.name, phone=area.csu_phone, hours=area.csu_hours
+            )
+        return None
 
 
 class CaseLink(models.Model):

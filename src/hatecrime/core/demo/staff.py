@@ -2,7 +2,9 @@
 
 from typing import Any
 
+from hatecrime.accounts.models import User
 from hatecrime.core.demo import DEMO_PASSWORD, demo_step
+from hatecrime.core.models import Area
 
 DEMO_STAFF = [
     # username, role, areas, first name, last name, direct phone
@@ -33,7 +35,6 @@ DEMO_CSU_CONTACTS = {
 
 @demo_step(5)
 def set_csu_contacts(**options: Any) -> str:
-    from hatecrime.core.models import Area
 
     for slug, (phone, hours) in DEMO_CSU_CONTACTS.items():
         Area.objects.filter(slug=slug).update(csu_phone=phone, csu_hours=hours)
@@ -42,8 +43,6 @@ def set_csu_contacts(**options: Any) -> str:
 
 @demo_step(10)
 def create_staff(**options: Any) -> str:
-    from hatecrime.accounts.models import User
-    from hatecrime.core.models import Area
 
     for username, role, areas, first, last, phone in DEMO_STAFF:
         user, created = User.objects.get_or_create(

@@ -59,16 +59,16 @@ class IncidentFormat:
     online: Callable[[Row], str] | None = None
 
 
-def _col(option: str | None, default: str) -> str:
+def column_of(option: str | None, default: str) -> str:
     return normalise(option) if option else default
 
 
 def _fbi_columns(o: Options) -> dict[str, str | None]:
     return {
-        "date": _col(o.date_column, "incident_date"),
-        "area": _col(o.area_column, "state_abbr"),
-        "category": _col(o.category_column, "bias_desc"),
-        "count": _col(o.count_column, "") or None,
+        "date": column_of(o.date_column, "incident_date"),
+        "area": column_of(o.area_column, "state_abbr"),
+        "category": column_of(o.category_column, "bias_desc"),
+        "count": column_of(o.count_column, "") or None,
     }
 
 
@@ -80,18 +80,18 @@ def _fbi_online(row: Row) -> str:
 
 def _nypd_columns(o: Options) -> dict[str, str | None]:
     return {
-        "date": _col(o.date_column, "record_create_date"),
-        "area": _col(o.area_column, "patrol_borough_name"),
-        "category": _col(o.category_column, "bias_motive_description"),
-        "count": _col(o.count_column, "") or None,
+        "date": column_of(o.date_column, "record_create_date"),
+        "area": column_of(o.area_column, "patrol_borough_name"),
+        "category": column_of(o.category_column, "bias_motive_description"),
+        "count": column_of(o.count_column, "") or None,
     }
 
 
 def _csv_columns(o: Options) -> dict[str, str | None]:
     return {
-        "date": _col(o.date_column, "date"),
-        "area": None if o.area_value else _col(o.area_column, "area"),
-        "category": None if o.category_value else _col(o.category_column, "category"),
+        "date": column_of(o.date_column, "date"),
+        "area": None if o.area_value else column_of(o.area_column, "area"),
+        "category": None if o.category_value else column_of(o.category_column, "category"),
         "count": normalise(o.count_column) if o.count_column else None,
     }
 

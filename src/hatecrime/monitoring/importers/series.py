@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from ..rollups import period_start
-from .incidents import Options, _col
+from .incidents import Options, column_of
 from .reading import Row, RowRejected, Summary, parse_count, parse_date
 
 
@@ -83,10 +83,10 @@ class MpsWide:
 class LongCsv:
     def __init__(self, options: Options) -> None:
         self.period_kind = options.period_kind
-        self.period = _col(options.period_column or options.date_column, "period")
-        self.area = _col(options.area_column, "area")
-        self.category = _col(options.category_column, "category")
-        self.count = _col(options.count_column, "count")
+        self.period = column_of(options.period_column or options.date_column, "period")
+        self.area = column_of(options.area_column, "area")
+        self.category = column_of(options.category_column, "category")
+        self.count = column_of(options.count_column, "count")
 
     def required(self) -> list[str]:
         return [self.period, self.area, self.category, self.count]

@@ -6,5 +6,6 @@ class DraftsConfig(AppConfig):
     label = "drafts"
 
     def ready(self) -> None:
-        # Registers the periodic sweep of expired drafts and the key-rotation hook.
+        # imported here: jobs imports models, which exist only once the app registry is ready;
+        # importing it registers the sweep of expired drafts and the key-rotation hook.
         from hatecrime.reporting.drafts import jobs  # noqa: F401

@@ -43,9 +43,7 @@ def draft_evidence(draft: Draft) -> list[DraftEvidence]:
 
 
 def resume_attempts_per_hour() -> int:
-    # Its own setting when the integrator adds one; otherwise the same limit as tracking.
-    default = settings.HATECRIME_TRACK_ATTEMPTS_PER_HOUR
-    return int(getattr(settings, "HATECRIME_RESUME_ATTEMPTS_PER_HOUR", default))
+    return int(settings.HATECRIME_RESUME_ATTEMPTS_PER_HOUR)
 
 
 def resume_rate_limited(*, client_ip: str) -> bool:

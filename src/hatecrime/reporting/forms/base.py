@@ -99,10 +99,6 @@ def yes_no_from(value: Any) -> str | None:
     return "yes" if value else "no"
 
 
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
 def one_per_line(
     label: Any, hint: Any, *, rows: int = 2, spellcheck: bool = False
 ) -> forms.CharField:
@@ -113,10 +109,6 @@ def one_per_line(
     return forms.CharField(
         label=label, help_text=hint, widget=forms.Textarea(attrs=attrs), required=False
     )
-
-
-def lines(text: str | None) -> list[str]:
-    return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
 def drop_empty(data: dict[str, Any]) -> dict[str, Any]:

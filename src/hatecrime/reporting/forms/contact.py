@@ -5,11 +5,11 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from hatecrime.core.forms import MultipleFileInput
 from hatecrime.reporting import people
 from hatecrime.reporting.forms.base import (
     DatePartsField,
     GovukForm,
-    MultipleFileInput,
     bool_from,
     drop_empty,
     yes_no_field,

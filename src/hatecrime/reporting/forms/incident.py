@@ -5,14 +5,13 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from hatecrime.core.forms import CommunitiesField
-from hatecrime.core.models import MOTIVATIONS, NOT_SURE, Community, Strand
+from hatecrime.core.forms import CommunitiesField, lines
+from hatecrime.core.models import MOTIVATIONS, NOT_SURE, Area, Community, Strand
 from hatecrime.reporting.forms.base import (
     DatePartsField,
     GovukForm,
     bool_from,
     drop_empty,
-    lines,
     one_per_line,
     yes_no_field,
     yes_no_from,
@@ -142,7 +141,6 @@ class WhenForm(GovukForm):
 
 
 def borough_choices() -> list[tuple[str, Any]]:
-    from hatecrime.core.models import Area
 
     areas = Area.objects.filter(is_active=True, is_triage=False).order_by("name")
     return [

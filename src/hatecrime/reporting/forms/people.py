@@ -5,11 +5,11 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from hatecrime.core.forms import lines
 from hatecrime.reporting.forms.base import (
     GovukForm,
     bool_from,
     drop_empty,
-    lines,
     one_per_line,
     yes_no_field,
     yes_no_from,

@@ -11,6 +11,7 @@ from hatecrime.reporting.drafts.models import Draft
 from hatecrime.reporting.drafts.selectors import draft_evidence
 from hatecrime.reporting.forms.base import DatePartsField, GovukForm
 from hatecrime.reporting.steps import applicable_steps
+from hatecrime.reporting.views.journey import build_form, step_url
 
 
 def _display(field: forms.Field, value: Any) -> str:
@@ -42,7 +43,6 @@ def _rows(form: GovukForm) -> list[dict[str, str]]:
 
 
 def summary_cards(draft: Draft, *, with_links: bool = True) -> list[dict[str, Any]]:
-    from hatecrime.reporting.views.journey import build_form, step_url
 
     cards = []
     for step in applicable_steps(draft.answers):

@@ -1,6 +1,10 @@
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
+from rest_framework.authtoken.models import Token
+
+from hatecrime.accounts.models import User
+from hatecrime.audit.actions import record_event
 
 
 class Command(BaseCommand):
@@ -11,10 +15,6 @@ class Command(BaseCommand):
         parser.add_argument("--rotate", action="store_true", help="Replace any existing token.")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        from rest_framework.authtoken.models import Token
-
-        from hatecrime.accounts.models import User
-        from hatecrime.audit.actions import record_event
 
         user = User.objects.filter(username=options["username"], is_active=True).first()
         if user is None:

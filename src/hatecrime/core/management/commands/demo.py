@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from hatecrime.core.demo import DEMO_PASSWORD, STEPS
+from hatecrime.core.models import DemoStepLoaded
 
 
 class Command(BaseCommand):
@@ -24,7 +25,6 @@ class Command(BaseCommand):
         if options["print_password"]:
             self.stdout.write(DEMO_PASSWORD)
             return
-        from hatecrime.core.models import DemoStepLoaded
 
         for config in apps.get_app_configs():
             if config.name.startswith("hatecrime."):

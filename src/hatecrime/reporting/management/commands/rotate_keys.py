@@ -8,6 +8,7 @@ from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import connection, models, transaction
 
+import hatecrime.reporting.evidence  # noqa: F401 - registers its rotation hook
 from hatecrime.core.crypto import ROTATION_HOOKS, is_current
 from hatecrime.core.fields import EncryptedTextField, encrypted_fields
 
@@ -18,7 +19,6 @@ class Command(BaseCommand):
     help = "Re-encrypt all personal data with the primary encryption key."
 
     def handle(self, *args: Any, **options: Any) -> None:
-        import hatecrime.reporting.evidence  # noqa: F401 - registers its rotation hook
 
         for model in apps.get_models():
             for field in encrypted_fields(model):
