@@ -15,11 +15,14 @@ from hatecrime.settings.env import (
     env_int,
     env_list,
     env_str,
+    private_directory,
 )
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 PROJECT_DIR = BASE_DIR.parent.parent
-VAR_DIR = Path(env_str("HATECRIME_VAR_DIR", str(PROJECT_DIR / "var")))
+# Data lives here; production must name both, outside the installed package (readable by the
+# service's user only: core.apps makes them 0700 at start-up and the processes use umask 077).
+VAR_DIR = private_directory("HATECRIME_VAR_DIR", PROJECT_DIR / "var", package_dir=BASE_DIR)
 
 _dev = {} if PRODUCTION else development_secrets(VAR_DIR)
 
@@ -70,8 +73,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before WhiteNoise, which answers static files itself: they get the same headers as pages.
     "hatecrime.core.middleware.SecurityHeadersMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -166,7 +170,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 # Evidence lives outside the web root, encrypted; it is never served by URL.
-EVIDENCE_ROOT = Path(env_str("HATECRIME_EVIDENCE_ROOT", str(VAR_DIR / "evidence")))
+EVIDENCE_ROOT = private_directory(
+    "HATECRIME_EVIDENCE_ROOT", VAR_DIR / "evidence", package_dir=BASE_DIR
+)
 MEDIA_ROOT = VAR_DIR / "media"
 
 # Sessions: staff sessions end after 30 minutes idle and 12 hours at most (accounts app).
@@ -185,6 +191,20 @@ X_FRAME_OPTIONS = "DENY"
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = env_int("HATECRIME_HSTS_SECONDS", 31536000)
+    # Plain http is redirected to https, except the health checks a load balancer makes over
+    # plain http on the private network.
+    SECURE_SSL_REDIRECT = env_bool("HATECRIME_SSL_REDIRECT", True)
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+# `check --deploy` gives no warning with production settings; the two silenced here are
+# decisions for the force's web team, not this service: HSTS for every subdomain (W005) and the
+# browsers' HSTS preload list (W021) bind the whole domain (e.g. a force's intranet hosts), so
+# they are off by default and set with HATECRIME_HSTS_SUBDOMAINS / HATECRIME_HSTS_PRELOAD.
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("HATECRIME_HSTS_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("HATECRIME_HSTS_PRELOAD", False)
+SILENCED_SYSTEM_CHECKS = [
+    *([] if SECURE_HSTS_INCLUDE_SUBDOMAINS else ["security.W005"]),
+    *([] if SECURE_HSTS_PRELOAD else ["security.W021"]),
+]
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("HATECRIME_MAX_BODY_BYTES", 1_000_000)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
@@ -236,6 +256,11 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    # One name per code list in the schema, whichever field uses it.
+    "ENUM_NAME_OVERRIDES": {
+        "StatementStatusEnum": "hatecrime.cases.models.StatementStatus",
+        "ContactMethodEnum": "hatecrime.cases.models.ContactMethod",
+    },
 }
 
 LOGGING = {

@@ -50,6 +50,18 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+def private_directory(name: str, default: Path, *, package_dir: Path) -> Path:
+    """A directory for data (the database, evidence, keys): from the environment, which
+    production must give, and never inside the installed package, where an upgrade would
+    replace it and the package's file modes would let other users read it."""
+    path = Path(env_str(name, str(default), required_in_production=True)).resolve()
+    if PRODUCTION and path.is_relative_to(package_dir.resolve()):
+        raise ImproperlyConfigured(
+            f"{name} must be outside the installed package ({package_dir}), not {path}"
+        )
+    return path
+
+
 def development_secrets(var_dir: Path) -> dict[str, str]:
     """Secrets for a developer's machine, made once and kept in var/ (never in production).
 
