@@ -9,14 +9,17 @@ from django.utils import timezone
 from hatecrime.cases.models import (
     INVESTIGATION_EVENTS,
     NOT_APPLICABLE_REASONS,
+    VICTIM_CONTACT_EVENTS,
     AppliesWhen,
     Case,
     Classification,
     Clock,
     ClockEvent,
     ClockRule,
+    ClockStopReason,
     ClockUnit,
 )
+from hatecrime.cases.safe_contact import victim_can_be_contacted
 from hatecrime.core.calendar import add_calendar_months, add_working_days
 
 
@@ -71,9 +74,23 @@ def is_investigated(case: Case) -> bool:
 
 
 def start_clocks(case: Case, event: str, *, at: dt.datetime, subject: str = "") -> list[Clock]:
+    """Start the clocks of `event`'s active rules. A non-crime hate incident gets no
+    investigation clocks; a victim who may not be contacted gets the clocks that measure telling
+    them already stopped as "not applicable" (once per rule and subject)."""
     if event in INVESTIGATION_EVENTS and not is_investigated(case):
         return []
-    return Clock.objects.bulk_create(new_clocks(case, active_rules(event), at=at, subject=subject))
+    clocks = new_clocks(case, active_rules(event), at=at, subject=subject)
+    if event in VICTIM_CONTACT_EVENTS and not victim_can_be_contacted(case):
+        not_applicable = ClockStopReason.VICTIM_NOT_CONTACTABLE
+        already = set(
+            Clock.objects.filter(
+                case=case, subject=subject, stop_reason=not_applicable
+            ).values_list("rule_id", flat=True)
+        )
+        clocks = [clock for clock in clocks if clock.rule_id not in already]
+        for clock in clocks:
+            clock.stopped_at, clock.stop_reason = at, not_applicable
+    return Clock.objects.bulk_create(clocks)
 
 
 def stop_clocks(

@@ -193,8 +193,10 @@ class History:
             started_at__gte=self.now,
         ).select_related("rule")
         for clock in started:
+            # A "not applicable" clock (a victim who may not be contacted) stopped as it started.
+            stopped = {"stopped_at": at} if clock.stop_reason else {}
             Clock.objects.filter(pk=clock.pk).update(
-                started_at=at, due_at=due_at_for(clock.rule, at, case=case)
+                started_at=at, due_at=due_at_for(clock.rule, at, case=case), **stopped
             )
         return case
 
@@ -361,7 +363,8 @@ class History:
         self._count("decisions")
         late = rng.random() < 0.08
         told = at + (rng.uniform(30, 90) if late else rng.uniform(0.5, 18)) * H
-        if self._past(told):
+        # A victim who may not be contacted is never told (nor recorded as told).
+        if self._past(told) and people.victim_can_be_contacted(case.report.answers):
             actions.do_record_victim_told(
                 **_by(officer, case), decision=decision, told_by=officer, told_at=told, how="phone"
             )

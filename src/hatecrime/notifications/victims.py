@@ -18,14 +18,6 @@ from hatecrime.notifications.models import Message
 from hatecrime.reporting import people
 
 
-class VictimNotContactable(Exception):
-    """A message was asked for a victim who may not be contacted; `reason` says why."""
-
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
-
-
 def tracking_link() -> str:
     return f"{settings.SITE_URL.rstrip('/')}/track"
 
@@ -77,13 +69,6 @@ def message_victim(case: Any, *, template: str, purpose: str) -> Message | None:
         purpose=purpose,
         case=case,
     )
-
-
-def refuse_unless_victim_contactable(case: Any) -> None:
-    """Raise VictimNotContactable when the victim may not be contacted about this case."""
-    reason = people.victim_not_contactable_reason(case.report.answers)
-    if reason:
-        raise VictimNotContactable(reason)
 
 
 def staff_link(case: Any) -> str:

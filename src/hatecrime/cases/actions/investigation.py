@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from hatecrime.accounts.models import User
 from hatecrime.cases.actions.base import CaseActionError, audit_case, change_case, check
+from hatecrime.cases.actions.victim import refuse_unless_victim_may_be_contacted
 from hatecrime.cases.clocks import start_clocks, stop_clocks
 from hatecrime.cases.models import (
     Case,
@@ -71,7 +72,9 @@ def do_record_victim_told(
     told_at: dt.datetime,
     how: str,
 ) -> Decision:
-    """Who told the victim of a decision, when and how: stops its Right 6 clock."""
+    """Who told the victim of a decision, when and how: stops its Right 6 clock. Refused for a
+    victim who may not be contacted (their Right 6 clocks read "not applicable" instead)."""
+    refuse_unless_victim_may_be_contacted(case, field="__all__")
     errors: dict[str, list[str]] = {}
     if decision.case_id != case.pk:
         errors["decision"] = [_("Select a decision of this case")]

@@ -49,23 +49,35 @@ def _not_future(at: dt.datetime | None, name: str, errors: dict[str, list[str]])
     return at or now
 
 
+def refuse_unless_victim_may_be_contacted(
+    case: Case, *, field: str, preferences: SafeContact | None = None
+) -> None:
+    """Raise UnsafeContact (on `field`) when the victim may not be contacted, told anything or
+    recorded as told (reporting.people's rule, read through the safe-contact profile), saying
+    why and, where there is one, whom to contact instead."""
+    preferences = preferences or safe_contact_for(case)
+    if preferences.victim_contactable:
+        return
+    raise UnsafeContact(
+        {
+            field: [
+                _("Do not contact the victim. %(reason)s")
+                % {"reason": preferences.victim_not_contactable}
+                + (
+                    " " + _("Contact the person who reported it instead.")
+                    if people.has_a_way_to_reach(people.reporter_details(case.report.answers))
+                    else ""
+                )
+            ]
+        }
+    )
+
+
 def _check_person(case: Case, person: str, preferences: SafeContact) -> None:
     """Refuse a contact with a victim who may not be contacted, or with a reporter who is not
     there to contact."""
-    if person == ContactPerson.VICTIM and not preferences.victim_contactable:
-        raise UnsafeContact(
-            {
-                "person": [
-                    _("Do not contact the victim. %(reason)s")
-                    % {"reason": preferences.victim_not_contactable}
-                    + (
-                        " " + _("Contact the person who reported it instead.")
-                        if people.has_a_way_to_reach(people.reporter_details(case.report.answers))
-                        else ""
-                    )
-                ]
-            }
-        )
+    if person == ContactPerson.VICTIM:
+        refuse_unless_victim_may_be_contacted(case, field="person", preferences=preferences)
     if person == ContactPerson.REPORTER and preferences.reporter_role == "victim":
         raise CaseActionError(
             {"person": [_("The victim reported this themselves: select the victim")]}
@@ -327,4 +339,5 @@ __all__ = [
     "do_record_contact",
     "do_record_statements",
     "do_record_update",
+    "refuse_unless_victim_may_be_contacted",
 ]

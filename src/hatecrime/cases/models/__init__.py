@@ -19,6 +19,7 @@ from .case import (
 from .clocks import (
     INVESTIGATION_EVENTS,
     NOT_APPLICABLE_REASONS,
+    VICTIM_CONTACT_EVENTS,
     AppliesWhen,
     Clock,
     ClockEvent,
@@ -45,6 +46,7 @@ __all__ = [
     "NOT_APPLICABLE_REASONS",
     "OUTCOMES_NEEDING_REVIEW",
     "SUSPECT_KINDS",
+    "VICTIM_CONTACT_EVENTS",
     "AdditionKind",
     "AppliesWhen",
     "Case",

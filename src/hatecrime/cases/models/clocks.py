@@ -40,6 +40,19 @@ INVESTIGATION_EVENTS = (
     ClockEvent.REVIEW_REQUESTED,
 )
 
+# Clocks that measure telling or reaching the victim: the Right 6 clocks (told of a key decision,
+# updates at the agreed frequency), the Right 4 referral (only the victim can agree to it), and
+# the window the victim has to ask for a review of a decision they must first be told of. For a
+# victim who may not be contacted (reporting.people.victim_can_be_contacted) they start stopped,
+# reading "not applicable" with the reason, never due, overdue or met. (First contact has no
+# clock at all for them: cases.actions.opening.)
+VICTIM_CONTACT_EVENTS = (
+    ClockEvent.KEY_DECISION,
+    ClockEvent.UPDATE_GIVEN,
+    ClockEvent.NEEDS_ASSESSED,
+    ClockEvent.DECISION_NOT_TO_CHARGE,
+)
+
 
 class ClockStopReason(models.TextChoices):
     """Why a clock stopped WITHOUT what it measures having happened (a clock stopped because it

@@ -22,6 +22,7 @@ from hatecrime.cases.forms import actions as forms
 from hatecrime.cases.forms import assessment as assessment_forms
 from hatecrime.cases.forms import closure as closure_forms
 from hatecrime.cases.models import Case
+from hatecrime.cases.safe_contact import SafeContact
 from hatecrime.cases.selectors import case_for_action_page, linked_report_candidates
 from hatecrime.cases.views.access import with_case
 from hatecrime.support import actions as support_actions
@@ -41,6 +42,9 @@ class CaseAction:
     done: Promise
     permission: str = "change_associated_case"
     shows_safe_contact: bool = False
+    # Only for a victim who may be contacted: not offered on the case page otherwise (the
+    # action refuses it, saying why).
+    needs_contactable_victim: bool = False
     # More for the page to show (read through an audited selector), e.g. link candidates.
     page_context: Callable[[Any, Case], dict[str, Any]] | None = None
     # What to tell the user when it is not `done` (e.g. a closure that awaits a review).
@@ -48,6 +52,12 @@ class CaseAction:
 
     def allowed(self, user: Any) -> bool:
         return has_permission(user, self.permission)
+
+    def offered(self, user: Any, preferences: SafeContact) -> bool:
+        """Whether the case page links to it for this user and this victim."""
+        return self.allowed(user) and (
+            preferences.victim_contactable or not self.needs_contactable_victim
+        )
 
 
 def _link(*, actor: Any, case: Case, expected_version: int, other: str, **arguments: Any) -> Any:
@@ -159,6 +169,7 @@ ACTIONS: dict[str, CaseAction] = {
             case_actions.do_record_victim_told,
             _lazy("Recorded: the victim was told"),
             shows_safe_contact=True,
+            needs_contactable_victim=True,
         ),
         CaseAction(
             "statements",

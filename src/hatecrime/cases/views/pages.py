@@ -79,7 +79,9 @@ def case_page(request: HttpRequest, case: Case) -> HttpResponse:
             "answers": answers,
             "answer_rows": answer_rows(answers),
             "victim": victim,
-            "actions": [a for a in ACTIONS.values() if a.allowed(request.user)],
+            "actions": [
+                a for a in ACTIONS.values() if a.offered(request.user, detail.safe_contact)
+            ],
             "now": timezone.now(),
         },
     )
