@@ -1,5 +1,9 @@
+from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 
+# Staff pages, the API and the health check are in English and carry no language prefix. The
+# public pages carry their language in the URL (`/vi/track/`); English keeps the bare URLs
+# (ADR 0700).
 urlpatterns = [
     path("api/v1/", include("hatecrime.api.v1.urls")),
     path("staff/", include("hatecrime.accounts.urls")),
@@ -8,7 +12,7 @@ urlpatterns = [
     path("staff/audit/", include("hatecrime.audit.urls")),
     path("staff/monitoring/", include("hatecrime.monitoring.urls")),
     path("", include("hatecrime.core.urls")),
-    path("", include("hatecrime.reporting.urls")),
+    *i18n_patterns(path("", include("hatecrime.reporting.urls")), prefix_default_language=False),
 ]
 
 handler400 = "hatecrime.core.views.bad_request"

@@ -101,17 +101,19 @@ ORDER = [
 ]
 
 
-def step_path(slug: str) -> str:
-    return "/report/evidence/" if slug == "evidence" else f"/report/{slug}/"
+def step_path(slug: str, prefix: str = "") -> str:
+    return f"{prefix}/report/evidence/" if slug == "evidence" else f"{prefix}/report/{slug}/"
 
 
-def walk(client: Any, answers: dict[str, dict[str, Any]], *, until: str | None = None) -> None:
+def walk(
+    client: Any, answers: dict[str, dict[str, Any]], *, until: str | None = None, prefix: str = ""
+) -> None:
     """Post every page of the journey in order (stopping before `until`), checking that each
-    page accepts its answers and moves on."""
+    page accepts its answers and moves on; `prefix` is a language's, e.g. "/ar"."""
     for slug in ORDER:
         if slug == until:
             return
         if slug not in answers:
             continue
-        response = client.post(step_path(slug), answers[slug])
+        response = client.post(step_path(slug, prefix), answers[slug])
         assert response.status_code == 302, (slug, response.content.decode()[:3000])

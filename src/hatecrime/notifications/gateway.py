@@ -34,7 +34,8 @@ def render(template: str, context: dict[str, Any]) -> tuple[str, str]:
         raise UnsafeTemplateContext(f"not allowed in a message: {sorted(extra)}")
     chosen = TEMPLATES[template]
     values = {key: "" for key in ALLOWED_CONTEXT} | {k: str(v) for k, v in context.items()}
-    return chosen.subject.format_map(values), chosen.body.format_map(values)
+    # str(): a message to the public is translated into the active language (gettext_lazy).
+    return str(chosen.subject).format_map(values), str(chosen.body).format_map(values)
 
 
 def channel_for(to: str) -> str:

@@ -4,35 +4,46 @@ narrative, strand or name can reach a message even by mistake."""
 
 from dataclasses import dataclass
 
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
 ALLOWED_CONTEXT = frozenset({"reference", "link", "due_at", "count", "area"})
 
 
 @dataclass(frozen=True)
 class MessageTemplate:
-    subject: str
-    body: str
+    # Messages to the public are translated (gettext_lazy: rendered in the language active when
+    # they are sent, the report's; notifications/gateway.py); messages to staff are English.
+    subject: str | Promise
+    body: str | Promise
 
 
 TEMPLATES: dict[str, MessageTemplate] = {
     # To the person who reported it (never the tracking code, never what they wrote).
     "report_receipt": MessageTemplate(
-        "We have received your report {reference}",
-        "We have received your hate crime report. Its reference is {reference}.\n\n"
-        "To see how it is going, go to {link} and enter the reference and the tracking code you "
-        "were given when you made the report. We never send the tracking code by email or text: "
-        "keep it somewhere safe.\n\nIf you are in immediate danger, call 999.",
+        _("We have received your report {reference}"),
+        _(
+            "We have received your hate crime report. Its reference is {reference}.\n\n"
+            "To see how it is going, go to {link} and enter the reference and the tracking code "
+            "you were given when you made the report. We never send the tracking code by email "
+            "or text: keep it somewhere safe.\n\nIf you are in immediate danger, call 999."
+        ),
     ),
     # To the person the police contact about the report (the victim, or the person who
     # reported it when the victim does not know about it or has not agreed to be contacted).
     "victim_update_available": MessageTemplate(
-        "Update on your report {reference}",
-        "There is an update on your report {reference}.\n\nSee it at {link} with your tracking "
-        "code.",
+        _("Update on your report {reference}"),
+        _(
+            "There is an update on your report {reference}.\n\nSee it at {link} with your "
+            "tracking code."
+        ),
     ),
     "victim_case_closed": MessageTemplate(
-        "Your report {reference}",
-        "Your report {reference} has been closed. See the details at {link} with your tracking "
-        "code.",
+        _("Your report {reference}"),
+        _(
+            "Your report {reference} has been closed. See the details at {link} with your "
+            "tracking code."
+        ),
     ),
     # To staff.
     "officer_case_assigned": MessageTemplate(

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import dj_database_url
 
+from hatecrime.core import languages
 from hatecrime.settings.env import (
     PRODUCTION,
     development_secrets,
@@ -77,7 +78,7 @@ MIDDLEWARE = [
     "hatecrime.core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "hatecrime.core.language_middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -105,6 +106,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "hatecrime.core.context_processors.service",
                 "hatecrime.core.context_processors.exit_url",
+                "hatecrime.core.context_processors.language",
                 "hatecrime.accounts.navigation.staff_navigation",
             ],
         },
@@ -154,9 +156,15 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = "en-gb"
-LANGUAGES = [("en-gb", "English"), ("cy", "Cymraeg"), ("ar", "العربية"), ("ur", "اردو")]
+# The public side's languages come from one registry (hatecrime/core/languages.py, ADR 0700).
+LANGUAGE_CODE = languages.DEFAULT
+LANGUAGES = languages.django_languages()
+languages.register_lang_info()
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Languages the operator hides from the public (a code list, e.g. "cy,vi"); English never.
+HATECRIME_HIDDEN_LANGUAGES = env_list("HATECRIME_HIDDEN_LANGUAGES", [])
+# Unshipped languages shown anyway, for a translator checking their work on their own machine.
+HATECRIME_PREVIEW_LANGUAGES = env_list("HATECRIME_PREVIEW_LANGUAGES", [])
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True

@@ -1,0 +1,141 @@
+"""The languages of the public side, in one place (ADR 0700).
+
+Each language has its URL code (the prefix of its public pages, `/vi/...`, and the name of its
+catalogue under src/hatecrime/locale/), its name in itself, its writing direction, who
+translated it and whether a fluent speaker has reviewed it, and whether it is shipped.
+
+A language is offered in the switch only when it is *shipped* (its catalogue is complete:
+tests/core/test_catalogues.py fails otherwise) and not hidden by the operator
+(HATECRIME_HIDDEN_LANGUAGES). HATECRIME_PREVIEW_LANGUAGES lets a translator look at an
+unshipped language on their own machine. Staff pages, the API and the admin stay in English.
+
+This module is imported by the settings, so it imports nothing from Django but its locale table.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.conf.locale import LANG_INFO
+
+DEFAULT = "en-gb"
+# Easy Read English: a private-use BCP 47 subtag; its catalogue is locale/en_X-easy.
+EASY_READ = "en-x-easy"
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str  # URL prefix and Django language code
+    name: str  # the language named in itself, as the switch shows it
+    english_name: str  # for staff pages and the API
+    lang: str  # the BCP 47 tag of the html lang attribute
+    direction: str = "ltr"  # "ltr" or "rtl"
+    translator: str = ""  # who translated the catalogue (a person, an agency, "machine draft")
+    reviewed: bool = False  # checked by a fluent speaker
+    shipped: bool = False  # complete and offered to the public
+
+    @property
+    def bidi(self) -> bool:
+        return self.direction == "rtl"
+
+
+REGISTRY: tuple[Language, ...] = (
+    Language(
+        DEFAULT, "English", "English", "en-GB", translator="source", reviewed=True, shipped=True
+    ),
+    Language(
+        EASY_READ,
+        "Easy Read English",
+        "Easy Read English",
+        "en-GB",
+        translator="hatecrime developers (i18n10)",
+    ),
+    Language("cy", "Cymraeg", "Welsh", "cy"),
+    # East and South East Asian
+    Language("zh-hans", "中文（简体）", "Chinese (Simplified)", "zh-Hans"),  # noqa: RUF001
+    Language("zh-hant", "中文（繁體，香港）", "Chinese (Traditional, Hong Kong)", "zh-Hant-HK"),  # noqa: RUF001
+    Language("vi", "Tiếng Việt", "Vietnamese", "vi"),
+    Language("ko", "한국어", "Korean", "ko"),
+    Language("ja", "日本語", "Japanese", "ja"),
+    Language("th", "ไทย", "Thai", "th"),
+    Language("tl", "Filipino", "Filipino (Tagalog)", "fil"),
+    Language("ms", "Bahasa Melayu", "Malay", "ms"),
+    Language("id", "Bahasa Indonesia", "Indonesian", "id"),
+    Language("km", "ខ្មែរ", "Khmer", "km"),
+    Language("my", "မြန်မာ", "Burmese", "my"),
+    # right to left
+    Language("ar", "العربية", "Arabic", "ar", direction="rtl"),
+    Language("ur", "اردو", "Urdu", "ur", direction="rtl"),
+    Language("fa", "فارسی", "Persian (Farsi)", "fa", direction="rtl"),
+    # London's other large communities
+    Language("pl", "Polski", "Polish", "pl"),
+    Language("ro", "Română", "Romanian", "ro"),
+    Language("bn", "বাংলা", "Bengali", "bn"),
+    Language("gu", "ગુજરાતી", "Gujarati", "gu"),
+    Language("pa", "ਪੰਜਾਬੀ", "Punjabi (Gurmukhi)", "pa"),
+    Language("ta", "தமிழ்", "Tamil", "ta"),
+    Language("tr", "Türkçe", "Turkish", "tr"),
+    Language("so", "Soomaali", "Somali", "so"),
+    Language("pt", "Português", "Portuguese", "pt"),
+    Language("es", "Español", "Spanish", "es"),
+    Language("it", "Italiano", "Italian", "it"),
+    Language("fr", "Français", "French", "fr"),
+    Language("lt", "Lietuvių", "Lithuanian", "lt"),
+    Language("bg", "Български", "Bulgarian", "bg"),
+    Language("uk", "Українська", "Ukrainian", "uk"),
+    Language("ru", "Русский", "Russian", "ru"),
+    Language("sq", "Shqip", "Albanian", "sq"),
+)
+
+BY_CODE: dict[str, Language] = {language.code: language for language in REGISTRY}
+
+
+def django_languages() -> list[tuple[str, str]]:
+    """settings.LANGUAGES: every language with a catalogue, shipped or not (a URL for an
+    unshipped one redirects to English unless previewed; see core.language_middleware)."""
+    return [(language.code, language.name) for language in REGISTRY]
+
+
+def register_lang_info() -> None:
+    """Django's table of languages lacks a few of ours; `{% get_language_info %}` and the admin
+    read it. Ours fill in only what is missing."""
+    for language in REGISTRY:
+        LANG_INFO.setdefault(
+            language.code,
+            {
+                "bidi": language.bidi,
+                "code": language.code,
+                "name": language.english_name,
+                "name_local": language.name,
+            },
+        )
+
+
+def get(code: str | None) -> Language:
+    """The registry's language for a Django language code (English when unknown)."""
+    return BY_CODE.get((code or DEFAULT).lower(), BY_CODE[DEFAULT])
+
+
+def offered(hidden: Iterable[str], preview: Iterable[str]) -> list[Language]:
+    """The languages offered to the public: shipped (or previewed) and not hidden; English
+    always, in registry order."""
+    hidden_codes = {code.lower() for code in hidden}
+    preview_codes = {code.lower() for code in preview}
+    return [
+        language
+        for language in REGISTRY
+        if language.code == DEFAULT
+        or (
+            (language.shipped or language.code in preview_codes)
+            and language.code not in hidden_codes
+        )
+    ]
+
+
+def available() -> list[Language]:
+    """`offered` with this installation's settings."""
+    return offered(settings.HATECRIME_HIDDEN_LANGUAGES, settings.HATECRIME_PREVIEW_LANGUAGES)
+
+
+def is_available(code: str) -> bool:
+    return any(language.code == code for language in available())
