@@ -35,7 +35,8 @@ def test_before_an_officer_the_page_shows_the_csu_number_as_a_tel_link_and_its_h
 ):
     html = page(client, submitted)
     assert 'data-contact="csu"' in html
-    assert '<a class="govuk-link" href="tel:02079460100">020 7946 0100</a>' in html
+    # dir="ltr": the parts of the number keep their order on right-to-left pages.
+    assert '<a class="govuk-link" href="tel:02079460100" dir="ltr">020 7946 0100</a>' in html
     assert HOURS in html
     assert "Community Safety Unit of Hackney" in html
 
