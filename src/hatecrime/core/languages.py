@@ -52,7 +52,15 @@ REGISTRY: tuple[Language, ...] = (
     ),
     Language("cy", "Cymraeg", "Welsh", "cy"),
     # East and South East Asian
-    Language("zh-hans", "中文（简体）", "Chinese (Simplified)", "zh-Hans"),  # noqa: RUF001
+    Language(
+        "zh-hans",
+        "中文（简体）",  # noqa: RUF001
+        "Chinese (Simplified)",
+        "zh-Hans",
+        translator="machine draft (AI-assisted), awaiting review by a fluent speaker",
+        reviewed=False,
+        shipped=True,
+    ),
     Language("zh-hant", "中文（繁體，香港）", "Chinese (Traditional, Hong Kong)", "zh-Hant-HK"),  # noqa: RUF001
     Language("vi", "Tiếng Việt", "Vietnamese", "vi"),
     Language("ko", "한국어", "Korean", "ko"),
