@@ -183,3 +183,15 @@ def test_an_unknown_page_under_a_language_is_in_that_language(client, offered):
     response = client.get("/ar/no-such-page/")
     assert response.status_code == 404
     assert '<html lang="ar" dir="rtl"' in response.content.decode()
+
+
+def test_a_language_not_yet_reviewed_says_so_and_gives_the_numbers(client, offered):
+    assert not languages.BY_CODE["vi"].reviewed
+    page = client.get("/vi/").content.decode()
+    assert "data-translation-notice" in page
+    notice = page.split("data-translation-notice>")[1].split("</p>")[0]
+    assert "101" in notice and "999" in notice
+
+
+def test_english_has_no_translation_notice(client, offered):
+    assert "data-translation-notice" not in client.get("/").content.decode()
