@@ -60,6 +60,7 @@ def test_links_and_redirects_keep_the_language(client, offered):
 
 
 def test_the_switch_links_to_this_page_in_every_offered_language(client, offered):
+    offered.HATECRIME_HIDDEN_LANGUAGES = ["pl"]
     page = client.get("/vi/privacy/").content.decode()
     switch = page[page.index('class="app-language-switch"') : page.index("</nav>")]
     assert 'href="/privacy/" lang="en-GB"' in switch
@@ -69,7 +70,7 @@ def test_the_switch_links_to_this_page_in_every_offered_language(client, offered
         'href="/vi/privacy/" lang="vi" hreflang="vi" dir="ltr" aria-current="true">Tiếng Việt'
         in switch
     )
-    # Only offered languages: not Polish (neither shipped nor previewed).
+    # Only offered languages: not Polish (hidden by the operator).
     assert "/pl/" not in switch
     # The switch comes before the page's own content (near the top on a phone).
     assert page.index('class="app-language-switch"') < page.index('id="main-content"')
@@ -77,6 +78,11 @@ def test_the_switch_links_to_this_page_in_every_offered_language(client, offered
 
 def test_a_language_not_offered_redirects_to_english(client, settings):
     settings.HATECRIME_PREVIEW_LANGUAGES = []
+    unshipped = [language.code for language in languages.REGISTRY if not language.shipped]
+    if unshipped:  # not shipped and not previewed: not offered
+        response = client.get(f"/{unshipped[0]}/track/?x=1")
+        assert response.status_code == 302 and response["Location"] == "/track/?x=1"
+    settings.HATECRIME_HIDDEN_LANGUAGES = ["pl"]
     response = client.get("/pl/track/?x=1")
     assert response.status_code == 302 and response["Location"] == "/track/?x=1"
     settings.HATECRIME_PREVIEW_LANGUAGES = ["pl"]
@@ -97,7 +103,8 @@ def test_the_browser_language_chooses_the_first_page(client, offered):
     response = client.get("/track/", HTTP_ACCEPT_LANGUAGE="vi-VN,vi;q=0.9,en;q=0.5")
     assert response.status_code == 302 and response["Location"] == "/vi/track/"
     assert "Accept-Language" in response["Vary"]
-    # A language the service does not offer is passed over for the next one.
+    # A language the service does not offer (here: hidden) is passed over for the next one.
+    offered.HATECRIME_HIDDEN_LANGUAGES = ["pl"]
     response = client.get("/", HTTP_ACCEPT_LANGUAGE="pl,ar;q=0.8")
     assert response["Location"] == "/ar/"
     # English first: English.

@@ -84,7 +84,15 @@ REGISTRY: tuple[Language, ...] = (
     Language("ur", "اردو", "Urdu", "ur", direction="rtl"),
     Language("fa", "فارسی", "Persian (Farsi)", "fa", direction="rtl"),
     # London's other large communities
-    Language("pl", "Polski", "Polish", "pl"),
+    Language(
+        "pl",
+        "Polski",
+        "Polish",
+        "pl",
+        translator="machine draft (AI-assisted), awaiting review by a fluent speaker",
+        reviewed=False,
+        shipped=True,
+    ),
     Language("ro", "Română", "Romanian", "ro"),
     Language("bn", "বাংলা", "Bengali", "bn"),
     Language("gu", "ગુજરાતી", "Gujarati", "gu"),
