@@ -88,7 +88,16 @@ REGISTRY: tuple[Language, ...] = (
     Language("km", "ខ្មែរ", "Khmer", "km"),
     Language("my", "မြန်မာ", "Burmese", "my"),
     # right to left
-    Language("ar", "العربية", "Arabic", "ar", direction="rtl"),
+    Language(
+        "ar",
+        "العربية",
+        "Arabic",
+        "ar",
+        direction="rtl",
+        translator="machine draft (AI-assisted), awaiting review by a fluent speaker",
+        reviewed=False,
+        shipped=True,
+    ),
     Language("ur", "اردو", "Urdu", "ur", direction="rtl"),
     Language("fa", "فارسی", "Persian (Farsi)", "fa", direction="rtl"),
     # London's other large communities
