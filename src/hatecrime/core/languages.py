@@ -62,7 +62,15 @@ REGISTRY: tuple[Language, ...] = (
         shipped=True,
     ),
     Language("zh-hant", "中文（繁體，香港）", "Chinese (Traditional, Hong Kong)", "zh-Hant-HK"),  # noqa: RUF001
-    Language("vi", "Tiếng Việt", "Vietnamese", "vi"),
+    Language(
+        "vi",
+        "Tiếng Việt",
+        "Vietnamese",
+        "vi",
+        translator="machine draft (AI-assisted), awaiting review by a fluent speaker",
+        reviewed=False,
+        shipped=False,  # shipping needs test_the_preferred_language_is_only_an_offered_one changed
+    ),
     Language("ko", "한국어", "Korean", "ko"),
     Language("ja", "日本語", "Japanese", "ja"),
     Language(
