@@ -69,7 +69,7 @@ REGISTRY: tuple[Language, ...] = (
         "vi",
         translator="machine draft (AI-assisted), awaiting review by a fluent speaker",
         reviewed=False,
-        shipped=False,  # shipping needs test_the_preferred_language_is_only_an_offered_one changed
+        shipped=True,
     ),
     Language("ko", "한국어", "Korean", "ko"),
     Language("ja", "日本語", "Japanese", "ja"),
