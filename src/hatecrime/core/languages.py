@@ -100,7 +100,15 @@ REGISTRY: tuple[Language, ...] = (
         reviewed=False,
         shipped=True,
     ),
-    Language("id", "Bahasa Indonesia", "Indonesian", "id"),
+    Language(
+        "id",
+        "Bahasa Indonesia",
+        "Indonesian",
+        "id",
+        translator="machine draft (AI-assisted), awaiting review by a fluent speaker",
+        reviewed=False,
+        shipped=True,
+    ),
     Language("km", "ខ្មែរ", "Khmer", "km"),
     Language("my", "မြန်မာ", "Burmese", "my"),
     # right to left
