@@ -122,7 +122,16 @@ REGISTRY: tuple[Language, ...] = (
         reviewed=False,
         shipped=True,
     ),
-    Language("ur", "اردو", "Urdu", "ur", direction="rtl"),
+    Language(
+        "ur",
+        "اردو",
+        "Urdu",
+        "ur",
+        direction="rtl",
+        translator="machine draft (AI-assisted), awaiting review by a fluent speaker",
+        reviewed=False,
+        shipped=True,
+    ),
     Language("fa", "فارسی", "Persian (Farsi)", "fa", direction="rtl"),
     # London's other large communities
     Language(
