@@ -61,7 +61,15 @@ REGISTRY: tuple[Language, ...] = (
         reviewed=False,
         shipped=True,
     ),
-    Language("zh-hant", "中文（繁體，香港）", "Chinese (Traditional, Hong Kong)", "zh-Hant-HK"),  # noqa: RUF001
+    Language(
+        "zh-hant",
+        "中文（繁體，香港）",  # noqa: RUF001
+        "Chinese (Traditional, Hong Kong)",
+        "zh-Hant-HK",
+        translator="machine draft (AI-assisted), awaiting review by a fluent speaker",
+        reviewed=False,
+        shipped=True,
+    ),
     Language(
         "vi",
         "Tiếng Việt",
