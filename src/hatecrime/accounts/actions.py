@@ -4,6 +4,7 @@ A change of role, areas or active state applies at once: every request reloads t
 what they may see is decided from the role and areas at that moment.
 """
 
+import secrets
 from collections.abc import Iterable
 from typing import Any
 
@@ -22,6 +23,8 @@ def do_create_user(
 ) -> User:
     user = User(**{name: value for name, value in fields.items() if name in USER_FIELDS})
     user.set_password(password)
+    # The administrator chose this password and passed it on: the person replaces it.
+    user.must_change_password = True
     user.save()
     user.areas.set(list(areas))
     record_event(
@@ -51,6 +54,49 @@ def do_update_user(*, actor: User, user: User, areas: Iterable[Area], **fields: 
             "alter", actor=actor, object_type="user", object_id=str(user.pk), fields=changed
         )
     return user
+
+
+@transaction.atomic
+def do_change_password(*, actor: User, user: User, password: str) -> User:
+    """Set a password the caller has already checked against AUTH_PASSWORD_VALIDATORS (the
+    forms run them). Other sessions of the user end: their session hash no longer matches."""
+    user.set_password(password)
+    user.must_change_password = False
+    user.save(update_fields=["password", "must_change_password"])
+    record_event(
+        "alter",
+        actor=actor,
+        object_type="user",
+        object_id=str(user.pk),
+        fields=["password"],
+        detail={"by": "self" if actor.pk == user.pk else "administrator"},
+    )
+    return user
+
+
+def _temporary_password() -> str:
+    # 4 groups of 4 from an alphabet without look-alikes (about 80 bits): read out or typed.
+    alphabet = "abcdefghjkmnpqrstuvwxyz23456789"
+    return "-".join("".join(secrets.choice(alphabet) for _ in range(4)) for _ in range(4))
+
+
+@transaction.atomic
+def do_issue_temporary_password(*, actor: User, user: User) -> str:
+    """An administrator's reset: a temporary password, shown once to the administrator, that
+    signs the person in once and only to choose their own (no email links for staff)."""
+    password = _temporary_password()
+    user.set_password(password)
+    user.must_change_password = True
+    user.save(update_fields=["password", "must_change_password"])
+    record_event(
+        "alter",
+        actor=actor,
+        object_type="user",
+        object_id=str(user.pk),
+        fields=["password"],
+        detail={"reason": "temporary_password_issued"},
+    )
+    return password
 
 
 @transaction.atomic

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from hatecrime.accounts.actions import (
     do_create_user,
+    do_issue_temporary_password,
     do_save_community,
     do_set_user_active,
     do_update_area,
@@ -74,6 +75,18 @@ def user_deactivate(request: HttpRequest, user_id: int) -> HttpResponse:
         % {"username": user.username},
     )
     return HttpResponseRedirect("/staff/users/")
+
+
+@admin_page
+def user_password_reset(request: HttpRequest, user_id: int) -> HttpResponse:
+    """Issue a temporary password, shown once on this response and never stored in clear."""
+    subject = get_object_or_404(User, pk=user_id)
+    context: dict[str, object] = {"subject": subject}
+    if request.method == "POST":
+        context["password"] = do_issue_temporary_password(actor=staff_user(request), user=subject)
+    response = render(request, "accounts/user_password_reset.html", context)
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @admin_page

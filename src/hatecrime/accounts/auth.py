@@ -109,4 +109,8 @@ def check_sign_in(request: HttpRequest, username: str, password: str) -> User:
         _disable_idle_account(user)
         raise SignInRefused("idle")
     SignInFailure.objects.filter(key=keys.username).delete()
+    if user.must_change_password:
+        # A temporary (or first) password works once: it signs in only to choose a new one.
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
     return user

@@ -4,6 +4,8 @@ import re
 from typing import Any
 
 from django import forms
+from django.contrib.auth import password_validation
+from django.contrib.auth.forms import PasswordChangeForm, SetPasswordForm
 from django.utils.translation import gettext_lazy as _
 
 from hatecrime.accounts.models import Role, User
@@ -54,8 +56,67 @@ class NewUserForm(UserForm):
         strip=False,
         min_length=12,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text=_("At least 12 characters. Give it to the person safely; they should change it."),
+        help_text=_(
+            "At least 12 characters, not a common password and not like their name. Give it to "
+            "the person safely: they must change it when they first sign in."
+        ),
     )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        password = cleaned.get("password")
+        if password:
+            # The rules of AUTH_PASSWORD_VALIDATORS, compared with what the form says of them.
+            names = ("username", "first_name", "last_name", "email")
+            person = User(**{name: cleaned.get(name, "") for name in names})
+            try:
+                password_validation.validate_password(password, person)
+            except forms.ValidationError as error:
+                self.add_error("password", error)
+        return cleaned
+
+
+def _label_password_fields(form: forms.Form) -> None:
+    # The page states the rules once in words; Django's help is an HTML list of the same.
+    form.fields["new_password1"].label = _("New password")
+    form.fields["new_password1"].help_text = ""
+    form.fields["new_password2"].label = _("Confirm new password")
+    form.fields["new_password2"].help_text = ""
+    for name, field in form.fields.items():
+        field.error_messages["required"] = {
+            "old_password": _("Enter your current password"),
+            "new_password1": _("Enter a new password"),
+            "new_password2": _("Enter the new password again"),
+        }[name]
+
+
+class ChangePasswordForm(PasswordChangeForm):
+    """A member of staff changes their own password (Django's form: it runs the validators)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["old_password"].label = _("Current password")
+        self.fields["old_password"].widget.attrs.pop("autofocus", None)
+        _label_password_fields(self)
+
+    error_messages = {
+        **PasswordChangeForm.error_messages,
+        "password_incorrect": _("Your current password is not correct. Enter it again."),
+        "password_mismatch": _("The two new passwords do not match. Enter the same one twice."),
+    }
+
+
+class NewPasswordForm(SetPasswordForm):
+    """The new password of someone who signed in with a temporary one."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _label_password_fields(self)
+
+    error_messages = {
+        **SetPasswordForm.error_messages,
+        "password_mismatch": _("The two new passwords do not match. Enter the same one twice."),
+    }
 
 
 class AreaForm(forms.ModelForm):

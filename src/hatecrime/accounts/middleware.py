@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _lazy
 
@@ -57,4 +57,35 @@ class StaffSessionMiddleware:
                 query = urlencode({"next": request.get_full_path()})
                 return HttpResponseRedirect(f"{reverse('accounts:sign-in')}?{query}")
             request.session[LAST_SEEN_AT] = now
+        return self.get_response(request)
+
+
+# Pages a signed-in member of staff may open before finishing sign-in (a new password now;
+# the second factor later). Everything else under /staff/ and /api/ waits.
+OPEN_BEFORE_SIGN_IN_DONE = ("/staff/sign-in/", "/staff/sign-out/", "/static/")
+
+
+class StaffGateMiddleware:
+    """Someone who signed in with a temporary password sees nothing until they choose their
+    own: every other staff page redirects to /staff/password/, the API answers 403."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        path = request.path
+        if (
+            user is not None
+            and user.is_authenticated
+            and getattr(user, "must_change_password", False)
+            and path.startswith(("/staff/", "/api/"))
+            and not path.startswith((*OPEN_BEFORE_SIGN_IN_DONE, "/staff/password/"))
+        ):
+            if path.startswith("/api/"):
+                return JsonResponse(
+                    {"detail": str(_lazy("Choose a new password before using the API."))},
+                    status=403,
+                )
+            return HttpResponseRedirect("/staff/password/")
         return self.get_response(request)

@@ -1,6 +1,8 @@
 """Staff accounts. What a person may see is decided by their role and their areas."""
 
-from django.contrib.auth.models import AbstractUser
+from typing import Any, ClassVar
+
+from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -15,12 +17,28 @@ class Role(models.TextChoices):
     ADMINISTRATOR = "administrator", _("Administrator")
 
 
+class StaffManager(UserManager["User"]):
+    def create_superuser(  # type: ignore[override]
+        self, username: str, email: str | None = None, password: str | None = None, **extra: Any
+    ) -> "User":
+        """`hatecrime createsuperuser` makes an administrator: the role, not `is_superuser`,
+        decides which pages a member of staff sees."""
+        extra.setdefault("role", Role.ADMINISTRATOR)
+        return super().create_superuser(username, email, password, **extra)
+
+
 class User(AbstractUser):
     role = models.CharField(max_length=32, choices=Role.choices, default=Role.OFFICER)
+    must_change_password = models.BooleanField(
+        default=False,
+        help_text=_("Set when an administrator issues a temporary password: it works once."),
+    )
     areas = models.ManyToManyField("core.Area", blank=True, related_name="staff")
     direct_phone = models.CharField(
         max_length=32, blank=True, help_text=_("Shown to the victim once the case is assigned.")
     )
+
+    objects: ClassVar[StaffManager] = StaffManager()
 
     class Meta:
         ordering = ["username"]

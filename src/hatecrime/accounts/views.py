@@ -1,15 +1,17 @@
 """Staff sign-in, sign-out and the home page that sends each role to its work."""
 
-from django.contrib.auth import login, logout
+from django.contrib import messages
+from django.contrib.auth import login, logout, update_session_auth_hash
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from hatecrime.accounts.actions import do_change_password
 from hatecrime.accounts.auth import SignInRefused, check_sign_in
-from hatecrime.accounts.decorators import staff_page
-from hatecrime.accounts.forms import SignInForm
+from hatecrime.accounts.decorators import staff_page, staff_user
+from hatecrime.accounts.forms import ChangePasswordForm, NewPasswordForm, SignInForm
 from hatecrime.accounts.middleware import start_staff_session
 from hatecrime.accounts.navigation import HOME_BY_ROLE
 
@@ -50,6 +52,8 @@ def sign_in(request: HttpRequest) -> HttpResponse:
         else:
             login(request, user)
             start_staff_session(request)
+            if user.must_change_password:
+                return HttpResponseRedirect("/staff/password/")
             return HttpResponseRedirect(_next_url(request))
     return render(request, "accounts/sign_in.html", {"form": form, "next": _next_url(request)})
 
@@ -64,3 +68,23 @@ def sign_out(request: HttpRequest) -> HttpResponse:
 def home(request: HttpRequest) -> HttpResponse:
     role = str(getattr(request.user, "role", ""))
     return HttpResponseRedirect(HOME_BY_ROLE.get(role, "/staff/sign-in/"))
+
+
+@staff_page()
+def change_password(request: HttpRequest) -> HttpResponse:
+    """Change one's own password; after a temporary one, choose one without the current."""
+    user = staff_user(request)
+    form_class = NewPasswordForm if user.must_change_password else ChangePasswordForm
+    form = form_class(user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        do_change_password(actor=user, user=user, password=form.cleaned_data["new_password1"])
+        update_session_auth_hash(request, user)
+        messages.success(request, _("Your password has been changed"))
+        return HttpResponseRedirect("/staff/")
+    context = {"form": form, "temporary": user.must_change_password}
+    return render(request, "accounts/password_change.html", context)
+
+
+@staff_page()
+def account(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/account.html", {"member": staff_user(request)})

@@ -84,6 +84,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "hatecrime.accounts.middleware.StaffSessionMiddleware",
+    "hatecrime.accounts.middleware.StaffGateMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
