@@ -72,13 +72,6 @@ def test_the_lock_message_is_the_same_for_a_username_that_does_not_exist(client,
     assert LOCKED in response.content.decode()
 
 
-def test_it_locks_an_address_trying_many_usernames(client, alice):
-    for name in ["a1", "a2", "a3", "a4", "a5"]:
-        _attempt(client, name, address="10.1.1.1")
-    assert LOCKED in _attempt(client, "alice", PASSWORD, address="10.1.1.1").content.decode()
-    assert _attempt(client, "alice", PASSWORD, address="10.1.1.2").status_code == 302
-
-
 def test_failures_spread_over_more_than_fifteen_minutes_do_not_lock(client, alice):
     start = timezone.now()
     for number in range(5):

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from hatecrime.reporting.tracking import client_address
+from hatecrime.core.network import client_address
 
 URL = "/api/v1/track"
 

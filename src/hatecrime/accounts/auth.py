@@ -1,9 +1,16 @@
-"""Sign-in security: lockout after repeated failures, accounts disabled after long idleness.
+"""Sign-in security: lockouts that cannot be turned against other staff, accounts disabled
+after long idleness.
 
-Lockout is counted per username and per client address, both stored only as blind hashes. The
-message shown never says whether the username exists.
+Failures are counted per account and per client address (read through the trusted-proxy
+setting by `core.network.client_address`), both stored only as blind hashes:
+- an account locks after SIGN_IN_MAX_FAILURES in the window: that account only;
+- an address locks after SIGN_IN_ADDRESS_MAX_FAILURES (a whole station may sit behind one
+  proxy, so more): it refuses only usernames that have never signed in from there, and slows
+  the others (ADR 0500).
+The messages never say whether the username exists.
 """
 
+import time
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -13,11 +20,11 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
-from hatecrime.accounts.models import SignInFailure, SignInLockout, User
+from hatecrime.accounts.models import KnownSignInAddress, SignInFailure, SignInLockout, User
 from hatecrime.audit.actions import record_event
 from hatecrime.core.crypto import blind_index
+from hatecrime.core.network import client_address
 
-MAX_FAILURES = settings.SIGN_IN_MAX_FAILURES
 FAILURE_WINDOW = timedelta(minutes=settings.SIGN_IN_FAILURE_WINDOW_MINUTES)
 LOCKOUT_LENGTH = timedelta(minutes=settings.SIGN_IN_LOCKOUT_MINUTES)
 ACCOUNT_IDLE_LIMIT = timedelta(days=settings.ACCOUNT_IDLE_DAYS)
@@ -26,41 +33,44 @@ ACCOUNT_IDLE_LIMIT = timedelta(days=settings.ACCOUNT_IDLE_DAYS)
 class SignInRefused(Exception):
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
-        self.reason = reason  # "locked", "invalid" or "idle"
+        self.reason = reason  # "locked", "address_locked", "invalid" or "idle"
 
 
 @dataclass(frozen=True)
-class _Keys:
+class SignInKeys:
     username: str
     address: str
 
 
-def client_address(request: HttpRequest) -> str:
-    # REMOTE_ADDR only: X-Forwarded-For is client-controlled unless a trusted proxy sets it,
-    # and the production proxy is expected to set REMOTE_ADDR correctly.
-    return str(request.META.get("REMOTE_ADDR", ""))
-
-
-def _keys(username: str, address: str) -> _Keys:
-    return _Keys(
+def sign_in_keys(request: HttpRequest, username: str) -> SignInKeys:
+    return SignInKeys(
         username=blind_index(username, purpose="sign-in-username"),
-        address=blind_index(address or "-", purpose="sign-in-address"),
+        address=address_key(request),
     )
 
 
-def is_locked(keys: _Keys) -> bool:
-    return SignInLockout.objects.filter(
-        key__in=[keys.username, keys.address], locked_until__gt=timezone.now()
-    ).exists()
+def address_key(request: HttpRequest) -> str:
+    return blind_index(client_address(request.META) or "-", purpose="sign-in-address")
+
+
+def is_locked(key: str) -> bool:
+    return SignInLockout.objects.filter(key=key, locked_until__gt=timezone.now()).exists()
+
+
+def _limits() -> dict[str, int]:
+    return {
+        "username": settings.SIGN_IN_MAX_FAILURES,
+        "address": settings.SIGN_IN_ADDRESS_MAX_FAILURES,
+    }
 
 
 @transaction.atomic
-def _record_failure(keys: _Keys) -> None:
+def _record_failure(keys: SignInKeys) -> None:
     now = timezone.now()
     for scope, key in (("username", keys.username), ("address", keys.address)):
         SignInFailure.objects.create(key=key, occurred_at=now)
         recent = SignInFailure.objects.filter(key=key, occurred_at__gt=now - FAILURE_WINDOW)
-        if recent.count() >= MAX_FAILURES:
+        if recent.count() >= _limits()[scope]:
             SignInLockout.objects.update_or_create(
                 key=key, defaults={"scope": scope, "locked_until": now + LOCKOUT_LENGTH}
             )
@@ -74,6 +84,12 @@ def _record_failure(keys: _Keys) -> None:
             )
     # Old failures are of no further use.
     SignInFailure.objects.filter(occurred_at__lt=now - FAILURE_WINDOW).delete()
+
+
+def _signed_in_here_before(username: str, keys: SignInKeys) -> bool:
+    return KnownSignInAddress.objects.filter(
+        user__username=username, address_key=keys.address
+    ).exists()
 
 
 def _idle_too_long(user: User) -> bool:
@@ -97,13 +113,18 @@ def _disable_idle_account(user: User) -> None:
 
 def check_sign_in(request: HttpRequest, username: str, password: str) -> User:
     """The user who may sign in with these credentials, or SignInRefused."""
-    keys = _keys(username, client_address(request))
-    if is_locked(keys):
+    keys = sign_in_keys(request, username)
+    if is_locked(keys.username):
         raise SignInRefused("locked")
+    if is_locked(keys.address):
+        # Checked before the password, so a locked address learns nothing about passwords.
+        if not _signed_in_here_before(username, keys):
+            raise SignInRefused("address_locked")
+        time.sleep(settings.SIGN_IN_ADDRESS_LOCK_DELAY_SECONDS)
     user = authenticate(request, username=username, password=password)
     if user is None:
         _record_failure(keys)
-        raise SignInRefused("locked" if is_locked(keys) else "invalid")
+        raise SignInRefused("locked" if is_locked(keys.username) else "invalid")
     assert isinstance(user, User)
     if _idle_too_long(user):
         _disable_idle_account(user)
@@ -114,3 +135,10 @@ def check_sign_in(request: HttpRequest, username: str, password: str) -> User:
         user.set_unusable_password()
         user.save(update_fields=["password"])
     return user
+
+
+def remember_sign_in_address(request: HttpRequest, user: User) -> None:
+    """Called once sign-in is complete: this address now knows this account."""
+    KnownSignInAddress.objects.update_or_create(
+        user=user, address_key=address_key(request), defaults={"last_signed_in_at": timezone.now()}
+    )

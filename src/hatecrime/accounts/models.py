@@ -70,3 +70,20 @@ class SignInLockout(models.Model):
 
     def __str__(self) -> str:
         return f"{self.scope} {self.key[:8]} locked until {self.locked_until}"
+
+
+class KnownSignInAddress(models.Model):
+    """An address (as a blind hash) from which a member of staff has signed in. While that
+    address is locked, they are slowed down there rather than refused."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="known_addresses")
+    address_key = models.CharField(max_length=64)
+    last_signed_in_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "address_key"], name="one_known_address_row")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} from {self.address_key[:8]}"

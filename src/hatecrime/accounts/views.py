@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hatecrime.accounts.actions import do_change_password
-from hatecrime.accounts.auth import SignInRefused, check_sign_in
+from hatecrime.accounts.auth import SignInRefused, check_sign_in, remember_sign_in_address
 from hatecrime.accounts.decorators import staff_page, staff_user
 from hatecrime.accounts.forms import ChangePasswordForm, NewPasswordForm, SignInForm
 from hatecrime.accounts.middleware import start_staff_session
@@ -20,6 +20,11 @@ REFUSAL_MESSAGES = {
     "invalid": lambda: _("Enter a correct username and password"),
     "locked": lambda: _(
         "Too many failed attempts to sign in. You cannot sign in for 30 minutes. "
+        "If you need to sign in now, contact your supervisor or the service desk."
+    ),
+    "address_locked": lambda: _(
+        "There have been too many failed attempts to sign in from this network. If you have "
+        "not signed in from here before, you cannot sign in from here for 30 minutes. "
         "If you need to sign in now, contact your supervisor or the service desk."
     ),
     "idle": lambda: _(
@@ -52,6 +57,7 @@ def sign_in(request: HttpRequest) -> HttpResponse:
         else:
             login(request, user)
             start_staff_session(request)
+            remember_sign_in_address(request, user)
             if user.must_change_password:
                 return HttpResponseRedirect("/staff/password/")
             return HttpResponseRedirect(_next_url(request))

@@ -12,9 +12,7 @@ someone who knows a victim's reference cannot lock the victim out (docs/adr/0431
 import datetime as dt
 import hashlib
 import hmac
-import ipaddress
 import time
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -172,28 +170,6 @@ def track_report(reference: str, tracking_code: str) -> Tracking | None:
     """The report's status and timeline, or None for an unknown reference or a wrong code."""
     report = report_for_code(reference, tracking_code)
     return tracking_for(report) if report is not None else None
-
-
-def client_address(meta: Mapping[str, Any]) -> str:
-    """The client's IP address for rate limiting (a request's META).
-
-    With HATECRIME_TRUSTED_PROXY_COUNT = 0, REMOTE_ADDR. Behind n trusted proxies that each
-    append the address they saw to X-Forwarded-For, the n-th address from the right: the one
-    the outermost trusted proxy saw (anything left of it may be made up by the client). With
-    fewer addresses than proxies, or something that is not an address, REMOTE_ADDR.
-    """
-    remote = str(meta.get("REMOTE_ADDR", ""))
-    count = int(settings.HATECRIME_TRUSTED_PROXY_COUNT)
-    if count <= 0:
-        return remote
-    hops = [part.strip() for part in str(meta.get("HTTP_X_FORWARDED_FOR", "")).split(",")]
-    hops = [hop for hop in hops if hop]
-    if len(hops) < count:
-        return remote
-    try:
-        return str(ipaddress.ip_address(hops[-count]))
-    except ValueError:
-        return remote
 
 
 def _client_hash(client_ip: str) -> str:

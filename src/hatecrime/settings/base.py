@@ -289,9 +289,14 @@ HATECRIME_EXIT_URL = env_str("HATECRIME_EXIT_URL", "https://www.bbc.co.uk/weathe
 NOTIFY_EMAIL_TEMPLATE_ID = env_str("NOTIFY_EMAIL_TEMPLATE_ID", "")
 NOTIFY_SMS_TEMPLATE_ID = env_str("NOTIFY_SMS_TEMPLATE_ID", "")
 
-# Staff sign-in: lock after this many failures in the window, for this long; accounts unused
-# for ACCOUNT_IDLE_DAYS are disabled at their next sign-in.
+# Staff sign-in: lock an account after this many failures in the window, for this long; lock an
+# address (through HATECRIME_TRUSTED_PROXY_COUNT) after SIGN_IN_ADDRESS_MAX_FAILURES, which
+# refuses only accounts that never signed in from there and slows the others by
+# SIGN_IN_ADDRESS_LOCK_DELAY_SECONDS (ADR 0500). Accounts unused for ACCOUNT_IDLE_DAYS are
+# disabled at their next sign-in.
 SIGN_IN_MAX_FAILURES = env_int("HATECRIME_SIGN_IN_MAX_FAILURES", 5)
+SIGN_IN_ADDRESS_MAX_FAILURES = env_int("HATECRIME_SIGN_IN_ADDRESS_MAX_FAILURES", 20)
+SIGN_IN_ADDRESS_LOCK_DELAY_SECONDS = env_int("HATECRIME_SIGN_IN_ADDRESS_LOCK_DELAY_SECONDS", 2)
 SIGN_IN_FAILURE_WINDOW_MINUTES = env_int("HATECRIME_SIGN_IN_FAILURE_WINDOW_MINUTES", 15)
 SIGN_IN_LOCKOUT_MINUTES = env_int("HATECRIME_SIGN_IN_LOCKOUT_MINUTES", 30)
 ACCOUNT_IDLE_DAYS = env_int("HATECRIME_ACCOUNT_IDLE_DAYS", 90)

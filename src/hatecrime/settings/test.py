@@ -11,6 +11,8 @@ os.environ.setdefault("HATECRIME_BLIND_INDEX_KEY", "YmxpbmQtaW5kZXgta2V5LWZvci10
 from hatecrime.settings.base import *  # noqa: F403
 from hatecrime.settings.base import DATABASES, VAR_DIR
 
+# Tests of the address lock's slow-down set it themselves.
+SIGN_IN_ADDRESS_LOCK_DELAY_SECONDS = 0
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 STORAGES = {

@@ -15,7 +15,8 @@ from rest_framework.views import APIView
 
 from hatecrime.api.v1 import schema
 from hatecrime.api.v1.reports import BodyRejected, errors, read_json_body
-from hatecrime.reporting.tracking import TrackingRateLimited, client_address, do_track
+from hatecrime.core.network import client_address
+from hatecrime.reporting.tracking import TrackingRateLimited, do_track
 
 NOT_FOUND = {"detail": "No report matches this reference and tracking code."}
 TOO_MANY = {"detail": "Too many attempts. Try again in an hour, or call 101."}

@@ -19,12 +19,9 @@ from hatecrime.api.v1.reports import BodyRejected, errors, evidence_uploads, rea
 from hatecrime.api.v1.track import NOT_FOUND, TOO_MANY, text_field
 from hatecrime.cases.actions import CaseActionError, do_add_to_report
 from hatecrime.cases.models import Case
+from hatecrime.core.network import client_address
 from hatecrime.reporting.payload import ReportInvalid
-from hatecrime.reporting.tracking import (
-    TrackingRateLimited,
-    client_address,
-    verify_tracking_code,
-)
+from hatecrime.reporting.tracking import TrackingRateLimited, verify_tracking_code
 
 FIELDS = {"reference", "tracking_code", "kind", "text", "evidence"}
 

@@ -10,6 +10,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from hatecrime.core.network import client_address
 from hatecrime.reporting import people
 from hatecrime.reporting.actions import ReportNotStored, do_submit_report
 from hatecrime.reporting.drafts.actions import (
@@ -24,7 +25,6 @@ from hatecrime.reporting.idempotency import IdempotencyConflict, IdempotencyInFl
 from hatecrime.reporting.models import Channel
 from hatecrime.reporting.payload import ReportInvalid, validate_report
 from hatecrime.reporting.steps import first_incomplete
-from hatecrime.reporting.tracking import client_address
 from hatecrime.reporting.views.journey import step_url
 from hatecrime.reporting.views.session import (
     CONFIRMATION_KEY,

@@ -8,7 +8,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from hatecrime.reporting.tracking import TrackingRateLimited, client_address, do_track
+from hatecrime.core.network import client_address
+from hatecrime.reporting.tracking import TrackingRateLimited, do_track
 from hatecrime.reporting.views.additions import forget_tracked, remember_tracked
 
 
