@@ -3,6 +3,7 @@ or of a future criminal offence), every identifier of the person reported about 
 report as stored, from the triage notes, from the linking identifiers and from the search index;
 an `erase` event is recorded and the case page says it was removed (when and by whom, not what)."""
 
+import base64
 import json
 
 import pytest
@@ -10,11 +11,17 @@ from django.db import connection
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from cases.evidence_files import png
 from cases.factories import VICTIM_REPORT, make_case
 from hatecrime.audit.models import AuditEvent
-from hatecrime.cases.models import Case, CaseIdentifier, CaseSearchKey
+from hatecrime.cases.models import Case, CaseIdentifier, CaseSearchKey, ReportAddition
 from hatecrime.cases.search import SUSPECT_KINDS
 from hatecrime.core.crypto import decrypt_text
+from hatecrime.reporting.actions import do_submit_report
+from hatecrime.reporting.evidence import EvidenceUpload
+from hatecrime.reporting.models import Evidence
+from hatecrime.support.actions import do_record_consent, do_refer
+from hatecrime.support.models import SupportOrganisation
 
 pytestmark = pytest.mark.django_db
 
@@ -115,6 +122,88 @@ def test_at_or_above_the_threshold_nothing_is_removed(client, alice):
     assert not AuditEvent.objects.filter(kind="erase").exists()
     page = client.get(f"/staff/cases/{case.report.reference}/").content.decode()
     assert 'id="reported-person-data-removed"' not in page
+
+
+def _add_from_tracking(client, submitted, **fields):
+    body = {"reference": submitted.reference, "tracking_code": submitted.tracking_code, **fields}
+    response = client.post(
+        "/api/v1/track/additions", data=json.dumps(body), content_type="application/json"
+    )
+    assert response.status_code == 201, response.content
+
+
+def test_below_the_threshold_additions_file_names_and_referral_copies_lose_them_too(client, alice):
+    submitted = do_submit_report(
+        # Routed to the local CSU (True Vision rule: the poster's identity is known).
+        payload={**REPORT, "online": {**REPORT["online"], "poster_identity_known": True}},
+        evidence=[EvidenceUpload("Jon Suspect at my door.png", png())],
+        channel="online",
+        actor=None,
+    )
+    case = Case.objects.select_related("report").get(report=submitted.report)
+    _add_from_tracking(
+        client,
+        submitted,
+        kind="information",
+        text="Jon was outside again. His number is 07700 900777, his account @hater_two.",
+    )
+    screenshot = {
+        "name": "hater_two posts.png",
+        "content_type": "image/png",
+        "content_base64": base64.b64encode(png()).decode(),
+    }
+    _add_from_tracking(
+        client, submitted, kind="evidence", text="What Suspect posted", evidence=[screenshot]
+    )
+    galaxy = SupportOrganisation.objects.create(name="Galaxy Advice")
+    consent = do_record_consent(
+        actor=alice,
+        case=case,
+        expected_version=case.version,
+        organisation=galaxy,
+        shared_fields=["name", "summary", "evidence"],
+    )
+    case.refresh_from_db()
+    referral = do_refer(
+        actor=alice, case=case, expected_version=case.version, organisation=consent.organisation
+    )
+    client.force_login(alice)
+    assert _triage(client, case, "no").status_code == 302
+    assert Case.objects.get(pk=case.pk).reported_person_data_removed_by == alice
+
+    stored = [
+        _raw_text("cases_reportaddition", "text", pk)
+        for pk in ReportAddition.objects.filter(case=case).values_list("pk", flat=True)
+    ]
+    stored += [
+        _raw_text("reporting_evidence", "original_name", pk)
+        for pk in Evidence.objects.filter(report=case.report).values_list("pk", flat=True)
+    ]
+    shared = _raw_text("support_referral", "shared", referral.pk)
+    for text in [*stored, shared]:
+        assert not any(value in text for value in ABOUT_THEM), text
+    assert "[removed] at my door.png" in stored and "[removed] posts.png" in stored
+    assert json.loads(shared)["name"] == "Vera Victim"  # the victim's own details stay
+    (erase,) = AuditEvent.objects.filter(kind="erase")
+    assert {"additions", "evidence.names", "referrals.shared"} <= set(erase.fields)
+    assert erase.detail["rewritten"] == {
+        "additions": 2,
+        "evidence.names": 2,
+        "referrals.shared": 1,
+    }
+
+    page = client.get(f"/staff/cases/{case.report.reference}/").content.decode()
+    assert not any(value in page for value in ("Jon", "hater", "900777", "Suspect posted"))
+    assert "What [removed] posted" in page
+    notice = page[page.index('id="reported-person-data-removed"') :][:1000]
+    assert "what was added from track my report" in notice
+    assert "the names of evidence files" in notice
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=alice).key}")
+    detail = api.get(f"/api/v1/cases/{case.report.reference}").text
+    assert not any(value in detail for value in ("Jon", "hater", "900777"))
+    for term in ("Jon Suspect", "@hater_two", "07700 900777"):
+        assert case.report.reference not in _search(client, term), term
 
 
 def test_the_victims_own_details_stay_when_a_suspect_shares_their_first_name(client, alice):

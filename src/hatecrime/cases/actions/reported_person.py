@@ -4,9 +4,11 @@ harm, nor of a future criminal offence (docs/adr/0452-nchi-personal-data-removal
 
 Removed: their names, handles, phone numbers and the description of them, from the report as
 submitted (the validated answers and the raw body); every mention of those names, handles and
-numbers in the rest of the report and in the triage notes; the case's linking identifiers and
-search keys for them. Recorded: an `erase` audit event naming what kinds of data went (never
-the data), and on the case who removed it and when, which the case page shows.
+numbers in the rest of the report, in the triage notes, in what was added from 'track my
+report' (ADR 0432), in the names of the evidence files, and in the copies sent to support
+organisations with a referral (the summary and the file names); the case's linking identifiers
+and search keys for them. Recorded: an `erase` audit event naming what kinds of data went
+(never the data), and on the case who removed it and when, which the case page shows.
 """
 
 import re
@@ -17,8 +19,9 @@ from django.utils import timezone
 
 from hatecrime.accounts.models import User
 from hatecrime.audit.actions import record_event
-from hatecrime.cases.models import Case, CaseIdentifier
+from hatecrime.cases.models import Case, CaseIdentifier, ReportAddition
 from hatecrime.cases.search import SUSPECT_KINDS, index_case
+from hatecrime.support.models import Referral, SharedField
 
 REMOVED = "[removed]"
 # (object, key) of the answers that are about the person reported about: dropped whole.
@@ -81,6 +84,50 @@ def _scrub(value: Any, patterns: Iterable[re.Pattern[str]], path: tuple[str, ...
     return value
 
 
+def _scrub_shared(shared: Any, patterns: list[re.Pattern[str]]) -> Any:
+    """A referral's copy: only what the report said (the summary) and the file names can name
+    them; the victim's own details in it are never rewritten."""
+    if not isinstance(shared, dict):
+        return shared
+    copy = dict(shared)
+    if isinstance(copy.get(SharedField.SUMMARY), str):
+        copy[SharedField.SUMMARY] = _scrub(copy[SharedField.SUMMARY], patterns)
+    if isinstance(copy.get(SharedField.EVIDENCE), list):
+        copy[SharedField.EVIDENCE] = [
+            {**item, "name": _scrub(item.get("name"), patterns)} if isinstance(item, dict) else item
+            for item in copy[SharedField.EVIDENCE]
+        ]
+    return copy
+
+
+def _scrub_rows(rows: Iterable[Any], name: str, patterns: list[re.Pattern[str]], how: Any) -> int:
+    """Rewrite `name` of each row whose value mentions them; how many were rewritten."""
+    changed = 0
+    for row in rows:
+        before = getattr(row, name)
+        after = how(before, patterns)
+        if after != before:
+            type(row).objects.filter(pk=row.pk).update(**{name: after})
+            changed += 1
+    return changed
+
+
+def _scrub_what_came_later(case: Case, patterns: list[re.Pattern[str]]) -> dict[str, int]:
+    """Additions from tracking, evidence file names, referral copies: {kind: rows rewritten}."""
+    changed = {
+        "additions": _scrub_rows(
+            ReportAddition.objects.filter(case=case), "text", patterns, _scrub
+        ),
+        "evidence.names": _scrub_rows(
+            case.report.evidence.all(), "original_name", patterns, _scrub
+        ),
+        "referrals.shared": _scrub_rows(
+            Referral.objects.filter(case=case), "shared", patterns, _scrub_shared
+        ),
+    }
+    return {kind: count for kind, count in changed.items() if count}
+
+
 def _present(answers: dict[str, Any]) -> list[str]:
     return [
         f"{outer}.{inner}"
@@ -112,6 +159,7 @@ def remove_reported_person_data(*, actor: User, case: Case) -> list[str]:
         reported_person_data_removed_at=now,
         reported_person_data_removed_by=actor,
     )
+    later = _scrub_what_came_later(case, patterns)
     case.refresh_from_db()
     index_case(case)
     kinds = removed or ["suspect_identifiers"]
@@ -120,8 +168,12 @@ def remove_reported_person_data(*, actor: User, case: Case) -> list[str]:
         actor=actor,
         object_type="case",
         object_id=report.reference,
-        fields=[*kinds, "mentions", "identifiers", "search_keys"],
+        fields=[*kinds, "mentions", *later, "identifiers", "search_keys"],
         justification=justification,
-        detail={"reason": "nchi_personal_data_threshold_not_met", "identifiers": identifiers},
+        detail={
+            "reason": "nchi_personal_data_threshold_not_met",
+            "identifiers": identifiers,
+            "rewritten": later,
+        },
     )
     return kinds
