@@ -117,7 +117,15 @@ REGISTRY: tuple[Language, ...] = (
         reviewed=False,
         shipped=True,
     ),
-    Language("km", "ខ្មែរ", "Khmer", "km"),
+    Language(
+        "km",
+        "ខ្មែរ",
+        "Khmer",
+        "km",
+        translator="machine draft (AI-assisted), awaiting review by a fluent speaker",
+        reviewed=False,
+        shipped=True,
+    ),
     Language("my", "မြန်မာ", "Burmese", "my"),
     # right to left
     Language(
