@@ -79,7 +79,15 @@ REGISTRY: tuple[Language, ...] = (
         reviewed=False,
         shipped=True,
     ),
-    Language("ko", "한국어", "Korean", "ko"),
+    Language(
+        "ko",
+        "한국어",
+        "Korean",
+        "ko",
+        translator="machine draft (AI-assisted), awaiting review by a fluent speaker",
+        reviewed=False,
+        shipped=True,
+    ),
     Language("ja", "日本語", "Japanese", "ja"),
     Language(
         "th",
