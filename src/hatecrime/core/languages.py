@@ -156,7 +156,16 @@ REGISTRY: tuple[Language, ...] = (
         reviewed=False,
         shipped=True,
     ),
-    Language("fa", "فارسی", "Persian (Farsi)", "fa", direction="rtl"),
+    Language(
+        "fa",
+        "فارسی",
+        "Persian (Farsi)",
+        "fa",
+        direction="rtl",
+        translator="machine draft (AI-assisted), awaiting review by a fluent speaker",
+        reviewed=False,
+        shipped=True,
+    ),
     # London's other large communities
     Language(
         "pl",
