@@ -134,7 +134,15 @@ REGISTRY: tuple[Language, ...] = (
         reviewed=False,
         shipped=True,
     ),
-    Language("my", "မြန်မာ", "Burmese", "my"),
+    Language(
+        "my",
+        "မြန်မာ",
+        "Burmese",
+        "my",
+        translator="machine draft (AI-assisted), awaiting review by a fluent speaker",
+        reviewed=False,
+        shipped=True,
+    ),
     # right to left
     Language(
         "ar",
