@@ -88,7 +88,15 @@ REGISTRY: tuple[Language, ...] = (
         reviewed=False,
         shipped=True,
     ),
-    Language("ja", "日本語", "Japanese", "ja"),
+    Language(
+        "ja",
+        "日本語",
+        "Japanese",
+        "ja",
+        translator="machine draft (AI-assisted), awaiting review by a fluent speaker",
+        reviewed=False,
+        shipped=True,
+    ),
     Language(
         "th",
         "ไทย",
