@@ -77,3 +77,12 @@ def test_a_file_can_be_removed(client):
     item = DraftEvidence.objects.get()
     client.post("/report/evidence/", {"action": f"remove-{item.pk}"})
     assert DraftEvidence.objects.count() == 0
+
+
+@pytest.mark.parametrize("action", ["remove-abc", "remove-", "remove-99999999999999999999999"])
+def test_a_remove_action_not_made_by_the_page_removes_nothing_and_does_not_fail(client, action):
+    walk(client, GRACE, until="evidence")
+    client.post("/report/evidence/", {"action": "upload", "upload": [png()]})
+    response = client.post("/report/evidence/", {"action": action})
+    assert response.status_code == 302
+    assert DraftEvidence.objects.count() == 1

@@ -77,6 +77,7 @@ MIDDLEWARE = [
     # Before WhiteNoise, which answers static files itself: they get the same headers as pages.
     "hatecrime.core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "hatecrime.core.middleware.RefuseNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "hatecrime.core.language_middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -255,7 +256,7 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.TokenAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["hatecrime.api.v1.parsing.JSONParser"],
     "EXCEPTION_HANDLER": "hatecrime.api.v1.errors.exception_handler",
     "UNAUTHENTICATED_USER": None,
 }
@@ -265,6 +266,10 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "hatecrime.api.v1.schema.add_common_answers",
+    ],
     # One name per code list in the schema, whichever field uses it.
     "ENUM_NAME_OVERRIDES": {
         "StatementStatusEnum": "hatecrime.cases.models.StatementStatus",

@@ -7,6 +7,8 @@ JSON 503 that tells the person the other ways to report.
 import logging
 from typing import Any
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -30,7 +32,15 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         errors = detail if isinstance(detail, dict) else {"": detail}
         return Response({"errors": errors}, status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, exceptions.ParseError):
-        return Response({"errors": {"": [str(exc.detail)]}}, status=status.HTTP_400_BAD_REQUEST)
+        parsed = exc.detail
+        problems: Any = parsed if isinstance(parsed, dict) else {"": [str(parsed)]}
+        return Response({"errors": problems}, status=status.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, RequestDataTooBig):
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        return Response(
+            {"errors": {"": [f"The body must be {limit:,} bytes or smaller"]}},
+            status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,
+        )
     response = drf_exception_handler(exc, context)
     if response is not None:
         return response

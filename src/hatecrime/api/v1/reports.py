@@ -7,7 +7,6 @@ payload rules are those of `reporting.payload`, the same as the pages'.
 
 import base64
 import binascii
-import json
 from typing import Any
 
 from django.conf import settings
@@ -19,7 +18,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from hatecrime.api.v1 import schema
+from hatecrime.api.v1 import parsing, schema
 from hatecrime.api.v1.errors import unavailable_body
 from hatecrime.reporting.actions import ReportNotStored, do_submit_report
 from hatecrime.reporting.evidence import EVIDENCE_LIMITS, EvidenceUpload
@@ -63,9 +62,9 @@ def read_json_body(request: Request) -> Any:
     if len(raw) > limit:
         raise BodyRejected(413, errors("", f"The body must be {limit:,} bytes or smaller"))
     try:
-        return json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
-        raise BodyRejected(400, errors("", "The body must be valid JSON")) from None
+        return parsing.loads(raw)
+    except parsing.JsonRefused as refused:
+        raise BodyRejected(400, {"errors": refused.errors}) from None
 
 
 def evidence_uploads(items: Any) -> list[EvidenceUpload]:
@@ -122,7 +121,7 @@ class ReportsView(APIView):
         parameters=[
             OpenApiParameter(
                 "Idempotency-Key",
-                str,
+                {"type": "string", "minLength": 1, "maxLength": MAX_IDEMPOTENCY_KEY},
                 OpenApiParameter.HEADER,
                 description="Send the same key again to get the same answer and no second report.",
             )
@@ -161,6 +160,7 @@ class ReportsView(APIView):
             return Response(
                 errors("Idempotency-Key", "A report with this key is being stored: try again"),
                 status=status.HTTP_409_CONFLICT,
+                headers={"Retry-After": "2"},
             )
         except ReportNotStored:
             return Response(

@@ -435,3 +435,39 @@ def api_docs(request: HttpRequest) -> HttpResponse:
         "api/docs.html",
         {"info": schema.get("info", {}), "operations": _operations(schema)},
     )
+
+
+# Answers every operation can give that the views do not each declare: the schema lists them
+# all (drf-spectacular post-processing hook, named in settings).
+COMMON_ANSWERS: dict[str, tuple[str, dict[str, Any]]] = {
+    "400": ("Invalid input (a field error, or a NUL character in the address)", ERRORS_SCHEMA),
+}
+BODY_ANSWERS: dict[str, tuple[str, dict[str, Any]]] = {
+    "413": ("The body is larger than the limit", ERRORS_SCHEMA),
+    "415": ("The body is not application/json", DETAIL_SCHEMA),
+}
+TOKEN_ANSWERS: dict[str, tuple[str, dict[str, Any]]] = {
+    "401": ("No token, or an unknown, expired or revoked token", DETAIL_SCHEMA),
+}
+
+
+def add_common_answers(
+    result: dict[str, Any], generator: Any, request: Any, public: bool
+) -> dict[str, Any]:
+    for operations in result.get("paths", {}).values():
+        for operation in operations.values():
+            answers = dict(COMMON_ANSWERS)
+            if "requestBody" in operation:
+                answers |= BODY_ANSWERS
+            # An unknown or expired token is refused even where a token is optional.
+            if any("tokenAuth" in way for way in operation.get("security") or []):
+                answers |= TOKEN_ANSWERS
+            for code, (description, body) in answers.items():
+                operation["responses"].setdefault(
+                    code,
+                    {
+                        "description": description,
+                        "content": {"application/json": {"schema": body}},
+                    },
+                )
+    return result

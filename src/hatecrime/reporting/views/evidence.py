@@ -29,7 +29,10 @@ def evidence_page(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         action = request.POST.get("action", "")
         if action.startswith("remove-"):
-            do_remove_evidence(draft, evidence_id=int(action.removeprefix("remove-") or 0))
+            evidence_id = action.removeprefix("remove-")
+            # Only this page's own buttons make the action: anything else removes nothing.
+            if evidence_id.isascii() and evidence_id.isdigit() and len(evidence_id) <= 18:
+                do_remove_evidence(draft, evidence_id=int(evidence_id))
             return redirect(step_url(STEP, change=change))
         form.is_valid()
         uploads = request.FILES.getlist("upload")
