@@ -32,9 +32,10 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         errors = detail if isinstance(detail, dict) else {"": detail}
         return Response({"errors": errors}, status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, exceptions.ParseError):
-        parsed = exc.detail
-        problems: Any = parsed if isinstance(parsed, dict) else {"": [str(parsed)]}
-        return Response({"errors": problems}, status=status.HTTP_400_BAD_REQUEST)
+        # parsing.JSONParser gives field errors; DRF's own parse errors are one message.
+        if isinstance(exc.detail, dict):
+            return Response({"errors": exc.detail}, status=status.HTTP_400_BAD_REQUEST)
+        return Response({"errors": {"": [str(exc.detail)]}}, status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, RequestDataTooBig):
         limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
         return Response(
