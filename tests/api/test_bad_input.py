@@ -166,3 +166,33 @@ def test_a_claim_in_flight_tells_the_client_when_to_retry(client, db, monkeypatc
     response = post_raw(client, json.dumps(report_body()), **{"Idempotency-Key": "k-1"})
     assert response.status_code == 409
     assert int(response["Retry-After"]) <= 5
+
+
+def chunked_post(body: bytes):
+    """A request as gunicorn gives a chunked body: no Content-Length, the stream de-chunked
+    and marked as terminated."""
+    import io
+
+    from django.test import RequestFactory
+
+    from hatecrime.api.v1.reports import ReportsView
+
+    request = RequestFactory().generic("POST", REPORTS, data=b"", content_type="application/json")
+    request.META.pop("CONTENT_LENGTH", None)
+    request.META["CONTENT_TYPE"] = "application/json"
+    request.META["HTTP_TRANSFER_ENCODING"] = "chunked"
+    request.META["wsgi.input"] = io.BytesIO(body)
+    request.META["wsgi.input_terminated"] = True
+    request._stream = io.BytesIO(b"")  # what Django makes of a body without a length
+    return ReportsView.as_view()(request)
+
+
+def test_a_chunked_report_is_stored(db):
+    response = chunked_post(json.dumps(report_body()).encode())
+    assert response.status_code == 201, response.data
+
+
+def test_a_chunked_report_over_the_limit_is_a_413(db, settings):
+    settings.HATECRIME_API_MAX_BODY_BYTES = 2_000
+    body = json.dumps(report_body(what_happened="x" * 3_000)).encode()
+    assert chunked_post(body).status_code == 413

@@ -55,8 +55,14 @@ def read_json_body(request: Request) -> Any:
     if declared > limit:
         raise BodyRejected(413, errors("", f"The body must be {limit:,} bytes or smaller"))
     django_request = request._request
+    environ = django_request.META
     if hasattr(django_request, "_body"):  # already read by something before the view
         raw = django_request._body
+    elif not environ.get("CONTENT_LENGTH") and environ.get("wsgi.input_terminated"):
+        # A chunked body (no Content-Length): Django reads nothing without a length, but the
+        # server (gunicorn) has de-chunked the stream and marks its end, so read it directly,
+        # never more than the limit.
+        raw = environ["wsgi.input"].read(limit + 1)
     else:
         raw = django_request.read(limit + 1)
     if len(raw) > limit:
