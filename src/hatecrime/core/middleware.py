@@ -1,6 +1,7 @@
-"""Security headers for every response: a strict Content Security Policy with a per-request
-nonce (no third-party origin is ever allowed), and no caching of pages that may hold personal
-data, so that the back button or a shared computer does not reveal a report."""
+"""The service's own middleware: security headers for every response (a strict Content Security
+Policy with a per-request nonce, no third-party origin ever allowed, and no caching of pages that
+may hold personal data, so that the back button or a shared computer does not reveal a report);
+and NUL characters in addresses refused."""
 
 import secrets
 from collections.abc import Callable

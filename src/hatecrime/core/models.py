@@ -145,6 +145,18 @@ class ScheduledJob(models.Model):
         return self.name
 
 
+class WorkerHeartbeat(models.Model):
+    """The last time each worker's scheduler ticked (`/readyz` reads it): one row per worker
+    process (host and pid), with the tick it promised, pruned after a day of silence."""
+
+    worker = models.CharField(max_length=200, unique=True)
+    seen_at = models.DateTimeField()
+    interval_seconds = models.FloatField()
+
+    def __str__(self) -> str:
+        return self.worker
+
+
 class DemoStepLoaded(models.Model):
     """A demo data step that has run, so that `hatecrime demo` never loads it twice."""
 

@@ -6,6 +6,8 @@ itself is enqueued as a django-tasks task (jobs must be idempotent anyway).
 """
 
 import logging
+import os
+import socket
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -15,7 +17,7 @@ from typing import Any
 from django.db import close_old_connections
 from django.utils import timezone
 
-from hatecrime.core.models import ScheduledJob
+from hatecrime.core.models import ScheduledJob, WorkerHeartbeat
 
 log = logging.getLogger(__name__)
 
@@ -60,9 +62,29 @@ def run_due_jobs() -> int:
     return len(jobs)
 
 
+def beat(tick_seconds: float) -> None:
+    """Tell `/readyz` this worker is alive; forget workers silent for a day."""
+    now = timezone.now()
+    WorkerHeartbeat.objects.update_or_create(
+        worker=f"{socket.gethostname()}:{os.getpid()}",
+        defaults={"seen_at": now, "interval_seconds": tick_seconds},
+    )
+    WorkerHeartbeat.objects.filter(seen_at__lt=now - timedelta(days=1)).delete()
+
+
+def worker_alive() -> bool:
+    """Whether some worker has ticked within three of its ticks (at least 90 seconds)."""
+    now = timezone.now()
+    return any(
+        now - seen_at <= timedelta(seconds=max(3 * interval, 90))
+        for seen_at, interval in WorkerHeartbeat.objects.values_list("seen_at", "interval_seconds")
+    )
+
+
 def run_forever(stop: threading.Event, *, tick_seconds: float = 30.0) -> None:
     while not stop.is_set():
         try:
+            beat(tick_seconds)
             run_due_jobs()
         except Exception:
             log.exception("scheduler tick failed; trying again next tick")

@@ -1,8 +1,28 @@
-"""Error pages in GOV.UK style, and a health check for the load balancer."""
+"""Error pages in GOV.UK style, and the health and readiness checks for the load balancer."""
 
-from django.db import connection
+import logging
+import sys
+from typing import Any
+
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
+from django.db.migrations.executor import MigrationExecutor
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
+
+from hatecrime.core.scheduler import worker_alive
+
+log = logging.getLogger(__name__)
+
+OTHER_WAYS = {
+    "emergency": "If you are in immediate danger, call 999.",
+    "non_emergency": "Call 101, or textphone 18000.",
+    "anonymous": "Crimestoppers: 0800 555 111.",
+}
+
+
+def unavailable_body(detail: str) -> dict[str, Any]:
+    return {"detail": detail, "other_ways_to_report": OTHER_WAYS}
 
 
 def _error(request: HttpRequest, template: str, status: int) -> HttpResponse:
@@ -26,10 +46,65 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    return _error(request, "core/500.html", 500)
+    # Django calls this while handling the exception: a database that cannot be reached
+    # (stopped, restarting, failing over) is a 503 to try again, made without the database.
+    if isinstance(sys.exc_info()[1], (OperationalError, InterfaceError)):
+        log.error("the database is unavailable")
+        return unavailable(request)
+    try:
+        return _error(request, "core/500.html", 500)
+    except Exception:
+        # The page's context (the signed-in user, the session) needs the database, which may
+        # be what failed: answer without it rather than with the server's bare error.
+        log.exception("the error page could not be rendered with its context")
+        return unavailable(request)
+
+
+def unavailable(request: HttpRequest) -> HttpResponse:
+    """503 with Retry-After, made without the database: the other ways to report, as JSON on
+    the API and as the GOV.UK problem page elsewhere."""
+    if request.path.startswith("/api/"):
+        response: HttpResponse = JsonResponse(
+            unavailable_body("The service is unavailable. Nothing was stored: try again."),
+            status=503,
+        )
+    else:
+        nonce = getattr(request, "csp_nonce", "")
+        html = render_to_string("core/500.html", {"csp_nonce": nonce, "EXIT_LINK": "/exit/"})
+        response = HttpResponse(html, status=503)
+    response["Retry-After"] = "30"
+    return response
+
+
+def _database_answers() -> bool:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        log.warning("health check: the database does not answer")
+        return False
+    return True
 
 
 def healthz(request: HttpRequest) -> HttpResponse:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
+    """Liveness for the load balancer: 200 while the database answers, else 503 (JSON)."""
+    if not _database_answers():
+        return JsonResponse({"status": "unavailable", "database": False}, status=503)
     return JsonResponse({"status": "ok"})
+
+
+def readyz(request: HttpRequest) -> HttpResponse:
+    """Readiness: the database answers, every migration is applied, and a worker has checked
+    in within its interval (so reminders, sweeps and messages are running)."""
+    checks = {"database": _database_answers(), "migrations": False, "worker": False}
+    if checks["database"]:
+        try:
+            executor = MigrationExecutor(connection)
+            checks["migrations"] = not executor.migration_plan(executor.loader.graph.leaf_nodes())
+            checks["worker"] = worker_alive()
+        except DatabaseError:
+            log.warning("readiness check: the database failed mid-check")
+    ready = all(checks.values())
+    return JsonResponse(
+        {"status": "ok" if ready else "unavailable", **checks}, status=200 if ready else 503
+    )

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "hatecrime.core.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Before WhiteNoise, which answers static files itself: they get the same headers as pages.
     "hatecrime.core.middleware.SecurityHeadersMiddleware",
@@ -277,10 +278,28 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+# Logs: text for a developer, one JSON object per line with the request id in production
+# (HATECRIME_LOG_FORMAT=json|text); never personal data (hatecrime.core.logs).
+LOG_FORMAT = env_str("HATECRIME_LOG_FORMAT", "json" if PRODUCTION else "text")
+if LOG_FORMAT not in {"json", "text"}:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(f"HATECRIME_LOG_FORMAT must be json or text, not {LOG_FORMAT!r}")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "hatecrime.core.logs.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "hatecrime.core.logs.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("HATECRIME_LOG_LEVEL", "INFO")},
     "loggers": {"django.request": {"level": "ERROR"}},
 }

@@ -13,17 +13,9 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from hatecrime.core.views import unavailable_body
+
 logger = logging.getLogger("hatecrime.api")
-
-OTHER_WAYS = {
-    "emergency": "If you are in immediate danger, call 999.",
-    "non_emergency": "Call 101, or textphone 18000.",
-    "anonymous": "Crimestoppers: 0800 555 111.",
-}
-
-
-def unavailable_body(detail: str) -> dict[str, Any]:
-    return {"detail": detail, "other_ways_to_report": OTHER_WAYS}
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
@@ -49,4 +41,5 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     return Response(
         unavailable_body("The service could not handle this request. Nothing was stored."),
         status=status.HTTP_503_SERVICE_UNAVAILABLE,
+        headers={"Retry-After": "30"},
     )
