@@ -211,7 +211,15 @@ REGISTRY: tuple[Language, ...] = (
         shipped=True,
     ),
     Language("gu", "ગુજરાતી", "Gujarati", "gu"),
-    Language("pa", "ਪੰਜਾਬੀ", "Punjabi (Gurmukhi)", "pa"),
+    Language(
+        "pa",
+        "ਪੰਜਾਬੀ",
+        "Punjabi (Gurmukhi)",
+        "pa",
+        translator="machine draft (AI-assisted), awaiting review by a fluent speaker",
+        reviewed=False,
+        shipped=True,
+    ),
     Language("ta", "தமிழ்", "Tamil", "ta"),
     Language(
         "tr",
