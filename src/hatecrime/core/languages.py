@@ -257,7 +257,15 @@ REGISTRY: tuple[Language, ...] = (
         reviewed=False,
         shipped=True,
     ),
-    Language("it", "Italiano", "Italian", "it"),
+    Language(
+        "it",
+        "Italiano",
+        "Italian",
+        "it",
+        translator="machine draft (AI-assisted), awaiting review by a fluent speaker",
+        reviewed=False,
+        shipped=True,
+    ),
     Language(
         "fr",
         "Français",
