@@ -278,7 +278,15 @@ REGISTRY: tuple[Language, ...] = (
     Language("lt", "Lietuvių", "Lithuanian", "lt"),
     Language("bg", "Български", "Bulgarian", "bg"),
     Language("uk", "Українська", "Ukrainian", "uk"),
-    Language("ru", "Русский", "Russian", "ru"),
+    Language(
+        "ru",
+        "Русский",
+        "Russian",
+        "ru",
+        translator="machine draft (AI-assisted), awaiting review by a fluent speaker",
+        reviewed=False,
+        shipped=True,
+    ),
     Language("sq", "Shqip", "Albanian", "sq"),
 )
 
