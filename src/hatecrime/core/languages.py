@@ -277,7 +277,15 @@ REGISTRY: tuple[Language, ...] = (
     ),
     Language("lt", "Lietuvių", "Lithuanian", "lt"),
     Language("bg", "Български", "Bulgarian", "bg"),
-    Language("uk", "Українська", "Ukrainian", "uk"),
+    Language(
+        "uk",
+        "Українська",
+        "Ukrainian",
+        "uk",
+        translator="machine draft (AI-assisted), awaiting review by a fluent speaker",
+        reviewed=False,
+        shipped=True,
+    ),
     Language(
         "ru",
         "Русский",
