@@ -10,8 +10,6 @@ from hatecrime.accounts.permissions import has_permission
 from hatecrime.audit.actions import record_event
 from hatecrime.audit.models import AuditEvent
 
-FILTERS = ("actor", "kind", "object_type", "object_id", "since", "until")
-
 
 def search_audit(
     user: Any,

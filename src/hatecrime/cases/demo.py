@@ -30,11 +30,6 @@ ORGANISATIONS = [
     ("Tell Community Support", ["casework", "advocacy"], ["en", "ar"], ["Muslim"], True),
     ("Galaxy LGBT+ Advice", ["advocacy", "counselling"], ["en"], ["LGBT+"], True),
 ]
-AREAS = {
-    "hackney": ("supervisor.hackney", ["officer.hackney", "officer2.hackney"]),
-    "camden": ("supervisor.camden", ["officer.camden"]),
-    "newham": ("supervisor.newham", ["officer.newham"]),
-}
 
 
 def _organisations() -> list[Any]:

@@ -100,10 +100,6 @@ class SafeContact:
         """Times were given only in words this service cannot read as clock times."""
         return bool(self.safe_times.strip()) and not self.windows() and not self.safe_days
 
-    @property
-    def has_safe_times(self) -> bool:
-        return bool(self.windows()) or self.safe_days not in ("", "any")
-
     def safe_day(self, day: dt.date) -> bool:
         if self.safe_days == "working_days":
             return is_working_day(day)

@@ -31,7 +31,7 @@ from hatecrime.cases.models import (
 from hatecrime.cases.safe_contact import SafeContact, safe_contact_for, victim_details
 from hatecrime.reporting import people
 from hatecrime.reporting.models import Evidence
-from hatecrime.support.models import Consent, Referral, SupportOrganisation
+from hatecrime.support.models import Consent, Referral
 
 
 def case_queue_for(user: Any, *, area_id: int | None = None) -> QuerySet[Case]:
@@ -65,10 +65,6 @@ def case_queue_for(user: Any, *, area_id: int | None = None) -> QuerySet[Case]:
         )
         .order_by("high_risk", "contact_overdue", "unassigned", "opened_at")
     )
-
-
-def cases_assigned_to(user: Any) -> QuerySet[Case]:
-    return case_queue_for(user).filter(assigned_officer=user)
 
 
 def is_first_contact_overdue(case: Case, now: dt.datetime | None = None) -> bool:
@@ -237,22 +233,3 @@ def shared_updates_for_tracking(case: Case) -> list[VictimUpdate]:
     """Updates the officer chose to share, oldest first, for 'track my report' (`.shared_at`,
     `.text`). The reporting app audits the tracking page itself."""
     return list(case.updates.filter(shared_at__isnull=False).order_by("shared_at", "pk"))
-
-
-def support_directory(
-    *, area_id: int | None = None, language: str = "", community: str = ""
-) -> list[SupportOrganisation]:
-    """Active organisations, those covering the area first-class; optional filters."""
-    queryset = SupportOrganisation.objects.filter(is_active=True).prefetch_related("areas")
-    if area_id is not None:
-        queryset = queryset.filter(Q(covers_all_areas=True) | Q(areas__pk=area_id)).distinct()
-    organisations = list(queryset)
-    if language:
-        organisations = [
-            o for o in organisations if language.casefold() in map(str.casefold, o.languages)
-        ]
-    if community:
-        organisations = [
-            o for o in organisations if community.casefold() in map(str.casefold, o.communities)
-        ]
-    return organisations

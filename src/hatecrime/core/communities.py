@@ -92,14 +92,3 @@ def with_groups(codes: Iterable[str], parent_of: dict[str, str]) -> list[str]:
             if node and node not in found:
                 found.append(node)
     return found
-
-
-def code_for_text(text: str) -> str | None:
-    """The node whose label or an alias is this text (case and spacing aside), or None."""
-    wanted = " ".join(text.split()).casefold()
-    if not wanted:
-        return None
-    for node in Community.objects.all():
-        if any(" ".join(name.split()).casefold() == wanted for name in node.names()):
-            return node.code
-    return None

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db.models import Max, Min, QuerySet, Sum
@@ -102,11 +102,9 @@ def series_frame(query: SeriesQuery) -> tuple[list[dt.date], dict[SeriesKey, lis
     return periods, dict(sorted(series.items()))
 
 
-def distinct_values(dataset: Dataset, dim: str, *, within: Iterable[str] = ()) -> list[str]:
+def distinct_values(dataset: Dataset, dim: str) -> list[str]:
     cells = SeriesCount.objects.filter(dataset=dataset).exclude(**{dim: ALL})
-    values = cells.values_list(dim, flat=True).distinct().order_by(dim)
-    wanted = set(within)
-    return [v for v in values if not wanted or v in wanted]
+    return list(cells.values_list(dim, flat=True).distinct().order_by(dim))
 
 
 def _key(value: str) -> str:

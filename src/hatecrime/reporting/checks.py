@@ -81,11 +81,6 @@ class Errors:
         if message not in messages:
             messages.append(message)
 
-    def merge(self, other: dict[str, list[str]]) -> None:
-        for path, messages in other.items():
-            for message in messages:
-                self.add(path, message)
-
     def __contains__(self, path: str) -> bool:
         return path in self.by_path
 

@@ -128,7 +128,3 @@ class Clock(models.Model):
 
     def __str__(self) -> str:
         return f"{self.rule.code} due {self.due_at:%Y-%m-%d %H:%M}"
-
-    @property
-    def is_running(self) -> bool:
-        return self.stopped_at is None
