@@ -1,17 +1,23 @@
 """Each code list is defined once (docs/adr/0410-one-home-for-each-code-list.md): a second list
-of strand or behaviour codes anywhere in src/ fails here, and every list built from the home
-covers every code."""
+of strand, behaviour, relationship or contact-method codes anywhere in src/ fails here, and
+every list built from the home covers every code."""
 
 import ast
 from pathlib import Path
 
 import pytest
 
+from hatecrime.cases.models import ContactMethod
 from hatecrime.core.models import MOTIVATIONS, NOT_SURE, Strand, strand_label
-from hatecrime.reporting.models import Behaviour
+from hatecrime.reporting.models import Behaviour, Relationship
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "hatecrime"
-HOME_OF = {"Strand": SRC / "core" / "models.py", "Behaviour": SRC / "reporting" / "models.py"}
+HOME_OF = {
+    "Strand": SRC / "core" / "models.py",
+    "Behaviour": SRC / "reporting" / "models.py",
+    "Relationship": SRC / "reporting" / "models.py",
+    "ContactMethod": SRC / "cases" / "models" / "case.py",
+}
 
 
 def _python_files() -> list[Path]:
@@ -51,6 +57,32 @@ def test_no_second_list_of_strand_codes_exists_in_src():
 def test_no_second_list_of_behaviour_codes_exists_in_src():
     codes = set(Behaviour.values) - {Behaviour.OTHER}
     assert _second_lists(codes, HOME_OF["Behaviour"], 2) == []
+
+
+def test_no_second_list_of_relationship_codes_exists_in_src():
+    codes = set(Relationship.values) - {Relationship.OTHER}
+    assert _second_lists(codes, HOME_OF["Relationship"], 2) == []
+
+
+def test_no_second_list_of_contact_method_codes_exists_in_src():
+    # Three: "email", "phone" and "text" are also the names of a person's details.
+    assert _second_lists(set(ContactMethod.values), HOME_OF["ContactMethod"], 3) == []
+
+
+def test_the_public_and_staff_forms_offer_every_relationship_and_contact_method():
+    from hatecrime.cases.forms.record import RecordReportForm
+    from hatecrime.reporting.forms.about import RELATIONSHIP_CHOICES
+    from hatecrime.reporting.forms.contact import METHOD_CHOICES
+    from hatecrime.reporting.payload import RELATIONSHIPS
+    from hatecrime.reporting.payload_contact import CONTACT_METHODS
+
+    assert {code for code, _ in RELATIONSHIP_CHOICES if code} == set(Relationship.values)
+    assert set(RELATIONSHIPS) == set(Relationship.values)
+    assert {code for code, _ in METHOD_CHOICES} == set(ContactMethod.values)
+    assert set(CONTACT_METHODS) == set(ContactMethod.values)
+    staff = RecordReportForm.base_fields
+    assert {c for c, _ in staff["on_behalf__relationship"].choices if c} == set(Relationship.values)  # type: ignore[attr-defined]
+    assert {c for c, _ in staff["safe_contact__methods"].choices} == set(ContactMethod.values)  # type: ignore[attr-defined]
 
 
 def test_the_scan_would_find_a_second_list(tmp_path):

@@ -26,7 +26,7 @@ from django.utils import timezone
 
 from hatecrime.cases import actions
 from hatecrime.cases.clocks import due_at_for
-from hatecrime.cases.models import Case, Clock, ClockEvent, Closure, Decision
+from hatecrime.cases.models import Case, Clock, ClockEvent, Closure, ContactMethod, Decision
 from hatecrime.cases.safe_contact import victim_details
 from hatecrime.core.models import NOT_SURE, Strand
 from hatecrime.reporting import people
@@ -132,7 +132,11 @@ class History:
         # The victim only when they know about the report and agreed; else who reported it.
         person = "victim" if people.victim_can_be_contacted(answers) else "reporter"
         phone = bool(people.details_of(answers, person).get("phone"))
-        method = "phone" if phone else self.rng.choice(["email", "email", "visit"])
+        method = (
+            "phone"
+            if phone
+            else self.rng.choice([ContactMethod.EMAIL, ContactMethod.EMAIL, ContactMethod.VISIT])
+        )
         return actions.do_record_contact(
             **_by(officer, case),
             person=person,
@@ -182,7 +186,9 @@ class History:
             persistently_targeted=rng.random() < 0.05,
             vulnerable_or_intimidated=rng.random() < 0.15,
             wants_police_action=rng.choices(["yes", "no", "not_sure"], [72, 16, 12])[0],
-            update_method=rng.choice(["phone", "phone", "email", "text"]),
+            update_method=rng.choice(
+                [ContactMethod.PHONE, ContactMethod.PHONE, ContactMethod.EMAIL, ContactMethod.TEXT]
+            ),
             update_every_days=every or rng.choices([14, 28, 7], [6, 3, 1])[0],
         )
         case = self.at(case, needs_assessed_at=at)

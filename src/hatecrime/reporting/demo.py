@@ -12,7 +12,7 @@ from hatecrime.cases.models import Case, Clock
 from hatecrime.core.demo import demo_step
 from hatecrime.core.models import NOT_SURE, Area, Strand
 from hatecrime.reporting.actions import do_submit_report
-from hatecrime.reporting.models import Behaviour, Channel, Report
+from hatecrime.reporting.models import Behaviour, Channel, Relationship, Report
 
 TOTAL = 600
 SURGE_BOROUGHS = ["newham", "tower-hamlets", "hackney"]
@@ -76,7 +76,11 @@ def _payload(
     if not surge and rng.random() < 0.15:
         body["online"] = {"platform": "Demo social network", "future_event": rng.random() < 0.3}
     if role == "on_behalf":
-        body["on_behalf"] = {"relationship": who.choice(["community_leader", "relative", "carer"])}
+        body["on_behalf"] = {
+            "relationship": who.choice(
+                [Relationship.COMMUNITY_LEADER, Relationship.RELATIVE, Relationship.CARER]
+            )
+        }
     if role != "victim":
         # Some victims know about the report and agree to be contacted; many do not.
         body["victim_knows"] = who.choices(["yes", "no", "not_sure"], [5, 3, 2])[0]

@@ -19,6 +19,21 @@ class ReporterRole(models.TextChoices):
     ON_BEHALF = "on_behalf", _("Someone reporting for the person it happened to")
 
 
+class Relationship(models.TextChoices):
+    """How someone reporting for the victim knows them (the public form words them its own way)."""
+
+    FRIEND = "friend", _("Friend")
+    RELATIVE = "relative", _("Relative")
+    CARER = "carer", _("Carer")
+    COMMUNITY_LEADER = "community_leader", _("Community leader")
+    SOLICITOR = "solicitor", _("Solicitor")
+    LOCAL_AUTHORITY = "local_authority", _("Local authority")
+    HOUSING_ASSOCIATION = "housing_association", _("Housing association")
+    ADVICE_BUREAU = "advice_bureau", _("Advice service")
+    REPORTING_CENTRE = "reporting_centre", _("Third-party reporting centre")
+    OTHER = "other", _("Other")
+
+
 class Channel(models.TextChoices):
     ONLINE = "online", _("Online form")
     API = "api", _("Third-party reporting centre or partner system")

@@ -12,23 +12,12 @@ from hatecrime.core.models import MOTIVATIONS, NOT_SURE, Area
 from hatecrime.reporting import checks
 from hatecrime.reporting import payload_people as people
 from hatecrime.reporting.checks import MISSING, Errors, _
-from hatecrime.reporting.models import Behaviour, ReporterRole
+from hatecrime.reporting.models import Behaviour, Relationship, ReporterRole
 from hatecrime.reporting.payload_communities import COMMUNITY_LIMITS, communities
 from hatecrime.reporting.payload_contact import victim_consent
 
 REPORTER_ROLES: tuple[str, ...] = tuple(ReporterRole.values)
-RELATIONSHIPS = (
-    "friend",
-    "relative",
-    "carer",
-    "community_leader",
-    "solicitor",
-    "local_authority",
-    "housing_association",
-    "advice_bureau",
-    "reporting_centre",
-    "other",
-)
+RELATIONSHIPS: tuple[str, ...] = tuple(Relationship.values)
 YES_NO_NOT_SURE = ("yes", "no", "not_sure")
 BEHAVIOURS: tuple[str, ...] = tuple(Behaviour.values)
 TRUE_VISION_FLAGS = ("immediate_danger", "poster_identity_known", "future_event")

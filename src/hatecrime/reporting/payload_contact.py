@@ -5,12 +5,13 @@ to be contacted, and how and when it is safe to contact the person the police wi
 import datetime as dt
 from typing import Any
 
+from hatecrime.cases.models import ContactMethod
 from hatecrime.reporting import checks
 from hatecrime.reporting.checks import MISSING, Errors, _
 from hatecrime.reporting.people import SUBJECTS, reports_for_someone_else, safe_contact_subject
 
 YES_NO_NOT_SURE = ("yes", "no", "not_sure")
-CONTACT_METHODS = ("phone", "email", "text", "letter", "visit")
+CONTACT_METHODS: tuple[str, ...] = tuple(ContactMethod.values)
 # Which days are safe: any day; working days (weekdays that are not bank holidays in England
 # and Wales); or weekends and bank holidays only.
 SAFE_DAYS = ("any", "working_days", "non_working_days")
@@ -159,6 +160,6 @@ def safe_contact(data: dict[str, Any], errors: Errors) -> Cleaned:
     )
     for flag in ("voicemail_safe", "letter_safe"):
         _put(item, flag, checks.boolean(safe.get(flag), f"safe_contact.{flag}", errors))
-    if methods and "letter" in methods and item.get("letter_safe") is not True:
+    if methods and ContactMethod.LETTER in methods and item.get("letter_safe") is not True:
         errors.add("safe_contact.methods", _("Only choose letter if it is safe to send a letter"))
     return {"safe_contact": item}

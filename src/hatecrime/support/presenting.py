@@ -7,7 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from hatecrime.cases.models import ContactMethod, PoliceActionWish, StatementStatus, UpdateMethod
+from hatecrime.cases.models import ContactMethod, PoliceActionWish, StatementStatus
 from hatecrime.core.models import strand_label
 from hatecrime.core.templatetags.labels import evidence_kind
 from hatecrime.support.models import SharedField
@@ -83,7 +83,7 @@ def _needs(value: dict[str, Any]) -> list[str]:
         lines.append(
             _("Wants updates by %(how)s, at least every %(days)s days")
             % {
-                "how": _label(UpdateMethod.choices, value["update_method"]).lower(),
+                "how": _label(ContactMethod.choices, value["update_method"]).lower(),
                 "days": value.get("update_every_days", 14),
             }
         )

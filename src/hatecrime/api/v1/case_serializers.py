@@ -13,8 +13,6 @@ from hatecrime.cases.models import (
     Outcome,
     PoliceActionWish,
     StatementStatus,
-    TellMethod,
-    UpdateMethod,
 )
 from hatecrime.core.models import Community
 
@@ -163,7 +161,7 @@ class NeedsOut(serializers.Serializer):
     )
     arrest_wishes = serializers.CharField()
     worried_about_reprisals = serializers.BooleanField(allow_null=True)
-    update_method = serializers.ChoiceField(choices=UpdateMethod.choices, allow_blank=True)
+    update_method = serializers.ChoiceField(choices=ContactMethod.choices, allow_blank=True)
     update_every_days = serializers.IntegerField()
     enhanced_rights = serializers.BooleanField()
     persistently_targeted = serializers.BooleanField()
@@ -301,7 +299,7 @@ class DecisionIn(VersionIn):
 
 class UpdateIn(VersionIn):
     text = serializers.CharField(max_length=5000)
-    method = serializers.ChoiceField(choices=TellMethod.choices)
+    method = serializers.ChoiceField(choices=ContactMethod.choices)
     share_on_tracking = serializers.BooleanField(default=False)
     asks_to_call = serializers.BooleanField(
         default=False,

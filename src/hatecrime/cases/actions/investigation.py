@@ -15,10 +15,10 @@ from hatecrime.cases.models import (
     Case,
     Clock,
     ClockEvent,
+    ContactMethod,
     CourtDate,
     Decision,
     DecisionKind,
-    TellMethod,
 )
 
 
@@ -78,7 +78,7 @@ def do_record_victim_told(
     errors: dict[str, list[str]] = {}
     if decision.case_id != case.pk:
         errors["decision"] = [_("Select a decision of this case")]
-    if how not in TellMethod.values:
+    if how not in ContactMethod.values:
         errors["how"] = [_("Select how the victim was told")]
     _when(told_at, "told_at", errors)
     if told_at < decision.decided_at:

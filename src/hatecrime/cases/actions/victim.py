@@ -26,8 +26,6 @@ from hatecrime.cases.models import (
     ContactPerson,
     PoliceActionWish,
     StatementStatus,
-    TellMethod,
-    UpdateMethod,
     VictimUpdate,
 )
 from hatecrime.cases.safe_contact import SafeContact, safe_contact_for, safe_times_in_words
@@ -215,7 +213,7 @@ def do_assess_needs(
     errors: dict[str, list[str]] = {}
     if wants_police_action not in PoliceActionWish.values:
         errors["wants_police_action"] = [_("Select whether the victim wants police action")]
-    if update_method not in UpdateMethod.values:
+    if update_method not in ContactMethod.values:
         errors["update_method"] = [_("Select how the victim wants to be updated")]
     if not 1 <= update_every_days <= 90:
         errors["update_every_days"] = [_("Enter a number of days between 1 and 90")]
@@ -281,7 +279,7 @@ def do_record_update(
                 "not show the update on tracking"
             )
         ]
-    if method not in TellMethod.values:
+    if method not in ContactMethod.values:
         errors["method"] = [_("Select how the victim was updated")]
     at = _not_future(given_at, "given_at", errors)
     check(errors)

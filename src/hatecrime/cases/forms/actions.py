@@ -13,7 +13,6 @@ from hatecrime.cases.models import (
     ContactMethod,
     ContactPerson,
     DecisionKind,
-    TellMethod,
 )
 from hatecrime.core.forms import CommunitiesField
 from hatecrime.core.models import Area, Community, Strand
@@ -219,7 +218,7 @@ class VictimToldForm(CaseForm):
         error_messages={"required": _("Select the decision")},
     )
     told_at = _when(_("When the victim was told"), required=True)
-    how = radio_field(_("How"), TellMethod.choices, False)
+    how = radio_field(_("How"), ContactMethod.choices, False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -290,7 +289,7 @@ class StopClockForm(CaseForm):
 
 class UpdateForm(CaseForm):
     text = forms.CharField(label=_("Update"), required=False, widget=forms.Textarea)
-    method = radio_field(_("How the victim was updated"), TellMethod.choices, False)
+    method = radio_field(_("How the victim was updated"), ContactMethod.choices, False)
     share_on_tracking = forms.BooleanField(
         label=_("Show this update on 'track my report'"),
         required=False,

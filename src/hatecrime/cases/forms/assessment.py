@@ -11,12 +11,12 @@ from hatecrime.cases.forms.actions import NCHI_ANSWERS, STRAND_CHOICES, CaseForm
 from hatecrime.cases.models import (
     Case,
     Classification,
+    ContactMethod,
     OnlineRoute,
     PoliceActionWish,
     Priority,
     RiskLevel,
     StatementStatus,
-    UpdateMethod,
 )
 
 
@@ -123,7 +123,7 @@ class NeedsForm(CaseForm):
         [("yes", _("Yes")), ("no", _("No")), ("", _("Not asked"))],
         False,
     )
-    update_method = radio_field(_("How do they want to be updated?"), UpdateMethod.choices, False)
+    update_method = radio_field(_("How do they want to be updated?"), ContactMethod.choices, False)
     update_every_days = forms.IntegerField(
         label=_("Update at least every (days)"),
         initial=14,

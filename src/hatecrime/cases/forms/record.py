@@ -7,23 +7,15 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from hatecrime.cases.models import ContactMethod
 from hatecrime.core.forms import CommunitiesField, MultipleFileInput, lines
 from hatecrime.core.models import MOTIVATIONS, Area, Community, strand_label
-from hatecrime.reporting import payload as rules
 from hatecrime.reporting.evidence import EvidenceUpload
-from hatecrime.reporting.models import STAFF_CHANNELS, Behaviour, ReporterRole
+from hatecrime.reporting.models import STAFF_CHANNELS, Behaviour, Relationship, ReporterRole
 
 YES_NO_NOT_SURE = [("yes", _("Yes")), ("no", _("No")), ("not_sure", _("Not sure"))]
 STAFF_CHANNEL_CHOICES = [(channel.value, channel.label) for channel in STAFF_CHANNELS]
 MOTIVATION_CHOICES = [(code, strand_label(code)) for code in MOTIVATIONS]
-RELATIONSHIPS = [(value, value.replace("_", " ").capitalize()) for value in rules.RELATIONSHIPS]
-CONTACT_METHODS = [
-    ("phone", _("Phone")),
-    ("email", _("Email")),
-    ("text", _("Text message")),
-    ("letter", _("Letter")),
-    ("visit", _("Visit")),
-]
 SUSPECT_COUNTS = [
     ("one", _("One")),
     ("two", _("Two")),
@@ -103,7 +95,7 @@ class RecordReportForm(forms.Form):
     on_behalf__relationship = forms.ChoiceField(
         label=_("Relationship to the victim (if reporting for them)"),
         required=False,
-        choices=[("", ""), *RELATIONSHIPS],
+        choices=[("", ""), *Relationship.choices],
     )
     on_behalf__organisation = _text(_("Organisation (if any)"), max_length=200)
     victim_knows = _choice(
@@ -165,7 +157,7 @@ class RecordReportForm(forms.Form):
     # About the person the police will contact: the victim, or the person reporting when the
     # victim does not know about the report or has not agreed to contact.
     safe_contact__methods = _many(
-        _("Safe ways to contact the person we will contact"), CONTACT_METHODS
+        _("Safe ways to contact the person we will contact"), ContactMethod.choices
     )
     safe_contact__safe_days = _choice(
         _("Safe days"),

@@ -6,6 +6,7 @@ from .case import (
     CaseLink,
     CaseStatus,
     Classification,
+    ContactMethod,
     IdentifierKind,
     OnlineRoute,
     Outcome,
@@ -14,7 +15,6 @@ from .case import (
     RiskLevel,
     StatementStatus,
     TrackingContact,
-    UpdateMethod,
 )
 from .clocks import (
     INVESTIGATION_EVENTS,
@@ -32,12 +32,10 @@ from .search import CaseSearchKey
 from .work import (
     CaseMove,
     Contact,
-    ContactMethod,
     ContactPerson,
     CourtDate,
     Decision,
     DecisionKind,
-    TellMethod,
     VictimUpdate,
 )
 
@@ -76,8 +74,6 @@ __all__ = [
     "ReportAddition",
     "RiskLevel",
     "StatementStatus",
-    "TellMethod",
     "TrackingContact",
-    "UpdateMethod",
     "VictimUpdate",
 ]

@@ -51,12 +51,15 @@ class PoliceActionWish(models.TextChoices):
     NOT_SURE = "not_sure", _("Not sure")
 
 
-class UpdateMethod(models.TextChoices):
+class ContactMethod(models.TextChoices):
+    """Ways of reaching a person: the safe ways the public give, how an officer made contact,
+    how a victim wants their updates."""
+
     PHONE = "phone", _("Phone")
     EMAIL = "email", _("Email")
     TEXT = "text", _("Text message")
-    LETTER = "letter", _("Letter")
     VISIT = "visit", _("Visit")
+    LETTER = "letter", _("Letter")
 
 
 class StatementStatus(models.TextChoices):
@@ -177,7 +180,7 @@ class Case(models.Model):
     arrest_wishes = EncryptedTextField(blank=True, default="")
     # None: not asked yet.
     worried_about_reprisals = models.BooleanField(null=True, blank=True)
-    update_method = models.CharField(max_length=16, choices=UpdateMethod.choices, blank=True)
+    update_method = models.CharField(max_length=16, choices=ContactMethod.choices, blank=True)
     update_every_days = models.PositiveSmallIntegerField(default=14)
 
     # Statements (Victims' Code Right 7).

@@ -6,15 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hatecrime.core.fields import EncryptedTextField
 
-from .case import Case
-
-
-class ContactMethod(models.TextChoices):
-    PHONE = "phone", _("Phone")
-    EMAIL = "email", _("Email")
-    TEXT = "text", _("Text message")
-    VISIT = "visit", _("Visit")
-    LETTER = "letter", _("Letter")
+from .case import Case, ContactMethod
 
 
 class ContactPerson(models.TextChoices):
@@ -56,14 +48,6 @@ class DecisionKind(models.TextChoices):
     NO_FURTHER_ACTION = "no_further_action", _("No further action (decision not to charge)")
 
 
-class TellMethod(models.TextChoices):
-    PHONE = "phone", _("Phone")
-    EMAIL = "email", _("Email")
-    VISIT = "visit", _("In person")
-    LETTER = "letter", _("Letter")
-    TEXT = "text", _("Text message")
-
-
 class Decision(models.Model):
     """A key decision in the investigation (Victims' Code Right 6): the victim must be told,
     with reasons, within the Right 6 clock."""
@@ -79,7 +63,7 @@ class Decision(models.Model):
     victim_told_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    victim_told_how = models.CharField(max_length=16, choices=TellMethod.choices, blank=True)
+    victim_told_how = models.CharField(max_length=16, choices=ContactMethod.choices, blank=True)
 
     class Meta:
         ordering = ["decided_at", "pk"]
@@ -93,7 +77,7 @@ class VictimUpdate(models.Model):
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="updates")
     text = EncryptedTextField()
-    method = models.CharField(max_length=16, choices=TellMethod.choices)
+    method = models.CharField(max_length=16, choices=ContactMethod.choices)
     given_at = models.DateTimeField()
     shared_at = models.DateTimeField(null=True, blank=True)
     recorded_by = models.ForeignKey(

@@ -6,24 +6,25 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from hatecrime.reporting.forms.base import GovukForm, drop_empty
+from hatecrime.reporting.models import Relationship, ReporterRole
 
-ROLE_CHOICES = [
-    ("victim", _("It happened to me")),
-    ("witness", _("I saw or heard it happen to someone else")),
-    ("on_behalf", _("I am reporting for the person it happened to")),
-]
+_ROLE_WORDS = {
+    ReporterRole.VICTIM: _("It happened to me"),
+    ReporterRole.WITNESS: _("I saw or heard it happen to someone else"),
+    ReporterRole.ON_BEHALF: _("I am reporting for the person it happened to"),
+}
+ROLE_CHOICES = [(code, _ROLE_WORDS[code]) for code in ReporterRole]
+# The public's words where they differ from the standard labels (codes: Relationship).
+_RELATIONSHIP_WORDS: dict[str, Any] = {
+    Relationship.LOCAL_AUTHORITY: _("Someone from the local council"),
+    Relationship.HOUSING_ASSOCIATION: _("Someone from a housing association"),
+    Relationship.ADVICE_BUREAU: _("Someone from an advice service"),
+    Relationship.REPORTING_CENTRE: _("A third-party reporting centre"),
+    Relationship.OTHER: _("Something else"),
+}
 RELATIONSHIP_CHOICES = [
     ("", _("Choose your relationship")),
-    ("friend", _("Friend")),
-    ("relative", _("Relative")),
-    ("carer", _("Carer")),
-    ("community_leader", _("Community leader")),
-    ("solicitor", _("Solicitor")),
-    ("local_authority", _("Someone from the local council")),
-    ("housing_association", _("Someone from a housing association")),
-    ("advice_bureau", _("Someone from an advice service")),
-    ("reporting_centre", _("A third-party reporting centre")),
-    ("other", _("Something else")),
+    *((code, _RELATIONSHIP_WORDS.get(code, label)) for code, label in Relationship.choices),
 ]
 KNOWS_CHOICES = [("yes", _("Yes")), ("no", _("No")), ("not_sure", _("I'm not sure"))]
 

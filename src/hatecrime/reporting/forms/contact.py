@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from hatecrime.cases.models import ContactMethod
 from hatecrime.core.forms import MultipleFileInput
 from hatecrime.reporting import people
 from hatecrime.reporting.forms.base import (
@@ -16,13 +17,12 @@ from hatecrime.reporting.forms.base import (
     yes_no_from,
 )
 
-METHOD_CHOICES = [
-    ("phone", _("Phone call")),
-    ("text", _("Text message")),
-    ("email", _("Email")),
-    ("letter", _("Letter")),
-    ("visit", _("A visit in person")),
-]
+# The public's words where they differ from the standard labels (codes: ContactMethod).
+_METHOD_WORDS: dict[str, Any] = {
+    ContactMethod.PHONE: _("Phone call"),
+    ContactMethod.VISIT: _("A visit in person"),
+}
+METHOD_CHOICES = [(code, _METHOD_WORDS.get(code, label)) for code, label in ContactMethod.choices]
 
 
 SAFE_DAYS_CHOICES = [
