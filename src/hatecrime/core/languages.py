@@ -276,7 +276,15 @@ REGISTRY: tuple[Language, ...] = (
         shipped=True,
     ),
     Language("lt", "Lietuvių", "Lithuanian", "lt"),
-    Language("bg", "Български", "Bulgarian", "bg"),
+    Language(
+        "bg",
+        "Български",
+        "Bulgarian",
+        "bg",
+        translator="machine draft (AI-assisted), awaiting review by a fluent speaker",
+        reviewed=False,
+        shipped=True,
+    ),
     Language(
         "uk",
         "Українська",
