@@ -202,3 +202,11 @@ def test_a_language_not_yet_reviewed_says_so_and_gives_the_numbers(client, offer
 
 def test_english_has_no_translation_notice(client, offered):
     assert "data-translation-notice" not in client.get("/").content.decode()
+
+
+def test_the_switch_on_a_missing_page_offers_the_start_page_and_never_repeats_the_address(
+    client, offered
+):
+    page = client.get("/vi/no-such-page-abc/").content.decode()
+    assert "no-such-page-abc" not in page
+    assert 'href="/vi/"' in page

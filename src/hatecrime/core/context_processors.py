@@ -29,19 +29,23 @@ class LanguageLink:
     current: bool
 
 
+def switch_links(path: str) -> list[LanguageLink]:
+    """The page at `path` in every offered language."""
+    current = languages.get(get_language())
+    return [
+        LanguageLink(
+            language=offered,
+            url=translate_url(path, offered.code),
+            current=offered.code == current.code,
+        )
+        for offered in languages.available()
+    ]
+
+
 def language(request: HttpRequest) -> dict[str, Any]:
     """The page's language (for `lang` and `dir` on <html> and the stylesheet) and, computed only
     when a template asks, the language switch's links: this page in every offered language."""
-    current = languages.get(get_language())
-
-    def links() -> list[LanguageLink]:
-        return [
-            LanguageLink(
-                language=offered,
-                url=translate_url(request.path, offered.code),
-                current=offered.code == current.code,
-            )
-            for offered in languages.available()
-        ]
-
-    return {"page_language": current, "language_links": links}
+    return {
+        "page_language": languages.get(get_language()),
+        "language_links": lambda: switch_links(request.path),
+    }

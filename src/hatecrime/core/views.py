@@ -9,7 +9,9 @@ from django.db.migrations.executor import MigrationExecutor
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.urls import reverse
 
+from hatecrime.core.context_processors import switch_links
 from hatecrime.core.scheduler import worker_alive
 
 log = logging.getLogger(__name__)
@@ -30,7 +32,11 @@ def _error(request: HttpRequest, template: str, status: int) -> HttpResponse:
         messages = {400: "Bad request.", 403: "Not found.", 404: "Not found.", 500: "Server error."}
         # 403 is answered as 404 too: the API never says that something exists but is hidden.
         return JsonResponse({"detail": messages[status]}, status=404 if status == 403 else status)
-    return render(request, template, status=status)
+    # The switch on an error page offers the start page in each language: the address that
+    # failed names nothing in any language, and an error page must not repeat it (a page that
+    # exists but is not yours looks exactly like one that does not exist).
+    context = {"language_links": lambda: switch_links(reverse("reporting:start"))}
+    return render(request, template, context, status=status)
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
