@@ -3,7 +3,8 @@
 Fixtures for every browser test: `chromium` (one browser per session), `new_page(...)` (a page
 whose requests to any host but the live server are aborted and recorded: the test fails if a
 page tried one), `assert_accessible(page)` (axe-core, WCAG 2.x A and AA, failing on serious or
-critical violations). Never `playwright install`: the browser is /usr/bin/chromium.
+critical violations); `sign_in(page, base_url, username)` for a persona (tests/personas.py).
+Never `playwright install`: the browser is /usr/bin/chromium.
 """
 
 import os
@@ -12,6 +13,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import expect
+
+from personas import PASSWORD
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 AXE_SOURCE = PROJECT_DIR / "node_modules" / "axe-core" / "axe.min.js"
@@ -83,7 +87,9 @@ def new_page(chromium):
 
         def guard(route):
             host = urlsplit(route.request.url).hostname or ""
-            if route.request.url.startswith(("data:", "about:")) or host in LOCAL_HOSTS:
+            # The browser's own pages (its PDF viewer) never leave the machine.
+            local = ("data:", "about:", "chrome-extension://", "chrome://")
+            if route.request.url.startswith(local) or host in LOCAL_HOSTS:
                 route.continue_()
             else:
                 attempts.append(route.request.url)
@@ -153,6 +159,15 @@ def assert_accessible():
         )
 
     return check
+
+
+def sign_in(page, base_url: str, username: str) -> None:
+    """Sign a persona in (tests/personas.py) through the staff sign-in page."""
+    page.goto(f"{base_url}/staff/sign-in/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
 
 
 def tab_to(page, selector: str, *, limit: int = 120) -> None:

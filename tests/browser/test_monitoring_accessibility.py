@@ -6,18 +6,10 @@ import datetime as dt
 import pytest
 from playwright.sync_api import expect
 
+from browser.conftest import sign_in
 from monitoring.conftest import make_report
-from personas import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def sign_in(page, base_url: str, username: str) -> None:
-    page.goto(f"{base_url}/staff/sign-in/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
 
 
 @pytest.fixture

@@ -1,6 +1,8 @@
 """The public pages in a real browser: axe finds no serious problem, no third-party request is
 made, and "Exit this page" leaves nothing to go back to."""
 
+import json
+
 import pytest
 
 from browser.conftest import DESKTOP, PHONE
@@ -109,6 +111,29 @@ def test_after_exit_back_and_the_start_page_show_nothing_that_was_typed(
     _assert_nothing_typed_is_shown(page)
     page.goto(live_server.url + "/")
     _assert_nothing_typed_is_shown(page)
+
+
+def test_after_exit_a_reopened_tab_shows_nothing_that_was_typed(live_server, new_page, settings):
+    """She leaves, closes the tab, and later someone opens a tab in the same browser and goes
+    to the journey's address (from the address bar's suggestions) and to the start page."""
+    settings.HATECRIME_EXIT_URL = live_server.url + "/healthz"
+    page = new_page()
+    _type_a_report_and_exit(live_server, page, with_shift=False)
+    visited = [live_server.url + path for path in ("/report/who/", "/report/what-happened/")]
+    browser_context = page.context
+    page.close()
+    reopened = browser_context.new_page()
+    for url in visited:
+        reopened.goto(url)
+        _assert_nothing_typed_is_shown(reopened)
+    reopened.goto(live_server.url + "/")
+    _assert_nothing_typed_is_shown(reopened)
+    # And through that tab's history, back over the pages of the journey.
+    while reopened.go_back() is not None:
+        _assert_nothing_typed_is_shown(reopened)
+    # Nothing of it is kept in the browser's storage either (cookies, local storage).
+    stored = json.dumps(browser_context.storage_state())
+    assert TYPED not in stored and TYPED_NOT_SENT not in stored
 
 
 def test_exit_this_page_works_without_javascript(live_server, new_page, settings):

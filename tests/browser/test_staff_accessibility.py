@@ -5,17 +5,9 @@ import pytest
 from playwright.sync_api import expect
 
 from accounts.staff_cases import A_REPORT
-from personas import PASSWORD
+from browser.conftest import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def sign_in(page, base_url: str, username: str) -> None:
-    page.goto(f"{base_url}/staff/sign-in/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
 
 
 def test_the_officers_and_supervisors_pages_are_accessible(
