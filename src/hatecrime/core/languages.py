@@ -50,7 +50,15 @@ REGISTRY: tuple[Language, ...] = (
         "en-GB",
         translator="hatecrime developers (i18n10)",
     ),
-    Language("cy", "Cymraeg", "Welsh", "cy"),
+    Language(
+        "cy",
+        "Cymraeg",
+        "Welsh",
+        "cy",
+        translator="machine draft (AI-assisted), awaiting review by a fluent speaker",
+        reviewed=False,
+        shipped=True,
+    ),
     # East and South East Asian
     Language(
         "zh-hans",
