@@ -218,7 +218,15 @@ REGISTRY: tuple[Language, ...] = (
         reviewed=False,
         shipped=True,
     ),
-    Language("gu", "ગુજરાતી", "Gujarati", "gu"),
+    Language(
+        "gu",
+        "ગુજરાતી",
+        "Gujarati",
+        "gu",
+        translator="machine draft (AI-assisted), awaiting review by a fluent speaker",
+        reviewed=False,
+        shipped=True,
+    ),
     Language(
         "pa",
         "ਪੰਜਾਬੀ",
