@@ -236,7 +236,15 @@ REGISTRY: tuple[Language, ...] = (
         reviewed=False,
         shipped=True,
     ),
-    Language("ta", "தமிழ்", "Tamil", "ta"),
+    Language(
+        "ta",
+        "தமிழ்",
+        "Tamil",
+        "ta",
+        translator="machine draft (AI-assisted), awaiting review by a fluent speaker",
+        reviewed=False,
+        shipped=True,
+    ),
     Language(
         "tr",
         "Türkçe",
