@@ -299,7 +299,15 @@ REGISTRY: tuple[Language, ...] = (
         reviewed=False,
         shipped=True,
     ),
-    Language("lt", "Lietuvių", "Lithuanian", "lt"),
+    Language(
+        "lt",
+        "Lietuvių",
+        "Lithuanian",
+        "lt",
+        translator="machine draft (AI-assisted), awaiting review by a fluent speaker",
+        reviewed=False,
+        shipped=True,
+    ),
     Language(
         "bg",
         "Български",
