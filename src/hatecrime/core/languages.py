@@ -335,7 +335,15 @@ REGISTRY: tuple[Language, ...] = (
         reviewed=False,
         shipped=True,
     ),
-    Language("sq", "Shqip", "Albanian", "sq"),
+    Language(
+        "sq",
+        "Shqip",
+        "Albanian",
+        "sq",
+        translator="machine draft (AI-assisted), awaiting review by a fluent speaker",
+        reviewed=False,
+        shipped=True,
+    ),
 )
 
 BY_CODE: dict[str, Language] = {language.code: language for language in REGISTRY}
