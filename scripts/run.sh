@@ -39,6 +39,9 @@ cat <<TXT
   Demo staff (password: $($BIN/hatecrime demo --print-password)):
     officer.hackney  officer.camden  supervisor.hackney  callhandler  analyst  command  partner  admin
     (and officer2.hackney, officer.newham, supervisor.camden, supervisor.newham, supervisor.triage)
+  Then a code from an authenticator app set up with the demo secret (time-based, 6 digits):
+    $($BIN/hatecrime demo --print-totp-secret)
+  or print the current code with:  $BIN/hatecrime totp officer.hackney
   Press Ctrl-C to stop.
 
 TXT

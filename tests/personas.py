@@ -6,9 +6,63 @@
 - pat: partner caseworker              - adam: administrator
 """
 
+import time
+
 import pytest
+from django.test import Client
 
 PASSWORD = "correct-horse-battery-staple"
+# Every persona's authenticator app holds this secret (hex, as django-otp stores it), so a test
+# can compute the code a person would type: `current_code(user)`.
+TOTP_KEY = "3132333435363738393031323334353637383930"
+
+
+def app_device(user):
+    """The persona's confirmed authenticator app (created with TOTP_KEY if they have none)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    return device or TOTPDevice.objects.create(
+        user=user, name="Authenticator app", key=TOTP_KEY, confirmed=True
+    )
+
+
+def current_code(user) -> str:
+    """The code the persona's app shows now. The device forgets the last code it accepted, so
+    one test can sign the same person in twice within 30 seconds."""
+    from django_otp.oath import TOTP
+
+    device = app_device(user)
+    device.last_t = -1
+    device.save(update_fields=["last_t"])
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    return f"{totp.token():0{device.digits}d}"
+
+
+class StaffClient(Client):
+    """The test client. `force_login(user)` signs a member of staff in as the sign-in pages
+    would: password and second factor, given just now (so step-up pages open too). The one
+    way tests sign staff in without going through the pages; tests of the second factor itself
+    use `force_login_with_password_only`."""
+
+    def force_login(self, user, backend=None):
+        from django_otp import DEVICE_ID_SESSION_KEY
+
+        from hatecrime.accounts.second_factor import VERIFIED_AT_SESSION_KEY
+
+        super().force_login(user, backend)
+        session = self.session
+        session[DEVICE_ID_SESSION_KEY] = app_device(user).persistent_id
+        session[VERIFIED_AT_SESSION_KEY] = time.time()
+        session.save()
+
+    def force_login_with_password_only(self, user, backend=None):
+        super().force_login(user, backend)
+
+
+@pytest.fixture
+def client():
+    return StaffClient()
 
 
 def make_staff(username: str, role: str, areas: list[str] | None = None, **extra):

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from hatecrime.accounts.models import User
 from hatecrime.audit.models import AuditEvent
-from personas import PASSWORD
+from personas import PASSWORD, current_code
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +29,9 @@ def test_it_shows_the_system_use_notice(client):
 
 def test_it_signs_alice_in_and_sends_her_to_her_queue(client, alice):
     response = _attempt(client, "alice", PASSWORD)
-    assert response.status_code == 302
+    assert response["Location"] == "/staff/verify/?next=%2Fstaff%2F"
+    response = client.post(response["Location"], {"code": current_code(alice)})
+    assert response["Location"] == "/staff/"
     assert client.get("/staff/")["Location"] == "/staff/cases/"
 
 
@@ -119,10 +121,16 @@ def test_it_follows_a_safe_next_link_only(client, alice):
     response = client.post(
         "/staff/sign-in/?next=/staff/cases/board/", {"username": "alice", "password": PASSWORD}
     )
+    assert response["Location"] == "/staff/verify/?next=%2Fstaff%2Fcases%2Fboard%2F"
+    response = client.post(response["Location"], {"code": current_code(alice)})
     assert response["Location"] == "/staff/cases/board/"
     client.logout()
     response = client.post(
         "/staff/sign-in/?next=https://evil.example/", {"username": "alice", "password": PASSWORD}
+    )
+    assert response["Location"] == "/staff/verify/?next=%2Fstaff%2F"
+    response = client.post(
+        "/staff/verify/?next=https://evil.example/", {"code": current_code(alice)}
     )
     assert response["Location"] == "/staff/"
 

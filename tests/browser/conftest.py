@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from personas import PASSWORD
+from personas import PASSWORD, app_device, current_code
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 AXE_SOURCE = PROJECT_DIR / "node_modules" / "axe-core" / "axe.min.js"
@@ -162,11 +162,19 @@ def assert_accessible():
 
 
 def sign_in(page, base_url: str, username: str) -> None:
-    """Sign a persona in (tests/personas.py) through the staff sign-in page."""
+    """Sign a persona in (tests/personas.py) through the staff sign-in pages: the password,
+    then the code their authenticator app shows, typed into the second-factor page."""
+    from hatecrime.accounts.models import User
+
+    user = User.objects.get(username=username)
+    app_device(user)
     page.goto(f"{base_url}/staff/sign-in/")
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/staff/verify/**")
+    page.get_by_label("Code").fill(current_code(user))
+    page.get_by_role("button", name="Continue").click()
     expect(page.get_by_role("button", name="Sign out")).to_be_visible()
 
 

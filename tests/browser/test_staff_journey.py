@@ -5,7 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from accounts.staff_cases import A_REPORT
-from personas import PASSWORD
+from browser.conftest import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -35,10 +35,7 @@ def test_an_officer_takes_a_case_to_closure_and_the_victim_tracks_it(
     page = browser_page
     page.goto(f"{live_server.url}/staff/sign-in/")
     assert "authorised police staff only" in page.content()
-    page.get_by_label("Username").fill("alice")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_load_state()
+    sign_in(page, live_server.url, "alice")
     assert page.url.endswith("/staff/cases/"), (page.url, page.content()[-3000:])
     page.get_by_role("link", name=reference).click()
     page.wait_for_url(f"**/staff/cases/{reference}/")

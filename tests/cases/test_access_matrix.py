@@ -27,7 +27,7 @@ from hatecrime.reporting.evidence import new_stored_name, write_encrypted
 from hatecrime.reporting.models import Evidence
 from hatecrime.support.actions import do_record_consent, do_refer
 from hatecrime.support.models import SupportOrganisation
-from personas import make_staff
+from personas import StaffClient, make_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -270,7 +270,7 @@ def api_urls(reference: str, evidence_id: int) -> dict[str, str]:
 class Checker:
     def __init__(self, persona: str, world: World) -> None:
         self.persona, self.world = persona, world
-        self.pages = Client()
+        self.pages = StaffClient()
         self.pages.force_login(world.users[persona])
         token = Token.objects.create(user=world.users[persona])
         self.api = Client(HTTP_AUTHORIZATION=f"Token {token.key}")

@@ -18,6 +18,7 @@ from hatecrime.accounts.actions import (
 from hatecrime.accounts.decorators import staff_page, staff_user
 from hatecrime.accounts.forms import AreaForm, CommunityForm, NewUserForm, UserForm
 from hatecrime.accounts.models import Role, User
+from hatecrime.accounts.second_factor import do_reset_second_factor, has_second_factor
 from hatecrime.core.models import Area, Community
 
 admin_page = staff_page(Role.ADMINISTRATOR)
@@ -87,6 +88,23 @@ def user_password_reset(request: HttpRequest, user_id: int) -> HttpResponse:
     response = render(request, "accounts/user_password_reset.html", context)
     response["Cache-Control"] = "no-store"
     return response
+
+
+@admin_page
+def user_second_factor_reset(request: HttpRequest, user_id: int) -> HttpResponse:
+    """Remove a member's authenticator app and recovery codes (a lost phone): they enrol again
+    at their next request."""
+    subject = get_object_or_404(User, pk=user_id)
+    if request.method == "POST":
+        do_reset_second_factor(actor=staff_user(request), user=subject)
+        messages.success(
+            request,
+            _("The second factor of %(username)s has been reset: they will set it up again")
+            % {"username": subject.username},
+        )
+        return HttpResponseRedirect(f"/staff/users/{subject.pk}/")
+    context = {"subject": subject, "enrolled": has_second_factor(subject)}
+    return render(request, "accounts/user_second_factor_reset.html", context)
 
 
 @admin_page

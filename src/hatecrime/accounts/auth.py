@@ -65,9 +65,10 @@ def _limits() -> dict[str, int]:
 
 
 @transaction.atomic
-def _record_failure(keys: SignInKeys) -> None:
+def _record_failure(keys: SignInKeys, scopes: tuple[str, ...] = ("username", "address")) -> None:
     now = timezone.now()
-    for scope, key in (("username", keys.username), ("address", keys.address)):
+    for scope in scopes:
+        key = getattr(keys, scope)
         SignInFailure.objects.create(key=key, occurred_at=now)
         recent = SignInFailure.objects.filter(key=key, occurred_at__gt=now - FAILURE_WINDOW)
         if recent.count() >= _limits()[scope]:
@@ -84,6 +85,11 @@ def _record_failure(keys: SignInKeys) -> None:
             )
     # Old failures are of no further use.
     SignInFailure.objects.filter(occurred_at__lt=now - FAILURE_WINDOW).delete()
+
+
+def record_address_failure(keys: SignInKeys) -> None:
+    """A wrong second factor on the unlock page: it counts against the address only."""
+    _record_failure(keys, scopes=("address",))
 
 
 def _signed_in_here_before(username: str, keys: SignInKeys) -> bool:
@@ -111,16 +117,21 @@ def _disable_idle_account(user: User) -> None:
     )
 
 
+def check_address(username: str, keys: SignInKeys) -> None:
+    """Refuse at a locked address a username never signed in from there; slow the others.
+    Checked before any password or code, so a locked address learns nothing about them."""
+    if is_locked(keys.address):
+        if not _signed_in_here_before(username, keys):
+            raise SignInRefused("address_locked")
+        time.sleep(settings.SIGN_IN_ADDRESS_LOCK_DELAY_SECONDS)
+
+
 def check_sign_in(request: HttpRequest, username: str, password: str) -> User:
     """The user who may sign in with these credentials, or SignInRefused."""
     keys = sign_in_keys(request, username)
     if is_locked(keys.username):
         raise SignInRefused("locked")
-    if is_locked(keys.address):
-        # Checked before the password, so a locked address learns nothing about passwords.
-        if not _signed_in_here_before(username, keys):
-            raise SignInRefused("address_locked")
-        time.sleep(settings.SIGN_IN_ADDRESS_LOCK_DELAY_SECONDS)
+    check_address(username, keys)
     user = authenticate(request, username=username, password=password)
     if user is None:
         _record_failure(keys)
@@ -138,7 +149,7 @@ def check_sign_in(request: HttpRequest, username: str, password: str) -> User:
 
 
 def remember_sign_in_address(request: HttpRequest, user: User) -> None:
-    """Called once sign-in is complete: this address now knows this account."""
+    """Called once sign-in is complete (second factor given): this address knows this account."""
     KnownSignInAddress.objects.update_or_create(
         user=user, address_key=address_key(request), defaults={"last_signed_in_at": timezone.now()}
     )

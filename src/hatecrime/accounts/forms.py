@@ -173,3 +173,25 @@ class CommunityForm(forms.ModelForm):
         if parent is not None and self.instance.pk and self.instance.children.exists():
             self.add_error("parent", _("A group with communities in it cannot join a group"))
         return cleaned
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=32,
+        error_messages={"required": _("Enter the code from your authenticator app")},
+        help_text=_("The 6-digit code your authenticator app shows now, or a recovery code."),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "text", "width": "10"}
+        ),
+    )
+
+
+class UnlockForm(CodeForm):
+    username = forms.CharField(
+        label=_("Username"),
+        max_length=150,
+        error_messages={"required": _("Enter your username")},
+        widget=forms.TextInput(attrs={"autocomplete": "username", "width": "20"}),
+    )
+    field_order = ["username", "code"]

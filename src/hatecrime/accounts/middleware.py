@@ -12,6 +12,8 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonRes
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _lazy
 
+from hatecrime.accounts.second_factor import has_second_factor
+
 SIGNED_IN_AT = "staff_signed_in_at"
 LAST_SEEN_AT = "staff_last_seen_at"
 IDLE_MESSAGE = _lazy(
@@ -60,14 +62,17 @@ class StaffSessionMiddleware:
         return self.get_response(request)
 
 
-# Pages a signed-in member of staff may open before finishing sign-in (a new password now;
-# the second factor later). Everything else under /staff/ and /api/ waits.
+# Pages a signed-in member of staff may open before finishing sign-in (a new password, then
+# the second factor). Everything else under /staff/ and /api/ waits.
 OPEN_BEFORE_SIGN_IN_DONE = ("/staff/sign-in/", "/staff/sign-out/", "/static/")
+SECOND_FACTOR_PAGES = ("/staff/enrol/", "/staff/verify/")
 
 
 class StaffGateMiddleware:
-    """Someone who signed in with a temporary password sees nothing until they choose their
-    own: every other staff page redirects to /staff/password/, the API answers 403."""
+    """Someone signed in with only a password sees nothing else: with a temporary password,
+    every staff page redirects to choosing their own; then, until they give their second factor
+    (or enrol one), to /staff/verify/ (or /staff/enrol/). Session requests to the API get 403.
+    After django_otp's OTPMiddleware, which marks the verified session."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -76,16 +81,26 @@ class StaffGateMiddleware:
         user = getattr(request, "user", None)
         path = request.path
         if (
-            user is not None
-            and user.is_authenticated
-            and getattr(user, "must_change_password", False)
-            and path.startswith(("/staff/", "/api/"))
-            and not path.startswith((*OPEN_BEFORE_SIGN_IN_DONE, "/staff/password/"))
+            user is None
+            or not user.is_authenticated
+            or not path.startswith(("/staff/", "/api/"))
+            or path.startswith(OPEN_BEFORE_SIGN_IN_DONE)
         ):
-            if path.startswith("/api/"):
-                return JsonResponse(
-                    {"detail": str(_lazy("Choose a new password before using the API."))},
-                    status=403,
-                )
-            return HttpResponseRedirect("/staff/password/")
-        return self.get_response(request)
+            return self.get_response(request)
+        if getattr(user, "must_change_password", False):
+            if path.startswith("/staff/password/"):
+                return self.get_response(request)
+            return self._refuse(request, "/staff/password/")
+        if user.is_verified() or path.startswith(SECOND_FACTOR_PAGES):
+            return self.get_response(request)
+        target = "/staff/verify/" if has_second_factor(user) else "/staff/enrol/"
+        return self._refuse(request, f"{target}?{urlencode({'next': request.get_full_path()})}")
+
+    @staticmethod
+    def _refuse(request: HttpRequest, page: str) -> HttpResponse:
+        if request.path.startswith("/api/"):
+            return JsonResponse(
+                {"detail": str(_lazy("Finish signing in (password and second factor) first."))},
+                status=403,
+            )
+        return HttpResponseRedirect(page)

@@ -50,4 +50,7 @@ def staff_navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated or not request.path.startswith("/staff/"):
         return {"staff_navigation": []}
+    if not getattr(user, "is_verified", lambda: False)():
+        # Signed in with the password only: nothing to go to before the second factor.
+        return {"staff_navigation": []}
     return {"staff_navigation": items_for(user.role, request.path)}

@@ -1,13 +1,21 @@
 from django.urls import URLPattern, URLResolver, path
 
-from hatecrime.accounts import admin_views, views
+from hatecrime.accounts import admin_views, second_factor_views, views
 
 app_name = "accounts"
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", views.home, name="home"),
     path("sign-in/", views.sign_in, name="sign-in"),
+    path("sign-in/unlock/", second_factor_views.unlock, name="unlock"),
     path("sign-out/", views.sign_out, name="sign-out"),
+    path("enrol/", second_factor_views.enrol, name="enrol"),
+    path("verify/", second_factor_views.verify, name="verify"),
+    path(
+        "account/recovery-codes/",
+        second_factor_views.replace_recovery_codes,
+        name="recovery-codes",
+    ),
     path("account/", views.account, name="account"),
     path("password/", views.change_password, name="password"),
     path("users/", admin_views.user_list, name="users"),
@@ -18,6 +26,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
         "users/<int:user_id>/password/",
         admin_views.user_password_reset,
         name="user-password-reset",
+    ),
+    path(
+        "users/<int:user_id>/second-factor/",
+        admin_views.user_second_factor_reset,
+        name="user-second-factor-reset",
     ),
     path("areas/", admin_views.area_list, name="areas"),
     path("areas/<slug:slug>/", admin_views.area_edit, name="area-edit"),

@@ -4,23 +4,25 @@ from django.contrib import messages
 from django.contrib.auth import login, logout, update_session_auth_hash
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hatecrime.accounts.actions import do_change_password
-from hatecrime.accounts.auth import SignInRefused, check_sign_in, remember_sign_in_address
+from hatecrime.accounts.auth import SignInRefused, check_sign_in
 from hatecrime.accounts.decorators import staff_page, staff_user
 from hatecrime.accounts.forms import ChangePasswordForm, NewPasswordForm, SignInForm
 from hatecrime.accounts.middleware import start_staff_session
 from hatecrime.accounts.navigation import HOME_BY_ROLE
+from hatecrime.accounts.second_factor import recovery_codes_left
 
 REFUSAL_MESSAGES = {
     # Neither message says whether the username exists.
     "invalid": lambda: _("Enter a correct username and password"),
     "locked": lambda: _(
         "Too many failed attempts to sign in. You cannot sign in for 30 minutes. "
-        "If you need to sign in now, contact your supervisor or the service desk."
+        "If this is your account, you can unlock it now with your authenticator app or a "
+        "recovery code, or contact your supervisor or the service desk."
     ),
     "address_locked": lambda: _(
         "There have been too many failed attempts to sign in from this network. If you have "
@@ -34,7 +36,7 @@ REFUSAL_MESSAGES = {
 }
 
 
-def _next_url(request: HttpRequest) -> str:
+def next_url(request: HttpRequest) -> str:
     candidate = request.POST.get("next") or request.GET.get("next") or ""
     if candidate.startswith("/staff/") and url_has_allowed_host_and_scheme(
         candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
@@ -57,11 +59,11 @@ def sign_in(request: HttpRequest) -> HttpResponse:
         else:
             login(request, user)
             start_staff_session(request)
-            remember_sign_in_address(request, user)
             if user.must_change_password:
                 return HttpResponseRedirect("/staff/password/")
-            return HttpResponseRedirect(_next_url(request))
-    return render(request, "accounts/sign_in.html", {"form": form, "next": _next_url(request)})
+            # The second factor next: the verify page sends anyone without one to enrol.
+            return HttpResponseRedirect(f"/staff/verify/?{urlencode({'next': next_url(request)})}")
+    return render(request, "accounts/sign_in.html", {"form": form, "next": next_url(request)})
 
 
 @require_POST
@@ -93,4 +95,6 @@ def change_password(request: HttpRequest) -> HttpResponse:
 
 @staff_page()
 def account(request: HttpRequest) -> HttpResponse:
-    return render(request, "accounts/account.html", {"member": staff_user(request)})
+    member = staff_user(request)
+    context = {"member": member, "recovery_codes_left": recovery_codes_left(member)}
+    return render(request, "accounts/account.html", context)

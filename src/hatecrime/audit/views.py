@@ -6,7 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
-from hatecrime.accounts.decorators import staff_page
+from hatecrime.accounts.decorators import staff_page, step_up_required
 from hatecrime.accounts.permissions import has_permission
 from hatecrime.audit.models import AuditKind
 from hatecrime.audit.selectors import search_audit
@@ -32,6 +32,7 @@ class AuditSearchForm(forms.Form):
 
 
 @staff_page()
+@step_up_required
 def audit_search(request: HttpRequest) -> HttpResponse:
     if not has_permission(request.user, "search_audit"):
         raise Http404

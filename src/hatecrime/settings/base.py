@@ -58,6 +58,9 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_tasks",
     "django_tasks_db",
     "hatecrime.core",
@@ -84,6 +87,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "hatecrime.accounts.middleware.StaffSessionMiddleware",
     "hatecrime.accounts.middleware.StaffGateMiddleware",
@@ -324,6 +328,10 @@ SIGN_IN_ADDRESS_LOCK_DELAY_SECONDS = env_int("HATECRIME_SIGN_IN_ADDRESS_LOCK_DEL
 SIGN_IN_FAILURE_WINDOW_MINUTES = env_int("HATECRIME_SIGN_IN_FAILURE_WINDOW_MINUTES", 15)
 SIGN_IN_LOCKOUT_MINUTES = env_int("HATECRIME_SIGN_IN_LOCKOUT_MINUTES", 30)
 ACCOUNT_IDLE_DAYS = env_int("HATECRIME_ACCOUNT_IDLE_DAYS", 90)
+# Staff second factor (django-otp, ADR 0501): the name shown in authenticator apps, and how
+# recently it must have been given before exports, referrals and audit search (step-up).
+OTP_TOTP_ISSUER = env_str("HATECRIME_OTP_ISSUER", "Hate crime CSU")
+HATECRIME_STEP_UP_MINUTES = env_int("HATECRIME_STEP_UP_MINUTES", 15)
 
 # Working days follow the bank holidays of this subdivision of the UK (ENG: England and Wales
 # share them).

@@ -12,7 +12,7 @@ from django.shortcuts import render
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _lazy
 
-from hatecrime.accounts.decorators import staff_page
+from hatecrime.accounts.decorators import staff_page, step_up_redirect
 from hatecrime.accounts.permissions import has_permission
 from hatecrime.cases import actions as case_actions
 from hatecrime.cases.access import access_case
@@ -49,6 +49,8 @@ class CaseAction:
     page_context: Callable[[Any, Case], dict[str, Any]] | None = None
     # What to tell the user when it is not `done` (e.g. a closure that awaits a review).
     done_for: Callable[[Any], Promise | None] | None = None
+    # Disclosures to partners need a fresh second factor (accounts.decorators.step_up_required).
+    step_up: bool = False
 
     def allowed(self, user: Any) -> bool:
         return has_permission(user, self.permission)
@@ -147,6 +149,7 @@ ACTIONS: dict[str, CaseAction] = {
             forms.ReferForm,
             support_actions.do_refer,
             _lazy("Referral sent"),
+            step_up=True,
         ),
         CaseAction(
             "withdraw-consent",
@@ -258,6 +261,8 @@ def case_action(request: HttpRequest, case: Case, action: str) -> HttpResponse:
     spec = ACTIONS.get(action)
     if spec is None or not spec.allowed(request.user):
         raise Http404
+    if spec.step_up and (step_up := step_up_redirect(request)) is not None:
+        return step_up
     form = spec.form(
         request.POST or None,
         case=case,

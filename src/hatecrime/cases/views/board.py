@@ -4,7 +4,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from hatecrime.accounts.decorators import staff_page, staff_user
+from hatecrime.accounts.decorators import staff_page, staff_user, step_up_required
 from hatecrime.accounts.permissions import has_permission
 from hatecrime.cases.board import board_for, export_board_csv
 from hatecrime.cases.models import CaseStatus
@@ -52,6 +52,7 @@ def board(request: HttpRequest) -> HttpResponse:
 
 
 @staff_page()
+@step_up_required
 def board_export(request: HttpRequest) -> HttpResponse:
     area, _areas = _area(request)
     if not has_permission(request.user, "export_area_board"):

@@ -1,9 +1,12 @@
 """Demo staff accounts, one or more per role."""
 
+from base64 import b32decode
 from typing import Any
 
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
 from hatecrime.accounts.models import User
-from hatecrime.core.demo import DEMO_PASSWORD, demo_step
+from hatecrime.core.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, demo_step
 from hatecrime.core.models import Area
 
 DEMO_STAFF = [
@@ -60,3 +63,22 @@ def create_staff(**options: Any) -> str:
             user.save()
             user.areas.set(Area.objects.filter(slug__in=areas))
     return f"{len(DEMO_STAFF)} staff accounts"
+
+
+def demo_totp_key() -> str:
+    """DEMO_TOTP_SECRET as django-otp stores a key (hex)."""
+    return b32decode(DEMO_TOTP_SECRET).hex()
+
+
+@demo_step(11)
+def create_staff_second_factor(**options: Any) -> str:
+    """The demo staff's authenticator app, with the known DEMO_TOTP_SECRET (a step of its own,
+    so demo databases loaded before the second factor existed get it too)."""
+    added = 0
+    for user in User.objects.filter(username__in=[row[0] for row in DEMO_STAFF]):
+        if not TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+            TOTPDevice.objects.create(
+                user=user, name="Authenticator app", key=demo_totp_key(), confirmed=True
+            )
+            added += 1
+    return f"the demo authenticator app for {added} staff accounts"

@@ -5,7 +5,7 @@ from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from hatecrime.core.demo import DEMO_PASSWORD, STEPS
+from hatecrime.core.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, STEPS
 from hatecrime.core.models import DemoStepLoaded
 
 
@@ -19,11 +19,19 @@ class Command(BaseCommand):
             help="Kept for scripts: every run only adds what is missing.",
         )
         parser.add_argument("--print-password", action="store_true", help="Print the password.")
+        parser.add_argument(
+            "--print-totp-secret",
+            action="store_true",
+            help="Print the demo staff's authenticator app secret.",
+        )
         parser.add_argument("--seed", type=int, default=2026)
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["print_password"]:
             self.stdout.write(DEMO_PASSWORD)
+            return
+        if options["print_totp_secret"]:
+            self.stdout.write(DEMO_TOTP_SECRET)
             return
 
         for config in apps.get_app_configs():
