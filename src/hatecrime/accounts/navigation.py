@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hatecrime.accounts.models import Role
 from hatecrime.accounts.permissions import RULES
+from hatecrime.accounts.second_factor import is_verified
 
 # (url, label, roles); the first entry a role has is its home page.
 NAVIGATION: list[tuple[str, Any, set[str]]] = [
@@ -50,7 +51,7 @@ def staff_navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated or not request.path.startswith("/staff/"):
         return {"staff_navigation": []}
-    if not getattr(user, "is_verified", lambda: False)():
+    if not is_verified(request):
         # Signed in with the password only: nothing to go to before the second factor.
         return {"staff_navigation": []}
     return {"staff_navigation": items_for(user.role, request.path)}
