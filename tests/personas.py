@@ -40,17 +40,29 @@ def current_code(user) -> str:
 
 
 class StaffClient(Client):
-    """The test client. `force_login(user)` signs a member of staff in as the sign-in pages
-    would: password and second factor, given just now (so step-up pages open too). The one
-    way tests sign staff in without going through the pages; tests of the second factor itself
-    use `force_login_with_password_only`."""
+    """The test client. `force_login(user)` (and `login(username=..., password=...)`) sign a
+    member of staff in as the sign-in pages would: password and second factor, given just now
+    (so step-up pages open too). The one way tests sign staff in without going through the
+    pages; tests of the second factor itself use `force_login_with_password_only`."""
 
     def force_login(self, user, backend=None):
+        super().force_login(user, backend)
+        self._second_factor_given(user)
+
+    def login(self, **credentials):
+        """Client.login with a password, then (when it is right) the second factor too."""
+        from hatecrime.accounts.models import User
+
+        signed_in = super().login(**credentials)
+        if signed_in:
+            self._second_factor_given(User.objects.get(username=credentials["username"]))
+        return signed_in
+
+    def _second_factor_given(self, user):
         from django_otp import DEVICE_ID_SESSION_KEY
 
         from hatecrime.accounts.second_factor import VERIFIED_AT_SESSION_KEY
 
-        super().force_login(user, backend)
         session = self.session
         session[DEVICE_ID_SESSION_KEY] = app_device(user).persistent_id
         session[VERIFIED_AT_SESSION_KEY] = time.time()

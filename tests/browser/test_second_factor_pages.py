@@ -30,7 +30,7 @@ def test_alice_sets_up_her_app_at_her_first_sign_in(
     assert_accessible(page, label="enrol with errors")
     device = TOTPDevice.objects.get(user=alice, confirmed=False)
     totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
-    page.get_by_label("Code").fill(f"{totp.token():06d}")
+    page.get_by_role("textbox", name="Code").fill(f"{totp.token():06d}")
     page.get_by_role("button", name="Continue").click()
     expect(page.locator("#recovery-codes li")).to_have_count(10)
     assert_accessible(page, label="recovery codes")
