@@ -9,6 +9,7 @@ from django.contrib.auth.forms import PasswordChangeForm, SetPasswordForm
 from django.utils.translation import gettext_lazy as _
 
 from hatecrime.accounts.models import Role, User
+from hatecrime.core.forms import field_of
 from hatecrime.core.models import Area, Community
 
 
@@ -158,7 +159,7 @@ class CommunityForm(forms.ModelForm):
         if self.instance.pk:
             del self.fields["code"]
             groups = groups.exclude(pk=self.instance.pk)
-        self.fields["parent"].queryset = groups  # type: ignore[attr-defined]
+        field_of(self, "parent", forms.ModelChoiceField).queryset = groups
         self.fields["parent"].required = False
 
     def clean_code(self) -> str:

@@ -18,7 +18,7 @@ class Role(models.TextChoices):
 
 
 class StaffManager(UserManager["User"]):
-    def create_superuser(  # type: ignore[override]
+    def create_superuser(
         self, username: str, email: str | None = None, password: str | None = None, **extra: Any
     ) -> "User":
         """`hatecrime createsuperuser` makes an administrator: the role, not `is_superuser`,

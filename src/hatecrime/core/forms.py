@@ -1,6 +1,7 @@
 """Form fields shared by the public pages, the staff pages and the dashboard."""
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from django import forms
 
@@ -27,3 +28,26 @@ class MultipleFileInput(forms.ClearableFileInput):
 def lines(text: str | None) -> list[str]:
     """The non-empty lines of a textarea typed one item per line."""
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+FieldKind = TypeVar("FieldKind", bound=forms.Field)
+
+
+def field_of(form: forms.BaseForm, name: str, kind: type[FieldKind]) -> FieldKind:
+    """The form's field `name` as the kind of field it is, to set what it offers this time
+    (its choices or queryset): django-stubs types `Form.fields` as plain `Field`."""
+    field = form.fields[name]
+    if not isinstance(field, kind):
+        raise TypeError(f"{name} is a {type(field).__name__}, not a {kind.__name__}")
+    return field
+
+
+class WordedModelChoiceField(forms.ModelChoiceField):
+    """A model choice whose options read as `words(instance)`, not `str(instance)`."""
+
+    def __init__(self, *, words: Callable[[Any], str], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.words = words
+
+    def label_from_instance(self, obj: Any) -> str:
+        return self.words(obj)

@@ -89,7 +89,7 @@ class LanguageMiddleware:
         if redirect is not None:
             response: HttpResponse = HttpResponseRedirect(redirect)
         else:
-            request.LANGUAGE_CODE = translation.get_language()  # type: ignore[attr-defined]
+            request.LANGUAGE_CODE = translation.get_language()
             response = self.get_response(request)
             language = languages.get(translation.get_language())
             response.headers.setdefault("Content-Language", language.lang)

@@ -107,8 +107,9 @@ class Community(models.Model):
 
     OTHER = "other"  # the node whose words the person gives (kept encrypted)
     OTHER_MAX_LENGTH = 500  # the longest words for "Other" a report or a case takes
+    CODE_LENGTH = 64  # the column's length, which the API schema and serializers give
 
-    code = models.SlugField(max_length=64, unique=True)
+    code = models.SlugField(max_length=CODE_LENGTH, unique=True)
     label = models.CharField(max_length=128)
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"

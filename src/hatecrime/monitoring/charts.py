@@ -7,6 +7,7 @@ same numbers beside it (the accessible alternative).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
@@ -35,7 +36,7 @@ def trend_svg(
     *,
     title: str,
     description: str,
-    markers: list[Marker] = (),  # type: ignore[assignment]
+    markers: Sequence[Marker] = (),
 ) -> SafeString:
     if not points:
         return mark_safe("")

@@ -250,5 +250,5 @@ def recoverable_cells(table: ProtectedTable) -> list[tuple[int, int]]:
         low = linprog(c, A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs")
         high = linprog(-c, A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs")
         if low.status == 0 and high.status == 0 and (-high.fun) - low.fun < 0.5:
-            leaks.append((int(entry[1]), int(entry[2])))  # type: ignore[call-overload]
+            leaks.append((int(entry[1]), int(entry[2])))
     return leaks

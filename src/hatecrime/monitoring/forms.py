@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from hatecrime.core.communities import flat_choices
+from hatecrime.core.forms import field_of
 from hatecrime.core.models import NOT_SURE, NOT_SURE_LABEL, Strand
 
 from .models import ALL, Dataset, TriggerEvent
@@ -60,8 +61,8 @@ class DashboardFilters(forms.Form):
             (d.name, d.name)
             for d in Dataset.objects.exclude(name__in=[Dataset.LIVE, Dataset.LIVE_REPORTED])
         ]
-        self.fields["dataset"].choices = datasets  # type: ignore[attr-defined]
-        self.fields["area"].choices = [(ALL, _("All areas")), *areas]  # type: ignore[attr-defined]
+        field_of(self, "dataset", forms.ChoiceField).choices = datasets
+        field_of(self, "area", forms.ChoiceField).choices = [(ALL, _("All areas")), *areas]
 
 
 class TriggerEventForm(forms.ModelForm):

@@ -71,12 +71,13 @@ class Pack:
                 row += [self.now.cell(i, j), self.before.cell(i, j), change]
             out.append(row)
         totals = ["Total"]
+        assert self.now.column_totals is not None and self.before.column_totals is not None
         for j in range(len(self.columns)):
             totals += [self.now.column_total(j), self.before.column_total(j)]
             totals.append(
                 derived(
-                    (self.now.column_totals[j], not self.now.column_total_hidden[j]),  # type: ignore[index]
-                    (self.before.column_totals[j], not self.before.column_total_hidden[j]),  # type: ignore[index]
+                    (self.now.column_totals[j], not self.now.column_total_hidden[j]),
+                    (self.before.column_totals[j], not self.before.column_total_hidden[j]),
                     combine="difference",
                 )
             )

@@ -20,7 +20,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from hatecrime.accounts.decorators import staff_page
+from hatecrime.accounts.decorators import staff_page, staff_user
 from hatecrime.accounts.permissions import has_permission
 from hatecrime.core.communities import flat_choices
 from hatecrime.core.models import Area
@@ -155,7 +155,7 @@ def run_detection(request: HttpRequest) -> HttpResponse:
     series = {dim: getattr(filters, dim) for dim in SHOWN} | {"category": ALL}
     try:
         runs = do_run_detection_now(
-            actor=request.user,  # type: ignore[arg-type]
+            actor=staff_user(request),
             dataset=filters.dataset,
             period_kind=filters.period_kind,
             series=series,
@@ -174,7 +174,7 @@ def run_detection(request: HttpRequest) -> HttpResponse:
 @require_POST
 def dismiss_notice(request: HttpRequest, notice_id: int) -> HttpResponse:
     notice = access_alarm_notice(request.user, notice_id)
-    do_dismiss_alarm_notice(actor=request.user, notice=notice)  # type: ignore[arg-type]
+    do_dismiss_alarm_notice(actor=staff_user(request), notice=notice)
     return redirect("monitoring:dashboard")
 
 
@@ -187,7 +187,7 @@ def trigger_events(request: HttpRequest) -> HttpResponse:
         access_monitoring(request.user, "record_trigger_event")
         if form.is_valid():
             do_record_trigger_event(
-                actor=request.user,  # type: ignore[arg-type]
+                actor=staff_user(request),
                 date=form.cleaned_data["date"],
                 label=form.cleaned_data["label"],
             )

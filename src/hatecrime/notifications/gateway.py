@@ -98,7 +98,7 @@ def _record(
         error=error[:300],
         send_after=send_after,
         sent_at=timezone.now() if status == MessageStatus.SENT else None,
-        context=context if status == MessageStatus.QUEUED else None,  # type: ignore[misc]
+        context=context if status == MessageStatus.QUEUED else None,
     )
     if status != MessageStatus.QUEUED:
         _audit_disclosure(message, context)

@@ -166,7 +166,7 @@ def do_refer(
         case=case,
         organisation=organisation,
         consent=consent,
-        shared=shared_view(case, consent.shared_fields),  # type: ignore[misc]
+        shared=shared_view(case, consent.shared_fields),
         sent_at=now,
         sent_by=actor,
     )

@@ -3,6 +3,7 @@ the actions, whose field errors come back as 400s)."""
 
 from typing import Any
 
+from drf_spectacular.utils import inline_serializer
 from rest_framework import serializers
 
 from hatecrime.cases.models import (
@@ -15,8 +16,6 @@ from hatecrime.cases.models import (
     StatementStatus,
 )
 from hatecrime.core.models import Community
-
-COMMUNITY_CODE_LENGTH: int = Community._meta.get_field("code").max_length  # type: ignore[assignment]
 
 
 class CaseSummaryOut(serializers.Serializer):
@@ -267,7 +266,7 @@ class CommunitiesIn(VersionIn):
     """Codes of GET /api/v1/communities (the action checks them, with the page's messages)."""
 
     communities = serializers.ListField(
-        child=serializers.CharField(max_length=COMMUNITY_CODE_LENGTH), allow_empty=True
+        child=serializers.CharField(max_length=Community.CODE_LENGTH), allow_empty=True
     )
     other = serializers.CharField(required=False, allow_blank=True, default="")
 
@@ -333,7 +332,10 @@ class ConflictOut(serializers.Serializer):
     current_version = serializers.IntegerField(allow_null=True)
 
 
-class ErrorsOut(serializers.Serializer):
-    errors = serializers.DictField(  # type: ignore[assignment]
-        child=serializers.ListField(child=serializers.CharField())
-    )
+# Built, not declared: a field named `errors` would hide the serializer's own `errors`.
+ErrorsOut = inline_serializer(
+    name="ErrorsOut",
+    fields={
+        "errors": serializers.DictField(child=serializers.ListField(child=serializers.CharField()))
+    },
+)

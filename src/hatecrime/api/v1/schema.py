@@ -18,13 +18,12 @@ from hatecrime.reporting import payload_people as people
 from hatecrime.reporting.evidence import EVIDENCE_LIMITS
 from hatecrime.reporting.tracking import PUBLIC_STATUSES
 
-COMMUNITY_CODE_LENGTH: int = Community._meta.get_field("code").max_length  # type: ignore[assignment]
 COMMUNITIES_SCHEMA = {
     "type": "array",
     "items": {
         "type": "object",
         "properties": {
-            "code": {"type": "string", "maxLength": COMMUNITY_CODE_LENGTH},
+            "code": {"type": "string", "maxLength": Community.CODE_LENGTH},
             "label": {"type": "string"},
             "group": {"type": "string", "nullable": True, "description": "Its group's code"},
             "strand": {"type": "string", "enum": list(Strand.values)},
@@ -121,7 +120,7 @@ REPORT_SCHEMA = _object(
         "motivations": _list(_enum(MOTIVATIONS), len(MOTIVATIONS)),
         "motivation_other": _string(rules.LIMITS["motivation_other"]),
         "targeted_communities": {
-            **_list(_string(COMMUNITY_CODE_LENGTH), 50),
+            **_list(_string(Community.CODE_LENGTH), 50),
             "description": "Codes of the targeted communities: GET /api/v1/communities lists "
             "them (a group's code means the group, no finer). With `other`, say which in "
             "targeted_community_other.",

@@ -38,14 +38,14 @@ def do_link_cases(
         linked_case=other,
         matched_on=matched_on,
         linked_at=now,
-        linked_by=actor,  # type: ignore[misc]
+        linked_by=actor,
     )
     CaseLink.objects.create(
         case=other,
         linked_case=case,
         matched_on=matched_on,
         linked_at=now,
-        linked_by=actor,  # type: ignore[misc]
+        linked_by=actor,
     )
     audit_case(
         "combine",

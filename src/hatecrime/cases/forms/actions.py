@@ -14,7 +14,7 @@ from hatecrime.cases.models import (
     ContactPerson,
     DecisionKind,
 )
-from hatecrime.core.forms import CommunitiesField
+from hatecrime.core.forms import CommunitiesField, WordedModelChoiceField, field_of
 from hatecrime.core.models import Area, Community, Strand
 from hatecrime.support.models import SharedField, SupportOrganisation
 
@@ -103,7 +103,7 @@ class AssignForm(CaseForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["officer"].queryset = User.objects.filter(  # type: ignore[attr-defined]
+        field_of(self, "officer", forms.ModelChoiceField).queryset = User.objects.filter(
             is_active=True, role__in=[Role.OFFICER, Role.SUPERVISOR], areas=self.case.area_id
         ).order_by("last_name", "username")
 
@@ -144,11 +144,10 @@ class ContactForm(CaseForm):
         super().__init__(*args, **kwargs)
         if self.case.report.reporter_role == "victim":
             # One person: the victim reported it themselves.
-            self.fields["person"].initial = ContactPerson.VICTIM
-            self.fields["person"].required = False
-            self.fields["person"].choices = [  # type: ignore[attr-defined]
-                (ContactPerson.VICTIM.value, ContactPerson.VICTIM.label)
-            ]
+            person = field_of(self, "person", forms.ChoiceField)
+            person.initial = ContactPerson.VICTIM
+            person.required = False
+            person.choices = [(ContactPerson.VICTIM.value, ContactPerson.VICTIM.label)]
 
     def clean_person(self) -> str:
         return str(self.cleaned_data.get("person") or ContactPerson.VICTIM)
@@ -184,22 +183,25 @@ class ReferForm(CaseForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = SupportOrganisation.objects.filter(  # type: ignore[attr-defined]
+        organisation = field_of(self, "organisation", forms.ModelChoiceField)
+        organisation.queryset = SupportOrganisation.objects.filter(
             consents__case=self.case, consents__withdrawn_at__isnull=True
         ).distinct()
 
 
 class WithdrawConsentForm(CaseForm):
-    consent = forms.ModelChoiceField(
-        label=_("Consent to withdraw"), queryset=Case.objects.none(), empty_label=""
+    consent = WordedModelChoiceField(
+        label=_("Consent to withdraw"),
+        queryset=Case.objects.none(),
+        empty_label="",
+        words=lambda consent: consent.organisation.name,
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["consent"].queryset = self.case.consents.filter(  # type: ignore[attr-defined]
+        field_of(self, "consent", forms.ModelChoiceField).queryset = self.case.consents.filter(
             withdrawn_at__isnull=True
         ).select_related("organisation")
-        self.fields["consent"].label_from_instance = lambda c: c.organisation.name  # type: ignore[attr-defined]
 
 
 class DecisionForm(CaseForm):
@@ -211,10 +213,11 @@ class DecisionForm(CaseForm):
 
 
 class VictimToldForm(CaseForm):
-    decision = forms.ModelChoiceField(
+    decision = WordedModelChoiceField(
         label=_("Decision"),
         queryset=Case.objects.none(),
         empty_label="",
+        words=lambda d: f"{d.get_kind_display()} ({d.decided_at:%d %b %Y %H:%M})",
         error_messages={"required": _("Select the decision")},
     )
     told_at = _when(_("When the victim was told"), required=True)
@@ -222,10 +225,8 @@ class VictimToldForm(CaseForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["decision"].queryset = self.case.decisions.filter(victim_told_at__isnull=True)  # type: ignore[attr-defined]
-        self.fields["decision"].label_from_instance = (  # type: ignore[attr-defined]
-            lambda d: f"{d.get_kind_display()} ({d.decided_at:%d %b %Y %H:%M})"
-        )
+        decision = field_of(self, "decision", forms.ModelChoiceField)
+        decision.queryset = self.case.decisions.filter(victim_told_at__isnull=True)
 
     def arguments(self) -> dict[str, Any]:
         return {**super().arguments(), "told_by": self.actor}
@@ -245,8 +246,11 @@ class CourtDateForm(CaseForm):
 
 
 class CourtOutcomeForm(CaseForm):
-    court_date = forms.ModelChoiceField(
-        label=_("Hearing"), queryset=Case.objects.none(), empty_label=""
+    court_date = WordedModelChoiceField(
+        label=_("Hearing"),
+        queryset=Case.objects.none(),
+        empty_label="",
+        words=lambda c: f"{c.hearing_on:%d %b %Y}: {c.description}",
     )
     outcome = forms.CharField(
         label=_("Outcome"),
@@ -256,10 +260,7 @@ class CourtOutcomeForm(CaseForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["court_date"].queryset = self.case.court_dates.all()  # type: ignore[attr-defined]
-        self.fields["court_date"].label_from_instance = (  # type: ignore[attr-defined]
-            lambda c: f"{c.hearing_on:%d %b %Y}: {c.description}"
-        )
+        field_of(self, "court_date", forms.ModelChoiceField).queryset = self.case.court_dates.all()
 
 
 class ReviewRequestForm(CaseForm):
@@ -269,22 +270,20 @@ class ReviewRequestForm(CaseForm):
 
 
 class StopClockForm(CaseForm):
-    clock = forms.ModelChoiceField(
+    clock = WordedModelChoiceField(
         label=_("Deadline to stop"),
         queryset=Case.objects.none(),
         empty_label="",
+        words=lambda c: f"{c.rule.name} (due {c.due_at:%d %b %Y %H:%M})",
         error_messages={"required": _("Select a running deadline")},
     )
     at = _when(_("When what it waited for happened"))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["clock"].queryset = self.case.clocks.filter(  # type: ignore[attr-defined]
+        field_of(self, "clock", forms.ModelChoiceField).queryset = self.case.clocks.filter(
             stopped_at__isnull=True
         ).select_related("rule")
-        self.fields["clock"].label_from_instance = (  # type: ignore[attr-defined]
-            lambda c: f"{c.rule.name} (due {c.due_at:%d %b %Y %H:%M})"
-        )
 
 
 class UpdateForm(CaseForm):

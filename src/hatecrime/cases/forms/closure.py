@@ -7,13 +7,15 @@ from django.utils.translation import gettext_lazy as _
 
 from hatecrime.cases.forms.actions import CaseForm, radio_field
 from hatecrime.cases.models import Contact, Outcome
+from hatecrime.core.forms import WordedModelChoiceField, field_of
 
 
 class CloseForm(CaseForm):
     outcome = radio_field(_("Outcome"), Outcome.choices, False)
     reason = forms.CharField(label=_("Reason"), required=False, widget=forms.Textarea)
-    told_in_contact = forms.ModelChoiceField(
+    told_in_contact = WordedModelChoiceField(
         label=_("The contact in which you told the victim the outcome"),
+        words=lambda c: f"{c.occurred_at:%d %b %Y %H:%M}: {c.get_method_display()}",
         queryset=Contact.objects.none(),
         required=False,
         widget=forms.RadioSelect,
@@ -34,11 +36,8 @@ class CloseForm(CaseForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["told_in_contact"]
-        field.queryset = self.case.contacts.filter(made=True)  # type: ignore[attr-defined]
-        field.label_from_instance = (  # type: ignore[attr-defined]
-            lambda c: f"{c.occurred_at:%d %b %Y %H:%M}: {c.get_method_display()}"
-        )
+        field = field_of(self, "told_in_contact", forms.ModelChoiceField)
+        field.queryset = self.case.contacts.filter(made=True)
 
 
 class ReviewClosureForm(CaseForm):

@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from hatecrime.cases.models import ContactMethod
-from hatecrime.core.forms import CommunitiesField, MultipleFileInput, lines
+from hatecrime.core.forms import CommunitiesField, MultipleFileInput, field_of, lines
 from hatecrime.core.models import MOTIVATIONS, Area, Community, strand_label
 from hatecrime.reporting.evidence import EvidenceUpload
 from hatecrime.reporting.models import STAFF_CHANNELS, Behaviour, Relationship, ReporterRole
@@ -182,7 +182,7 @@ class RecordReportForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
-        self.fields["borough"].choices = [("", "")] + [  # type: ignore[attr-defined]
+        field_of(self, "borough", forms.ChoiceField).choices = [("", "")] + [
             (area.slug, area.name) for area in Area.objects.filter(is_active=True)
         ]
         for prefix, heading in (("contact", _("Reporter")), ("victim", _("Victim"))):

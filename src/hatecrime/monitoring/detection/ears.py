@@ -12,6 +12,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 from numpy.typing import ArrayLike
 from scipy import stats
@@ -87,16 +89,16 @@ def ears(
     return result
 
 
-def ears_c1(observed: ArrayLike, **params: object) -> DetectionResult:
+def ears_c1(observed: ArrayLike, **params: Any) -> DetectionResult:
     """EARS C1 (``earsC(method = "C1")``)."""
-    return ears(observed, method="C1", **params)  # type: ignore[arg-type]
+    return ears(observed, method="C1", **params)
 
 
-def ears_c2(observed: ArrayLike, **params: object) -> DetectionResult:
+def ears_c2(observed: ArrayLike, **params: Any) -> DetectionResult:
     """EARS C2 (``earsC(method = "C2")``)."""
-    return ears(observed, method="C2", **params)  # type: ignore[arg-type]
+    return ears(observed, method="C2", **params)
 
 
-def ears_c3(observed: ArrayLike, **params: object) -> DetectionResult:
+def ears_c3(observed: ArrayLike, **params: Any) -> DetectionResult:
     """EARS C3 (``earsC(method = "C3")``)."""
-    return ears(observed, method="C3", **params)  # type: ignore[arg-type]
+    return ears(observed, method="C3", **params)

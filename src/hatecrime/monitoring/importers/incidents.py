@@ -9,6 +9,7 @@ a file repeats them; a repeat is reported as a rejection.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -43,7 +44,7 @@ class Options:
 
 @dataclass
 class Incident:
-    day: object  # datetime.date
+    day: dt.date
     area: str
     categories: list[str]
     online: str = ""

@@ -84,7 +84,7 @@ def import_incidents(
                 summary.reject(row.line, str(error))
                 continue
             add_record(
-                counter, incident.day, period_kinds=parser.period_kinds,  # type: ignore[arg-type]
+                counter, incident.day, period_kinds=parser.period_kinds,
                 count=incident.count, area=incident.area,
                 labels=_labels(incident.categories, summary), community=ALL,
                 online=incident.online, crime_type=ALL,

@@ -55,7 +55,7 @@ def prune_resume_attempts() -> int:
 
 def do_create_draft() -> Draft:
     return Draft.objects.create(
-        answers={},  # type: ignore[misc]  # an encrypted JSON document
+        answers={},
         completed_steps=[],
         expires_at=_expiry(),
     )

@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from hatecrime.core.forms import CommunitiesField, lines
+from hatecrime.core.forms import CommunitiesField, field_of, lines
 from hatecrime.core.models import MOTIVATIONS, NOT_SURE, Area, Community, Strand
 from hatecrime.reporting.forms.base import (
     DatePartsField,
@@ -234,8 +234,8 @@ class WhereForm(GovukForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         choices = borough_choices()
-        self.fields["borough"].choices = choices  # type: ignore[attr-defined]
-        self.fields["online_borough"].choices = choices  # type: ignore[attr-defined]
+        field_of(self, "borough", forms.ChoiceField).choices = choices
+        field_of(self, "online_borough", forms.ChoiceField).choices = choices
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

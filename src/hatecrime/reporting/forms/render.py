@@ -75,13 +75,13 @@ def render_field(form: GovukForm, name: str) -> dict[str, Any]:
         "maxlength": form.character_counts.get(name),
         "value": "" if value is None else value,
     }
-    if kind in {"radios", "checkboxes", "select"}:
+    if kind in {"radios", "checkboxes", "select"} and isinstance(field, forms.ChoiceField):
         selected = value if isinstance(value, list) else [value]
         selected = [str(v) for v in selected if v not in (None, "")]
         reveals = form.conditionals.get(name, {})
         items: list[dict[str, Any]] = []
         groups: list[dict[str, Any]] = []
-        for group_label, choices in _groups(field.choices):  # type: ignore[attr-defined]
+        for group_label, choices in _groups(field.choices):
             group_items = []
             for choice_value, choice_label in choices:
                 index = len(items)
