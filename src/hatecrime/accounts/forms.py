@@ -188,6 +188,14 @@ class CodeForm(forms.Form):
     )
 
 
+class EnrolForm(CodeForm):
+    """The first code of a new app (recovery codes come after it)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["code"].help_text = _("The 6-digit code the app shows now.")
+
+
 class UnlockForm(CodeForm):
     username = forms.CharField(
         label=_("Username"),

@@ -16,7 +16,7 @@ from hatecrime.accounts.auth import (
     sign_in_keys,
 )
 from hatecrime.accounts.decorators import staff_page, staff_user, step_up_required
-from hatecrime.accounts.forms import CodeForm, UnlockForm
+from hatecrime.accounts.forms import CodeForm, EnrolForm, UnlockForm
 from hatecrime.accounts.models import User
 from hatecrime.accounts.second_factor import (
     check_code,
@@ -47,7 +47,7 @@ def enrol(request: HttpRequest) -> HttpResponse:
     if has_second_factor(user):
         return HttpResponseRedirect(f"/staff/verify/?{urlencode({'next': next_url(request)})}")
     device = enrolment_device(user)
-    form = CodeForm(request.POST or None)
+    form = EnrolForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         refusal = wrong_code_message(user, form.cleaned_data["code"])
         codes = do_confirm_enrolment(user=user, device=device, code=form.cleaned_data["code"])
