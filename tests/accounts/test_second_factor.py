@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.core.management import CommandError, call_command
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticToken
@@ -199,3 +200,48 @@ def test_the_account_page_shows_the_recovery_codes_left(client, alice):
     _recovery_codes(client, alice)
     client.force_login(alice)
     assert "10 recovery codes left" in client.get("/staff/account/").content.decode()
+
+
+def _staff_urls():
+    """Every staff URL in the URLconf, with made-up arguments."""
+    samples = {"int": 1, "str": "x", "slug": "x", "path": "x"}
+
+    def walk(patterns, namespace="", prefix=""):
+        for entry in patterns:
+            if isinstance(entry, URLResolver):
+                inner = f"{entry.namespace}:" if entry.namespace else namespace
+                yield from walk(entry.url_patterns, inner, prefix + str(entry.pattern))
+            elif isinstance(entry, URLPattern) and entry.name:
+                route = prefix + str(entry.pattern)
+                kwargs = {
+                    name: samples.get(type(converter).__name__.lower().replace("converter", ""), 1)
+                    for name, converter in entry.pattern.converters.items()
+                }
+                yield route, reverse(f"{namespace}{entry.name}", kwargs=kwargs)
+
+    return sorted(
+        url for route, url in walk(get_resolver().url_patterns) if route.startswith("staff/")
+    )
+
+
+OPEN_BEFORE_THE_SECOND_FACTOR = {
+    "/staff/sign-in/",
+    "/staff/sign-in/unlock/",
+    "/staff/sign-out/",
+    "/staff/enrol/",
+    "/staff/verify/",
+}
+
+
+def test_every_staff_url_waits_for_the_second_factor(client, hannah):
+    app_device(hannah)
+    _password_only(client, hannah)
+    urls = _staff_urls()
+    assert "/staff/users/1/second-factor/" in urls and len(urls) > 40
+    for url in urls:
+        if url in OPEN_BEFORE_THE_SECOND_FACTOR:
+            continue
+        for method in ("get", "post"):
+            response = getattr(client, method)(url)
+            assert response.status_code == 302, (method, url, response.status_code)
+            assert response["Location"].startswith("/staff/verify/?next="), (method, url)
