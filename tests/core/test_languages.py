@@ -6,6 +6,7 @@ import re
 import pytest
 
 from browser.journey_data import GRACE, walk
+from hatecrime.api.v1.reports import report_language
 from hatecrime.core import languages
 from hatecrime.core.language_middleware import preferred_language
 from hatecrime.reporting.models import Report
@@ -36,7 +37,7 @@ def test_the_registry_has_every_language_the_issue_asks_for():
 
 def test_each_language_is_named_in_itself():
     assert languages.BY_CODE["vi"].name == "Tiếng Việt"
-    assert languages.BY_CODE["zh-hans"].name == "中文（简体）"  # noqa: RUF001
+    assert languages.BY_CODE["zh-hans"].name == "中文（简体）"
     assert languages.BY_CODE["ar"].name == "العربية"
 
 
@@ -210,3 +211,11 @@ def test_the_switch_on_a_missing_page_offers_the_start_page_and_never_repeats_th
     page = client.get("/vi/no-such-page-abc/").content.decode()
     assert "no-such-page-abc" not in page
     assert 'href="/vi/"' in page
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [("vi-VN", "vi"), ("zh-HK", "zh-hant"), ("", "en-gb"), ("xh", "xh"), ("AR, en", "ar")],
+)
+def test_an_api_report_language_comes_from_content_language(header, expected):
+    assert report_language(header) == expected

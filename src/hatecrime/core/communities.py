@@ -4,6 +4,7 @@ piece of free text names."""
 
 from collections.abc import Iterable
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from hatecrime.core.models import Community
@@ -26,8 +27,14 @@ def _tree() -> list[tuple[Community, list[Community]]]:
     return [(node, members.get(node.pk, [])) for node in nodes if node.parent_id is None]
 
 
+def word(label: str) -> str:
+    """A label in the active language (core/community_words.py); staff pages are English, so
+    they see it as stored."""
+    return gettext(label) if label else label
+
+
 def _everyone(group: Community) -> str:
-    return str(_("All %(group)s") % {"group": group.label})
+    return str(_("All %(group)s") % {"group": word(group.label)})
 
 
 def grouped_choices(*, with_groups: bool = False) -> GroupedChoices:
@@ -38,12 +45,12 @@ def grouped_choices(*, with_groups: bool = False) -> GroupedChoices:
     single: list[tuple[str, str]] = []
     for group, members in _tree():
         if not members:
-            single.append((group.code, group.label))
+            single.append((group.code, word(group.label)))
             continue
-        options = [(member.code, member.label) for member in members]
+        options = [(member.code, word(member.label)) for member in members]
         if with_groups:
             options.insert(0, (group.code, _everyone(group)))
-        grouped.append((group.label, options))
+        grouped.append((word(group.label), options))
     if single:
         grouped.append((str(_("Other communities")), single))
     return grouped
@@ -55,16 +62,16 @@ def flat_choices() -> list[tuple[str, str]]:
     flat: list[tuple[str, str]] = []
     for group, members in _tree():
         if not members:
-            flat.append((group.code, group.label))
+            flat.append((group.code, word(group.label)))
             continue
         flat.append((group.code, _everyone(group)))
-        flat += [(member.code, f"{group.label}: {member.label}") for member in members]
+        flat += [(member.code, f"{word(group.label)}: {word(member.label)}") for member in members]
     return flat
 
 
 def labels() -> dict[str, str]:
     """Words for every code ever given, active or not."""
-    return dict(Community.objects.values_list("code", "label"))
+    return {code: word(label) for code, label in Community.objects.values_list("code", "label")}
 
 
 def describe(codes: Iterable[str], other: str = "") -> str:

@@ -22,32 +22,8 @@ from django.utils.translation.trans_real import parse_accept_lang_header
 
 from hatecrime.core import languages
 
-# Browser language tags that name one of ours differently.
-ALIASES = {
-    "en": languages.DEFAULT,
-    "zh": "zh-hans",
-    "zh-cn": "zh-hans",
-    "zh-sg": "zh-hans",
-    "zh-hans-cn": "zh-hans",
-    "zh-tw": "zh-hant",
-    "zh-hk": "zh-hant",
-    "zh-mo": "zh-hant",
-    "zh-hant-hk": "zh-hant",
-    "zh-hant-tw": "zh-hant",
-    "fil": "tl",
-}
 # Pages never redirected by the browser's language (leaving must be instant).
 NO_NEGOTIATION = {"reporting:exit"}
-
-
-def offered_code(tag: str) -> str | None:
-    """The offered language a browser language tag asks for, or None."""
-    tag = tag.lower()
-    offered = {language.code for language in languages.available()}
-    for candidate in (tag, ALIASES.get(tag), tag.split("-")[0], ALIASES.get(tag.split("-")[0])):
-        if candidate in offered:
-            return candidate
-    return None
 
 
 def preferred_language(accept_language: str) -> str:
@@ -56,7 +32,7 @@ def preferred_language(accept_language: str) -> str:
     for tag, _quality in parse_accept_lang_header(accept_language):
         if tag == "*":
             break
-        code = offered_code(tag)
+        code = languages.from_tag(tag, [language.code for language in languages.available()])
         if code is not None:
             return code
     return languages.DEFAULT

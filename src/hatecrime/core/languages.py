@@ -49,6 +49,7 @@ REGISTRY: tuple[Language, ...] = (
         "Easy Read English",
         "en-GB",
         translator="hatecrime developers (i18n10)",
+        shipped=True,
     ),
     Language(
         "cy",
@@ -62,7 +63,7 @@ REGISTRY: tuple[Language, ...] = (
     # East and South East Asian
     Language(
         "zh-hans",
-        "中文（简体）",  # noqa: RUF001
+        "中文（简体）",
         "Chinese (Simplified)",
         "zh-Hans",
         translator="machine draft (AI-assisted), awaiting review by a fluent speaker",
@@ -71,7 +72,7 @@ REGISTRY: tuple[Language, ...] = (
     ),
     Language(
         "zh-hant",
-        "中文（繁體，香港）",  # noqa: RUF001
+        "中文（繁體，香港）",
         "Chinese (Traditional, Hong Kong)",
         "zh-Hant-HK",
         translator="machine draft (AI-assisted), awaiting review by a fluent speaker",
@@ -368,6 +369,51 @@ def register_lang_info() -> None:
                 "name_local": language.name,
             },
         )
+
+
+# Language tags (as browsers and partner systems send them) that name one of ours differently.
+ALIASES = {
+    "en": DEFAULT,
+    "zh": "zh-hans",
+    "zh-cn": "zh-hans",
+    "zh-sg": "zh-hans",
+    "zh-hans-cn": "zh-hans",
+    "zh-tw": "zh-hant",
+    "zh-hk": "zh-hant",
+    "zh-mo": "zh-hant",
+    "zh-hant-hk": "zh-hant",
+    "zh-hant-tw": "zh-hant",
+    "fil": "tl",
+}
+
+
+def from_tag(tag: str, among: Iterable[str] | None = None) -> str | None:
+    """Our code for a language tag ("vi-VN" -> "vi", "zh-HK" -> "zh-hant", "fil" -> "tl"),
+    among `among` (default: every language of the registry); None when none matches."""
+    tag = tag.strip().lower()
+    codes = set(BY_CODE) if among is None else set(among)
+    primary = tag.split("-")[0]
+    for candidate in (tag, ALIASES.get(tag), primary, ALIASES.get(primary)):
+        if candidate in codes:
+            return candidate
+    return None
+
+
+def for_staff(code: str | None) -> str:
+    """A report's language as staff read it: "Vietnamese (Tiếng Việt)"; a code the registry
+    does not know (one sent by a partner system) as given."""
+    language = BY_CODE.get((code or "").lower())
+    if language is None:
+        return code or ""
+    if language.name == language.english_name:
+        return language.english_name
+    return f"{language.english_name} ({language.name})"
+
+
+def may_need_translating(code: str | None) -> bool:
+    """Whether what someone wrote in this language may need translating for staff: anything
+    but English (Easy Read English included)."""
+    return bool(code) and (code or "").lower().split("-")[0] != "en"
 
 
 def get(code: str | None) -> Language:

@@ -13,10 +13,11 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from notifications_python_client.notifications import NotificationsAPIClient
 
 from hatecrime.audit.actions import record_event
+from hatecrime.core import languages
 from hatecrime.core.crypto import blind_index
 from hatecrime.notifications.models import Message, MessageStatus
 from hatecrime.notifications.templates import ALLOWED_CONTEXT, TEMPLATES
@@ -85,8 +86,10 @@ def _record(
     provider_reference: str = "",
     error: str = "",
     send_after: dt.datetime | None = None,
+    language: str = languages.DEFAULT,
 ) -> Message:
     message = Message.objects.create(
+        language=language,
         case=case,
         recipient=to,
         recipient_digest=blind_index(to, purpose="message-recipient"),
@@ -118,9 +121,12 @@ def _audit_disclosure(message: Message, context: dict[str, Any]) -> None:
     )
 
 
-def _attempt(channel: str, to: str, template: str, context: dict[str, Any]) -> tuple[str, str, str]:
-    """Deliver now: (status, provider reference, error)."""
-    subject, body = render(template, context)
+def _attempt(
+    channel: str, to: str, template: str, context: dict[str, Any], language: str
+) -> tuple[str, str, str]:
+    """Deliver now, written in `language`: (status, provider reference, error)."""
+    with translation.override(language):
+        subject, body = render(template, context)
     try:
         return MessageStatus.SENT, _deliver(channel, to, subject, body), ""
     except Exception as failure:  # the provider's errors vary; the record says it failed
@@ -137,12 +143,20 @@ def send_message(
     purpose: str,
     suppressed_reason: str = "",
     not_before: dt.datetime | None = None,
+    language: str = languages.DEFAULT,
 ) -> Message:
     """Send one message, or record that it was not sent (`suppressed_reason`), or queue it
-    until `not_before` (a time the person said is safe): `send_due_messages` sends it then."""
+    until `not_before` (a time the person said is safe): `send_due_messages` sends it then.
+    Messages to the public are written in `language` (the report's); staff's in English."""
     render(template, context)  # refuse unsafe context before anything is recorded
     channel = channel_for(to)
-    options = {"to": to, "template": template, "context": context, "case": case}
+    options = {
+        "to": to,
+        "template": template,
+        "context": context,
+        "case": case,
+        "language": language,
+    }
     with transaction.atomic():
         if suppressed_reason:
             return _record(
@@ -160,7 +174,7 @@ def send_message(
                 channel=channel,
                 send_after=not_before,
             )
-    status, provider_reference, error = _attempt(channel, to, template, context)
+    status, provider_reference, error = _attempt(channel, to, template, context, language)
     with transaction.atomic():
         return _record(
             **options,
@@ -191,7 +205,7 @@ def send_due_messages(*, limit: int = 100) -> int:
         message = Message.objects.select_related("case__report").get(pk=pk)
         context = dict(message.context or {})
         status, provider_reference, error = _attempt(
-            message.channel, message.recipient, message.template, context
+            message.channel, message.recipient, message.template, context, message.language
         )
         with transaction.atomic():
             message.status, message.error = status, error[:300]

@@ -31,6 +31,9 @@ class Message(models.Model):
     send_after = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     context = EncryptedJSONField(null=True, blank=True)
+    # The language it is written in: the report's for the person who reported it or the victim
+    # (a queued message is rendered in it when it goes), English for staff.
+    language = models.CharField(max_length=16, default="en-gb")
 
     class Meta:
         ordering = ["-created_at", "pk"]

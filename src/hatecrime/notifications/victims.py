@@ -13,13 +13,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hatecrime.cases.safe_contact import SafeContact, safe_contact_from_answers
+from hatecrime.core import languages
 from hatecrime.notifications.gateway import send_message
 from hatecrime.notifications.models import Message
 from hatecrime.reporting import people
 
 
-def tracking_link() -> str:
-    return f"{settings.SITE_URL.rstrip('/')}/track"
+def tracking_link(language: str = languages.DEFAULT) -> str:
+    """The tracking page in the report's language (`/vi/track/`; English has no prefix)."""
+    prefix = (
+        "" if language == languages.DEFAULT or language not in languages.BY_CODE else f"/{language}"
+    )
+    return f"{settings.SITE_URL.rstrip('/')}{prefix}/track"
 
 
 def _safe_address(preferences: SafeContact, details: dict[str, Any]) -> str:
@@ -38,10 +43,12 @@ def message_contact_person(
     purpose: str,
     case: Any = None,
     only_by_email: bool = False,
+    language: str = languages.DEFAULT,
 ) -> Message | None:
     """Send (or queue until a safe time) one message about a report to the person the police
     contact, by the first way they said is safe; None when there is no safe way (nothing sent,
-    nothing recorded: an address that is not safe to use is not written anywhere)."""
+    nothing recorded: an address that is not safe to use is not written anywhere). It is
+    written in `language`, the report's."""
     preferences = safe_contact_from_answers(answers)
     if preferences.about_the_victim and not preferences.victim_contactable:
         return None
@@ -51,8 +58,14 @@ def message_contact_person(
     address = _safe_address(preferences, details)
     if not address:
         return None
-    context = {"reference": reference, "link": tracking_link()}
-    options = {"to": address, "template": template, "context": context, "case": case}
+    context = {"reference": reference, "link": tracking_link(language)}
+    options = {
+        "to": address,
+        "template": template,
+        "context": context,
+        "case": case,
+        "language": language,
+    }
     not_before = preferences.next_safe_time(timezone.now())
     if not_before is None:
         reason = _("The safe times could not be read; an officer must agree a time")
@@ -68,6 +81,7 @@ def message_victim(case: Any, *, template: str, purpose: str) -> Message | None:
         template=template,
         purpose=purpose,
         case=case,
+        language=case.report.language,
     )
 
 

@@ -15,6 +15,7 @@ from hatecrime.cases.models import (
     PoliceActionWish,
     StatementStatus,
 )
+from hatecrime.core import languages
 from hatecrime.core.models import Community
 
 
@@ -29,9 +30,28 @@ class CaseSummaryOut(serializers.Serializer):
     risk_level = serializers.CharField()
     priority = serializers.CharField()
     assigned_officer = serializers.SerializerMethodField()
+    language = serializers.CharField(
+        source="report.language", help_text="The language the report was made in (e.g. vi)"
+    )
+    language_name = serializers.SerializerMethodField(
+        help_text='That language for staff, e.g. "Vietnamese (Tiếng Việt)"'
+    )
+    may_need_translating = serializers.SerializerMethodField(
+        help_text="What the person wrote is in another language than English: it is kept "
+        "exactly as written and may need translating"
+    )
+    interpreter_language = serializers.CharField(
+        help_text="The interpreter the victim needs (asked for in the report, or assessed)"
+    )
 
     def get_assigned_officer(self, case: Any) -> str | None:
         return case.assigned_officer.get_username() if case.assigned_officer else None
+
+    def get_language_name(self, case: Any) -> str:
+        return languages.for_staff(case.report.language)
+
+    def get_may_need_translating(self, case: Any) -> bool:
+        return languages.may_need_translating(case.report.language)
 
 
 class ClockOut(serializers.Serializer):

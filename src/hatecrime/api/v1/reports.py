@@ -20,6 +20,7 @@ from rest_framework.views import APIView
 
 from hatecrime.api.v1 import parsing, schema
 from hatecrime.api.v1.errors import unavailable_body
+from hatecrime.core import languages
 from hatecrime.reporting.actions import ReportNotStored, do_submit_report
 from hatecrime.reporting.evidence import EVIDENCE_LIMITS, EvidenceUpload
 from hatecrime.reporting.idempotency import IdempotencyConflict, IdempotencyInFlight
@@ -27,6 +28,15 @@ from hatecrime.reporting.models import Channel
 from hatecrime.reporting.payload import ReportInvalid
 
 MAX_IDEMPOTENCY_KEY = 100
+
+
+def report_language(header: str) -> str:
+    """The report's language from a Content-Language header: our code for it ("vi-VN" -> "vi"),
+    the tag itself when we have no such language, English when there is none."""
+    tag = header.split(",")[0].strip()[:16]
+    if not tag:
+        return languages.DEFAULT
+    return languages.from_tag(tag) or tag.lower()
 
 
 class BodyRejected(Exception):
@@ -149,7 +159,9 @@ class ReportsView(APIView):
                 evidence=uploads,
                 channel=Channel.API,
                 actor=actor,
-                language=request.headers.get("Content-Language", "en-gb")[:16] or "en-gb",
+                # Content-Language names the language the report was written in; one the
+                # registry does not know is kept as given (staff see the tag).
+                language=report_language(request.headers.get("Content-Language", "")),
                 raw=_raw_without_file_content(body),
                 idempotency_key=key,
             )

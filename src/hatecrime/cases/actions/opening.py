@@ -81,6 +81,11 @@ def open_case_for_report(report: Report) -> Case:
         targeted_communities=list(report.targeted_communities),
         targeted_community_other=report.answers.get("targeted_community_other", ""),
         online_route=_online_route(report),
+        # The interpreter the person asked for reaches the case at once (the needs assessment
+        # confirms or changes it); the report's own language is report.language.
+        interpreter_language=str(
+            (report.answers.get("support") or {}).get("interpreter_language") or ""
+        ),
     )
     Clock.objects.bulk_create(new_clocks(case, rules, at=at))
     CaseIdentifier.objects.bulk_create(

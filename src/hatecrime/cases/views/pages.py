@@ -1,5 +1,6 @@
 """The borough queue and the case page."""
 
+import re
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
@@ -40,19 +41,27 @@ def queue(request: HttpRequest) -> HttpResponse:
     )
 
 
-def answer_rows(answers: dict[str, Any], prefix: str = "") -> list[tuple[str, str]]:
-    """The answers flattened to (label, text) rows, in the order they were given."""
-    rows: list[tuple[str, str]] = []
+# A code, a date, a time or a number: not words the person wrote.
+NOT_WRITTEN = re.compile(r"[a-z0-9_:.+-]*")
+
+
+def answer_rows(answers: dict[str, Any], prefix: str = "") -> list[tuple[str, str, bool]]:
+    """The answers flattened to (label, text, written) rows, in the order they were given;
+    `written` is True for the person's own words (shown exactly as written, in their language
+    and direction), False for codes, dates and numbers."""
+    rows: list[tuple[str, str, bool]] = []
     for key, value in answers.items():
         label = f"{prefix}{key.replace('_', ' ')}"
         if isinstance(value, dict):
             rows.extend(answer_rows(value, f"{label}: "))
         elif isinstance(value, list):
-            rows.append((label, ", ".join(str(item) for item in value)))
+            items = [str(item) for item in value]
+            written = any(not NOT_WRITTEN.fullmatch(item) for item in items)
+            rows.append((label, ("\n" if written else ", ").join(items), written))
         elif isinstance(value, bool):
-            rows.append((label, "yes" if value else "no"))
+            rows.append((label, "yes" if value else "no", False))
         elif value not in (None, ""):
-            rows.append((label, str(value)))
+            rows.append((label, str(value), not NOT_WRITTEN.fullmatch(str(value))))
     return rows
 
 

@@ -6,7 +6,7 @@ from django import template
 from django.utils.translation import gettext_lazy as _
 
 from hatecrime.cases.models import CaseStatus
-from hatecrime.core import communities
+from hatecrime.core import communities, languages
 from hatecrime.core.models import strand_label as strand_words
 from hatecrime.reporting.tracking import RECEIVED
 
@@ -77,3 +77,20 @@ def evidence_kind(content_type: str) -> str:
     if content_type.startswith("image/"):
         return str(_("Image (%(format)s)") % {"format": content_type.split("/", 1)[1].upper()})
     return str(_("File"))
+
+
+@register.filter
+def language_for_staff(code: str) -> str:
+    """A report's language for staff pages: "Vietnamese (Tiếng Việt)"."""
+    return languages.for_staff(code)
+
+
+@register.filter
+def language_tag(code: str) -> str:
+    """The BCP 47 tag for `lang=` on text written in a report's language ("" if unknown)."""
+    return languages.BY_CODE[code].lang if code in languages.BY_CODE else ""
+
+
+@register.filter
+def may_need_translating(code: str) -> bool:
+    return languages.may_need_translating(code)

@@ -17,12 +17,16 @@ from hatecrime.reporting.forms.base import (
     yes_no_from,
 )
 
-# The public's words where they differ from the standard labels (codes: ContactMethod).
+# The public's words for the ways of reaching them (codes: ContactMethod). All of them are
+# here: ContactMethod's own labels are staff words, which the public catalogues do not hold.
 _METHOD_WORDS: dict[str, Any] = {
     ContactMethod.PHONE: _("Phone call"),
+    ContactMethod.EMAIL: _("Email"),
+    ContactMethod.TEXT: _("Text message"),
     ContactMethod.VISIT: _("A visit in person"),
+    ContactMethod.LETTER: _("Letter"),
 }
-METHOD_CHOICES = [(code, _METHOD_WORDS.get(code, label)) for code, label in ContactMethod.choices]
+METHOD_CHOICES = [(code, _METHOD_WORDS[code]) for code, _label in ContactMethod.choices]
 
 
 SAFE_DAYS_CHOICES = [

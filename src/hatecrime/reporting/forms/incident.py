@@ -146,7 +146,7 @@ def borough_choices() -> list[tuple[str, Any]]:
     return [
         ("", _("Choose a borough")),
         *((area.slug, area.name) for area in areas),
-        (Area.UNKNOWN, _("I don’t know")),  # noqa: RUF001 (a typographic apostrophe, as on GOV.UK)
+        (Area.UNKNOWN, _("I don’t know")),
     ]
 
 
@@ -308,7 +308,7 @@ PUBLIC_MOTIVATION_LABELS = {
     Strand.DISABILITY: _("A disability they have, or that people think they have"),
     Strand.TRANSGENDER: _("Being transgender, or being thought to be transgender"),
     Strand.OTHER: _("Something else"),
-    NOT_SURE: _("I’m not sure"),  # noqa: RUF001 (a typographic apostrophe, as on GOV.UK)
+    NOT_SURE: _("I’m not sure"),
 }
 MOTIVATION_CHOICES = [(code, PUBLIC_MOTIVATION_LABELS[code]) for code in MOTIVATIONS]
 

@@ -15,7 +15,7 @@ from hatecrime.reporting.forms.base import (
     yes_no_from,
 )
 
-YES_NO_NOT_SURE = [("yes", _("Yes")), ("no", _("No")), ("not_sure", _("I’m not sure"))]  # noqa: RUF001 (a typographic apostrophe, as on GOV.UK)
+YES_NO_NOT_SURE = [("yes", _("Yes")), ("no", _("No")), ("not_sure", _("I’m not sure"))]
 
 
 class InjuriesForm(GovukForm):
@@ -89,7 +89,7 @@ class SuspectsForm(GovukForm):
             ("one", _("One person")),
             ("two", _("Two people")),
             ("three_or_more", _("Three or more people")),
-            ("not_known", _("I don’t know")),  # noqa: RUF001 (a typographic apostrophe, as on GOV.UK)
+            ("not_known", _("I don’t know")),
         ],
         widget=forms.RadioSelect,
         required=False,

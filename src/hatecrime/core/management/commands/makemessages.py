@@ -15,6 +15,8 @@ from hatecrime.core import catalogues
 
 class Command(makemessages.Command):
     help = "Extract the public side's messages into every language's catalogue (GNU gettext)."
+    # `_lazy` is how modules that use both gettext and gettext_lazy import the lazy one.
+    xgettext_options = [*makemessages.Command.xgettext_options, "--keyword=_lazy"]
 
     def add_arguments(self, parser: CommandParser) -> None:
         super().add_arguments(parser)
