@@ -159,7 +159,10 @@ class DatePartsField(forms.MultiValueField):
                 _("%(subject)s must include %(parts)s")
                 % {
                     "subject": str(self.subject).capitalize(),
-                    "parts": " and ".join(str(part) for part in missing),
+                    "parts": missing[0]
+                    if len(missing) == 1
+                    else _("%(first)s and %(second)s")
+                    % {"first": missing[0], "second": missing[1]},
                 }
             )
         if not (day.isdigit() and month.isdigit() and year.isdigit()) or len(year) != 4:
