@@ -8,6 +8,7 @@ from django.db import OperationalError
 from hatecrime.audit.models import AuditEvent
 from hatecrime.cases.models import Case
 from hatecrime.reporting.models import IdempotencyRecord, Report
+from pdf_files import letter_pdf
 
 URL = "/api/v1/reports"
 
@@ -181,7 +182,7 @@ def test_evidence_can_be_sent_as_base64(api):
 
     from hatecrime.reporting.models import Evidence
 
-    pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"
+    pdf = letter_pdf()
     item = {"name": "letter.pdf", "content_type": "application/pdf"}
     item["content_base64"] = base64.b64encode(pdf).decode()
     response = post(api, minimal(evidence=[item]))

@@ -9,8 +9,9 @@ from hatecrime.cases.models import Case
 from hatecrime.reporting.actions import do_submit_report
 from hatecrime.reporting.evidence import EvidenceUpload
 from hatecrime.reporting.models import Evidence
+from pdf_files import letter_pdf
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"
+PDF = letter_pdf()
 
 
 def png() -> bytes:

@@ -12,8 +12,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 
 from hatecrime.reporting.models import Report
+from pdf_files import letter_pdf
 
-PDF = b"%PDF-1.4\nzqxpdfcontent letter\n%%EOF"
+PDF = letter_pdf("zqxpdfcontent letter")
 # Each marker is distinct, so a failure names the field that leaked.
 MARKERS = {
     "on_behalf.organisation": "zqxorganisation",

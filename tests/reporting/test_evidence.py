@@ -15,6 +15,7 @@ from hatecrime.reporting.evidence import (
     read_evidence,
 )
 from hatecrime.reporting.models import Evidence
+from pdf_files import letter_pdf
 
 PAYLOAD = {
     "reporter_role": "victim",
@@ -77,7 +78,7 @@ def test_a_file_too_large_is_refused(settings):
 
 @pytest.mark.django_db
 def test_files_are_encrypted_at_rest(settings):
-    pdf = b"%PDF-1.4\nTaunting letter signed Zebedee\n%%EOF"
+    pdf = letter_pdf("Taunting letter signed Zebedee")
     submitted = do_submit_report(
         payload=PAYLOAD, evidence=[EvidenceUpload("x.pdf", pdf)], channel="online", actor=None
     )
@@ -94,7 +95,7 @@ def test_no_file_is_left_when_the_report_is_not_stored(settings, monkeypatch):
         raise OperationalError("disk I/O error")
 
     monkeypatch.setattr(actions, "record_event", broken)
-    pdf = b"%PDF-1.4\nletter\n%%EOF"
+    pdf = letter_pdf()
     with pytest.raises(ReportNotStored):
         do_submit_report(
             payload=PAYLOAD, evidence=[EvidenceUpload("x.pdf", pdf)], channel="online", actor=None

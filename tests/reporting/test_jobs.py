@@ -18,6 +18,7 @@ from hatecrime.reporting.jobs import (
 )
 from hatecrime.reporting.models import Evidence, IdempotencyRecord, TrackingAttempt
 from hatecrime.reporting.tracking import do_track
+from pdf_files import letter_pdf
 
 PAYLOAD = {
     "reporter_role": "victim",
@@ -27,7 +28,7 @@ PAYLOAD = {
     "borough": "hackney",
     "motivations": ["race"],
 }
-PDF = b"%PDF-1.4\nletter\n%%EOF"
+PDF = letter_pdf()
 
 
 def test_the_sweeps_are_registered_with_the_scheduler():

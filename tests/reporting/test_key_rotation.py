@@ -25,9 +25,10 @@ from hatecrime.reporting.drafts.actions import (
 from hatecrime.reporting.drafts.models import DraftEvidence
 from hatecrime.reporting.evidence import EvidenceUpload, read_evidence
 from hatecrime.reporting.models import Evidence
+from pdf_files import letter_pdf
 
 NEW_KEY = "k2:" + base64.urlsafe_b64encode(b"n" * 32).decode()
-PDF = b"%PDF-1.4\nletter signed Quillon Featherstonehaugh\n%%EOF"
+PDF = letter_pdf("letter signed Quillon Featherstonehaugh")
 PAYLOAD = {
     "reporter_role": "victim",
     "anonymous": False,

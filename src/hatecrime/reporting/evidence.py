@@ -4,32 +4,45 @@ removed again if the transaction does not commit, so no file is left without its
 
 The real type is sniffed from the bytes, never taken from the name or the declared type.
 Images are decoded and re-encoded from their pixels, which drops EXIF (GPS, camera serial)
-after applying the orientation it carried.
+after applying the orientation it carried; their size is checked from the header first (a
+pixel budget per file and per report). PDFs are rewritten without active content. Both run in
+a small process pool bounded in time and memory (docs/adr/0530-bounded-evidence-cleaning.md).
 """
 
 import hashlib
 import io
+import multiprocessing
 import os
 import secrets
-from collections.abc import Sequence
+import threading
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
 import filetype
 from django.conf import settings
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps
+from PIL import Image
 
 from hatecrime.core.crypto import decrypt_bytes, encrypt_bytes, is_current, register_rotation_hook
+from hatecrime.reporting.cleaning import (
+    IMAGE_FORMATS,
+    PdfRefused,
+    clean_image,
+    clean_pdf,
+    limit_process,
+)
 from hatecrime.reporting.models import Evidence
 from hatecrime.reporting.payload import ReportInvalid
 
-IMAGE_TYPES = {"image/jpeg": "JPEG", "image/png": "PNG", "image/gif": "GIF", "image/webp": "WEBP"}
+IMAGE_TYPES = IMAGE_FORMATS
 ALLOWED_TYPES = {*IMAGE_TYPES, "application/pdf"}
 # Pillow cannot read HEIC without an extra library, so its metadata could not be removed:
 # refused with a message that says what to do instead.
 HEIC_TYPES = {"image/heic", "image/heif", "image/avif"}
-MAX_PIXELS = 50_000_000
 # The longest name and declared type of an evidence item sent through the API (the OpenAPI
 # schema reads them here; a longer one is a field error, never cut short).
 EVIDENCE_LIMITS = {"name": 255, "content_type": 100}
@@ -60,39 +73,96 @@ def _sniff(content: bytes) -> str | None:
     return kind.mime if kind else None
 
 
-def _strip_image(content: bytes, content_type: str) -> bytes:
-    with Image.open(io.BytesIO(content)) as opened:
-        if opened.width * opened.height > MAX_PIXELS:
-            raise ValueError("image too large")
-        image = ImageOps.exif_transpose(opened) or opened
-        image.load()
-        if getattr(opened, "is_animated", False):
-            # Animated GIFs/WebPs keep their first frame only: what matters as evidence is
-            # normally a screenshot, and re-encoding every frame would be slow.
-            image.seek(0)
-        # Only the pixels (and a palette) are copied: no EXIF, XMP, ICC or text chunks.
-        clean = Image.frombytes(image.mode, image.size, image.tobytes())
-        palette = image.getpalette() if image.mode == "P" else None
-        if palette:
-            clean.putpalette(palette)
-        output = io.BytesIO()
-        fmt = IMAGE_TYPES[content_type]
-        if fmt == "JPEG" and clean.mode not in ("RGB", "L"):
-            clean = clean.convert("RGB")
-        clean.save(output, format=fmt, **({"quality": 92} if fmt in ("JPEG", "WEBP") else {}))
-        return output.getvalue()
+def image_pixels(content: bytes) -> int:
+    """Width x height from the image's header alone (nothing is decoded); ValueError if the
+    header cannot be read. Pillow's own decompression-bomb refusal counts as too large."""
+    try:
+        with Image.open(io.BytesIO(content)) as opened:
+            return int(opened.width) * int(opened.height)
+    except Image.DecompressionBombError:
+        return settings.HATECRIME_EVIDENCE_MAX_PIXELS + 1
+    except Exception as error:  # any header the decoder cannot read means a damaged file
+        raise ValueError("unreadable image header") from error
 
 
-def prepare_evidence(uploads: Sequence[EvidenceUpload]) -> list[PreparedEvidence]:
-    """Check and clean every upload; raise EvidenceInvalid with a message per file."""
+# One small pool per web worker process (docs/adr/0530): decoding happens there, bounded in
+# time and memory, so a heavy file neither holds the worker's interpreter nor grows it, and at
+# most HATECRIME_EVIDENCE_DECODE_WORKERS files are decoded at once per web worker.
+_pool: ProcessPoolExecutor | None = None
+_pool_lock = threading.Lock()
+
+
+def _decoding_pool() -> ProcessPoolExecutor:
+    global _pool
+    with _pool_lock:
+        if _pool is None:
+            _pool = ProcessPoolExecutor(
+                max_workers=settings.HATECRIME_EVIDENCE_DECODE_WORKERS,
+                # spawn: a clean interpreter, never a fork of a threaded web worker.
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=limit_process,
+                initargs=(settings.HATECRIME_EVIDENCE_DECODE_MEMORY_MB * 1024 * 1024,),
+            )
+        return _pool
+
+
+def _discard_pool(pool: ProcessPoolExecutor) -> None:
+    """Stop a pool whose process overran or died; the next file starts a fresh one."""
+    global _pool
+    with _pool_lock:
+        if _pool is pool:
+            _pool = None
+    for process in list(pool._processes.values()):
+        process.kill()
+    pool.shutdown(wait=False, cancel_futures=True)
+
+
+class DecodingFailed(Exception):
+    """The file could not be cleaned within its time and memory (or is damaged)."""
+
+
+def _clean_bounded(function: Callable[..., bytes], *args: object) -> bytes:
+    pool = _decoding_pool()
+    try:
+        future = pool.submit(function, *args)
+    except BrokenProcessPool:
+        _discard_pool(pool)
+        pool = _decoding_pool()
+        future = pool.submit(function, *args)
+    try:
+        return future.result(timeout=settings.HATECRIME_EVIDENCE_DECODE_SECONDS)
+    except (FutureTimeout, BrokenProcessPool) as error:
+        _discard_pool(pool)
+        raise DecodingFailed("over its time or memory") from error
+
+
+def _clean(content: bytes, content_type: str) -> bytes:
+    """Cleaned bytes of an image or PDF (PdfRefused, DecodingFailed or a decoder's error)."""
+    if content_type in IMAGE_TYPES:
+        return _clean_bounded(
+            clean_image, content, content_type, settings.HATECRIME_EVIDENCE_MAX_PIXELS
+        )
+    return _clean_bounded(clean_pdf, content)
+
+
+def prepare_evidence(
+    uploads: Sequence[EvidenceUpload], *, pixels_already: int = 0
+) -> list[PreparedEvidence]:
+    """Check and clean every upload; raise EvidenceInvalid with a message per file.
+
+    Image sizes are checked from their headers before anything is decoded: each image within
+    HATECRIME_EVIDENCE_MAX_PIXELS, and all of a report's images (`pixels_already` counts those
+    a draft holds) within HATECRIME_EVIDENCE_REPORT_MAX_PIXELS."""
     errors: dict[str, list[str]] = {}
     if len(uploads) > settings.HATECRIME_EVIDENCE_MAX_FILES:
         errors["evidence"] = [
             _("Select %(max)s files or fewer") % {"max": settings.HATECRIME_EVIDENCE_MAX_FILES}
         ]
         raise EvidenceInvalid(errors)
-    prepared: list[PreparedEvidence] = []
     limit_mb = settings.HATECRIME_EVIDENCE_MAX_BYTES / (1024 * 1024)
+    per_file_mp = settings.HATECRIME_EVIDENCE_MAX_PIXELS / 1_000_000
+    checked: list[tuple[int, EvidenceUpload, str]] = []
+    report_pixels = pixels_already
     for index, upload in enumerate(uploads):
         path = f"evidence.{index}"
         if not upload.content:
@@ -110,20 +180,60 @@ def prepare_evidence(uploads: Sequence[EvidenceUpload]) -> list[PreparedEvidence
         if sniffed not in ALLOWED_TYPES:
             errors[path] = [_("The selected file must be a JPG, PNG, GIF, WebP or PDF")]
             continue
-        cleaned, stripped = upload.content, False
         if sniffed in IMAGE_TYPES:
             try:
-                cleaned, stripped = _strip_image(upload.content, sniffed), True
-            except Exception:  # any decoder failure means a damaged file
+                pixels = image_pixels(upload.content)
+            except ValueError:
                 errors[path] = [_("The selected image could not be opened: it may be damaged")]
                 continue
+            if pixels > settings.HATECRIME_EVIDENCE_MAX_PIXELS:
+                errors[path] = [
+                    _(
+                        "The selected image is too large: it must be %(mp)s megapixels or fewer. "
+                        "Send a smaller copy or a screenshot"
+                    )
+                    % {"mp": f"{per_file_mp:g}"}
+                ]
+                continue
+            report_pixels += pixels
+        checked.append((index, upload, sniffed))
+    if report_pixels > settings.HATECRIME_EVIDENCE_REPORT_MAX_PIXELS and not errors:
+        errors["evidence"] = [
+            _(
+                "The selected images are too large together: a report can hold %(mp)s "
+                "megapixels of images. Send fewer images or smaller copies"
+            )
+            % {"mp": f"{settings.HATECRIME_EVIDENCE_REPORT_MAX_PIXELS / 1_000_000:g}"}
+        ]
+    if errors:
+        raise EvidenceInvalid(errors)
+    prepared: list[PreparedEvidence] = []
+    for index, upload, sniffed in checked:
+        path = f"evidence.{index}"
+        try:
+            cleaned = _clean(upload.content, sniffed)
+        except PdfRefused as refused:
+            errors[path] = [
+                _("The selected PDF is protected by a password: remove the password first")
+                if str(refused) == "password"
+                else _("The selected PDF could not be opened: it may be damaged")
+            ]
+            continue
+        except DecodingFailed:
+            errors[path] = [
+                _("The selected file took too long to check: send a smaller copy or a screenshot")
+            ]
+            continue
+        except Exception:  # any decoder failure means a damaged file
+            errors[path] = [_("The selected file could not be opened: it may be damaged")]
+            continue
         prepared.append(
             PreparedEvidence(
                 original_name=(upload.name or "")[:255],
                 content_type=sniffed,
                 cleaned=cleaned,
                 sha256=hashlib.sha256(cleaned).hexdigest(),
-                metadata_removed=stripped,
+                metadata_removed=sniffed in IMAGE_TYPES,
             )
         )
     if errors:

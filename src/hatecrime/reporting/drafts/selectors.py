@@ -10,10 +10,12 @@ from hatecrime.core.crypto import blind_index
 from hatecrime.reporting.drafts.actions import (
     RESUME_ATTEMPT_WINDOW,
     RESUME_PURPOSE,
+    evidence_content,
     normalise_resume_code,
     resume_client_hash,
 )
 from hatecrime.reporting.drafts.models import Draft, DraftEvidence, ResumeAttempt
+from hatecrime.reporting.evidence import IMAGE_TYPES, image_pixels
 
 
 def live_draft(draft_id: Any) -> Draft | None:
@@ -40,6 +42,14 @@ def draft_for_resume_code(code: str) -> tuple[Draft | None, bool]:
 
 def draft_evidence(draft: Draft) -> list[DraftEvidence]:
     return list(draft.evidence.defer("content"))
+
+
+def draft_evidence_pixels(draft: Draft) -> int:
+    """Pixels of the images a draft holds (read from their headers), for the report's budget."""
+    return sum(
+        image_pixels(evidence_content(item))
+        for item in draft.evidence.filter(declared_type__in=IMAGE_TYPES)
+    )
 
 
 def resume_attempts_per_hour() -> int:

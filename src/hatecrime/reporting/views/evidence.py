@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from hatecrime.reporting.drafts.actions import do_add_evidence, do_remove_evidence, do_save_step
-from hatecrime.reporting.drafts.selectors import draft_evidence
+from hatecrime.reporting.drafts.selectors import draft_evidence, draft_evidence_pixels
 from hatecrime.reporting.evidence import EvidenceInvalid, EvidenceUpload, prepare_evidence
 from hatecrime.reporting.forms.contact import EvidenceForm
 from hatecrime.reporting.steps import STEPS_BY_SLUG
@@ -47,7 +47,8 @@ def evidence_page(request: HttpRequest) -> HttpResponse:
                 content = upload.read()
                 try:
                     (prepared,) = prepare_evidence(
-                        [EvidenceUpload(upload.name or "", content, upload.content_type or "")]
+                        [EvidenceUpload(upload.name or "", content, upload.content_type or "")],
+                        pixels_already=draft_evidence_pixels(draft),
                     )
                 except EvidenceInvalid as invalid:
                     for messages in invalid.errors.values():
