@@ -86,3 +86,16 @@ def test_a_remove_action_not_made_by_the_page_removes_nothing_and_does_not_fail(
     response = client.post("/report/evidence/", {"action": action})
     assert response.status_code == 302
     assert DraftEvidence.objects.count() == 1
+
+
+def test_the_report_pixel_budget_counts_the_images_the_draft_already_holds(client, settings):
+    settings.HATECRIME_EVIDENCE_MAX_PIXELS = 16
+    settings.HATECRIME_EVIDENCE_REPORT_MAX_PIXELS = 20
+    walk(client, GRACE, until="evidence")
+    first = client.post("/report/evidence/", {"action": "upload", "upload": [png("one.png")]})
+    assert first.status_code == 302
+    second = client.post("/report/evidence/", {"action": "upload", "upload": [png("two.png")]})
+    page = second.content.decode()
+    assert "<title>Error:" in page
+    assert "two.png: The selected images are too large together" in page
+    assert DraftEvidence.objects.count() == 1
