@@ -9,7 +9,6 @@ exist, and no personal marker of the report appears in any response the persona 
 The POSTs carry invalid input, so nothing is changed and the cases stay the same for every cell.
 """
 
-import hashlib
 import re
 from dataclasses import dataclass
 
@@ -23,7 +22,8 @@ from hatecrime.audit.models import AuditEvent
 from hatecrime.cases.actions import do_add_to_report
 from hatecrime.cases.models import Case
 from hatecrime.cases.views.actions import ACTIONS
-from hatecrime.reporting.evidence import new_stored_name, write_encrypted
+from hatecrime.core.crypto import keyed_digest
+from hatecrime.reporting.evidence import EVIDENCE_DIGEST_PURPOSE, new_stored_name, write_encrypted
 from hatecrime.reporting.models import Evidence
 from hatecrime.support.actions import do_record_consent, do_refer
 from hatecrime.support.models import SupportOrganisation
@@ -235,7 +235,7 @@ def _evidence_file(case) -> int:
         original_name="photo.png",
         content_type="image/png",
         size=len(content),
-        sha256=hashlib.sha256(content).hexdigest(),
+        digest=keyed_digest(content, purpose=EVIDENCE_DIGEST_PURPOSE),
         metadata_removed=True,
     ).pk
 

@@ -127,6 +127,20 @@ def blind_index(value: str, *, purpose: str) -> str:
     return hmac.new(_blind_key(), message, hashlib.sha256).hexdigest()
 
 
+def keyed_digest_of_sha256(sha256_hex: str, *, purpose: str) -> str:
+    """HMAC-SHA256 (blind-index key) of a plain SHA-256 digest: what `keyed_digest` stores, and
+    how a migration turns a stored plain digest into a keyed one without the original bytes."""
+    message = b"digest\x00" + purpose.encode() + b"\x00" + sha256_hex.encode()
+    return hmac.new(_blind_key(), message, hashlib.sha256).hexdigest()
+
+
+def keyed_digest(data: bytes, *, purpose: str) -> str:
+    """A digest of bytes (a report body, an evidence file) that a copy of the database cannot
+    check a guess against: keyed with the blind-index key, which is not in the database
+    (docs/adr/0531-keyed-digests.md)."""
+    return keyed_digest_of_sha256(hashlib.sha256(data).hexdigest(), purpose=purpose)
+
+
 # Apps that keep encrypted data outside model fields (e.g. evidence files) register here so that
 # `hatecrime rotate_keys` re-encrypts it too. Each hook returns how many items it re-encrypted.
 ROTATION_HOOKS: list[Callable[[], int]] = []

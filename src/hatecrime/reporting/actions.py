@@ -117,7 +117,7 @@ def _store(submission: _Submission, files: list[tuple[str, PreparedEvidence]]) -
             original_name=item.original_name,
             content_type=item.content_type,
             size=len(item.cleaned),
-            sha256=item.sha256,
+            digest=item.digest,
             metadata_removed=item.metadata_removed,
         )
         for stored_name, item in files
@@ -163,7 +163,7 @@ def do_submit_report(
     area = route_area(cleaned)
     claim = None
     if idempotency_key is not None:
-        body_hash = hash_body([submitted["raw"], [item.sha256 for item in uploads]])
+        body_hash = hash_body([submitted["raw"], [item.digest for item in uploads]])
         claim = claim_idempotency_key(idempotency_key, body_hash)
         if claim.replay is not None:
             return _replay(claim.replay)

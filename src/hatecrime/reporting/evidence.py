@@ -9,7 +9,6 @@ pixel budget per file and per report). PDFs are rewritten without active content
 a small process pool bounded in time and memory (docs/adr/0530-bounded-evidence-cleaning.md).
 """
 
-import hashlib
 import io
 import multiprocessing
 import os
@@ -27,7 +26,13 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from PIL import Image
 
-from hatecrime.core.crypto import decrypt_bytes, encrypt_bytes, is_current, register_rotation_hook
+from hatecrime.core.crypto import (
+    decrypt_bytes,
+    encrypt_bytes,
+    is_current,
+    keyed_digest,
+    register_rotation_hook,
+)
 from hatecrime.reporting.cleaning import (
     IMAGE_FORMATS,
     PdfRefused,
@@ -46,6 +51,8 @@ HEIC_TYPES = {"image/heic", "image/heif", "image/avif"}
 # The longest name and declared type of an evidence item sent through the API (the OpenAPI
 # schema reads them here; a longer one is a field error, never cut short).
 EVIDENCE_LIMITS = {"name": 255, "content_type": 100}
+# Files are identified by a keyed digest, never a plain SHA-256 (docs/adr/0531).
+EVIDENCE_DIGEST_PURPOSE = "evidence-file"
 
 
 @dataclass(frozen=True)
@@ -60,7 +67,7 @@ class PreparedEvidence:
     original_name: str
     content_type: str
     cleaned: bytes
-    sha256: str
+    digest: str
     metadata_removed: bool
 
 
@@ -232,7 +239,7 @@ def prepare_evidence(
                 original_name=(upload.name or "")[:255],
                 content_type=sniffed,
                 cleaned=cleaned,
-                sha256=hashlib.sha256(cleaned).hexdigest(),
+                digest=keyed_digest(cleaned, purpose=EVIDENCE_DIGEST_PURPOSE),
                 metadata_removed=sniffed in IMAGE_TYPES,
             )
         )

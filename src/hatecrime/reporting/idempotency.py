@@ -7,7 +7,6 @@ report cannot be stored the claim is released, and the person can try again with
 """
 
 import datetime as dt
-import hashlib
 import json
 from dataclasses import dataclass
 from typing import Any
@@ -16,6 +15,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from hatecrime.core.crypto import keyed_digest
 from hatecrime.reporting.models import IdempotencyRecord, IdempotencyStatus
 
 # A claim still in flight after this long belongs to a request that died: it may be taken over.
@@ -38,9 +38,13 @@ class IdempotencyClaim:
     replay: dict[str, Any] | None = None
 
 
+BODY_DIGEST_PURPOSE = "idempotency-body"
+
+
 def hash_body(body: Any) -> str:
+    """A keyed digest of the request's body (never a plain SHA-256: ADR 0531)."""
     canonical = json.dumps(body, sort_keys=True, separators=(",", ":"), default=str)
-    return hashlib.sha256(canonical.encode()).hexdigest()
+    return keyed_digest(canonical.encode(), purpose=BODY_DIGEST_PURPOSE)
 
 
 def claim_idempotency_key(key: str, body_hash: str) -> IdempotencyClaim:

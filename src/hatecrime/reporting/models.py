@@ -124,7 +124,8 @@ class Evidence(models.Model):
     original_name = EncryptedTextField()
     content_type = models.CharField(max_length=64)
     size = models.PositiveIntegerField()
-    sha256 = models.CharField(max_length=64)
+    # HMAC-SHA256 of the cleaned file with the blind-index key (ADR 0531), never a plain hash.
+    digest = models.CharField(max_length=64)
     metadata_removed = models.BooleanField(default=False)
 
     class Meta:
@@ -144,7 +145,7 @@ class IdempotencyRecord(models.Model):
     duplicate hits the unique constraint; the answer is kept to be given again."""
 
     key = models.CharField(max_length=200, unique=True)
-    body_hash = models.CharField(max_length=64)
+    body_hash = models.CharField(max_length=64)  # keyed digest (ADR 0531)
     status = models.CharField(max_length=16, choices=IdempotencyStatus.choices)
     response = EncryptedJSONField(null=True, blank=True)
     created_at = models.DateTimeField(db_index=True)

@@ -134,7 +134,7 @@ def _store(
             original_name=item.original_name,
             content_type=item.content_type,
             size=len(item.cleaned),
-            sha256=item.sha256,
+            digest=item.digest,
             metadata_removed=item.metadata_removed,
         )
         for stored_name, item in stored
