@@ -133,10 +133,11 @@ def test_the_same_key_with_another_body_is_422(api):
 def test_a_duplicate_while_the_first_is_in_flight_is_409(api):
     from django.utils import timezone
 
-    from hatecrime.reporting.idempotency import hash_body
+    from hatecrime.reporting.idempotency import client_scope, hash_body
 
     body = minimal()
     IdempotencyRecord.objects.create(
+        client=client_scope(account_id=None, address="127.0.0.1"),
         key="api:centre-42",
         body_hash=hash_body([body, []]),
         status="in_flight",

@@ -152,6 +152,7 @@ def do_submit_report(
     language: str = "en-gb",
     raw: dict[str, Any] | None = None,
     idempotency_key: str | None = None,
+    idempotency_client: str = "",
 ) -> SubmittedReport:
     """Validate and store a report from any channel; raise ReportInvalid (bad input),
     IdempotencyConflict / IdempotencyInFlight (a reused key) or ReportNotStored."""
@@ -164,7 +165,7 @@ def do_submit_report(
     claim = None
     if idempotency_key is not None:
         body_hash = hash_body([submitted["raw"], [item.digest for item in uploads]])
-        claim = claim_idempotency_key(idempotency_key, body_hash)
+        claim = claim_idempotency_key(idempotency_key, body_hash, client=idempotency_client)
         if claim.replay is not None:
             return _replay(claim.replay)
     submission = _Submission(

@@ -15,7 +15,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from hatecrime.core.crypto import keyed_digest
+from hatecrime.core.crypto import blind_index, keyed_digest
 from hatecrime.reporting.models import IdempotencyRecord, IdempotencyStatus
 
 # A claim still in flight after this long belongs to a request that died: it may be taken over.
@@ -33,12 +33,22 @@ class IdempotencyInFlight(Exception):
 @dataclass(frozen=True)
 class IdempotencyClaim:
     key: str
+    client: str
     body_hash: str
     # The stored answer when this key was already used with the same body: give it again.
     replay: dict[str, Any] | None = None
 
 
 BODY_DIGEST_PURPOSE = "idempotency-body"
+CLIENT_PURPOSE = "idempotency-client"
+
+
+def client_scope(*, account_id: int | None, address: str) -> str:
+    """Whose Idempotency-Key it is: the signed-in account (a centre or staff token's), else the
+    anonymous caller's proxy-aware address as a keyed hash (no address is stored)."""
+    if account_id is not None:
+        return f"account:{account_id}"
+    return "address:" + blind_index(address or "unknown", purpose=CLIENT_PURPOSE)
 
 
 def hash_body(body: Any) -> str:
@@ -47,8 +57,8 @@ def hash_body(body: Any) -> str:
     return keyed_digest(canonical.encode(), purpose=BODY_DIGEST_PURPOSE)
 
 
-def claim_idempotency_key(key: str, body_hash: str) -> IdempotencyClaim:
-    """Claim `key` for a request whose body hashes to `body_hash`.
+def claim_idempotency_key(key: str, body_hash: str, *, client: str = "") -> IdempotencyClaim:
+    """Claim `client`'s `key` for a request whose body hashes to `body_hash`.
 
     Returns a fresh claim, or a claim whose `replay` holds the earlier answer; raises
     IdempotencyConflict or IdempotencyInFlight. Call it outside any transaction.
@@ -57,20 +67,23 @@ def claim_idempotency_key(key: str, body_hash: str) -> IdempotencyClaim:
         try:
             with transaction.atomic():
                 IdempotencyRecord.objects.create(
+                    client=client,
                     key=key,
                     body_hash=body_hash,
                     status=IdempotencyStatus.IN_FLIGHT,
                     created_at=timezone.now(),
                 )
-            return IdempotencyClaim(key=key, body_hash=body_hash)
+            return IdempotencyClaim(key=key, client=client, body_hash=body_hash)
         except IntegrityError:
-            record = IdempotencyRecord.objects.filter(key=key).first()
+            record = IdempotencyRecord.objects.filter(client=client, key=key).first()
         if record is None:
             continue  # released between our insert and our read: try again
         if record.body_hash != body_hash:
             raise IdempotencyConflict(key)
         if record.status == IdempotencyStatus.DONE:
-            return IdempotencyClaim(key=key, body_hash=body_hash, replay=record.response)
+            return IdempotencyClaim(
+                key=key, client=client, body_hash=body_hash, replay=record.response
+            )
         if record.created_at < timezone.now() - ABANDONED_AFTER:
             IdempotencyRecord.objects.filter(
                 pk=record.pk, status=IdempotencyStatus.IN_FLIGHT
@@ -83,14 +96,16 @@ def claim_idempotency_key(key: str, body_hash: str) -> IdempotencyClaim:
 def complete_idempotency_key(claim: IdempotencyClaim, response: dict[str, Any]) -> None:
     """Mark the claim done with its answer: call inside the transaction that stores the work
     (so "done" means "stored")."""
-    IdempotencyRecord.objects.filter(key=claim.key).update(
+    IdempotencyRecord.objects.filter(client=claim.client, key=claim.key).update(
         status=IdempotencyStatus.DONE, response=response
     )
 
 
 def release_idempotency_key(claim: IdempotencyClaim) -> None:
     """Give the key back after a failure, so that the same request may be tried again."""
-    IdempotencyRecord.objects.filter(key=claim.key, status=IdempotencyStatus.IN_FLIGHT).delete()
+    IdempotencyRecord.objects.filter(
+        client=claim.client, key=claim.key, status=IdempotencyStatus.IN_FLIGHT
+    ).delete()
 
 
 def keep_for() -> dt.timedelta:

@@ -144,11 +144,20 @@ class IdempotencyRecord(models.Model):
     """A claimed Idempotency-Key (or a web draft id): the first request inserts the row, so a
     duplicate hits the unique constraint; the answer is kept to be given again."""
 
-    key = models.CharField(max_length=200, unique=True)
+    # Whose key it is (`client_scope`: an account, or a keyed hash of an anonymous caller's
+    # address; empty for the web journey's draft ids), so one client's key never blocks
+    # another's (docs/adr/0532-idempotency-keys-per-client.md).
+    client = models.CharField(max_length=80, default="", blank=True)
+    key = models.CharField(max_length=200)
     body_hash = models.CharField(max_length=64)  # keyed digest (ADR 0531)
     status = models.CharField(max_length=16, choices=IdempotencyStatus.choices)
     response = EncryptedJSONField(null=True, blank=True)
     created_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["client", "key"], name="idempotency_key_per_client")
+        ]
 
     def __str__(self) -> str:
         return self.key

@@ -21,9 +21,10 @@ from rest_framework.views import APIView
 from hatecrime.api.v1 import parsing, schema
 from hatecrime.api.v1.errors import unavailable_body
 from hatecrime.core import languages
+from hatecrime.core.network import client_address
 from hatecrime.reporting.actions import ReportNotStored, do_submit_report
 from hatecrime.reporting.evidence import EVIDENCE_LIMITS, EvidenceUpload
-from hatecrime.reporting.idempotency import IdempotencyConflict, IdempotencyInFlight
+from hatecrime.reporting.idempotency import IdempotencyConflict, IdempotencyInFlight, client_scope
 from hatecrime.reporting.models import Channel
 from hatecrime.reporting.payload import ReportInvalid
 
@@ -164,6 +165,10 @@ class ReportsView(APIView):
                 language=report_language(request.headers.get("Content-Language", "")),
                 raw=_raw_without_file_content(body),
                 idempotency_key=key,
+                idempotency_client=client_scope(
+                    account_id=actor.pk if actor is not None else None,
+                    address=client_address(request.META),
+                ),
             )
         except BodyRejected as rejected:
             return Response(rejected.body, status=rejected.status_code)
