@@ -2,24 +2,46 @@
 audited, so that the event and the change commit together or not at all."""
 
 import hashlib
+import hmac
 import json
-from collections.abc import Iterable
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from datetime import UTC
+from functools import cache
+from pathlib import Path
 from typing import Any, TypedDict, Unpack
 
+from django.conf import settings
+from django.core.signals import setting_changed
 from django.db import connection, transaction
+from django.dispatch import receiver
 from django.utils import timezone
 
 from hatecrime.audit.models import AuditEvent, AuditKind
+from hatecrime.core.crypto import parse_key_list
 
 GENESIS = "0" * 64
-# Any constant: serialises writers of the chain on PostgreSQL (SQLite's IMMEDIATE
-# transactions already hold the write lock).
-_CHAIN_LOCK_ID = 7_360_411
+# PostgreSQL gives each event its place from this sequence (made by migration 0005), without a
+# lock: concurrent audited transactions no longer wait for each other (docs/adr/0540).
+SEQUENCE = "audit_event_seq"
 
 
-def event_hash(event: AuditEvent) -> str:
-    """The SHA-256 of the canonical JSON (keys sorted) of everything the chain protects."""
+@cache
+def audit_keys() -> dict[str, bytes]:
+    """The audit's HMAC keys by id, the signing key first."""
+    return parse_key_list("HATECRIME_AUDIT_KEY", settings.HATECRIME_AUDIT_KEY)
+
+
+@receiver(setting_changed)
+def _forget_audit_keys(*, setting: str, **kwargs: object) -> None:
+    if setting == "HATECRIME_AUDIT_KEY":
+        audit_keys.cache_clear()
+
+
+def event_hash(event: Any, key: bytes) -> str:
+    """The HMAC-SHA256, with `key`, of the canonical JSON (keys sorted) of everything the chain
+    protects: the event's content, its place, the event it follows and the id of the key."""
     content = {
         "seq": event.seq,
         "occurred_at": event.occurred_at.astimezone(UTC).isoformat(timespec="milliseconds"),
@@ -32,10 +54,19 @@ def event_hash(event: AuditEvent) -> str:
         "justification": event.justification,
         "recipient": event.recipient,
         "detail": event.detail,
+        "prev_seq": event.prev_seq,
         "prev_hash": event.prev_hash,
+        "key_id": event.key_id,
     }
     canonical = json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(canonical.encode()).hexdigest()
+    return hmac.new(key, canonical.encode(), hashlib.sha256).hexdigest()
+
+
+def sign_event(event: Any) -> None:
+    """Give the event the signing key's id and its HMAC (also used by migration 0005)."""
+    key_id, key = next(iter(audit_keys().items()))
+    event.key_id = key_id
+    event.hash = event_hash(event, key)
 
 
 def _actor_label(actor: Any) -> str:
@@ -66,13 +97,21 @@ def record_event(
     Inside the caller's transaction no savepoint is made: if the event cannot be written, the
     whole action rolls back (an action must never commit without its event)."""
     with transaction.atomic(savepoint=False):
+        before = AuditEvent.objects.order_by("-seq")
         if connection.vendor == "postgresql":
+            # A number from the sequence, then the last event committed before it: no lock,
+            # so a rolled-back transaction leaves its number unused (verify_chain knows).
             with connection.cursor() as cursor:
-                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_CHAIN_LOCK_ID])
-        last = AuditEvent.objects.order_by("-seq").values_list("seq", "hash").first()
+                cursor.execute("SELECT nextval(%s)", [SEQUENCE])
+                seq = int(cursor.fetchone()[0])
+            last = before.filter(seq__lt=seq).values_list("seq", "hash").first()
+        else:
+            # SQLite has one writer at a time (IMMEDIATE transactions): always the next number.
+            last = before.values_list("seq", "hash").first()
+            seq = (last[0] + 1) if last else 1
         now = timezone.now()
         event = AuditEvent(
-            seq=(last[0] + 1) if last else 1,
+            seq=seq,
             occurred_at=now.replace(microsecond=now.microsecond // 1000 * 1000),
             actor=None if actor is None or isinstance(actor, str) else actor,
             actor_label=_actor_label(actor),
@@ -83,23 +122,146 @@ def record_event(
             justification=content.get("justification", ""),
             recipient=content.get("recipient", ""),
             detail=content.get("detail") or {},
+            prev_seq=last[0] if last else 0,
             prev_hash=last[1] if last else GENESIS,
         )
-        event.hash = event_hash(event)
+        sign_event(event)
         event.save(force_insert=True)  # the chain's next place: never an UPDATE
     return event
 
 
-def verify_chain() -> list[str]:
-    """Every problem found in the chain, in order; an empty list means it is intact."""
-    problems: list[str] = []
-    expected_prev, expected_seq = GENESIS, 1
+@dataclass
+class ChainCheck:
+    """What verify_chain found. `problems` are tampering; `unused` are numbers no event holds
+    and none follows (PostgreSQL: taken by a transaction that rolled back)."""
+
+    events: int = 0
+    problems: list[str] = field(default_factory=list)
+    unused: list[tuple[int, int]] = field(default_factory=list)
+    head: tuple[int, str] | None = None
+
+
+# How many recent events verify_chain remembers to check links without asking the database.
+_WINDOW = 50_000
+
+
+def verify_chain() -> ChainCheck:
+    """Every problem found in the chain, in order (an empty `problems` means it is intact).
+
+    Each event's HMAC must check with the key it names; the event it follows must exist, come
+    before it and have the hash it recorded. A number no event holds is a problem on SQLite
+    (one writer: numbers are never skipped); on PostgreSQL it is a problem only if a later event
+    follows it, otherwise it is listed as unused (the sequence never gives a number back)."""
+    check = ChainCheck()
+    keys = audit_keys()
+    recent: dict[int, str] = {}
+    expected = 1
+    gaps: list[tuple[int, int]] = []
+    followed: set[int] = set()
     for event in AuditEvent.objects.order_by("seq").iterator(chunk_size=2000):
-        if event.seq != expected_seq:
-            problems.append(f"event {event.seq}: expected sequence {expected_seq} (missing events)")
-        if event.prev_hash != expected_prev:
+        check.events += 1
+        if event.seq > expected:
+            gaps.append((expected, event.seq - 1))
+        key = keys.get(event.key_id)
+        if key is None:
+            check.problems.append(
+                f"event {event.seq}: signed with key {event.key_id!r}, which is not configured"
+            )
+        elif not hmac.compare_digest(event_hash(event, key), event.hash):
+            check.problems.append(
+                f"event {event.seq}: its content was changed after it was written"
+            )
+        _check_link(event, recent, check.problems, followed)
+        recent[event.seq] = event.hash
+        if len(recent) > 2 * _WINDOW:
+            recent = {seq: value for seq, value in recent.items() if seq > event.seq - _WINDOW}
+        expected = event.seq + 1
+        check.head = (event.seq, event.hash)
+    for first, last in gaps:
+        if connection.vendor == "postgresql" and not any(first <= s <= last for s in followed):
+            check.unused.append((first, last))
+        else:
+            check.problems.append(f"events {first} to {last} are missing (deleted)")
+    return check
+
+
+def _check_link(
+    event: AuditEvent, recent: dict[int, str], problems: list[str], followed: set[int]
+) -> None:
+    if event.prev_seq == 0:
+        if event.prev_hash != GENESIS:
             problems.append(f"event {event.seq}: does not follow the event before it")
-        if event_hash(event) != event.hash:
-            problems.append(f"event {event.seq}: its content was changed after it was written")
-        expected_prev, expected_seq = event.hash, event.seq + 1
+        return
+    if event.prev_seq >= event.seq:
+        problems.append(f"event {event.seq}: follows a later event ({event.prev_seq})")
+        return
+    followed.add(event.prev_seq)
+    prev_hash = recent.get(event.prev_seq)
+    if prev_hash is None:
+        prev_hash = (
+            AuditEvent.objects.filter(seq=event.prev_seq).values_list("hash", flat=True).first()
+        )
+    if prev_hash is None:
+        problems.append(f"event {event.seq}: the event it follows, {event.prev_seq}, is missing")
+    elif prev_hash != event.prev_hash:
+        problems.append(f"event {event.seq}: does not follow the event before it")
+
+
+def chain_head() -> tuple[int, str, int] | None:
+    """The last event's sequence number and HMAC, and how many events there are up to it."""
+    last = AuditEvent.objects.order_by("-seq").values_list("seq", "hash").first()
+    if last is None:
+        return None
+    return last[0], last[1], AuditEvent.objects.filter(seq__lte=last[0]).count()
+
+
+def export_head(path: Path | None = None) -> str | None:
+    """Append the chain's head to the head file (outside the database), flushed to disk.
+    Returns the line written, or None while the audit is empty."""
+    head = chain_head()
+    if head is None:
+        return None
+    path = path or settings.HATECRIME_AUDIT_HEAD_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    seq, digest, count = head
+    when = timezone.now().astimezone(UTC).isoformat(timespec="seconds")
+    line = f"{when} {seq} {digest} {count}\n"
+    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+    try:
+        os.write(fd, line.encode())
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    return line.rstrip("\n")
+
+
+def _recorded_heads(path: Path) -> Iterator[tuple[int, str, int, str, int]]:
+    """(line number, when, seq, HMAC, events up to seq) for each line of a head file."""
+    for number, line in enumerate(path.read_text().splitlines(), start=1):
+        if not line.strip():
+            continue
+        parts = line.split()
+        if len(parts) != 4 or not parts[1].isdigit() or not parts[3].isdigit():
+            raise ValueError(f"{path}, line {number}: not a recorded head ({line!r})")
+        yield number, parts[0], int(parts[1]), parts[2], int(parts[3])
+
+
+def check_heads(path: Path) -> list[str]:
+    """Problems found comparing the database's chain with the heads recorded in `path`: a
+    recorded head that is missing or different, or fewer events up to it than were recorded,
+    means the database was truncated, restored from an older copy or rewritten."""
+    problems: list[str] = []
+    for number, when, seq, digest, count in _recorded_heads(path):
+        stored = AuditEvent.objects.filter(seq=seq).values_list("hash", flat=True).first()
+        if stored is None:
+            problems.append(f"head of {when} (line {number}): event {seq} is not in the database")
+        elif not hmac.compare_digest(stored, digest):
+            problems.append(f"head of {when} (line {number}): event {seq} is not the one recorded")
+        else:
+            present = AuditEvent.objects.filter(seq__lte=seq).count()
+            if present < count:
+                problems.append(
+                    f"head of {when} (line {number}): {count} events up to {seq} were recorded, "
+                    f"{present} are in the database"
+                )
     return problems

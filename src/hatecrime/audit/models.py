@@ -1,4 +1,6 @@
-"""Append-only audit events (DPA 2018 s.62), chained by hash so that tampering is evident.
+"""Append-only audit events (DPA 2018 s.62), chained by a keyed hash (HMAC-SHA256 with
+HATECRIME_AUDIT_KEY, docs/adr/0540) so that tampering is evident, and refused UPDATE and DELETE
+by a database trigger.
 
 An event holds who, when, what kind, which object and which fields, the justification and the
 recipient; never the personal data itself.
@@ -61,7 +63,13 @@ class AuditEvent(models.Model):
     justification = EncryptedTextField(blank=True, default="")
     recipient = models.CharField(max_length=255, blank=True)
     detail = models.JSONField(default=dict)
+    # The event this one follows: the last one committed when it was written (on SQLite always
+    # seq - 1; on PostgreSQL seq comes from a sequence, so concurrent writers may skip numbers
+    # or follow an earlier event: docs/adr/0540). 0 and GENESIS for the first event.
+    prev_seq = models.BigIntegerField(default=0)
     prev_hash = models.CharField(max_length=64)
+    # HMAC-SHA256 of the content and the link above, with the audit key named by key_id.
+    key_id = models.CharField(max_length=32, default="")
     hash = models.CharField(max_length=64)
 
     objects = AuditEventQuerySet.as_manager()

@@ -34,27 +34,32 @@ class Keyring:
     keys: dict[str, AESGCM]
 
 
-def _decode_key(key_id: str, encoded: str) -> AESGCM:
-    try:
-        raw = base64.urlsafe_b64decode(encoded + "=" * (-len(encoded) % 4))
-    except ValueError as error:
-        raise ImproperlyConfigured(f"encryption key {key_id!r} is not base64") from error
-    if len(raw) != 32:
-        raise ImproperlyConfigured(f"encryption key {key_id!r} must be 32 bytes, not {len(raw)}")
-    return AESGCM(raw)
+def parse_key_list(setting: str, value: str) -> dict[str, bytes]:
+    """A comma-separated list of key-id:base64-32-byte-key, in order (the first is primary).
+    Shared by the encryption keys and the audit keys, which rotate the same way."""
+    keys: dict[str, bytes] = {}
+    for entry in (item.strip() for item in value.split(",") if item.strip()):
+        key_id, separator, encoded = entry.partition(":")
+        if not separator or not key_id or len(key_id) > 32:
+            raise ImproperlyConfigured(f"{setting} entries are key-id:base64-key")
+        try:
+            raw = base64.urlsafe_b64decode(encoded + "=" * (-len(encoded) % 4))
+        except ValueError as error:
+            raise ImproperlyConfigured(f"{setting}: key {key_id!r} is not base64") from error
+        if len(raw) != 32:
+            raise ImproperlyConfigured(
+                f"{setting}: key {key_id!r} must be 32 bytes, not {len(raw)}"
+            )
+        keys[key_id] = raw
+    if not keys:
+        raise ImproperlyConfigured(f"{setting} holds no key")
+    return keys
 
 
 @cache
 def keyring() -> Keyring:
-    entries = [item.strip() for item in settings.HATECRIME_ENCRYPTION_KEYS.split(",") if item]
-    keys: dict[str, AESGCM] = {}
-    for entry in entries:
-        key_id, separator, encoded = entry.partition(":")
-        if not separator or not key_id or len(key_id) > 32:
-            raise ImproperlyConfigured("HATECRIME_ENCRYPTION_KEYS entries are key-id:base64-key")
-        keys[key_id] = _decode_key(key_id, encoded)
-    if not keys:
-        raise ImproperlyConfigured("HATECRIME_ENCRYPTION_KEYS holds no key")
+    raw = parse_key_list("HATECRIME_ENCRYPTION_KEYS", settings.HATECRIME_ENCRYPTION_KEYS)
+    keys = {key_id: AESGCM(key) for key_id, key in raw.items()}
     return Keyring(primary_id=next(iter(keys)), keys=keys)
 
 

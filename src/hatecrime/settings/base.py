@@ -37,6 +37,16 @@ HATECRIME_ENCRYPTION_KEYS = env_str(
 HATECRIME_BLIND_INDEX_KEY = env_str(
     "HATECRIME_BLIND_INDEX_KEY", _dev.get("HATECRIME_BLIND_INDEX_KEY"), required_in_production=True
 )
+# The audit chain's HMAC keys (docs/adr/0540): kept out of the database and apart from
+# SECRET_KEY, so that someone who can write to the database cannot recompute the chain.
+# key-id:base64-32-byte-key,...: the first signs new events, every listed key verifies.
+HATECRIME_AUDIT_KEY = env_str(
+    "HATECRIME_AUDIT_KEY", _dev.get("HATECRIME_AUDIT_KEY"), required_in_production=True
+)
+# Where the daily job appends the audit chain's head (outside the database, docs/adr/0540).
+HATECRIME_AUDIT_HEAD_FILE = Path(
+    env_str("HATECRIME_AUDIT_HEAD_FILE", str(VAR_DIR / "audit-heads.log"))
+).resolve()
 
 DEBUG = env_bool("HATECRIME_DEBUG", False)
 ALLOWED_HOSTS = env_list(

@@ -69,16 +69,27 @@ def development_secrets(var_dir: Path) -> dict[str, str]:
     random and stable across restarts, or the encrypted demo data could not be read back.
     """
     path = var_dir / "development-secrets.json"
-    if path.exists():
-        data: dict[str, str] = json.loads(path.read_text())
-        return data
-    var_dir.mkdir(parents=True, exist_ok=True)
-    data = {
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "HATECRIME_ENCRYPTION_KEYS": "dev1:" + base64.urlsafe_b64encode(os.urandom(32)).decode(),
-        "HATECRIME_BLIND_INDEX_KEY": base64.urlsafe_b64encode(os.urandom(32)).decode(),
+    makers = {
+        "SECRET_KEY": lambda: secrets.token_urlsafe(50),
+        "HATECRIME_ENCRYPTION_KEYS": lambda: "dev1:" + _random_key(),
+        "HATECRIME_BLIND_INDEX_KEY": _random_key,
+        "HATECRIME_AUDIT_KEY": lambda: "audit-dev1:" + _random_key(),
     }
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    data: dict[str, str] = json.loads(path.read_text()) if path.exists() else {}
+    if all(name in data for name in makers):
+        return data
+    # A key added to the project after this file was made is added to it, keeping the others.
+    for name, make in makers.items():
+        data.setdefault(name, make())
+    var_dir.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(".tmp")
+    partial.unlink(missing_ok=True)
+    fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w") as handle:
         json.dump(data, handle)
+    partial.replace(path)
     return data
+
+
+def _random_key() -> str:
+    return base64.urlsafe_b64encode(os.urandom(32)).decode()

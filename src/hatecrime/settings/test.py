@@ -7,6 +7,9 @@ os.environ.setdefault(
     "HATECRIME_ENCRYPTION_KEYS", "test1:MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY="
 )
 os.environ.setdefault("HATECRIME_BLIND_INDEX_KEY", "YmxpbmQtaW5kZXgta2V5LWZvci10ZXN0cy0wMDAwMDA=")
+os.environ.setdefault(
+    "HATECRIME_AUDIT_KEY", "audit-test1:YXVkaXQta2V5LWZvci10aGUtdGVzdHMtMDAwMDAwMDA="
+)
 
 from hatecrime.settings.base import *  # noqa: F403
 from hatecrime.settings.base import DATABASES, VAR_DIR

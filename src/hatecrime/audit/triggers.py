@@ -1,0 +1,77 @@
+"""Database triggers that refuse UPDATE and DELETE of audit events (docs/adr/0540), made and
+removed by migration 0005.
+
+PostgreSQL: one row trigger raises on any UPDATE or DELETE, whoever runs it; only the table's
+owner can drop it, and then the HMAC chain and the exported heads still tell. SQLite: the same,
+except that DELETE is allowed while `flush_allowed()` is true, which only the test suite's
+flush between transactional tests sets (`allow_flush`). No retention rule deletes audit events.
+"""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Any
+
+_FLUSH = ContextVar("hatecrime_audit_flush", default=False)
+
+POSTGRESQL_CREATE = [
+    """CREATE OR REPLACE FUNCTION audit_event_append_only() RETURNS trigger
+    LANGUAGE plpgsql AS $$
+    BEGIN
+        RAISE EXCEPTION 'audit events are append-only: % refused', TG_OP
+            USING ERRCODE = 'insufficient_privilege';
+    END $$""",
+    """CREATE TRIGGER audit_event_append_only BEFORE UPDATE OR DELETE ON audit_auditevent
+    FOR EACH ROW EXECUTE FUNCTION audit_event_append_only()""",
+]
+POSTGRESQL_DROP = [
+    "DROP TRIGGER IF EXISTS audit_event_append_only ON audit_auditevent",
+    "DROP FUNCTION IF EXISTS audit_event_append_only()",
+]
+SQLITE_CREATE = [
+    """CREATE TRIGGER audit_event_no_update BEFORE UPDATE ON audit_auditevent
+    BEGIN SELECT RAISE(ABORT, 'audit events are append-only: UPDATE refused'); END""",
+    """CREATE TRIGGER audit_event_no_delete BEFORE DELETE ON audit_auditevent
+    WHEN NOT hatecrime_audit_flush()
+    BEGIN SELECT RAISE(ABORT, 'audit events are append-only: DELETE refused'); END""",
+]
+SQLITE_DROP = [
+    "DROP TRIGGER IF EXISTS audit_event_no_update",
+    "DROP TRIGGER IF EXISTS audit_event_no_delete",
+]
+
+
+def flush_allowed() -> int:
+    return int(_FLUSH.get())
+
+
+@contextmanager
+def allow_flush() -> Iterator[None]:
+    """For the test suite's flush between transactional tests only (SQLite empties tables with
+    DELETE; PostgreSQL uses TRUNCATE, which the row trigger does not see)."""
+    token = _FLUSH.set(True)
+    try:
+        yield
+    finally:
+        _FLUSH.reset(token)
+
+
+def register_sqlite_function(sender: Any, connection: Any, **kwargs: Any) -> None:
+    """The SQLite trigger that refuses DELETE asks this function, registered on each connection
+    (a connection without it, such as the sqlite3 shell, cannot delete either)."""
+    if connection.vendor == "sqlite":
+        connection.connection.create_function(
+            "hatecrime_audit_flush", 0, flush_allowed, deterministic=False
+        )
+
+
+def create(schema_editor: Any) -> None:
+    vendor = schema_editor.connection.vendor
+    for statement in POSTGRESQL_CREATE if vendor == "postgresql" else SQLITE_CREATE:
+        schema_editor.execute(statement, params=None)
+
+
+def drop(schema_editor: Any) -> None:
+    vendor = schema_editor.connection.vendor
+    for statement in POSTGRESQL_DROP if vendor == "postgresql" else SQLITE_DROP:
+        schema_editor.execute(statement, params=None)
