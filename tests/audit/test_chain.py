@@ -111,6 +111,20 @@ def test_the_database_refuses_update_and_delete(sql):
     assert set(AuditEvent.objects.values_list("object_id", flat=True)) == {"REF0", "REF1", "REF2"}
 
 
+def test_only_the_encrypted_justification_may_be_rewritten_and_its_plaintext_is_covered():
+    event = record_event(
+        "consult", actor="system", object_type="case", object_id="1", justification="On duty"
+    )
+    AuditEvent._base_manager.filter(seq=event.seq).update(justification="On duty")  # re-encrypt
+    assert verify_chain().problems == []
+    AuditEvent._base_manager.filter(seq=event.seq).update(justification="Curious")
+    assert verify_chain().problems == [
+        f"event {event.seq}: its content was changed after it was written"
+    ]
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+        AuditEvent._base_manager.filter(seq=event.seq).update(justification="x", kind="alter")
+
+
 def test_the_command_detects_an_edit_made_directly_in_the_database():
     _, second, _ = make_events()
     as_owner("UPDATE audit_auditevent SET object_id = 'OTHER' WHERE seq = %s", [second.seq])

@@ -5,6 +5,10 @@ PostgreSQL: one row trigger raises on any UPDATE or DELETE, whoever runs it; onl
 owner can drop it, and then the HMAC chain and the exported heads still tell. SQLite: the same,
 except that DELETE is allowed while `flush_allowed()` is true, which only the test suite's
 flush between transactional tests sets (`allow_flush`). No retention rule deletes audit events.
+
+One UPDATE is allowed on both: of the encrypted `justification` alone, which `rotate_keys`
+re-encrypts under a new encryption key. The HMAC covers its plaintext, so a different text
+(which would need the encryption key as well) still fails `verify_audit`.
 """
 
 from collections.abc import Iterator
@@ -18,6 +22,10 @@ POSTGRESQL_CREATE = [
     """CREATE OR REPLACE FUNCTION audit_event_append_only() RETURNS trigger
     LANGUAGE plpgsql AS $$
     BEGIN
+        IF TG_OP = 'UPDATE'
+                AND to_jsonb(NEW) - 'justification' = to_jsonb(OLD) - 'justification' THEN
+            RETURN NEW;
+        END IF;
         RAISE EXCEPTION 'audit events are append-only: % refused', TG_OP
             USING ERRCODE = 'insufficient_privilege';
     END $$""",
@@ -29,7 +37,9 @@ POSTGRESQL_DROP = [
     "DROP FUNCTION IF EXISTS audit_event_append_only()",
 ]
 SQLITE_CREATE = [
-    """CREATE TRIGGER audit_event_no_update BEFORE UPDATE ON audit_auditevent
+    """CREATE TRIGGER audit_event_no_update BEFORE UPDATE OF seq, occurred_at, actor_id,
+    actor_label, kind, object_type, object_id, fields, recipient, detail, prev_seq, prev_hash,
+    key_id, hash ON audit_auditevent
     BEGIN SELECT RAISE(ABORT, 'audit events are append-only: UPDATE refused'); END""",
     """CREATE TRIGGER audit_event_no_delete BEFORE DELETE ON audit_auditevent
     WHEN NOT hatecrime_audit_flush()

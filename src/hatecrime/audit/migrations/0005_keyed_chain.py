@@ -15,7 +15,7 @@ from typing import Any
 from django.db import migrations, models
 
 from hatecrime.audit import triggers
-from hatecrime.audit.actions import GENESIS, SEQUENCE, sign_event
+from hatecrime.audit.actions import GENESIS, SEQUENCE, audit_keys, event_hash, sign_event
 
 
 def _unkeyed_hash(event: Any) -> str:
@@ -61,6 +61,22 @@ def rekey(apps: Any, schema_editor: Any) -> None:
         prev_seq, prev_hash = event.seq, event.hash
 
 
+def unkey(apps: Any, schema_editor: Any) -> None:
+    """Going back: after checking each event's HMAC, give back the unkeyed chain the previous
+    release verifies (a chain whose HMACs fail is refused, as going forward)."""
+    AuditEvent = apps.get_model("audit", "AuditEvent")
+    keys = audit_keys()
+    prev_hash = GENESIS
+    for event in AuditEvent.objects.order_by("seq").iterator(chunk_size=2000):
+        key = keys.get(event.key_id)
+        if key is None or event_hash(event, key) != event.hash:
+            raise RuntimeError(f"the audit chain is broken at event {event.seq}: not un-keyed")
+        event.prev_hash = prev_hash
+        event.hash = _unkeyed_hash(event)
+        AuditEvent.objects.filter(seq=event.seq).update(prev_hash=prev_hash, hash=event.hash)
+        prev_hash = event.hash
+
+
 def create_sequence(apps: Any, schema_editor: Any) -> None:
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute(f"CREATE SEQUENCE {SEQUENCE}", params=None)
@@ -100,8 +116,7 @@ class Migration(migrations.Migration):
             name="key_id",
             field=models.CharField(default="", max_length=32),
         ),
-        # Going back does not restore the unkeyed hashes: an older release cannot verify them.
-        migrations.RunPython(rekey, migrations.RunPython.noop),
+        migrations.RunPython(rekey, unkey),
         migrations.RunPython(create_sequence, drop_sequence),
         migrations.RunPython(create_triggers, drop_triggers),
     ]
