@@ -255,7 +255,9 @@ def test_the_first_event_follows_the_genesis():
     assert (event.prev_seq, event.prev_hash) == (0, GENESIS)
 
 
-@pytest.mark.django_db(transaction=True)
+# serialized_rollback: as tests/cases/test_concurrent_edits.py, so that the content types
+# are as the next serialized test expects after this test's flush.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_writers_leave_a_valid_chain():
     errors: list[BaseException] = []
 
