@@ -27,6 +27,7 @@ def production_env(tmp_path: Path, **extra: str) -> dict[str, str]:
         "SECRET_KEY": base64.urlsafe_b64encode(os.urandom(48)).decode(),
         "HATECRIME_ENCRYPTION_KEYS": f"k1:{key}",
         "HATECRIME_BLIND_INDEX_KEY": base64.urlsafe_b64encode(os.urandom(32)).decode(),
+        "HATECRIME_AUDIT_KEY": "a1:" + base64.urlsafe_b64encode(os.urandom(32)).decode(),
         "ALLOWED_HOSTS": "hatecrime.example.org",
         "HATECRIME_VAR_DIR": str(tmp_path / "var"),
         "HATECRIME_EVIDENCE_ROOT": str(tmp_path / "evidence"),
@@ -61,7 +62,9 @@ def test_hsts_for_subdomains_when_the_force_asks_for_it_is_checked_again(tmp_pat
     assert result.returncode == 0, result.stderr
 
 
-@pytest.mark.parametrize("missing", ["HATECRIME_VAR_DIR", "HATECRIME_EVIDENCE_ROOT"])
+@pytest.mark.parametrize(
+    "missing", ["HATECRIME_VAR_DIR", "HATECRIME_EVIDENCE_ROOT", "HATECRIME_AUDIT_KEY"]
+)
 def test_production_refuses_to_start_without_its_data_directories(tmp_path, missing):
     env = production_env(tmp_path)
     del env[missing]
