@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.management.commands import flush
+from django.utils import translation
 
 from hatecrime.audit.triggers import allow_flush
 
@@ -11,6 +12,14 @@ pytest_plugins = ["personas", "support.partners"]
 @pytest.fixture(autouse=True)
 def _evidence_root(settings, tmp_path):
     settings.EVIDENCE_ROOT = tmp_path / "evidence"
+
+
+@pytest.fixture(autouse=True)
+def _english_after_each_test():
+    """A request to a page in another language leaves that language active in the thread (each
+    real request sets its own, so only tests see it): every test starts in English."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True, scope="session")
