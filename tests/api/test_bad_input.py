@@ -7,23 +7,10 @@ import pytest
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from api.test_reports_api import minimal as report_body
 from cases.factories import make_case
 
 REPORTS = "/api/v1/reports"
-
-
-def report_body(**changes):
-    body = {
-        "reporter_role": "victim",
-        "anonymous": False,
-        "what_happened": "Shouted at on Mare Street by a man in a red coat",
-        "occurred_on": "2026-11-01",
-        "borough": "hackney",
-        "motivations": ["race"],
-        "contact": {"name": "Sam Example", "email": "sam@example.com", "phone": "07700 900982"},
-    }
-    body.update(changes)
-    return body
 
 
 def post_raw(client, raw: str | bytes, url=REPORTS, **headers):
