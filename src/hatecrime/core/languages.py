@@ -444,3 +444,65 @@ def available() -> list[Language]:
 
 def is_available(code: str) -> bool:
     return any(language.code == code for language in available())
+
+
+# Dates in the languages Django has no month names or no full date format for (it would write
+# "Dec. 7, 2026"): the pattern and the month names (docs/adr/0701).
+OWN_MONTHS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "so": (
+        "{day} {month} {year}",
+        (
+            "Janaayo", "Febraayo", "Maarso", "Abriil", "Maajo", "Juun",
+            "Luuliyo", "Ogost", "Sebtembar", "Oktoobar", "Nofembar", "Desembar",
+        ),
+    ),
+    "tl": (
+        "{month} {day}, {year}",
+        (
+            "Enero", "Pebrero", "Marso", "Abril", "Mayo", "Hunyo",
+            "Hulyo", "Agosto", "Setyembre", "Oktubre", "Nobyembre", "Disyembre",
+        ),
+    ),
+    "gu": (
+        "{day} {month} {year}",
+        (
+            "જાન્યુઆરી", "ફેબ્રુઆરી", "માર્ચ", "એપ્રિલ", "મે", "જૂન",
+            "જુલાઈ", "ઑગસ્ટ", "સપ્ટેમ્બર", "ઑક્ટોબર", "નવેમ્બર", "ડિસેમ્બર",
+        ),
+    ),
+    "my": (
+        "{day} {month} {year}",
+        (
+            "ဇန်နဝါရီ", "ဖေဖော်ဝါရီ", "မတ်", "ဧပြီ", "မေ", "ဇွန်",
+            "ဇူလိုင်", "ဩဂုတ်", "စက်တင်ဘာ", "အောက်တိုဘာ", "နိုဝင်ဘာ", "ဒီဇင်ဘာ",
+        ),
+    ),
+    "pa": (
+        "{day} {month} {year}",
+        (
+            "ਜਨਵਰੀ", "ਫ਼ਰਵਰੀ", "ਮਾਰਚ", "ਅਪ੍ਰੈਲ", "ਮਈ", "ਜੂਨ",
+            "ਜੁਲਾਈ", "ਅਗਸਤ", "ਸਤੰਬਰ", "ਅਕਤੂਬਰ", "ਨਵੰਬਰ", "ਦਸੰਬਰ",
+        ),
+    ),
+    "ur": (
+        "{day} {month} {year}",
+        (
+            "جنوری", "فروری", "مارچ", "اپریل", "مئی", "جون",
+            "جولائی", "اگست", "ستمبر", "اکتوبر", "نومبر", "دسمبر",
+        ),
+    ),
+    "ms": (
+        "{day} {month} {year}",
+        (
+            "Januari", "Februari", "Mac", "April", "Mei", "Jun",
+            "Julai", "Ogos", "September", "Oktober", "November", "Disember",
+        ),
+    ),
+    "id": (
+        "{day} {month} {year}",
+        (
+            "Januari", "Februari", "Maret", "April", "Mei", "Juni",
+            "Juli", "Agustus", "September", "Oktober", "November", "Desember",
+        ),
+    ),
+}  # fmt: skip

@@ -29,7 +29,7 @@ def send_receipt(report: Report) -> Message | None:
         purpose="receipt",
         case=report.case,
         only_by_email=True,
-        language=report.language,
+        language=report.language_for_messages,
     )
 
 

@@ -81,7 +81,7 @@ def message_victim(case: Any, *, template: str, purpose: str) -> Message | None:
         template=template,
         purpose=purpose,
         case=case,
-        language=case.report.language,
+        language=case.report.language_for_messages,
     )
 
 

@@ -87,6 +87,9 @@ class Report(models.Model):
     reporter_role = models.CharField(max_length=16, choices=ReporterRole.choices)
     anonymous = models.BooleanField(default=False)
     language = models.CharField(max_length=16, default="en-gb")
+    # The language the holder of the tracking code later chose for messages about the report
+    # (blank: the report's own). Chosen on 'track my report' (docs/adr/0701).
+    message_language = models.CharField(max_length=16, blank=True, default="")
     # Coarse categories in the clear, for routing and monitoring (no personal data).
     area = models.ForeignKey(
         "core.Area", on_delete=models.PROTECT, related_name="reports", db_index=False
@@ -113,6 +116,12 @@ class Report(models.Model):
         submitted = self.submitted or {}
         cleaned = submitted.get("cleaned")
         return cleaned if isinstance(cleaned, dict) else {}
+
+    @property
+    def language_for_messages(self) -> str:
+        """The language of messages to the person who reported it or the victim: the one
+        chosen later on tracking, else the one the report was made in."""
+        return self.message_language or self.language
 
 
 class Evidence(models.Model):

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -24,6 +25,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from hatecrime.audit.actions import record_event
 from hatecrime.cases.models import AdditionKind, Case, CaseStatus, TrackingContact
 from hatecrime.cases.selectors import shared_updates_for_tracking
+from hatecrime.core import languages
 from hatecrime.core.crypto import blind_index
 from hatecrime.reporting.models import Report, TrackingAttempt
 from hatecrime.reporting.references import (
@@ -80,6 +82,8 @@ class Tracking:
     # Whether the holder of the code can ask to be called (the report was not sent
     # anonymously). Not in as_dict: the API says so by its answers.
     can_ask_for_a_call: bool = False
+    # The language messages about the report are sent in (a registry code); not in as_dict.
+    message_language: str = ""
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -163,6 +167,7 @@ def tracking_for(report: Report) -> Tracking:
         timeline=timeline,
         contact=case.tracking_contact(),
         can_ask_for_a_call=not report.anonymous,
+        message_language=report.language_for_messages,
     )
 
 
@@ -238,3 +243,29 @@ def do_track(*, reference: str, tracking_code: str, client_ip: str) -> Tracking 
         justification="tracked by the reporter with the tracking code",
     )
     return tracking
+
+
+class MessageLanguageRefused(Exception):
+    """The language asked for is not one this service offers."""
+
+
+def do_choose_message_language(*, report: Report, code: str) -> None:
+    """The holder of the tracking code chooses the language of the messages about the report
+    (receipts, updates, reminders; docs/adr/0701). Only an offered language; audited."""
+    code = (code or "").strip().lower()
+    if not languages.is_available(code):
+        raise MessageLanguageRefused(code)
+    if code == report.language_for_messages:
+        return
+    report.message_language = "" if code == report.language else code
+    with transaction.atomic():
+        report.save(update_fields=["message_language"])
+        record_event(
+            "alter",
+            actor="public",
+            object_type="report",
+            object_id=report.reference,
+            fields=["message_language"],
+            justification="chosen by the holder of the tracking code",
+            detail={"language": code},
+        )

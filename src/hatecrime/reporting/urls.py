@@ -21,5 +21,6 @@ urlpatterns = [
     path("track/", track.track, name="track"),
     path("track/add/<slug:slug>/", additions.add_to_report, name="track-add"),
     path("track/added/", additions.added, name="track-added"),
+    path("track/language/", additions.message_language, name="track-language"),
     path("exit/", exit_page.exit_this_page, name="exit"),
 ]

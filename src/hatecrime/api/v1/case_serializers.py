@@ -43,6 +43,11 @@ class CaseSummaryOut(serializers.Serializer):
     interpreter_language = serializers.CharField(
         help_text="The interpreter the victim needs (asked for in the report, or assessed)"
     )
+    message_language = serializers.CharField(
+        source="report.language_for_messages",
+        help_text="The language messages to the person who reported it or the victim are sent "
+        "in: the report's, or the one chosen later on track my report",
+    )
 
     def get_assigned_officer(self, case: Any) -> str | None:
         return case.assigned_officer.get_username() if case.assigned_officer else None

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from hatecrime.cases.models import ContactMethod
+from hatecrime.core import languages
 from hatecrime.core.forms import CommunitiesField, MultipleFileInput, field_of, lines
 from hatecrime.core.models import MOTIVATIONS, Area, Community, strand_label
 from hatecrime.reporting.evidence import EvidenceUpload
@@ -33,7 +34,7 @@ LIST_FIELDS = {
 
 # Sections of the page: (heading, field name prefixes or names).
 SECTIONS: list[tuple[Any, tuple[str, ...]]] = [
-    (_("How the report was made"), ("channel",)),
+    (_("How the report was made"), ("channel", "language")),
     (
         _("Who is reporting"),
         ("reporter_role", "on_behalf__", "victim_knows", "victim_agrees", "anonymous"),
@@ -90,6 +91,12 @@ class RecordReportForm(forms.Form):
         choices=STAFF_CHANNEL_CHOICES,
         widget=forms.RadioSelect,
         error_messages={"required": _("Select how the report was made")},
+    )
+    # The report's language: receipts and updates go in it (docs/adr/0701).
+    language = forms.ChoiceField(
+        label=_("Language for messages to the person (receipts and updates)"),
+        required=False,
+        initial=languages.DEFAULT,
     )
     reporter_role = _choice(_("Who is reporting?"), ReporterRole.choices)
     on_behalf__relationship = forms.ChoiceField(
@@ -182,6 +189,10 @@ class RecordReportForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
+        field_of(self, "language", forms.ChoiceField).choices = [
+            (language.code, languages.for_staff(language.code))
+            for language in languages.available()
+        ]
         field_of(self, "borough", forms.ChoiceField).choices = [("", "")] + [
             (area.slug, area.name) for area in Area.objects.filter(is_active=True)
         ]
@@ -211,7 +222,12 @@ class RecordReportForm(forms.Form):
         data = self.cleaned_data
         payload: dict[str, Any] = {}
         for name, value in data.items():
-            if name in {"channel", "online", "evidence"} or value in ("", None, [], False):
+            if name in {"channel", "language", "online", "evidence"} or value in (
+                "",
+                None,
+                [],
+                False,
+            ):
                 continue
             if name in LIST_FIELDS:
                 value = lines(value)

@@ -3,11 +3,11 @@ reporting centre or from social media."""
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.translation import get_language
 
 from hatecrime.accounts.decorators import staff_page
 from hatecrime.accounts.models import Role
 from hatecrime.cases.forms.record import RecordReportForm
+from hatecrime.core import languages
 from hatecrime.reporting.actions import ReportNotStored, do_submit_report
 from hatecrime.reporting.payload import ReportInvalid
 
@@ -25,7 +25,7 @@ def record_report(request: HttpRequest) -> HttpResponse:
                 evidence=form.evidence_uploads(),
                 channel=form.cleaned_data["channel"],
                 actor=request.user,
-                language=get_language() or "en-gb",
+                language=form.cleaned_data.get("language") or languages.DEFAULT,
             )
         except ReportInvalid as invalid:
             form.add_payload_errors(invalid.errors)

@@ -15,7 +15,9 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from hatecrime.cases.actions import CaseActionError, do_add_to_report
 from hatecrime.cases.models import AdditionKind, Case
+from hatecrime.core import languages
 from hatecrime.reporting.evidence import EvidenceUpload
+from hatecrime.reporting.tracking import MessageLanguageRefused, do_choose_message_language
 from hatecrime.reporting.views.session import peek, seal, unseal
 
 TRACKED_KEY = "tracked_report"
@@ -136,3 +138,31 @@ def added(request: HttpRequest) -> HttpResponse:
     if kind is None:
         return redirect("reporting:track")
     return render(request, "reporting/track_added.html", {"kind": kind})
+
+
+@require_http_methods(["GET", "POST"])
+def message_language(request: HttpRequest) -> HttpResponse:
+    """Choose the language of the messages about the tracked report (docs/adr/0701)."""
+    case = tracked_case(request)
+    if case is None:
+        return redirect("reporting:track")
+    if case.report.anonymous:  # nobody to send messages to
+        raise Http404
+    chosen = case.report.language_for_messages
+    error = ""
+    if request.method == "POST":
+        chosen = request.POST.get("language", "")
+        try:
+            do_choose_message_language(report=case.report, code=chosen)
+        except MessageLanguageRefused:
+            error = str(_lazy("Select the language for messages about your report"))
+        else:
+            seal(request, ADDED_KEY, "language")
+            return redirect("reporting:track-added")
+    context = {
+        "reference": case.report.reference,
+        "languages": languages.available(),
+        "chosen": chosen,
+        "error": error,
+    }
+    return render(request, "reporting/track_language.html", context, status=400 if error else 200)
