@@ -102,10 +102,11 @@ def pseudo(settings, tmp_path):
 
 
 # English that may stand outside the catalogue: the words Grace typed or chose from data (her
-# name, the place, the borough), the names of the languages in the switch, month names (dates
-# are formatted by Django, which has no catalogue of its own for some of our languages).
+# name, the place, the borough), the names of the languages in the switch, month names (data:
+# Django's catalogues, or languages.OWN_MONTHS for the languages it lacks; ADR 0701).
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August"]
 MONTHS += ["September", "October", "November", "December"]
+MONTHS += [name for _pattern, names in languages.OWN_MONTHS.values() for name in names]
 
 
 def _typed_words(values) -> set[str]:
