@@ -164,5 +164,6 @@ def message_language(request: HttpRequest) -> HttpResponse:
         "languages": languages.available(),
         "chosen": chosen,
         "error": error,
+        "error_list": [{"href": "#language", "text": error}] if error else [],
     }
     return render(request, "reporting/track_language.html", context, status=400 if error else 200)
