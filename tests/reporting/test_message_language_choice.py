@@ -73,7 +73,7 @@ def test_only_an_offered_language_is_accepted(client, submitted, code):
     response = client.post("/track/language/", {"language": code})
     page = response.content.decode()
     assert response.status_code == 400
-    assert "govuk-error-summary" in page
+    assert "govuk-error-summary" in page and "<title>Error: Messages about your report" in page
     assert "Select the language for messages about your report" in page
     assert 'href="#language"' in page and 'id="language"' in page
     assert Report.objects.get().message_language == ""

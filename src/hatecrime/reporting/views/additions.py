@@ -165,5 +165,6 @@ def message_language(request: HttpRequest) -> HttpResponse:
         "chosen": chosen,
         "error": error,
         "error_list": [{"href": "#language", "text": error}] if error else [],
+        "errors": {"language": [error]} if error else {},
     }
     return render(request, "reporting/track_language.html", context, status=400 if error else 200)
