@@ -7,6 +7,9 @@ or not its translation is shipped (unshipped, it shows the English text right to
 import pytest
 
 from browser.conftest import PHONE
+from cases.factories import VICTIM_REPORT
+from hatecrime.reporting.actions import do_submit_report
+from hatecrime.reporting.models import Report
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -126,3 +129,31 @@ def test_pages_in_other_languages_are_accessible(
         page.goto(f"{live_server.url}{prefix}{path}")
         page.locator(".app-language-switch__summary").click()
         assert_accessible(page, label=f"{prefix}{path}")
+
+
+def test_the_language_for_messages_is_chosen_on_tracking(
+    live_server, new_page, assert_accessible, arabic
+):
+    """On a phone, in Arabic: track a report, choose Vietnamese for messages with the keyboard,
+    see it confirmed; the pages pass axe and each language is named in itself with its lang."""
+    submitted = do_submit_report(payload=VICTIM_REPORT, channel="online", actor=None)
+    page = new_page(viewport=PHONE)
+    page.goto(f"{live_server.url}/ar/track/")
+    page.fill("#reference", submitted.reference)
+    page.fill("#tracking_code", submitted.tracking_code)
+    page.locator("form button").click()
+    row = page.locator("[data-message-language]")
+    assert row.get_attribute("data-message-language") == "en-gb"
+    assert_accessible(page, label="/ar/track/ (tracked)")
+    row.locator("a").click()
+    assert page.url == f"{live_server.url}/ar/track/language/"
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    vietnamese = page.locator('label[for="language-vi"]')
+    assert vietnamese.get_attribute("lang") == "vi" and vietnamese.inner_text() == "Tiếng Việt"
+    assert_accessible(page, label="/ar/track/language/")
+    page.locator("#language-vi").focus()
+    page.keyboard.press("Space")
+    page.locator("form button").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{live_server.url}/ar/track/added/")
+    assert Report.objects.get().message_language == "vi"
