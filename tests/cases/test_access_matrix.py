@@ -58,6 +58,7 @@ PAGE_PATTERNS = {
     "cases:justify",
     "cases:action",
     "cases:evidence",
+    "cases:matches",
     "support:referral",
     "support:referral-evidence",
 }
@@ -131,8 +132,10 @@ def page_status(persona: str, case_key: str, page: str, method: str = "get") -> 
         return 302  # to the "why are you opening this case" page, before anything else
     if page in ("case", "evidence"):
         return 200
-    action = ACTIONS.get(page)
     role = PERSONAS[persona][0]
+    if page == "matches":  # suspects in other areas (ADR 0830)
+        return 200 if role in _roles_with("request_case_access") else 404
+    action = ACTIONS.get(page)
     return 200 if action is not None and role in _roles_with(action.permission) else 404
 
 
@@ -252,6 +255,7 @@ def page_urls(reference: str, evidence_id: int) -> dict[str, str]:
         "case": reverse("cases:case", args=[reference]),
         "justify": reverse("cases:justify", args=[reference]),
         "evidence": reverse("cases:evidence", args=[reference, evidence_id]),
+        "matches": reverse("cases:matches", args=[reference]),
     }
     for slug in [*ACTIONS, NO_SUCH_ACTION]:
         urls[slug] = reverse("cases:action", args=[reference, slug])
@@ -401,6 +405,9 @@ LIST_PAGES = {
     "/staff/cases/board/export.csv": {"supervisor"},
     "/staff/support/referrals/": {"partner"},
     "/staff/audit/": {"supervisor", "administrator"},
+    # Suspects across areas (ADR 0830): requests to read one's areas' cases; London clusters.
+    "/staff/cases/access-requests/": {"supervisor"},
+    "/staff/cases/clusters/": {"analyst"},
     "/api/v1/cases": {"officer", "supervisor"},
     # Case search (by the victim's postcode: every case of the world has it).
     "/staff/cases/search/?q=E8+1AA": {"officer", "supervisor"},

@@ -177,6 +177,13 @@ def answers(slug, case, *, alice, galaxy):
             {"other": earlier.report.reference, "matched_on": "victim phone"},
             ["combine"],
         )
+    if slug == "suspect":
+        data = {
+            "vehicle_registration": "AB12 CDE",
+            "name": "Al Smith",
+            "date_of_birth": "1990-01-02",
+        }
+        return "alice", data, ["collect"]
     if slug == "close":
         contact = _with_contact(case, alice)
         data = {"outcome": "charged", "reason": "Charged", "told_in_contact": contact.pk}

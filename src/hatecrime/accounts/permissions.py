@@ -8,6 +8,7 @@ role or of areas applies to the very next request.
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from hatecrime.accounts.models import Role
 from hatecrime.cases.models import Case
@@ -26,6 +27,13 @@ RULES: dict[str, frozenset[str]] = {
     # Approve or send back a proposal to close a case with a decision not to proceed.
     "review_closure": frozenset({Role.SUPERVISOR}),
     "move_case": frozenset({Role.OFFICER, Role.SUPERVISOR}),
+    # Suspects across areas (docs/adr/0830): ask another area's supervisors to read a case that
+    # shares a suspect identifier with one's own; answer those asks for one's own areas
+    # (`cases.matches.access_requests_for`); read a case so granted (`cases_granted_to`).
+    "request_case_access": frozenset({Role.OFFICER, Role.SUPERVISOR}),
+    "decide_case_access": frozenset({Role.SUPERVISOR}),
+    # London-wide clusters of reports sharing a suspect identifier: counts and areas only.
+    "view_offender_clusters": frozenset({Role.ANALYST}),
     # Stop a Victims' Code clock by hand (e.g. a review acknowledged outside the service).
     "override_clock": frozenset({Role.SUPERVISOR}),
     "view_area_board": frozenset({Role.SUPERVISOR}),
@@ -74,6 +82,18 @@ def cases_openable_with_justification(user: Any) -> QuerySet[Case]:
     if has_permission(user, "view_associated_case"):
         return Case.objects.filter(area__is_triage=True)
     return Case.objects.none()
+
+
+def cases_granted_to(user: Any) -> QuerySet[Case]:
+    """Cases of other areas a supervisor granted the user to read, until the grant expires."""
+
+    if not has_permission(user, "request_case_access"):
+        return Case.objects.none()
+    return Case.objects.filter(
+        access_requests__requested_by=user,
+        access_requests__status="granted",
+        access_requests__expires_at__gt=timezone.now(),
+    )
 
 
 def referrals_visible_to(user: Any) -> QuerySet[Referral]:

@@ -6,8 +6,12 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from hatecrime.accounts.permissions import cases_openable_with_justification, cases_visible_to
-from hatecrime.cases.models import Case
+from hatecrime.accounts.permissions import (
+    cases_granted_to,
+    cases_openable_with_justification,
+    cases_visible_to,
+)
+from hatecrime.cases.models import Case, CaseAccessRequest
 from hatecrime.core.access import id_or_404
 from hatecrime.reporting.models import Evidence
 
@@ -41,6 +45,34 @@ def access_case(user: Any, reference: str, *, justification: str | None = None) 
         raise JustificationRequired(reference)
     case = queryset.get(report__reference=reference)
     case.access_justification = justification.strip()
+    return case
+
+
+def access_case_to_read(user: Any, reference: str, *, justification: str | None = None) -> Case:
+    """`access_case`, or else a case of another area that one of its supervisors granted the
+    user to read, while the grant lasts (docs/adr/0830): for pages that only read a case, never
+    for an action. The grant travels with the case (`case.access_grant`) and, as its
+    justification, into the audit event of every read."""
+    try:
+        return access_case(user, reference, justification=justification)
+    except (Http404, JustificationRequired):
+        if not cases_granted_to(user).filter(report__reference=reference).exists():
+            raise
+    grant = (
+        CaseAccessRequest.objects.filter(
+            requested_by=user, case__report__reference=reference, status="granted"
+        )
+        .select_related("decided_by")
+        .order_by("-expires_at")
+        .first()
+    )
+    assert grant is not None and grant.expires_at is not None
+    case = Case.objects.select_related("report", "area", "assigned_officer").get(pk=grant.case_id)
+    case.access_grant = grant
+    case.access_justification = (
+        f"Read under access request {grant.pk}, granted by {grant.decided_by} "
+        f"until {grant.expires_at:%Y-%m-%d %H:%M}"
+    )
     return case
 
 

@@ -1,6 +1,6 @@
 from django.urls import URLPattern, URLResolver, path
 
-from hatecrime.cases.views import access, actions, board, evidence, pages, record, search
+from hatecrime.cases.views import access, actions, board, evidence, matches, pages, record, search
 
 app_name = "cases"
 
@@ -10,8 +10,12 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("board/", board.board, name="board"),
     path("board/export.csv", board.board_export, name="board-export"),
     path("search/", search.case_search, name="search"),
+    path("clusters/", matches.clusters, name="clusters"),
+    path("access-requests/", matches.access_requests, name="access-requests"),
+    path("access-requests/<int:request_id>/", matches.access_request, name="access-request"),
     path("<str:reference>/", pages.case_page, name="case"),
     path("<str:reference>/justify/", access.justify, name="justify"),
+    path("<str:reference>/matches/", matches.case_matches, name="matches"),
     path("<str:reference>/evidence/<int:evidence_id>/", evidence.case_evidence, name="evidence"),
     path("<str:reference>/<slug:action>/", actions.case_action, name="action"),
 ]

@@ -6,9 +6,10 @@ Removed: their names, handles, phone numbers and the description of them, from t
 submitted (the validated answers and the raw body); every mention of those names, handles and
 numbers in the rest of the report, in the triage notes, in what was added from 'track my
 report' (ADR 0432), in the names of the evidence files, and in the copies sent to support
-organisations with a referral (the summary and the file names); the case's linking identifiers
-and search keys for them. Recorded: an `erase` audit event naming what kinds of data went
-(never the data), and on the case who removed it and when, which the case page shows.
+organisations with a referral (the summary and the file names); what staff recorded about them
+for matching across areas (ADR 0830); the case's linking identifiers and search keys for them.
+Recorded: an `erase` audit event naming what kinds of data went (never the data), and on the
+case who removed it and when, which the case page shows.
 """
 
 import re
@@ -19,7 +20,7 @@ from django.utils import timezone
 
 from hatecrime.accounts.models import User
 from hatecrime.audit.actions import record_event
-from hatecrime.cases.models import Case, CaseIdentifier, ReportAddition
+from hatecrime.cases.models import Case, CaseIdentifier, ReportAddition, SuspectRecord
 from hatecrime.cases.search import SUSPECT_KINDS, index_case
 from hatecrime.support.models import Referral, SharedField
 
@@ -144,6 +145,10 @@ def remove_reported_person_data(*, actor: User, case: Case) -> list[str]:
     answers = report.answers
     removed = _present(answers)
     identifiers, _counts = CaseIdentifier.objects.filter(case=case, kind__in=SUSPECT_KINDS).delete()
+    # What staff recorded about them for matching across areas (docs/adr/0830).
+    recorded, _counts = SuspectRecord.objects.filter(case=case).delete()
+    if recorded:
+        removed.append("suspect_records")
     if not removed and not identifiers:
         return []
     patterns = _mentions(answers)

@@ -1,5 +1,6 @@
 from .additions import AdditionKind, ReportAddition
 from .case import (
+    CROSS_AREA_KINDS,
     SUSPECT_KINDS,
     Case,
     CaseIdentifier,
@@ -28,6 +29,7 @@ from .clocks import (
     ClockUnit,
 )
 from .closure import OUTCOMES_NEEDING_REVIEW, Closure
+from .matches import AccessRequestStatus, CaseAccessRequest, SuspectRecord
 from .search import CaseSearchKey
 from .work import (
     CaseMove,
@@ -40,14 +42,17 @@ from .work import (
 )
 
 __all__ = [
+    "CROSS_AREA_KINDS",
     "INVESTIGATION_EVENTS",
     "NOT_APPLICABLE_REASONS",
     "OUTCOMES_NEEDING_REVIEW",
     "SUSPECT_KINDS",
     "VICTIM_CONTACT_EVENTS",
+    "AccessRequestStatus",
     "AdditionKind",
     "AppliesWhen",
     "Case",
+    "CaseAccessRequest",
     "CaseIdentifier",
     "CaseLink",
     "CaseMove",
@@ -74,6 +79,7 @@ __all__ = [
     "ReportAddition",
     "RiskLevel",
     "StatementStatus",
+    "SuspectRecord",
     "TrackingContact",
     "VictimUpdate",
 ]

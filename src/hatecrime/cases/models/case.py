@@ -5,6 +5,7 @@ them; anything a person said or any personal detail is encrypted.
 """
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -204,6 +205,9 @@ class Case(models.Model):
     # Not stored: the reason given for opening a case outside one's own queue (set by
     # `access_case`), which every audit event about this case object then carries.
     access_justification: str = ""
+    # Not stored: the access request under which a user of another area reads this case (set
+    # by `access_case_to_read`); None when they work on it by the usual rules.
+    access_grant: Any = None
 
     class Meta:
         ordering = ["opened_at"]
@@ -272,15 +276,28 @@ class IdentifierKind(models.TextChoices):
     VICTIM_ADDRESS = "victim_address", _("Victim's address")
     VICTIM_NAME_DOB = "victim_name_dob", _("Victim's name and date of birth")
     SUSPECT_NAME = "suspect_name", _("Suspect's name")
+    SUSPECT_NAME_DOB = "suspect_name_dob", _("Suspect's name and date of birth")
     SUSPECT_HANDLE = "suspect_handle", _("Suspect's online handle")
     SUSPECT_PHONE = "suspect_phone", _("Suspect's phone number")
+    SUSPECT_VEHICLE = "suspect_vehicle", _("Suspect's vehicle registration")
 
 
 # Personal data of the person reported about (removed below the NCHI Code's threshold).
 SUSPECT_KINDS: tuple[IdentifierKind, ...] = (
     IdentifierKind.SUSPECT_NAME,
+    IdentifierKind.SUSPECT_NAME_DOB,
     IdentifierKind.SUSPECT_HANDLE,
     IdentifierKind.SUSPECT_PHONE,
+    IdentifierKind.SUSPECT_VEHICLE,
+)
+# What may announce a match in another area (docs/adr/0830): a name alone is too weak (two
+# people share a name far more often than a name and a date of birth), so it links reports
+# only within the areas an officer already sees.
+CROSS_AREA_KINDS: tuple[IdentifierKind, ...] = (
+    IdentifierKind.SUSPECT_NAME_DOB,
+    IdentifierKind.SUSPECT_HANDLE,
+    IdentifierKind.SUSPECT_PHONE,
+    IdentifierKind.SUSPECT_VEHICLE,
 )
 
 

@@ -10,7 +10,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from hatecrime.accounts.decorators import staff_page
-from hatecrime.cases.access import JustificationRequired, access_case
+from hatecrime.cases.access import JustificationRequired, access_case, access_case_to_read
 from hatecrime.cases.models import Case
 
 SESSION_KEY = "case_justifications"
@@ -32,20 +32,19 @@ def to_justify(request: HttpRequest, reference: str) -> HttpResponse:
     return HttpResponseRedirect(f"/staff/cases/{reference}/justify/?{query}")
 
 
-def case_for(request: HttpRequest, reference: str) -> Case:
+def case_for(request: HttpRequest, reference: str, *, to_read: bool = False) -> Case:
     justification = session_justification(request, reference)
+    fetch = access_case_to_read if to_read else access_case
     try:
-        return access_case(request.user, reference, justification=justification)
+        return fetch(request.user, reference, justification=justification)
     except JustificationRequired:
         raise NeedsJustification(to_justify(request, reference)) from None
 
 
-def with_case(view: Any) -> Any:
-    """Pass the case (from `access_case`) to the view; ask for a justification when needed."""
-
+def _with(view: Any, *, to_read: bool) -> Any:
     def wrapper(request: HttpRequest, reference: str, *args: Any, **kwargs: Any) -> HttpResponse:
         try:
-            case = case_for(request, reference)
+            case = case_for(request, reference, to_read=to_read)
         except NeedsJustification as needed:
             return needed.response
         return view(request, case, *args, **kwargs)
@@ -53,6 +52,17 @@ def with_case(view: Any) -> Any:
     wrapper.__name__ = view.__name__
     wrapper.__doc__ = view.__doc__
     return wrapper
+
+
+def with_case(view: Any) -> Any:
+    """Pass the case (from `access_case`) to the view; ask for a justification when needed."""
+    return _with(view, to_read=False)
+
+
+def with_case_to_read(view: Any) -> Any:
+    """`with_case` for pages that only read the case: a case of another area that the user was
+    granted to read (`access_case_to_read`) opens too."""
+    return _with(view, to_read=True)
 
 
 @staff_page()

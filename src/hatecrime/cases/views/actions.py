@@ -18,9 +18,11 @@ from hatecrime.cases import actions as case_actions
 from hatecrime.cases.access import access_case
 from hatecrime.cases.actions import CaseActionError, CaseEditConflict
 from hatecrime.cases.actions.closure import pending_closure
+from hatecrime.cases.actions.matches import do_record_suspect_identifiers
 from hatecrime.cases.forms import actions as forms
 from hatecrime.cases.forms import assessment as assessment_forms
 from hatecrime.cases.forms import closure as closure_forms
+from hatecrime.cases.forms import matches as match_forms
 from hatecrime.cases.models import Case
 from hatecrime.cases.safe_contact import SafeContact
 from hatecrime.cases.selectors import case_for_action_page, linked_report_candidates
@@ -225,6 +227,13 @@ ACTIONS: dict[str, CaseAction] = {
             _link,
             _lazy("Reports linked"),
             page_context=_link_candidates,
+        ),
+        CaseAction(
+            "suspect",
+            _lazy("Record the suspect for matching across areas"),
+            match_forms.SuspectForm,
+            do_record_suspect_identifiers,
+            _lazy("Suspect details recorded"),
         ),
         CaseAction(
             "close",

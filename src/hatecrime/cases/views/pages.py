@@ -9,9 +9,10 @@ from django.utils import timezone
 
 from hatecrime.accounts.decorators import staff_page
 from hatecrime.accounts.permissions import has_permission
+from hatecrime.cases.matches import matches_elsewhere, suspect_records_for
 from hatecrime.cases.models import Case
 from hatecrime.cases.selectors import case_detail_for, case_queue_for
-from hatecrime.cases.views.access import with_case
+from hatecrime.cases.views.access import with_case_to_read
 from hatecrime.cases.views.actions import ACTIONS
 
 QUEUE_LIMIT = 300
@@ -66,9 +67,11 @@ def answer_rows(answers: dict[str, Any], prefix: str = "") -> list[tuple[str, st
 
 
 @staff_page()
-@with_case
+@with_case_to_read
 def case_page(request: HttpRequest, case: Case) -> HttpResponse:
     detail = case_detail_for(request.user, case)
+    # Read under an access request granted by another area (docs/adr/0830): nothing to change.
+    granted = case.access_grant is not None
     answers = detail.submitted  # the validated answers (report.answers)
     victim = (
         detail.victim
@@ -89,8 +92,12 @@ def case_page(request: HttpRequest, case: Case) -> HttpResponse:
             "answer_rows": answer_rows(answers),
             "victim": victim,
             "actions": [
-                a for a in ACTIONS.values() if a.offered(request.user, detail.safe_contact)
+                a
+                for a in ACTIONS.values()
+                if not granted and a.offered(request.user, detail.safe_contact)
             ],
             "now": timezone.now(),
+            "matches": matches_elsewhere(request.user, case),
+            "suspect_records": suspect_records_for(request.user, case),
         },
     )
