@@ -199,6 +199,11 @@ STAFF_MARKERS = {
     "court-outcome.outcome": "zqxcourtoutcome",
     "link.matched_on": "zqxsharedmatch",
     "close.reason": "zqxclosurereason",
+    "suspect.name": "zqxsuspectname",
+    "suspect.phone": "zqxsuspectphone",
+    "suspect.handle": "zqxsuspecthandle",
+    # Stored as typed but upper case without spaces (cases.matches.normalise_vehicle).
+    "suspect.vehicle_registration": "ZQXVEHICLE",
     "review-closure.note": "zqxreviewnote",
     "justify.justification": "zqxjustification",
     "search.q": "zqxsearchterm",
@@ -320,6 +325,7 @@ def test_nothing_staff_type_is_readable_at_rest(client, carl, alice, hannah):
         ("court-date", {"hearing_on": hearing_on}),
         ("court-outcome", {}),
         ("link", {"other": earlier.report.reference}),
+        ("suspect", {"date_of_birth": "1990-01-02"}),
         ("close", {"outcome": "no_further_action", "told_of_right_to_review": "on"}),
     ]
 
