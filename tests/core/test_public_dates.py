@@ -8,8 +8,10 @@ import re
 import pytest
 from django.utils import translation
 
+from cases.factories import VICTIM_REPORT
 from hatecrime.core import languages
 from hatecrime.core.templatetags.labels import public_date
+from hatecrime.reporting.actions import do_submit_report
 
 WHEN = dt.datetime(2026, 12, 7, 14, 30, tzinfo=dt.UTC)
 ENGLISH_MONTH = re.compile(r"\bDec(ember)?\b")
@@ -58,9 +60,6 @@ def test_the_time_is_added_in_the_service_time_zone():
 
 
 def test_the_tracking_timeline_is_dated_in_the_page_language(client, db, time_machine):
-    from cases.factories import VICTIM_REPORT
-    from hatecrime.reporting.actions import do_submit_report
-
     time_machine.move_to("2026-12-07 10:00 +0000", tick=False)
     submitted = do_submit_report(payload=VICTIM_REPORT, channel="online", actor=None)
     data = {"reference": submitted.reference, "tracking_code": submitted.tracking_code}

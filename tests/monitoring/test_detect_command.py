@@ -123,9 +123,12 @@ def test_from_and_to_limit_the_periods_shown_not_the_history():
 
 
 @pytest.mark.django_db
-def test_csv_and_table_outputs_and_the_run_is_kept():
+def test_csv_and_table_outputs_and_the_run_is_kept_when_asked():
     weekly_dataset()
+    detect("--dataset", "syn", "--by", "area")
+    assert not DetectionRun.objects.exists()  # exploratory: not kept without --save
     text = detect(
+        "--save",
         "--dataset",
         "syn",
         "--by",
@@ -141,7 +144,7 @@ def test_csv_and_table_outputs_and_the_run_is_kept():
         "nbPlugin",
     )
     assert text.splitlines()[0].startswith("area,category,period,observed,expected,upper,alarm")
-    assert "ALARM" in detect("--dataset", "syn", "--by", "area,category", "--alarms-only")
+    assert "ALARM" in detect("--dataset", "syn", "--by", "area,category", "--alarms-only", "--save")
     run = DetectionRun.objects.first()
     assert run.by == "area,category" and Alarm.objects.filter(run=run, area="A").exists()
     assert DetectionRun.objects.get(by="area").params["b"] == 4
@@ -167,9 +170,9 @@ def test_a_series_by_community_is_named_in_every_output_and_in_its_alarms():
     assert {r["community"] for r in rows} == {"Community A"}
     assert Alarm.objects.filter(community="Community A").exists()
     assert not Alarm.objects.exclude(community="Community A").exists()
-    table = detect(*args, "--output", "table", "--alarms-only", "--no-save")
+    table = detect(*args, "--output", "table", "--alarms-only")
     assert "Community A" in table and "Community B" not in table
-    assert "community" in detect(*args, "--output", "csv", "--no-save").splitlines()[0]
+    assert "community" in detect(*args, "--output", "csv").splitlines()[0]
 
 
 @pytest.mark.django_db

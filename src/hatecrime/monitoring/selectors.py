@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db import models
 from django.db.models import Sum
 
 from .models import (
@@ -275,3 +276,63 @@ def communities_counted(dataset: Dataset | None) -> list[str]:
 
 def trigger_events(first: dt.date, last: dt.date) -> list[TriggerEvent]:
     return list(TriggerEvent.objects.filter(date__gte=first, date__lte=last))
+
+
+@dataclass(frozen=True)
+class DatasetSummary:
+    """What `hatecrime datasets` lists: a dataset's areas, categories, periods and counts."""
+
+    name: str
+    kind: str
+    source_format: str
+    period_kinds: list[str]
+    first: dt.date | None
+    last: dt.date | None
+    areas: list[str]
+    categories: list[str]
+    total: int | None  # None where the categories overlap (no "all categories" cells)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name, "kind": self.kind, "source_format": self.source_format,
+            "period_kinds": self.period_kinds,
+            "first": self.first.isoformat() if self.first else None,
+            "last": self.last.isoformat() if self.last else None,
+            "areas": self.areas, "categories": self.categories, "total": self.total,
+        }  # fmt: skip
+
+
+def dataset_summaries() -> list[DatasetSummary]:
+    summaries = []
+    for dataset in Dataset.objects.all():
+        cells = SeriesCount.objects.filter(dataset=dataset)
+        kinds = sorted(set(cells.values_list("period_kind", flat=True).distinct()))
+        # Totals from the coarsest period kept (a month holds every week's incidents).
+        kind = "month" if "month" in kinds else (kinds[0] if kinds else "")
+        top = cells.filter(period_kind=kind, area=ALL, strand=ALL, community=ALL)
+        top = top.filter(online=ALL, crime_type=ALL)
+        span = cells.filter(period_kind=kind).aggregate(
+            first=models.Min("period_start"), last=models.Max("period_start")
+        )
+        total = None
+        if dataset.has_category_totals:
+            total = top.filter(category=ALL).aggregate(n=Sum("count"))["n"] or 0
+        summaries.append(
+            DatasetSummary(
+                name=dataset.name,
+                kind=dataset.kind,
+                source_format=dataset.source_format,
+                period_kinds=kinds,
+                first=span["first"],
+                last=span["last"],
+                areas=_distinct(cells, "area"),
+                categories=_distinct(cells, "category"),
+                total=total,
+            )
+        )
+    return summaries
+
+
+def _distinct(cells: Any, column: str) -> list[str]:
+    values = cells.exclude(**{column: ALL}).values_list(column, flat=True).distinct()
+    return sorted(values.order_by())

@@ -4,11 +4,10 @@ import datetime as dt
 from collections.abc import Iterable
 
 from django import template
-from django.utils import formats, timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from hatecrime.cases.models import CaseStatus
-from hatecrime.core import communities, languages
+from hatecrime.core import communities, dates, languages
 from hatecrime.core.models import strand_label as strand_words
 from hatecrime.reporting.tracking import RECEIVED
 
@@ -105,24 +104,5 @@ def registry_language(code: str) -> languages.Language:
 
 @register.filter
 def public_date(value: dt.date | dt.datetime | None, with_time: str = "") -> str:
-    """A date on a public page, written as the page's language writes dates: "7 December 2026"
-    in English, the locale's DATE_FORMAT (with its grammatical month forms and word order) in
-    the languages Django formats, our own month names for Somali, Filipino and Gujarati
-    (languages.OWN_MONTHS). `public_date:"time"` adds the 24-hour time. Aware datetimes are
-    shown in the service's time zone."""
-    if value is None:
-        return ""
-    if isinstance(value, dt.datetime) and timezone.is_aware(value):
-        value = timezone.localtime(value)
-    language = languages.get(translation.get_language())
-    english = language.code in (languages.DEFAULT, languages.EASY_READ)
-    if english:
-        text = formats.date_format(value, "j F Y")
-    elif language.code in languages.OWN_MONTHS:
-        pattern, months = languages.OWN_MONTHS[language.code]
-        text = pattern.format(day=value.day, month=months[value.month - 1], year=value.year)
-    else:
-        text = formats.date_format(value, "DATE_FORMAT")
-    if with_time and isinstance(value, dt.datetime):
-        text = f"{text}{', ' if english else ' '}{value:%H:%M}"
-    return text
+    """`{{ day|public_date }}`, `{{ moment|public_date:"time" }}`: see core.dates."""
+    return dates.public_date(value, with_time=bool(with_time))

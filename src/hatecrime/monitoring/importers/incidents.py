@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..models import PeriodKind
 from .reading import (
@@ -21,6 +21,7 @@ from .reading import (
     ImportFailed,
     Row,
     RowRejected,
+    alias_key,
     normalise,
     parse_count,
     parse_date,
@@ -34,12 +35,14 @@ class Options:
     category_column: str | None = None
     count_column: str | None = None
     period_column: str | None = None
-    date_format: str | None = None
+    # Tried in turn; a value two of them read as different dates is refused as ambiguous.
+    date_formats: tuple[str, ...] = ()
     include_special: bool = False
     period_kind: str = "month"
     area_value: str | None = None  # one area for every row (no area column)
     category_value: str | None = None  # one category for every row (no category column)
     category_separator: str | None = None  # several categories in one cell (csv format)
+    aliases: dict[str, str] = field(default_factory=dict)  # alias_key(label) -> category
 
 
 @dataclass
@@ -101,21 +104,28 @@ DAY_DIRECTIVES = ("%d", "%-d", "%j")
 MONTH_DIRECTIVES = ("%m", "%-m", "%b", "%B", "%j")
 
 
-def period_kinds_of(date_format: str | None) -> tuple[str, ...]:
-    """The periods a date format can place an incident in: week and month, or month only.
+def period_kinds_of(date_formats: tuple[str, ...]) -> tuple[str, ...]:
+    """The periods the date formats can place an incident in: week and month, or month only
+    when any of them has no day (a row in that format cannot be placed in a week).
 
     A format with no month (``%Y``) is refused: its dates would all land on 1 January.
     """
-    if date_format is None:
-        return (PeriodKind.WEEK, PeriodKind.MONTH)
-    if not any(d in date_format for d in MONTH_DIRECTIVES):
-        raise ImportFailed(
-            f"--date-format {date_format!r} has no month: a year-only date cannot be placed in "
-            "a week or a month (it would land on 1 January); give at least a month, e.g. %Y-%m"
-        )
-    if not any(d in date_format for d in DAY_DIRECTIVES):
+    for date_format in date_formats:
+        if not any(d in date_format for d in MONTH_DIRECTIVES):
+            raise ImportFailed(
+                f"--date-format {date_format!r} has no month: a year-only date cannot be placed "
+                "in a week or a month (it would land on 1 January); give at least a month, "
+                "e.g. %Y-%m"
+            )
+    if any(not any(d in f for d in DAY_DIRECTIVES) for f in date_formats):
         return (PeriodKind.MONTH,)  # month-only dates: monthly counts only
     return (PeriodKind.WEEK, PeriodKind.MONTH)
+
+
+def canonical(categories: list[str], aliases: dict[str, str]) -> list[str]:
+    """Each category under its one name (the alias file's), each once."""
+    named = (aliases.get(alias_key(c), c) for c in categories)
+    return list(dict.fromkeys(named))
 
 
 FORMATS: dict[str, IncidentFormat] = {
@@ -129,10 +139,8 @@ class IncidentParser:
     def __init__(self, fmt: str, options: Options) -> None:
         self.format = FORMATS[fmt]
         self.columns = self.format.columns(options)
-        self.date_formats = (
-            (options.date_format,) if options.date_format else self.format.date_formats
-        )
-        self.period_kinds = period_kinds_of(options.date_format)
+        self.date_formats = options.date_formats or self.format.date_formats
+        self.period_kinds = period_kinds_of(options.date_formats)
         self.options = options
         self.split = options.category_separator or self.format.split
         if fmt != "csv" and (options.area_value or options.category_value):
@@ -162,7 +170,7 @@ class IncidentParser:
             raise RowRejected(f"no area ({self.columns['area']})")
         raw = self.options.category_value or row.get(str(self.columns["category"]))
         parts = raw.split(self.split) if self.split else [raw]
-        categories = list(dict.fromkeys(p.strip() for p in parts if p.strip()))
+        categories = canonical([p.strip() for p in parts if p.strip()], self.options.aliases)
         if not categories:
             raise RowRejected(f"no category ({self.columns['category']})")
         count_column = self.columns["count"]

@@ -14,8 +14,8 @@ from django.db import transaction
 
 from ..models import ALL, Dataset, DatasetKind, ImportRun
 from ..rollups import CellKey, add_record, write_cells
-from .incidents import IncidentParser, Options
-from .reading import CsvStream, ImportFailed, RowRejected, Summary
+from .incidents import IncidentParser, Options, canonical
+from .reading import ISO_DATE_FORMATS, ImportFailed, RowRejected, Summary, XlsxStream, open_rows
 from .series import SERIES_FORMATS
 from .strands import strand_for
 
@@ -73,7 +73,9 @@ def import_incidents(
     encoding: str = "utf-8-sig", progress: bool = True,
 ) -> Summary:  # fmt: skip
     parser = IncidentParser(fmt, options or Options())
-    stream = CsvStream(path, encoding=encoding, progress=progress)
+    stream = open_rows(path, encoding=encoding, progress=progress)
+    if isinstance(stream, XlsxStream):  # date cells arrive as ISO dates, text cells as written
+        parser.date_formats = tuple(dict.fromkeys((*parser.date_formats, *ISO_DATE_FORMATS)))
     summary = Summary()
     counter: Counter[CellKey] = Counter()
     try:
@@ -99,8 +101,9 @@ def import_series(
     path: str, *, dataset: str, fmt: str, options: Options | None = None,
     encoding: str = "utf-8-sig", progress: bool = True,
 ) -> Summary:  # fmt: skip
-    reader = SERIES_FORMATS[fmt](options or Options())
-    stream = CsvStream(path, encoding=encoding, progress=progress)
+    options = options or Options()
+    reader = SERIES_FORMATS[fmt](options)
+    stream = open_rows(path, encoding=encoding, progress=progress)
     summary = Summary()
     counter: Counter[CellKey] = Counter()
     try:
@@ -113,7 +116,7 @@ def import_series(
             if not cells and row.get("majortext").lower() == "special":
                 continue
             for cell in cells:
-                labels = _labels([cell.category], summary)
+                labels = _labels(canonical([cell.category], options.aliases), summary)
                 # A series row is one category: no "all categories" cell, because published
                 # series overlap (Anti-Semitic is inside Faith Hate Crime); the detector sums
                 # categories only when asked to (see selectors.series_frame).

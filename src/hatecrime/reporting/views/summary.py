@@ -4,9 +4,9 @@ import datetime
 from typing import Any
 
 from django import forms
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from hatecrime.core.dates import public_date
 from hatecrime.reporting.drafts.models import Draft
 from hatecrime.reporting.drafts.selectors import draft_evidence
 from hatecrime.reporting.forms.base import DatePartsField, GovukForm
@@ -17,7 +17,7 @@ from hatecrime.reporting.views.journey import build_form, step_url
 def _display(field: forms.Field, value: Any) -> str:
     if isinstance(field, DatePartsField):
         try:
-            return date_format(datetime.date.fromisoformat(str(value)), "j F Y")
+            return public_date(datetime.date.fromisoformat(str(value)))
         except ValueError:
             return str(value)
     choices = getattr(field, "choices", None)

@@ -3,8 +3,8 @@
 Parameters are named after R's surveillance::farringtonFlexible (b, w, reweight, ...); a
 parameter not given keeps its default (auto's, or the named method's, which are R's). Every
 error is one line (CommandError), never a traceback; filters match ignoring case and
-punctuation and an unknown value lists the valid ones. The run and its alarms are kept for the
-dashboard unless --no-save.
+punctuation and an unknown value lists the valid ones. A run is exploratory: its alarms are
+kept for the dashboard only with --save (the weekly job keeps its own runs).
 """
 
 from __future__ import annotations
@@ -183,9 +183,10 @@ class Command(BaseCommand):
         )
         add("--alarms-only", action="store_true", help="print only the periods in alarm [off]")
         add(
-            "--no-save",
+            "--save",
             action="store_true",
-            help="do not keep the run and its alarms for the dashboard [kept]",
+            help="keep the run and its alarms for the dashboard, the packs and the API; without "
+            "it a run only prints [not kept]",
         )
         add(
             "--time-limit",
@@ -243,7 +244,7 @@ class Command(BaseCommand):
             )  # fmt: skip
         except ValueError as error:
             raise CommandError(str(error)) from error
-        if not opts["no_save"]:
+        if opts["save"]:
             do_save_detection_run(
                 actor=ACTOR, query=query, judgements=judgements, method=opts["method"],
                 params=params,

@@ -17,8 +17,11 @@ class Command(BaseCommand):
         parser.add_argument("--format", choices=["fbi", "nypd", "csv"], required=True)
         parser.add_argument(
             "--date-format",
-            help="strptime format of the date column, e.g. %%d/%%m/%%Y; a format with no day "
-            "(%%Y-%%m) gives monthly counts only; one with no month is refused [by format]",
+            action="append",
+            help="strptime format of the date column, e.g. %%d/%%m/%%Y; repeat it for a column "
+            "written in several formats (a date two formats read differently is rejected as "
+            "ambiguous); a format with no day (%%Y-%%m) gives monthly counts only; one with no "
+            "month is refused [by format]",
         )
         parser.add_argument("--area-value", help="csv: one area for every row (no area column)")
         parser.add_argument(
