@@ -166,7 +166,7 @@ def test_a_series_by_community_is_named_in_every_output_and_in_its_alarms():
             )  # fmt: skip
     write_cells(dataset, counter)
     args = ("--dataset", "by-community", "--period", "week", "--by", "area,community")
-    rows = json.loads(detect(*args, "--output", "json", "--alarms-only"))
+    rows = json.loads(detect(*args, "--output", "json", "--alarms-only", "--save"))
     assert {r["community"] for r in rows} == {"Community A"}
     assert Alarm.objects.filter(community="Community A").exists()
     assert not Alarm.objects.exclude(community="Community A").exists()
@@ -227,7 +227,7 @@ def test_weekly_series_of_month_only_dates_are_refused_and_monthly_is_the_defaul
 @pytest.mark.django_db
 def test_each_alarm_says_in_words_what_was_seen_against_what_was_expected() -> None:
     monthly_dataset()
-    table = detect("--dataset", "monthly", "--period", "month", "--alarms-only")
+    table = detect("--dataset", "monthly", "--period", "month", "--alarms-only", "--save")
     assert (
         "30 incidents in December 2023 against about 4 expected from the last 4 years up to "
         "6 months ago, season by season; the highest count that would not be unusual is 8."
