@@ -328,3 +328,73 @@ def test_the_analyst_sees_clusters_as_counts_and_areas_only(
     assert event.detail == {"clusters": 1, "across_areas": 1}
     client.force_login(alice)
     assert client.get("/staff/cases/clusters/").status_code == 404
+
+
+def test_the_supervisors_are_told_of_a_request_and_the_officer_of_the_answer(
+    client, alice, sunil, hackney_case, camden_case, django_capture_on_commit_callbacks, caplog
+):
+    """Messages hold a reference and a link (notifications.templates): here the supervisor's
+    own case and the officer's own case, never the other side's."""
+    from hatecrime.notifications.models import Message
+
+    caplog.set_level("INFO", logger="hatecrime.notifications.gateway")
+    for person, email in ((alice, "alice@example.invalid"), (sunil, "sunil@example.invalid")):
+        person.email = email
+        person.save()
+    client.force_login(alice)
+    with django_capture_on_commit_callbacks(execute=True):
+        _ask(client, hackney_case)
+    request = CaseAccessRequest.objects.get()
+    (asked,) = Message.objects.all()
+    assert (asked.template, asked.case_id) == ("supervisor_access_request", camden_case.pk)
+    text = caplog.text
+    assert f"Request to read case {camden_case.report.reference}" in text
+    assert "An officer of Hackney asks" in text
+    assert f"/staff/cases/access-requests/{request.pk}/" in text
+    assert hackney_case.report.reference not in text
+    caplog.clear()
+    supervisor = StaffClient()
+    supervisor.force_login(sunil)
+    with django_capture_on_commit_callbacks(execute=True):
+        _answer(supervisor, request, answer="refuse", reason="Not him")
+    answered = Message.objects.get(template="officer_access_answered")
+    assert answered.case_id == hackney_case.pk
+    text = caplog.text
+    assert "Your request to read a case of Camden was answered" in text
+    assert f"/staff/cases/{hackney_case.report.reference}/matches/" in text
+    assert camden_case.report.reference not in text and "Not him" not in text
+
+
+def _queries(client, url) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def _pair(handle: str) -> None:
+    make_case("hackney", submitted={**HACKNEY_REPORT, "suspects": {"handles": [handle]}})
+    make_case("camden", submitted={**CAMDEN_REPORT, "suspects": {"handles": [handle]}})
+
+
+def test_the_clusters_and_the_requests_take_as_many_queries_for_many_as_for_one(
+    client, ann, alice, sunil
+):
+    _pair("@first")
+    client.force_login(ann)
+    one = _queries(client, "/staff/cases/clusters/")
+    for number in range(5):
+        _pair(f"@more{number}")
+    assert _queries(client, "/staff/cases/clusters/") == one
+
+    officer = StaffClient()
+    officer.force_login(alice)
+    client.force_login(sunil)
+    hackney = Case.objects.filter(area__slug="hackney").order_by("pk")
+    _ask(officer, hackney[0])
+    one = _queries(client, "/staff/cases/access-requests/")
+    for case in hackney[1:4]:
+        _ask(officer, case)
+    assert _queries(client, "/staff/cases/access-requests/") == one

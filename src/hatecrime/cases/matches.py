@@ -21,7 +21,6 @@ from hatecrime.accounts.permissions import area_ids_of, cases_visible_to, has_pe
 from hatecrime.cases.actions.base import audit_case
 from hatecrime.cases.models import (
     CROSS_AREA_KINDS,
-    AccessRequestStatus,
     Case,
     CaseAccessRequest,
     CaseIdentifier,
@@ -187,7 +186,3 @@ def access_access_request(user: Any, request_id: int | str) -> CaseAccessRequest
     if request is None:
         raise Http404("No access request found")
     return request
-
-
-def pending_count_for(user: Any) -> int:
-    return access_requests_for(user).filter(status=AccessRequestStatus.PENDING).count()

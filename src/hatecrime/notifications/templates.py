@@ -88,6 +88,18 @@ TEMPLATES: dict[str, MessageTemplate] = {
         "Case {reference} has been added to",
         "The person who reported case {reference} has added to it from 'track my report': {link}",
     ),
+    # Suspects across areas (docs/adr/0830): the supervisor learns only which of their cases
+    # is asked for and from which area; the officer, only that their ask about a case in that
+    # area was answered (the link is to their own case).
+    "supervisor_access_request": MessageTemplate(
+        "Request to read case {reference}",
+        "An officer of {area} asks to read case {reference}. Grant or refuse it: {link}",
+    ),
+    "officer_access_answered": MessageTemplate(
+        "Your request to read a case of {area} was answered",
+        "Your request to read a case of {area}, which matches case {reference}, was answered: "
+        "{link}",
+    ),
     "partner_referral_received": MessageTemplate(
         "New referral {reference}", "A new referral has been sent to your organisation: {link}"
     ),

@@ -4,11 +4,13 @@ of another area, and a supervisor of that area's answer."""
 
 import datetime as dt
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from hatecrime.accounts.models import User
 from hatecrime.accounts.permissions import area_ids_of, has_permission
+from hatecrime.accounts.selectors import area_supervisors
 from hatecrime.audit.actions import record_event
 from hatecrime.cases.actions.base import CaseActionError, audit_case, change_case, check
 from hatecrime.cases.matches import normalise_vehicle, suspect_identifiers
@@ -19,6 +21,7 @@ from hatecrime.cases.models import (
     CaseIdentifier,
     SuspectRecord,
 )
+from hatecrime.notifications.victims import message_staff
 
 REASON_MAX_LENGTH = 1000
 GRANT_DAYS_DEFAULT, GRANT_DAYS_MAX = 30, 90
@@ -132,7 +135,26 @@ def do_request_case_access(
         justification=reason,
         detail={"request": request.pk, "from_area": case.area.slug},
     )
+    supervisors = list(area_supervisors(other.area_id))
+    link = f"{_site()}/staff/cases/access-requests/{request.pk}/"
+
+    def send() -> None:
+        for supervisor in supervisors:
+            message_staff(
+                supervisor,
+                other,
+                template="supervisor_access_request",
+                purpose="access_request",
+                area=case.area.name,
+                link=link,
+            )
+
+    transaction.on_commit(send)
     return request
+
+
+def _site() -> str:
+    return str(settings.SITE_URL).rstrip("/")
 
 
 @transaction.atomic
@@ -190,4 +212,15 @@ def do_decide_case_access(
         )
     else:
         audit_case("combine", actor=actor, case=case, fields=["access_request"], detail=detail)
+    asking = request.from_case
+    transaction.on_commit(
+        lambda: message_staff(
+            officer,
+            asking,
+            template="officer_access_answered",
+            purpose="access_answered",
+            area=case.area.name,
+            link=f"{_site()}/staff/cases/{asking.report.reference}/matches/",
+        )
+    )
     return request
