@@ -130,6 +130,15 @@ def test_every_role_has_something_to_do(demo):
     links = CaseLink.objects.filter(case__area__slug__in=["hackney", "camden"])
     assert links.count() == 4
     assert all({"victim_phone", "suspect_handle"} <= set(link.matched_on) for link in links)
+    # Suspects across areas: the Hackney officer sees a match in Camden, the analyst a cluster.
+    from hatecrime.cases.clusters import offender_clusters
+    from hatecrime.cases.matches import matches_elsewhere
+
+    hackney_linked = links.filter(case__area__slug="hackney").first().case
+    officer = User.objects.filter(role="officer", areas__slug="hackney").order_by("pk").first()
+    assert {m.area for m in matches_elsewhere(officer, hackney_linked)} == {"Camden"}
+    clusters = offender_clusters(User.objects.get(username="analyst"))
+    assert any(dict(c.areas) == {"Hackney": 2, "Camden": 2} for c in clusters)
     partner = Referral.objects.filter(organisation__members__username="partner")
     assert partner.filter(status="sent", case__area__slug__in=["hackney", "camden", "newham"])
 

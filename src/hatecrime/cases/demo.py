@@ -80,7 +80,9 @@ LINKED_REPORTS = [
     (
         "camden",
         {"name": "Demo Victim Two", "phone": "07700 900502", "email": "two@example.invalid"},
-        {"count": "one", "names": ["Demo Suspect"], "handles": ["@demo_harasser"]},
+        # The Hackney troll too: the two boroughs' cases show a match in the other area, and the
+        # analyst's clusters show one across both (docs/adr/0830).
+        {"count": "one", "names": ["Demo Suspect"], "handles": ["@demo_harasser", "@demo_troll"]},
     ),
 ]
 
