@@ -28,6 +28,8 @@ def community_filter_choices() -> list[tuple[str, str]]:
 class DashboardFilters(forms.Form):
     dataset = forms.ChoiceField(label=_("Counts"), required=False)
     area = forms.ChoiceField(label=_("Area"), required=False)
+    # Only for imported datasets: their own categories (live data's are the strands).
+    category = forms.ChoiceField(label=_("Category"), required=False)
     strand = forms.ChoiceField(label=_("Strand"), choices=STRANDS, required=False)
     community = forms.ChoiceField(
         label=_("Targeted community"), required=False, choices=community_filter_choices
@@ -51,7 +53,13 @@ class DashboardFilters(forms.Form):
     date_from = forms.DateField(label=_("From (YYYY-MM-DD)"), required=False)
     date_to = forms.DateField(label=_("To (YYYY-MM-DD)"), required=False)
 
-    def __init__(self, *args: Any, areas: list[tuple[str, str]], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        areas: list[tuple[str, str]],
+        categories: list[str] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         datasets: list[tuple[str, Any]] = [
             (Dataset.LIVE, _("Live reports, by the date it happened")),
@@ -63,6 +71,13 @@ class DashboardFilters(forms.Form):
         ]
         field_of(self, "dataset", forms.ChoiceField).choices = datasets
         field_of(self, "area", forms.ChoiceField).choices = [(ALL, _("All areas")), *areas]
+        if categories:
+            field_of(self, "category", forms.ChoiceField).choices = [
+                (ALL, _("All categories")),
+                *((c, c) for c in categories),
+            ]
+        else:
+            del self.fields["category"]
 
 
 class TriggerEventForm(forms.ModelForm):

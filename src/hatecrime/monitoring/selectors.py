@@ -41,6 +41,8 @@ class Filters:
     crime_type: str = ALL
     date_from: dt.date | None = None
     date_to: dt.date | None = None
+    # One category of an imported dataset (its cells carry their own strand), or ALL.
+    category: str = ALL
 
     def cell_filter(self, *, except_area: bool = False) -> dict[str, object]:
         wanted: dict[str, object] = {"dataset": self.dataset, "period_kind": self.period_kind}
@@ -48,7 +50,9 @@ class Filters:
             if dim == "area" and except_area:
                 continue
             wanted[dim] = getattr(self, dim)
-        if not self.dataset.has_category_totals:
+        if self.category != ALL:
+            wanted["category"] = self.category
+        if self.category != ALL or not self.dataset.has_category_totals:
             wanted.pop("strand")
         return wanted
 
@@ -90,8 +94,8 @@ def _counts(filters: Filters, first: dt.date, last: dt.date) -> dict[dt.date, in
     cells = SeriesCount.objects.filter(
         **filters.cell_filter(), period_start__gte=first, period_start__lte=last
     )
-    if filters.dataset.has_category_totals:
-        rows = cells.filter(category=ALL).values_list("period_start", "count")
+    if filters.category != ALL or filters.dataset.has_category_totals:
+        rows = cells.filter(category=filters.category).values_list("period_start", "count")
         return dict(rows)
     summed = cells.exclude(category=ALL).values("period_start").annotate(n=Sum("count"))
     return {r["period_start"]: r["n"] for r in summed}
@@ -127,8 +131,8 @@ def area_totals(filters: Filters) -> dict[str, tuple[int, int]]:
         cells = SeriesCount.objects.filter(
             **filters.cell_filter(except_area=True), period_start__gte=low, period_start__lte=high
         ).exclude(area=ALL)
-        if filters.dataset.has_category_totals:
-            cells = cells.filter(category=ALL)
+        if filters.category != ALL or filters.dataset.has_category_totals:
+            cells = cells.filter(category=filters.category)
         rows = cells.values("area").annotate(n=Sum("count"))
         return {r["area"]: r["n"] for r in rows}
 
@@ -231,6 +235,8 @@ def judged_series(filters: Filters) -> Judged:
         dim: getattr(filters, dim, ALL) for dim in DIMENSIONS if dim != "area"
     }
     wanted["area"] = None
+    if filters.category != ALL:
+        wanted["strand"] = None  # a category's series carries its own strand
     verdicts = latest_verdicts(filters.dataset, filters.period_kind, first, last, wanted)
     chart = {period: v for (key, period), v in verdicts.items() if key[0] == filters.area}
     areas: dict[str, list[Verdict]] = {}
@@ -336,3 +342,12 @@ def dataset_summaries() -> list[DatasetSummary]:
 def _distinct(cells: Any, column: str) -> list[str]:
     values = cells.exclude(**{column: ALL}).values_list(column, flat=True).distinct()
     return sorted(values.order_by())
+
+
+def dataset_areas(dataset: Dataset) -> list[str]:
+    """The areas an imported dataset's counts name (live data's are the areas of core)."""
+    return _distinct(SeriesCount.objects.filter(dataset=dataset), "area")
+
+
+def dataset_categories(dataset: Dataset) -> list[str]:
+    return _distinct(SeriesCount.objects.filter(dataset=dataset), "category")

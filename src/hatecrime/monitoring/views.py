@@ -30,7 +30,7 @@ from .access import access_alarm_notice, access_monitoring
 from .actions import do_dismiss_alarm_notice, do_record_trigger_event, do_run_detection_now
 from .charts import Marker, tile_map_svg, trend_svg
 from .forms import STRANDS, DashboardFilters, TriggerEventForm
-from .models import ALL, Alarm, Dataset, TriggerEvent
+from .models import ALL, Alarm, Dataset, DatasetKind, TriggerEvent
 from .packs import build_pack, open_data_csv, pack_csv, pack_pdf
 from .selectors import Filters, area_totals, judged_series, trend, with_judgements
 
@@ -39,6 +39,18 @@ SHOWN = ("area", "strand", "community", "online", "crime_type")
 
 def _areas() -> list[tuple[str, str]]:
     return [(a.slug, a.name) for a in Area.objects.filter(is_active=True)]
+
+
+def _choices_for(data: Any) -> dict[str, Any]:
+    """The areas and categories the filters offer: an imported dataset's own (its areas are not
+    London's boroughs), or core's areas for live data, which has no categories but strands."""
+    dataset = selectors.dataset_named(str(data.get("dataset") or Dataset.LIVE))
+    if dataset is None or dataset.kind == DatasetKind.LIVE:
+        return {"areas": _areas()}
+    return {
+        "areas": [(area, area) for area in selectors.dataset_areas(dataset)],
+        "categories": selectors.dataset_categories(dataset),
+    }
 
 
 def _filters(form: DashboardFilters) -> Filters | None:
@@ -55,6 +67,7 @@ def _filters(form: DashboardFilters) -> Filters | None:
         community=data.get("community") or ALL,
         online=data.get("online") or ALL,
         crime_type=data.get("crime_type") or ALL,
+        category=data.get("category") or ALL,
         date_from=data.get("date_from"),
         date_to=data.get("date_to"),
     )
@@ -80,7 +93,10 @@ def _figures(filters: Filters, names: dict[str, str]) -> dict[str, Any]:
             ),
             markers=[Marker(e.date, e.label) for e in events],
         ),
-        "map": tile_map_svg(map_counts, names, alarmed, title=_("Counts by borough")),
+        # The tile map is London's; any other dataset's areas are the table alone.
+        "map": tile_map_svg(map_counts, names, alarmed, title=_("Counts by borough"))
+        if filters.dataset.kind == DatasetKind.LIVE
+        else "",
         "area_rows": [
             (names.get(a, a), now, before, now - before) for a, (now, before) in totals.items()
         ],
@@ -89,7 +105,8 @@ def _figures(filters: Filters, names: dict[str, str]) -> dict[str, Any]:
         "runs": judged.runs,
         "events": events,
         "series": {"dataset": filters.dataset.name, "period": filters.period_kind}
-        | {dim: getattr(filters, dim) for dim in SHOWN},
+        | {dim: getattr(filters, dim) for dim in SHOWN}
+        | {"category": filters.category},
     }
 
 
@@ -128,8 +145,9 @@ def _notices(user: Any, names: dict[str, str]) -> list[dict[str, Any]]:
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
     access_monitoring(request.user)
-    areas = _areas()
-    form = DashboardFilters(request.GET or None, areas=areas)
+    choices = _choices_for(request.GET)
+    areas = choices["areas"]
+    form = DashboardFilters(request.GET or None, **choices)
     filters = _filters(form)
     context: dict[str, Any] = {
         "form": form,
@@ -148,11 +166,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def run_detection(request: HttpRequest) -> HttpResponse:
     """ "Run now" for the series the dashboard shows (and that series in each area)."""
     access_monitoring(request.user, "run_detection")
-    form = DashboardFilters(request.POST, areas=_areas())
+    form = DashboardFilters(request.POST, **_choices_for(request.POST))
     filters = _filters(form)
     if filters is None or not form.is_valid():
         raise Http404
-    series = {dim: getattr(filters, dim) for dim in SHOWN} | {"category": ALL}
+    series = {dim: getattr(filters, dim) for dim in SHOWN} | {"category": filters.category}
     try:
         runs = do_run_detection_now(
             actor=staff_user(request),
