@@ -198,6 +198,9 @@ def test_request_grant_then_the_officer_reads_that_case_only(
     listing = client.get("/staff/cases/access-requests/").content.decode()
     assert camden in listing and "Hackney, 2 Nov 2026" in listing
     assert hackney_case.report.reference not in listing
+    client.get(f"/staff/cases/access-requests/{request.pk}/")
+    looked = AuditEvent.objects.filter(actor=sunil, kind="consult").get()
+    assert (looked.object_id, looked.fields) == (camden, ["access_request"])
     granted_at = timezone.now()
     response = _answer(client, request, answer="grant", days="7", reason="Same series")
     assert response.status_code == 302

@@ -180,9 +180,17 @@ def access_requests_for(user: Any) -> QuerySet[CaseAccessRequest]:
 
 
 def access_access_request(user: Any, request_id: int | str) -> CaseAccessRequest:
-    """One request about a case of the supervisor's areas; Http404 otherwise."""
+    """One request about a case of the supervisor's areas; Http404 otherwise. Reading it (the
+    officer's reason is free text, encrypted) is audited as a consult of the case asked for."""
     pk = id_or_404(request_id, "No access request found")
     request = access_requests_for(user).filter(pk=pk).first()
     if request is None:
         raise Http404("No access request found")
+    audit_case(
+        "consult",
+        actor=user,
+        case=request.case,
+        fields=["access_request"],
+        detail={"request": request.pk},
+    )
     return request
