@@ -165,6 +165,10 @@ def test_recording_a_name_without_a_date_of_birth_is_refused(client, alice, hack
     assert "Enter a name with a date of birth, a vehicle registration" in empty.content.decode()
     bad_date = _record(client, hackney_case, name="John Smith", date_of_birth="1990-02-31")
     assert "Enter a real date of birth" in bad_date.content.decode()
+    bad_phone = _record(client, hackney_case, phone="call him")
+    assert "Enter a phone number, like 07700 900 982" in bad_phone.content.decode()
+    bad_vehicle = _record(client, hackney_case, vehicle_registration="--")
+    assert "Enter a vehicle registration, like AB12 CDE" in bad_vehicle.content.decode()
     assert not hackney_case.suspect_records.exists()
 
 
@@ -216,6 +220,14 @@ def test_request_grant_then_the_officer_reads_that_case_only(
     body = page.content.decode()
     assert CAMDEN_NARRATIVE in body and 'id="access-grant"' in body
     assert page.context["actions"] == []  # read only
+    matches = client.get(f"/staff/cases/{hackney_case.report.reference}/matches/")
+    assert f"Read case {camden}" in matches.content.decode()
+    (match,) = matches.context["matches"]
+    again = client.post(
+        f"/staff/cases/{hackney_case.report.reference}/matches/",
+        {"match": match.token, "reason": "More"},
+    )
+    assert "You can already read this case" in again.content.decode()
     read = AuditEvent.objects.filter(kind="consult", object_id=camden, actor=alice).last()
     assert f"access request {request.pk}" in read.justification
     # Read, never change: every action page of that case stays a 404.

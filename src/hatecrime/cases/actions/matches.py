@@ -21,6 +21,7 @@ from hatecrime.cases.models import (
     CaseIdentifier,
     SuspectRecord,
 )
+from hatecrime.cases.search import normalise_phone
 from hatecrime.notifications.victims import message_staff
 
 REASON_MAX_LENGTH = 1000
@@ -57,6 +58,8 @@ def do_record_suspect_identifiers(
         errors["date_of_birth"] = ["Date of birth must be in the past"]
     if vehicle_registration.strip() and not normalise_vehicle(vehicle_registration):
         errors["vehicle_registration"] = ["Enter a vehicle registration, like AB12 CDE"]
+    if phone.strip() and len(normalise_phone(phone)) < 6:
+        errors["phone"] = ["Enter a phone number, like 07700 900 982"]
     found = suspect_identifiers(
         name=name,
         date_of_birth=date_of_birth,
@@ -113,6 +116,14 @@ def do_request_case_access(
         check({"reason": ["Enter why you need to read this case"]})
     if len(reason) > REASON_MAX_LENGTH:
         check({"reason": [f"The reason must be {REASON_MAX_LENGTH:,} characters or fewer"]})
+    granted = CaseAccessRequest.objects.filter(
+        case=other,
+        requested_by=actor,
+        status=AccessRequestStatus.GRANTED,
+        expires_at__gt=timezone.now(),
+    )
+    if granted.exists():
+        check({"reason": ["You can already read this case"]})
     try:
         with transaction.atomic():
             request = CaseAccessRequest.objects.create(
