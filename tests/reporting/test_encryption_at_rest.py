@@ -200,7 +200,7 @@ STAFF_MARKERS = {
     "link.matched_on": "zqxsharedmatch",
     "close.reason": "zqxclosurereason",
     "suspect.name": "zqxsuspectname",
-    "suspect.phone": "zqxsuspectphone",
+    "suspect.phone": "07700900427",
     "suspect.handle": "zqxsuspecthandle",
     # Stored as typed but upper case without spaces (cases.matches.normalise_vehicle).
     "suspect.vehicle_registration": "ZQXVEHICLE",
