@@ -145,6 +145,7 @@ def do_save_detection_run(
                 JudgedPeriod(
                     run=run, **dims, period_start=j.period, observed=j.observed,
                     expected=j.expected, upper=j.upper, alarm=j.alarm, method=j.method,
+                    nowcast=j.nowcast, nowcast_low=j.nowcast_low, nowcast_high=j.nowcast_high,
                 )
             )  # fmt: skip
         if not j.alarm:
@@ -153,7 +154,10 @@ def do_save_detection_run(
             run=run, **dims, period_start=j.period, observed=j.observed, expected=j.expected,
             upper=j.upper, score=j.score, method=j.method, explanation=j.explanation[:2000],
         )  # fmt: skip
-        alarm.is_new = alarm.series_key() not in previous
+        # New: not raised by the previous comparable run, and the start of its episode (an
+        # alarm that continues a rise already alarmed gives no new notice: ADR 0901).
+        continuing = j.episode_start is not None and j.episode_start < j.period
+        alarm.is_new = alarm.series_key() not in previous and not continuing
         alarms.append(alarm)
     Alarm.objects.bulk_create(alarms)
     JudgedPeriod.objects.bulk_create(judged, batch_size=2000)

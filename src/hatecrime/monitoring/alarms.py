@@ -13,10 +13,17 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 import numpy as np
+from django.conf import settings
+from django.utils import timezone
 
 from . import detection
+from .detection.auto import MIN_COUNT, MIN_RATIO
+from .detection.nowcast import Nowcast, alarms_on_nowcast, nowcast_series
+from .episodes import Episode, group_episodes
 from .explain import METHOD_MARK, sentence
-from .models import ALL, DatasetKind
+from .models import ALL, Dataset, DatasetKind
+from .nowcasting import live_delays
+from .rollups import next_period
 from .series import DIMENSIONS, SeriesQuery, series_frame
 
 METHOD_NAMES = {
@@ -26,6 +33,7 @@ METHOD_NAMES = {
     "ears-c1": "ears_c1",
     "ears-c2": "ears_c2",
     "ears-c3": "ears_c3",
+    "glm-shift": "glm_shift",
 }
 PARAMETERS = {
     "farrington_flexible": {
@@ -36,6 +44,7 @@ PARAMETERS = {
     "ears_c1": {"baseline", "min_sigma", "alpha"},
     "ears_c2": {"baseline", "min_sigma", "alpha"},
     "ears_c3": {"baseline", "min_sigma", "alpha"},
+    "glm_shift": {"alpha", "w"},
     "none": set(),
 }  # fmt: skip
 
@@ -57,6 +66,18 @@ class Judgement:
     community: str = ""  # and online, crime type: set when in `by` (or filtered to one value)
     online: str = ""
     crime_type: str = ""
+    # For an alarm: the first period of its episode (ADR 0901), and how many alarmed periods
+    # the episode has so far (in the periods judged).
+    episode_start: dt.date | None = None
+    episode_periods: int = 0
+    # Live data, a period not yet fully reported (ADR 0902): the share of its reports expected
+    # in by now, the corrected count and its 90% interval; ``alarm_on`` says whether the alarm
+    # is on the reported count ("observed") or only on the corrected one ("nowcast").
+    completeness: float | None = None
+    nowcast: float | None = None
+    nowcast_low: float | None = None
+    nowcast_high: float | None = None
+    alarm_on: str = ""
     # The series as count cells name it: one value or ALL per dimension; empty when a filter
     # holds several values (a sum of series that no page shows on its own).
     series: dict[str, str] = field(default_factory=dict, repr=False)
@@ -65,7 +86,24 @@ class Judgement:
         data = asdict(self)
         data.pop("series")
         data["period"] = self.period.isoformat()
+        data["episode_start"] = self.episode_start.isoformat() if self.episode_start else None
         return data
+
+    def series_key(self) -> tuple[str, ...]:
+        return (self.area, self.category, self.strand, self.community, self.online,
+                self.crime_type)  # fmt: skip
+
+
+def mark_episodes(judgements: list[Judgement], period_kind: str) -> list[Episode[Judgement]]:
+    """Group the alarms into episodes (ADR 0901) and note each alarm's episode on it."""
+    episodes = group_episodes(
+        (j for j in judgements if j.alarm), series=Judgement.series_key,
+        period=lambda j: j.period, period_kind=period_kind,
+    )  # fmt: skip
+    for episode in episodes:
+        for item in episode.items:
+            item.episode_start, item.episode_periods = episode.start, len(episode.periods)
+    return episodes
 
 
 def _number(value: float) -> float | None:
@@ -92,6 +130,21 @@ def explain(item: Any, method: str, words: str = "") -> str:
         parts.append(item.note)
     details = "; ".join(parts)
     return f"{words}{METHOD_MARK}{details}" if words else details
+
+
+def nowcast_words(nc: Nowcast, alarmed: bool) -> str:
+    """A period not yet fully reported, in words (ADR 0902)."""
+    text = (
+        f"Not yet fully reported: about {round(nc.completeness * 100)}% of its reports are "
+        f"expected to be in by now; corrected for those still to come, about "
+        f"{round(nc.estimate)} (90% interval {round(nc.low)} to {round(nc.high)})."
+    )
+    if alarmed:
+        text += (
+            " Even the low end of that interval is above the threshold: an alarm on the "
+            "corrected count."
+        )
+    return text
 
 
 def run_series(
@@ -145,9 +198,18 @@ def judge(
 ) -> list[Judgement]:
     """Judge every series of the query; ValueError (one line) on bad parameters or a fit that
     runs past ``time_limit`` seconds."""
-    params = params or {}
+    params = dict(params or {})
+    nowcast_wanted = params.pop("nowcast", None) is not False
+    nowcast_alarms = params.pop("nowcast_alarms", None)
+    if nowcast_alarms is None:
+        nowcast_alarms = settings.MONITORING_NOWCAST_ALARMS
     query = query.normalised()
     periods, frame = series_frame(query)
+    today = timezone.localdate()
+    delays = live_delays(today) if nowcast_wanted and query.dataset.name == Dataset.LIVE else None
+    ends = [next_period(p, query.period_kind) - dt.timedelta(days=1) for p in periods]
+    min_count = MIN_COUNT if params.get("min_count") is None else int(params["min_count"])
+    min_ratio = MIN_RATIO if params.get("min_ratio") is None else float(params["min_ratio"])
     frequency = 52 if query.period_kind == "week" else 12
     category_dim = "category" if "category" in query.by else "strand"
     out: list[Judgement] = []
@@ -171,6 +233,9 @@ def judge(
             raise ValueError(
                 f"series {name}: {error}; try fewer periods or --time-limit"
             ) from error
+        corrected = (
+            nowcast_series(counts, periods, ends, delays, today) if delays else [None] * len(counts)
+        )
         for i, period in enumerate(periods):
             if (date_from and period < date_from) or (date_to and period > date_to):
                 continue
@@ -182,21 +247,38 @@ def judge(
                 period_kind=query.period_kind, item=item, method=period_method,
                 params=result.params, noun=noun,
             )  # fmt: skip
+            nc = corrected[i]
+            alarm_on = "observed" if result.alarm[i] else ""
+            if (
+                nc is not None and nowcast_alarms and not alarm_on and result.judged[i]
+                and METHOD_NAMES[method] == "auto" and expected is not None and upper is not None
+                and alarms_on_nowcast(nc, expected, upper, min_count=min_count,
+                                      min_ratio=min_ratio)
+            ):  # fmt: skip
+                alarm_on = "nowcast"
+            if nc is not None:
+                words = f"{words} {nowcast_words(nc, alarm_on == 'nowcast')}".strip()
+            named: dict[str, Any] = {
+                dim: _label(key, dim, query.filters)
+                for dim in ("community", "online", "crime_type")
+                if dim in key or query.filters.get(dim)
+            }
             out.append(
                 Judgement(
                     area=_label(key, "area", query.filters),
                     category=_label(key, category_dim, query.filters),
                     strand=key.get("strand", ""),
-                    **{
-                        dim: _label(key, dim, query.filters)
-                        for dim in ("community", "online", "crime_type")
-                        if dim in key or query.filters.get(dim)
-                    },
+                    **named,
                     period=period,
                     observed=int(counts[i]),
                     expected=expected,
                     upper=upper,
-                    alarm=bool(result.alarm[i]),
+                    alarm=bool(alarm_on),
+                    alarm_on=alarm_on,
+                    completeness=None if nc is None else round(nc.completeness, 3),
+                    nowcast=None if nc is None else round(nc.estimate, 1),
+                    nowcast_low=None if nc is None else round(nc.low, 1),
+                    nowcast_high=None if nc is None else round(nc.high, 1),
                     score=_number(result.score[i]),
                     judged=bool(result.judged[i]),
                     method=period_method,
@@ -204,4 +286,5 @@ def judge(
                     series=series,
                 )
             )
+    mark_episodes(out, query.period_kind)
     return out

@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
+from typing import Any
 
 from django.utils.safestring import SafeString, mark_safe
 
@@ -28,6 +29,7 @@ class Marker:
 def _scale(points: list[TrendPoint]) -> float:
     values = [p.observed for p in points] + [p.upper or 0 for p in points]
     values += [p.year_before or 0 for p in points]
+    values += [p.nowcast[2] for p in points if p.nowcast]
     return max([*values, 1]) * 1.1
 
 
@@ -54,7 +56,8 @@ def trend_svg(
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
         f'aria-labelledby="chart-title chart-desc" class="monitoring-chart" width="100%">',
         f'<title id="chart-title">{escape(title)}</title>',
-        f'<desc id="chart-desc">{escape(description)}</desc>',
+        f'<desc id="chart-desc">{escape(" ".join([description, nowcast_text(points)]).strip())}'
+        "</desc>",
         f'<rect x="0" y="0" width="{WIDTH}" height="{HEIGHT}" fill="#ffffff"/>',
     ]
     for tick in range(5):
@@ -82,6 +85,7 @@ def trend_svg(
         )
     observed = " ".join(f"{x(i):.1f},{y(p.observed):.1f}" for i, p in enumerate(points))
     parts.append(f'<polyline points="{observed}" fill="none" stroke="#0b0c0c" stroke-width="2"/>')
+    parts += _nowcast_marks(points, x, y)
     for i, p in enumerate(points):
         if p.alarm:
             parts.append(
@@ -107,6 +111,62 @@ def trend_svg(
         )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every text is escaped above
+
+
+NOWCAST_INK = "#f47738"  # orange, with a dashed line and open circles: not only a colour
+
+
+def nowcast_text(points: list[TrendPoint]) -> str:
+    """The corrected periods in words, for the chart's description (screen readers)."""
+    shown = [p for p in points if p.nowcast]
+    if not shown:
+        return ""
+    each = "; ".join(
+        f"{p.period.isoformat()}: {p.observed} reported so far, about {round(est)} "
+        f"once fully reported (90% interval {round(low)} to {round(high)})"
+        for p in shown
+        for est, low, high in [p.nowcast or (0.0, 0.0, 0.0)]
+    )
+    count = "period is" if len(shown) == 1 else f"{len(shown)} periods are"
+    return (
+        f"The last {count} not yet fully reported; the dashed orange line with open circles "
+        f"and bars shows the count corrected for reports still to come, with its 90% "
+        f"interval: {each}."
+    )
+
+
+def _nowcast_marks(points: list[TrendPoint], x: Any, y: Any) -> list[str]:
+    """A dashed line from the last complete count through the corrected estimates, each an
+    open circle on a bar from the interval's low to high end."""
+    marked = [i for i, p in enumerate(points) if p.nowcast]
+    if not marked:
+        return []
+    parts = []
+    path = [(i, p.nowcast[0]) for i, p in enumerate(points) if p.nowcast]
+    if marked[0] > 0:
+        path.insert(0, (marked[0] - 1, points[marked[0] - 1].observed))
+    line = " ".join(f"{x(i):.1f},{y(v):.1f}" for i, v in path)
+    parts.append(
+        f'<polyline points="{line}" fill="none" stroke="{NOWCAST_INK}" stroke-width="2" '
+        f'stroke-dasharray="6 4" class="nowcast-line"/>'
+    )
+    for i in marked:
+        estimate, low, high = points[i].nowcast or (0.0, 0.0, 0.0)
+        cx = x(i)
+        parts.append(
+            f'<g class="nowcast"><title>{points[i].period.isoformat()}: {points[i].observed} '
+            f"reported so far; corrected about {round(estimate)} (90% interval {round(low)} "
+            f"to {round(high)})</title>"
+            f'<line x1="{cx:.1f}" x2="{cx:.1f}" y1="{y(low):.1f}" y2="{y(high):.1f}" '
+            f'stroke="{NOWCAST_INK}" stroke-width="2"/>'
+            f'<line x1="{cx - 4:.1f}" x2="{cx + 4:.1f}" y1="{y(high):.1f}" y2="{y(high):.1f}" '
+            f'stroke="{NOWCAST_INK}" stroke-width="2"/>'
+            f'<line x1="{cx - 4:.1f}" x2="{cx + 4:.1f}" y1="{y(low):.1f}" y2="{y(low):.1f}" '
+            f'stroke="{NOWCAST_INK}" stroke-width="2"/>'
+            f'<circle cx="{cx:.1f}" cy="{y(estimate):.1f}" r="4.5" fill="#ffffff" '
+            f'stroke="{NOWCAST_INK}" stroke-width="2"/></g>'
+        )
+    return parts
 
 
 # An approximate geographic grid of the 32 London boroughs: (column, row).

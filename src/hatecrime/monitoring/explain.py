@@ -58,6 +58,13 @@ def _history(item: PeriodExplanation, method: str, period: dt.date, unit: str,
         return f"the {_plural(count, unit)} {before}"
     if method == "glrnb":
         return f"a seasonal fit to the first {_plural(count, unit)} of the series"
+    if method == "glm_shift":
+        shape = (
+            "with its trend" if "trend model" in item.note
+            else "since its level changed" if "level shift model" in item.note
+            else "at its own level"
+        )  # fmt: skip
+        return f"the {_plural(count, unit)} before it, {shape}"
     return "the history of the series"
 
 

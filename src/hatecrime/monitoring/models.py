@@ -173,6 +173,11 @@ class JudgedPeriod(SeriesDimensions):
     upper = models.FloatField(null=True)
     alarm = models.BooleanField(default=False)
     method = models.CharField(max_length=32)
+    # Live data: the count corrected for reports not yet made, with its 90% interval (ADR
+    # 0902); null where the period was complete when judged.
+    nowcast = models.FloatField(null=True)
+    nowcast_low = models.FloatField(null=True)
+    nowcast_high = models.FloatField(null=True)
 
     class Meta:
         # A chart: one series, a range of periods, newest run first; a map: every area.

@@ -75,6 +75,7 @@ class TrendPoint:
     expected: float | None = None
     upper: float | None = None
     alarm: bool = False
+    nowcast: tuple[float, float, float] | None = None  # not yet fully reported: ADR 0902
 
 
 @dataclass
@@ -84,6 +85,11 @@ class Trend:
     @property
     def total(self) -> int:
         return sum(p.observed for p in self.points)
+
+    @property
+    def corrected(self) -> bool:
+        """Some period is shown corrected for reports not yet made (ADR 0902)."""
+        return any(p.nowcast for p in self.points)
 
     @property
     def total_year_before(self) -> int:
@@ -158,6 +164,7 @@ class Verdict:
     upper: float | None
     alarm: bool
     method: str
+    nowcast: tuple[float, float, float] | None = None  # estimate, low, high (ADR 0902)
 
     @property
     def area(self) -> str:
@@ -185,10 +192,13 @@ def latest_verdicts(
             rows = rows.filter(**{dim: wanted})
     fields = [*DIMENSIONS, "period_start", "run_id", "observed", "expected", "upper", "alarm"]
     chosen: dict[tuple[SeriesKey, dt.date], Verdict] = {}
-    for row in rows.order_by("-run_id").values_list(*fields, "method"):
+    extra = ("method", "nowcast", "nowcast_low", "nowcast_high")
+    for row in rows.order_by("-run_id").values_list(*fields, *extra):
         key: SeriesKey = row[:6]
+        corrected = None if row[13] is None else (row[13], row[14], row[15])
         chosen.setdefault(
-            (key, row[6]), Verdict(row[7], key, row[6], row[8], row[9], row[10], row[11], row[12])
+            (key, row[6]),
+            Verdict(row[7], key, row[6], row[8], row[9], row[10], row[11], row[12], corrected),
         )
     return chosen
 
@@ -256,6 +266,10 @@ def with_judgements(points: list[TrendPoint], chart: dict[dt.date, Verdict]) -> 
                 verdict.upper,
                 verdict.alarm,
             )
+            # The correction as judged, if the count has not moved on since (a later recount
+            # with more reports in makes it stale until the next run).
+            if verdict.nowcast is not None and verdict.observed == point.observed:
+                point.nowcast = verdict.nowcast
 
 
 def dataset_named(name: str) -> Dataset | None:

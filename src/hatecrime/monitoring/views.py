@@ -29,10 +29,12 @@ from . import selectors
 from .access import access_alarm_notice, access_monitoring
 from .actions import do_dismiss_alarm_notice, do_record_trigger_event, do_run_detection_now
 from .charts import Marker, tile_map_svg, trend_svg
+from .episodes import group_episodes
 from .forms import STRANDS, DashboardFilters, TriggerEventForm
 from .models import ALL, Alarm, Dataset, DatasetKind, TriggerEvent
 from .packs import build_pack, open_data_csv, pack_csv, pack_pdf
 from .selectors import Filters, area_totals, judged_series, trend, with_judgements
+from .series import DIMENSIONS
 
 SHOWN = ("area", "strand", "community", "online", "crime_type")
 
@@ -102,6 +104,7 @@ def _figures(filters: Filters, names: dict[str, str]) -> dict[str, Any]:
         ],
         "judged": bool(judged.chart),
         "alarms": [_alarm_row(a, names) for a in judged.alarms],
+        "episodes": _episode_rows(judged.alarms, names, filters.period_kind),
         "runs": judged.runs,
         "events": events,
         "series": {"dataset": filters.dataset.name, "period": filters.period_kind}
@@ -123,6 +126,33 @@ def _alarm_row(alarm: Alarm, names: dict[str, str]) -> dict[str, Any]:
         "method": alarm.method,
         "explanation": alarm.explanation,
     }
+
+
+def _episode_rows(alarms: list[Alarm], names: dict[str, str], period_kind: str
+                  ) -> list[dict[str, Any]]:  # fmt: skip
+    """The alarms grouped into episodes (ADR 0901): one row per sustained rise of a series."""
+    episodes = group_episodes(
+        alarms, series=lambda a: tuple(getattr(a, dim) for dim in DIMENSIONS),
+        period=lambda a: a.period_start, period_kind=period_kind,
+    )  # fmt: skip
+    rows = []
+    for episode in episodes:
+        first, peak = episode.items[0], max(episode.items, key=lambda a: a.observed)
+        unit = period_kind if len(episode.periods) == 1 else f"{period_kind}s"
+        rows.append(
+            _alarm_row(first, names)
+            | {
+                "start": episode.start,
+                "end": episode.end,
+                "count": len(episode.periods),
+                "unit": unit,
+                "periods": ", ".join(p.isoformat() for p in episode.periods),
+                "peak": peak.observed,
+                "peak_period": peak.period_start,
+                "peak_expected": peak.expected,
+            }
+        )
+    return rows
 
 
 def _notices(user: Any, names: dict[str, str]) -> list[dict[str, Any]]:

@@ -355,3 +355,7 @@ HATECRIME_STEP_UP_MINUTES = env_int("HATECRIME_STEP_UP_MINUTES", 15)
 HATECRIME_WORKING_DAYS_SUBDIVISION = env_str("HATECRIME_WORKING_DAYS_SUBDIVISION", "ENG")
 # The largest JSON body the report API accepts (evidence sent inline as base64 counts).
 HATECRIME_API_MAX_BODY_BYTES = env_int("HATECRIME_API_MAX_BODY_BYTES", 1_000_000)
+# Monitoring (ADR 0902): live series' last periods are corrected for reports not yet made
+# (a nowcast); the default detection also alarms when the corrected count's 90% interval lies
+# wholly above the threshold. `hatecrime detect --no-nowcast-alarms` turns it off for a run.
+MONITORING_NOWCAST_ALARMS = env_bool("HATECRIME_NOWCAST_ALARMS", True)

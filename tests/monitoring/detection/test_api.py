@@ -25,11 +25,13 @@ WEEKLY_LONG = WEEKLY
         (6 * 52, 52, "farrington_flexible"),
         (2 * 52, 52, "farrington_flexible"),
         (52 + 4, 52, "farrington_flexible"),
-        (52 + 3, 52, "ears_c2"),
-        (10, 52, "ears_c2"),
-        (9, 52, "none"),
+        (52 + 3, 52, "glm_shift"),
+        (10, 52, "glm_shift"),
+        (8, 52, "glm_shift"),
+        (7, 52, "none"),
         (16, 12, "farrington_flexible"),
-        (15, 12, "ears_c2"),
+        (15, 12, "glm_shift"),
+        (8, 12, "glm_shift"),
     ],
 )
 def test_auto_names_the_method_of_the_latest_period(n: int, frequency: int, method: str) -> None:
@@ -43,11 +45,11 @@ def test_auto_judges_each_period_with_the_history_it_has() -> None:
     n = 3 * 52 + 10
     result = detect(np.ones(n, dtype=int), WEEKLY_LONG[:n])
     methods = [e.method if e else "" for e in result.explanation]
-    assert methods[:9] == [""] * 9  # fewer than 9 periods of history: not judged
-    assert set(methods[9 : 52 + 3]) == {"ears_c2"}
+    assert methods[:7] == [""] * 7  # fewer than 7 periods of history: not judged
+    assert set(methods[7 : 52 + 3]) == {"glm_shift"}  # the first year (ADR 0900)
     assert set(methods[2 * 52 + 4 :]) == {"farrington_flexible"}
     notes = [e.note for e in result.explanation if e is not None]
-    assert "Farrington-flexible, b = 1" in notes[60]
+    assert "Farrington-flexible, b = 1" in notes[62]
     assert "Farrington-flexible, b = 3" in notes[-1]
 
 
@@ -163,7 +165,7 @@ def test_it_rejects_negative_or_non_finite_counts() -> None:
 
 def test_auto_ignores_parameters_no_method_of_its_rule_takes() -> None:
     result = detect(np.ones(30, dtype=int), c_ARL=3.0, M=10, threshold_method="muan", b=None)
-    assert result.method == "ears_c2"
+    assert result.method == "glm_shift"
     long = detect(np.ones(3 * 52 + 4, dtype=int), b=2, threshold_method="muan")
     assert long.method == "farrington_flexible"
     assert long.params["threshold_method"] == "muan"

@@ -6,6 +6,7 @@ from .ears import ears, ears_c1, ears_c2, ears_c3
 from .farrington import farrington_flexible
 from .glrnb import glrnb
 from .result import DetectionResult, PeriodExplanation
+from .shift import glm_shift
 
 __all__ = [
     "DetectionResult",
@@ -19,6 +20,7 @@ __all__ = [
     "ears_c2",
     "ears_c3",
     "farrington_flexible",
+    "glm_shift",
     "glrnb",
     "time_limit",
 ]

@@ -33,12 +33,15 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike
 
+from . import shift
 from .ears import ears, ears_c1, ears_c2, ears_c3
 from .farrington import farrington_flexible
 from .glrnb import glrnb
 from .result import DateLike, DetectionResult, FloatArray, PeriodExplanation, as_counts
+from .shift import glm_shift
 
-METHODS = ("auto", "farrington_flexible", "glrnb", "ears_c1", "ears_c2", "ears_c3")
+METHODS = ("auto", "farrington_flexible", "glrnb", "ears_c1", "ears_c2", "ears_c3", "glm_shift")
+EARLY_METHODS = ("glm_shift", "ears_c2")  # what auto uses before a year of history (ADR 0900)
 MAX_B = 5
 EARS_BASELINE, EARS_GUARD = 7, 2
 EARS_ALPHA_SHARE = 5.0  # EARS runs at alpha / 5: see docs/detection.md (normal approximation)
@@ -49,11 +52,15 @@ EARS_MIN_SIGMA = 1.0
 IMPROVED = {52: {"no_periods": 10, "past_weeks_not_included": 26},
             12: {"no_periods": 4, "past_weeks_not_included": 6}}  # fmt: skip
 MIN_COUNT, MIN_RATIO = 3, 2.0
+LEVEL_CHECK_POINTS = 26  # fewer fitted periods (monthly): veto only on a shift or trend seen
+LEVEL_CHECK_ALPHA = 0.1  # the recent-level check only vetoes what the last year explains well
 THRESHOLD = "nbPlugin"  # the NB quantile at the expected count (Noufaily 2013): ADR 0470
 _builtin_range = range
 
 
-def auto_method(n: int, frequency: int, *, b: int = MAX_B, w: int = 3) -> tuple[str, str]:
+def auto_method(
+    n: int, frequency: int, *, b: int = MAX_B, w: int = 3, early: str = "glm_shift"
+) -> tuple[str, str]:
     """The method ``detect(method="auto")`` uses for the last of ``n`` periods, and why.
 
     ``auto`` chooses per period (see the module docstring); this names the choice for the
@@ -62,7 +69,9 @@ def auto_method(n: int, frequency: int, *, b: int = MAX_B, w: int = 3) -> tuple[
     years = min(b, MAX_B, (n - 1 - w) // frequency) if n > w else 0
     if years >= 1:
         return "farrington_flexible", f"{n} periods: {years} whole years of history (b = {years})"
-    if n - 1 >= EARS_BASELINE + EARS_GUARD:
+    if early == "glm_shift" and n - 1 >= shift.MIN_HISTORY + shift.GUARD:
+        return "glm_shift", f"{n} periods: less than a year and {w} periods of history"
+    if early == "ears_c2" and n - 1 >= EARS_BASELINE + EARS_GUARD:
         return "ears_c2", f"{n} periods: less than a year and {w} periods of history"
     return "none", f"{n} periods: too few to judge any period"
 
@@ -116,6 +125,8 @@ def auto_detect(
     min_sigma: float = EARS_MIN_SIGMA,
     min_count: int = MIN_COUNT,
     min_ratio: float = MIN_RATIO,
+    early: str = "glm_shift",
+    level_check: bool = True,
     **farrington_params: Any,
 ) -> DetectionResult:
     """The ``auto`` rule (module docstring); ``farrington_params`` go to Farrington only."""
@@ -123,6 +134,8 @@ def auto_detect(
     n = y.shape[0]
     if b < 1:
         raise ValueError("b must be >= 1")
+    if early not in EARLY_METHODS:
+        raise ValueError(f"early must be one of {EARLY_METHODS}")
     if min_count < 0 or min_ratio < 0:
         raise ValueError("min_count and min_ratio must be >= 0")
     farrington_params = {
@@ -152,16 +165,27 @@ def auto_detect(
         todo = np.setdiff1d(todo, done)
         if done.size and done[-1] == n - 1:
             last_method = "farrington_flexible"
-    ks = todo[todo >= baseline + EARS_GUARD]
-    if ks.size:
-        part = ears(
+    judged_by_farrington = np.flatnonzero(result.judged & result.alarm)
+    if level_check and judged_by_farrington.size:
+        _check_recent_level(result, y, judged_by_farrington, alpha, frequency, w)
+    if early == "glm_shift":
+        ks = todo[todo >= shift.MIN_HISTORY + shift.GUARD]
+        early_part = (
+            glm_shift(y, alpha=alpha, frequency=frequency, w=w, range=ks) if ks.size else None
+        )
+        note = "GLM with a trend or level shift (less than a year of history)"
+    else:
+        ks = todo[todo >= baseline + EARS_GUARD]
+        early_part = ears(
             y, method="C2", baseline=baseline, min_sigma=min_sigma,
             alpha=alpha / EARS_ALPHA_SHARE, range=ks,
-        )  # fmt: skip
+        ) if ks.size else None  # fmt: skip
+        note = "EARS C2 (less than a year of history)"
+    if early_part is not None:
         enough = limit54_mask(y, limit54)
-        suppressed = ks[part.alarm[ks] & ~enough[ks]]
-        part.alarm[ks] &= enough[ks]
-        _copy(result, part, ks, "EARS C2 (less than a year of history)")
+        suppressed = ks[early_part.alarm[ks] & ~enough[ks]]
+        early_part.alarm[ks] &= enough[ks]
+        _copy(result, early_part, ks, note)
         for k in suppressed:
             item = result.explanation[k]
             assert item is not None
@@ -169,10 +193,37 @@ def auto_detect(
                 item, f"fewer than {limit54[0]} cases in the last {limit54[1]} periods: no alarm"
             )
         if ks[-1] == n - 1:
-            last_method = "ears_c2"
+            last_method = early_part.method
     _apply_minimum(result, min_count, min_ratio)
     result.method = last_method
     return result
+
+
+def _check_recent_level(
+    result: DetectionResult, y: FloatArray, ks: np.ndarray, alpha: float, frequency: int, w: int
+) -> None:
+    """Drop a Farrington alarm that is not high against the series' own recent level
+    (``glm_shift`` on the last year), where that verdict is informative: the last year holds
+    at least ``LEVEL_CHECK_POINTS`` periods (weekly data), or it shows a level shift or trend
+    that raised the level above Farrington's expectation. On a year of monthly counts with no
+    such evidence, the seasonal comparison stands (15 points say little). ADR 0900."""
+    recent = glm_shift(y, alpha=LEVEL_CHECK_ALPHA, frequency=frequency, w=w, range=ks)
+    for k in ks:
+        item = recent.explanation[k]
+        moved = item is not None and (
+            "level shift model" in item.note or "trend model" in item.note
+        )
+        higher = recent.expected[k] > result.expected[k]
+        informative = item is not None and len(item.baseline_indices) >= LEVEL_CHECK_POINTS
+        if recent.judged[k] and not recent.alarm[k] and (informative or (moved and higher)):
+            result.alarm[k] = False
+            item = result.explanation[k]
+            assert item is not None
+            result.explanation[k] = _with_note(
+                item,
+                f"not high against the last year's own level (about {recent.expected[k]:.1f} "
+                f"expected, up to {recent.upper[k]:.0f} not unusual): no alarm",
+            )
 
 
 def _apply_minimum(result: DetectionResult, min_count: int, min_ratio: float) -> None:
@@ -217,13 +268,19 @@ def detect(
         given = {k: v for k, v in params.items() if v is not None}
         result = auto_detect(y, dates, frequency=frequency, **given)
         result.params["method_reason"] = auto_method(
-            y.shape[0], frequency, b=given.get("b", MAX_B), w=given.get("w", 3)
+            y.shape[0],
+            frequency,
+            b=given.get("b", MAX_B),
+            w=given.get("w", 3),
+            early=given.get("early", "glm_shift"),
         )[1]
         return result
     if method == "farrington_flexible":
         result = farrington_flexible(y, dates, frequency=frequency, **params)
     elif method == "glrnb":
         result = glrnb(y, frequency=frequency, **params)
+    elif method == "glm_shift":
+        result = glm_shift(y, frequency=frequency, **params)
     else:
         runners: dict[str, Callable[..., DetectionResult]] = {
             "ears_c1": ears_c1,

@@ -18,7 +18,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from hatecrime.monitoring.actions import do_refresh_live_rollups, do_save_detection_run
-from hatecrime.monitoring.alarms import METHOD_NAMES, judge
+from hatecrime.monitoring.alarms import METHOD_NAMES, judge, mark_episodes
 from hatecrime.monitoring.detection.auto import THRESHOLD
 from hatecrime.monitoring.explain import in_words
 from hatecrime.monitoring.models import Dataset
@@ -27,6 +27,9 @@ from hatecrime.monitoring.series import SeriesQuery, choose_period, resolve_filt
 BY_CHOICES = {"area", "category", "strand", "community", "online", "crime_type"}
 ACTOR = "command line"  # the audit's actor label for runs kept from `hatecrime detect`
 FIELDS = ["area", "category", "period", "observed", "expected", "upper", "alarm", "score"]
+# Live data (ADR 0902) and episodes (ADR 0901): csv and json carry these too.
+NOWCAST_FIELDS = ["completeness", "nowcast", "nowcast_low", "nowcast_high", "alarm_on",
+                  "episode_start", "episode_periods"]  # fmt: skip
 
 
 def _extra(by: list[str]) -> list[str]:
@@ -166,7 +169,8 @@ class Command(BaseCommand):
             choices=list(METHOD_NAMES),
             default="auto",
             help="auto (the operational default), or a method run exactly as R: farrington "
-            "(farringtonFlexible), glrnb (algo.glrnb), ears-c1/c2/c3 (earsC) [auto]",
+            "(farringtonFlexible), glrnb (algo.glrnb), ears-c1/c2/c3 (earsC); or glm-shift, "
+            "auto's first-year GLM with a trend or level shift on its own (ADR 0900) [auto]",
         )
         add(
             "--from",
@@ -193,6 +197,27 @@ class Command(BaseCommand):
             type=_positive(float, low=0, strict=True),
             default=60.0,
             help="seconds one series may take before the run stops with an error [60]",
+        )
+        add(
+            "--no-nowcast",
+            dest="nowcast",
+            action="store_false",
+            help="live data: do not correct the last periods for reports not yet made (the "
+            "nowcast, ADR 0902) [corrected]",
+        )
+        add(
+            "--nowcast-alarms",
+            dest="nowcast_alarms",
+            action="store_true",
+            default=None,
+            help="auto on live data: also alarm when the corrected count's 90%% interval lies "
+            "wholly above the threshold [on: setting MONITORING_NOWCAST_ALARMS]",
+        )
+        add(
+            "--no-nowcast-alarms",
+            dest="nowcast_alarms",
+            action="store_false",
+            help="alarm on the reported count only [off: the corrected count alarms too]",
         )
         for flag, kind, text in PARAMETER_OPTIONS:
             if isinstance(kind, list):
@@ -236,6 +261,7 @@ class Command(BaseCommand):
             "threshold_method": opts["threshold_method"], "baseline": opts["baseline"],
             "min_sigma": opts["min_sigma"], "c_ARL": opts["c_arl"],
             "min_count": opts["min_count"], "min_ratio": opts["min_ratio"],
+            "nowcast": opts["nowcast"], "nowcast_alarms": opts["nowcast_alarms"],
         }  # fmt: skip
         try:
             judgements = judge(
@@ -255,7 +281,7 @@ class Command(BaseCommand):
         if opts["output"] == "json":
             write(json.dumps(rows, indent=1))
         elif opts["output"] == "csv":
-            columns = [*FIELDS, *_extra(by), "judged", "method", "explanation"]
+            columns = [*FIELDS, *_extra(by), "judged", "method", *NOWCAST_FIELDS, "explanation"]
             writer = csv.DictWriter(
                 self.stdout, fieldnames=columns, extrasaction="ignore", lineterminator="\n"
             )
@@ -274,7 +300,19 @@ class Command(BaseCommand):
                       f"{r['observed']:>5} {expected:>7} {upper:>7} {score:>6} "
                       f"{'ALARM' if r['alarm'] else '':<5} "
                       f"{' '.join(r[d] for d in extra)}".rstrip())  # fmt: skip
-                if r["alarm"]:
+                if r["alarm"] or r["nowcast"] is not None:
                     write(f"  {in_words(r['explanation'])}")
             alarms = sum(1 for r in rows if r["alarm"])
-            self.stderr.write(f"{len(rows)} periods shown, {alarms} in alarm")
+            episodes = [e for e in mark_episodes(shown, period) if e.periods]
+            for e in episodes:
+                item = e.items[0]
+                name = " ".join(x for x in (item.area, item.category, *(
+                    getattr(item, d) for d in _extra(by))) if x)  # fmt: skip
+                dates = ", ".join(p.isoformat() for p in e.periods)
+                unit = period if len(e.periods) == 1 else f"{period}s"
+                write(f"episode: {name}: from {e.start} to {e.end}, {len(e.periods)} {unit} "
+                      f"in alarm ({dates})")  # fmt: skip
+            self.stderr.write(
+                f"{len(rows)} periods shown, {alarms} in alarm in {len(episodes)} "
+                f"episode{'' if len(episodes) == 1 else 's'}"
+            )

@@ -1,0 +1,64 @@
+"""Judging from the first year and through level shifts (ADR 0900)."""
+
+import numpy as np
+
+from hatecrime.monitoring.detection import detect, glm_shift
+from hatecrime.monitoring.detection.shift import GUARD, MIN_HISTORY
+
+
+def test_the_first_year_is_judged_from_the_eighth_period_weekly_and_monthly():
+    rng = np.random.default_rng(5)
+    weekly = detect(rng.poisson(4, 30), frequency=52)
+    monthly = detect(rng.poisson(20, 12), frequency=12)
+    first = MIN_HISTORY + GUARD
+    assert first == 7
+    for result, n in ((weekly, 30), (monthly, 12)):
+        assert list(np.flatnonzero(result.judged)) == list(range(first, n))
+        assert {e.method for e in result.explanation if e} == {"glm_shift"}
+
+
+def test_an_outbreak_in_the_first_months_is_found():
+    rng = np.random.default_rng(5)
+    y = rng.poisson(4, 20)
+    y[15] = 16
+    result = detect(y, frequency=52)
+    assert result.alarm[15]
+    assert not result.alarm[:15].any()
+
+
+def test_after_a_level_shift_the_model_follows_the_new_level():
+    rng = np.random.default_rng(7)
+    y = np.concatenate([rng.poisson(5, 30), rng.poisson(15, 30)])
+    result = glm_shift(y, frequency=52)
+    alarms = np.flatnonzero(result.alarm)
+    assert set(alarms) & {30, 31, 32}, "the rise itself alarms"
+    assert len([k for k in alarms if k >= 36]) <= 2, "then the new level is the expectation"
+    assert result.expected[50] > 12
+    assert "level shift model" in result.explanation[45].note
+
+
+def test_farrington_alarms_after_a_level_shift_are_checked_against_the_recent_level():
+    rng = np.random.default_rng(5)
+    y = np.concatenate([rng.poisson(5, 104), rng.poisson(15, 30)]).astype(float)
+    days = np.datetime64("2020-01-06") + 7 * np.arange(y.shape[0])
+    judged = list(range(104, 134))
+    checked = detect(y, days, frequency=52, range=judged)
+    unchecked = detect(y, days, frequency=52, range=judged, level_check=False)
+    assert unchecked.alarm.sum() > 20  # Farrington alone: the whole new level alarms
+    assert checked.alarm[104:110].any()  # the start of the rise still alarms
+    assert checked.alarm.sum() <= 8
+    vetoed = [e.note for e, a, b in zip(checked.explanation, checked.alarm, unchecked.alarm,
+                                        strict=True) if b and not a]  # fmt: skip
+    assert vetoed and all("last year's own level" in note for note in vetoed)
+
+
+def test_false_alarms_in_the_first_year_stay_near_the_nominal_level():
+    rng = np.random.default_rng(11)
+    alarms = judged = 0
+    for _ in range(60):
+        y = rng.negative_binomial(5, 5 / (5 + 4.0), size=55)
+        result = detect(y, frequency=52)
+        alarms += int(result.alarm.sum())
+        judged += int(result.judged.sum())
+    assert judged > 2500
+    assert alarms / judged <= 0.05
