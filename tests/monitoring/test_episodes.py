@@ -61,7 +61,7 @@ def test_detect_reports_a_three_week_rise_as_one_episode_and_notifies_it_once():
     out, err = io.StringIO(), io.StringIO()
     call_command(
         "detect", "--dataset", "syn", "--period", "week", "--by", "area",
-        "--from", "2020-06-01", stdout=out, stderr=err,
+        "--from", "2020-06-01", "--save", stdout=out, stderr=err,
     )  # fmt: skip
     text = out.getvalue()
     surge = [dt.date(2015, 1, 5) + dt.timedelta(weeks=w) for w in (290, 291, 292)]
@@ -89,7 +89,7 @@ def hackney_surge(new_report, time_machine):
 def test_the_dashboard_lists_the_rise_once_with_its_start_and_weeks(hackney_surge, client, ann):
     call_command(
         "detect", "--dataset", "live", "--period", "week", "--by", "none",
-        "--from", "2026-09-01", stdout=io.StringIO(), stderr=io.StringIO(),
+        "--from", "2026-09-01", "--save", stdout=io.StringIO(), stderr=io.StringIO(),
     )  # fmt: skip
     assert client.login(username="ann", password=PASSWORD)
     html = client.get("/staff/monitoring/", {"period": "week"}).content.decode()

@@ -55,7 +55,7 @@ def _detect(*extra: str) -> list[dict]:
 @pytest.mark.django_db
 def test_the_last_weeks_are_corrected_with_an_interval(late_reports):
     late_reports()
-    rows = {r["period"]: r for r in _detect("--no-save")}
+    rows = {r["period"]: r for r in _detect()}
     last = rows[LAST_WEEK.isoformat()]
     assert last["observed"] == 2  # the reports 14 to 28 days late are not in yet
     assert last["completeness"] < 0.95
@@ -69,21 +69,21 @@ def test_the_last_weeks_are_corrected_with_an_interval(late_reports):
 @pytest.mark.django_db
 def test_a_rise_not_yet_fully_reported_alarms_on_the_corrected_count(late_reports):
     late_reports(surge=4)
-    plain = {r["period"]: r for r in _detect("--no-save", "--no-nowcast-alarms")}
-    corrected = {r["period"]: r for r in _detect("--no-save")}
+    plain = {r["period"]: r for r in _detect("--no-nowcast-alarms")}
+    corrected = {r["period"]: r for r in _detect()}
     week = LAST_WEEK.isoformat()
     assert not plain[week]["alarm"]
     assert corrected[week]["alarm"] and corrected[week]["alarm_on"] == "nowcast"
     assert corrected[week]["nowcast_low"] > corrected[week]["upper"]
     assert "alarm on the corrected count" in corrected[week]["explanation"]
-    no_correction = {r["period"]: r for r in _detect("--no-save", "--no-nowcast")}
+    no_correction = {r["period"]: r for r in _detect("--no-nowcast")}
     assert no_correction[week]["nowcast"] is None
 
 
 @pytest.mark.django_db
 def test_the_chart_shows_the_corrected_weeks_and_says_so_in_words(late_reports, client, ann):
     late_reports()
-    _detect()  # kept: the dashboard reads stored judgements
+    _detect("--save")  # kept: the dashboard reads stored judgements
     assert client.login(username="ann", password=PASSWORD)
     html = client.get("/staff/monitoring/", {"period": "week"}).content.decode()
     assert 'class="nowcast"' in html and "nowcast-line" in html
