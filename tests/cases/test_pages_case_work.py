@@ -191,6 +191,15 @@ def answers(slug, case, *, alice, galaxy):
     if slug == "review-closure":
         _with_proposed_closure(case, alice)
         return "hannah", {"decision": "approve"}, ["alter"]
+    if slug == "reassurance":
+        return "hannah", {"method": "phone", "outcome": "reached", "note": "Fine"}, ["alter"] * 2
+    if slug in ("asb-case-review", "panel-referral"):
+        Case.objects.filter(pk=case.pk).update(persistently_targeted=True)
+        return "alice", {"status": "offered"}, ["alter"]
+    if slug == "default-referral":
+        galaxy.offered_by_default = True
+        galaxy.save()
+        return "alice", {"answer": "declined", "declined_reason": "Has family support"}, ["alter"]
     raise AssertionError(f"no answers for {slug}: add them")
 
 

@@ -139,6 +139,21 @@ def do_save_support_organisation(
     for name, value in fields.items():
         setattr(organisation, name, value)
     organisation.save()
+    if organisation.offered_by_default:
+        # One general victim service: choosing this one unchooses the one before.
+        others = (
+            type(organisation).objects.filter(offered_by_default=True).exclude(pk=organisation.pk)
+        )
+        for other in others:
+            other.offered_by_default = False
+            other.save(update_fields=["offered_by_default"])
+            record_event(
+                "alter",
+                actor=actor,
+                object_type="support_organisation",
+                object_id=str(other.pk),
+                fields=["offered_by_default"],
+            )
     area_ids = {area.pk for area in areas}
     if area_ids != set(organisation.areas.values_list("pk", flat=True)):
         organisation.areas.set(list(area_ids))

@@ -15,6 +15,7 @@ NAVIGATION: list[tuple[str, Any, set[str]]] = [
     ("/staff/cases/search/", _("Search cases"), {Role.OFFICER, Role.SUPERVISOR}),
     ("/staff/cases/board/", _("Board"), {Role.SUPERVISOR}),
     ("/staff/cases/access-requests/", _("Access requests"), {Role.SUPERVISOR}),
+    ("/staff/cases/at-risk/", "Cases at risk", {Role.SUPERVISOR}),
     (
         "/staff/cases/record/",
         _("Record a report"),
@@ -26,6 +27,7 @@ NAVIGATION: list[tuple[str, Any, set[str]]] = [
     ("/staff/users/", _("Users"), {Role.ADMINISTRATOR}),
     ("/staff/areas/", _("Areas"), {Role.ADMINISTRATOR}),
     ("/staff/communities/", _("Communities"), {Role.ADMINISTRATOR}),
+    ("/staff/risk-rules/", "Withdrawal risk rules", {Role.ADMINISTRATOR}),
     ("/staff/support/organisations/", _("Support organisations"), {Role.ADMINISTRATOR}),
     ("/staff/audit/", _("Audit"), {Role.SUPERVISOR, Role.ADMINISTRATOR}),
 ]

@@ -1,6 +1,6 @@
 from django.urls import URLPattern, URLResolver, path
 
-from hatecrime.accounts import admin_views, second_factor_views, views
+from hatecrime.accounts import admin_views, risk_rule_views, second_factor_views, views
 
 app_name = "accounts"
 
@@ -34,6 +34,13 @@ urlpatterns: list[URLPattern | URLResolver] = [
     ),
     path("areas/", admin_views.area_list, name="areas"),
     path("areas/<slug:slug>/", admin_views.area_edit, name="area-edit"),
+    path("risk-rules/", risk_rule_views.risk_rule_list, name="risk-rules"),
+    path("risk-rules/<slug:signal>/", risk_rule_views.risk_rule_edit, name="risk-rule-edit"),
+    path(
+        "risk-thresholds/<slug:level>/",
+        risk_rule_views.risk_threshold_edit,
+        name="risk-threshold-edit",
+    ),
     path("communities/", admin_views.community_list, name="communities"),
     path("communities/new/", admin_views.community_edit, name="community-create"),
     path("communities/<slug:code>/", admin_views.community_edit, name="community-edit"),

@@ -13,7 +13,8 @@ from django.utils import timezone
 from hatecrime.accounts.models import Role, User
 from hatecrime.accounts.permissions import can_view_board, has_permission
 from hatecrime.audit.actions import record_event
-from hatecrime.cases.models import Case, CaseStatus, Clock, Closure
+from hatecrime.cases.models import Case, CaseStatus, Clock, Closure, WithdrawalRisk
+from hatecrime.cases.selectors import cases_at_risk
 from hatecrime.core.models import Area
 from hatecrime.support.models import Referral
 
@@ -37,6 +38,8 @@ class Board:
     no_outcome: list[Case]
     # Proposed decisions not to proceed, waiting for a supervisor's review (ADR 0450).
     closures_to_review: list[Closure] = field(default_factory=list)
+    # Open cases flagged at risk of withdrawal, highest score first (cases.risk).
+    at_risk: list[WithdrawalRisk] = field(default_factory=list)
 
     @property
     def first_contact_share(self) -> float | None:
@@ -115,6 +118,7 @@ def board_for(user: Any, area: Area, *, now: dt.datetime | None = None) -> Board
             .select_related("case__report", "proposed_by")
             .order_by("proposed_at")
         ),
+        at_risk=cases_at_risk(area.pk),
     )
     record_event(
         "consult", actor=user, object_type="area_board", object_id=area.slug, fields=["board"]
@@ -134,6 +138,7 @@ EXPORT_COLUMNS = [
     "classification",
     "outcome",
     "clocks_overdue",
+    "withdrawal_risk",
 ]
 
 
@@ -151,6 +156,7 @@ def export_board_csv(user: Any, area: Area, *, now: dt.datetime | None = None) -
                 "clocks", filter=Q(clocks__stopped_at__isnull=True, clocks__due_at__lt=now)
             )
         )
+        .select_related("withdrawal_risk")
         .order_by("opened_at")
     )
     out = io.StringIO()
@@ -172,6 +178,7 @@ def export_board_csv(user: Any, area: Area, *, now: dt.datetime | None = None) -
                 case.classification,
                 case.outcome,
                 case.overdue,
+                _risk_level(case),
             ]
         )
     record_event(
@@ -184,3 +191,26 @@ def export_board_csv(user: Any, area: Area, *, now: dt.datetime | None = None) -
         detail={"format": "csv", "rows": count},
     )
     return out.getvalue()
+
+
+def _risk_level(case: Case) -> str:
+    try:
+        return str(case.withdrawal_risk.level)
+    except WithdrawalRisk.DoesNotExist:
+        return ""
+
+
+def at_risk_for(user: Any, area: Area) -> list[WithdrawalRisk]:
+    """The supervisor's list of the area's open cases at risk of withdrawal, highest score
+    first, with the reasons (Http404 unless they supervise the area). Audited as a consult."""
+    _check(user, area)
+    found = cases_at_risk(area.pk)
+    record_event(
+        "consult",
+        actor=user,
+        object_type="area_board",
+        object_id=area.slug,
+        fields=["withdrawal_risk"],
+        detail={"cases": len(found)},
+    )
+    return found

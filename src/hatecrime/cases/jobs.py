@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from django_tasks import task
 
-from hatecrime.cases import reminders
+from hatecrime.cases import reminders, risk
 from hatecrime.core.scheduler import periodic
 
 log = logging.getLogger(__name__)
@@ -50,3 +50,24 @@ def updates_due_job() -> dict[str, int]:
             events=reminders.UPDATES, lead=timedelta(days=2), template="officer_update_due"
         )
     }
+
+
+@periodic("cases.reassurance_overdue", every=timedelta(minutes=15))
+@task()
+def reassurance_overdue_job() -> dict[str, int]:
+    """An overdue reassurance contact goes to the area's supervisors (never the investigating
+    officer, who must not make it)."""
+    return {
+        "escalated": reminders.escalate_overdue(
+            events=reminders.REASSURANCE, template="supervisor_clock_overdue"
+        )
+    }
+
+
+@periodic("cases.withdrawal_risk", every=timedelta(days=1))
+@task()
+def withdrawal_risk_job() -> dict[str, int]:
+    """Time alone raises some signals (days without contact): score every open case daily."""
+    result = risk.refresh_open_cases()
+    log.info("withdrawal risk sweep: %s", result)
+    return result

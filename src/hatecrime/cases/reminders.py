@@ -18,7 +18,11 @@ VICTIMS_CODE = [
     ClockEvent.KEY_DECISION,
     ClockEvent.NEEDS_ASSESSED,
     ClockEvent.REVIEW_REQUESTED,
+    ClockEvent.DEFAULT_REFERRAL,
 ]
+# Reassurance contacts are made by someone other than the investigating officer: overdue ones
+# go to the area's supervisors.
+REASSURANCE = [ClockEvent.REASSURANCE_START, ClockEvent.REASSURANCE_GIVEN]
 
 
 def _claim(clock: Clock, column: str, now: dt.datetime) -> bool:

@@ -20,18 +20,29 @@ from hatecrime.cases.models import (
     CaseMove,
     CaseStatus,
     Clock,
+    ClockEvent,
     Closure,
     Contact,
     CourtDate,
     Decision,
+    ReassuranceContact,
     ReportAddition,
     RiskLevel,
+    TargetingAction,
     VictimUpdate,
+    WithdrawalRisk,
+    WithdrawalRiskLevel,
+)
+from hatecrime.cases.risk import (
+    agreed_to_referral,
+    default_organisation,
+    other_reports_of_victim,
+    persistently_targeted,
 )
 from hatecrime.cases.safe_contact import SafeContact, safe_contact_for, victim_details
 from hatecrime.reporting import people
 from hatecrime.reporting.models import Evidence
-from hatecrime.support.models import Consent, Referral
+from hatecrime.support.models import Consent, DefaultReferral, Referral
 
 
 def case_queue_for(user: Any, *, area_id: int | None = None) -> QuerySet[Case]:
@@ -128,6 +139,10 @@ DETAIL_FIELDS = [
     "closures",
     "evidence",
     "moves",
+    "withdrawal_risk",
+    "reassurance_contacts",
+    "targeting_actions",
+    "default_referral",
 ]
 
 
@@ -233,3 +248,79 @@ def shared_updates_for_tracking(case: Case) -> list[VictimUpdate]:
     """Updates the officer chose to share, oldest first, for 'track my report' (`.shared_at`,
     `.text`). The reporting app audits the tracking page itself."""
     return list(case.updates.filter(shared_at__isnull=False).order_by("shared_at", "pk"))
+
+
+def default_referral_pending(case: Case) -> bool:
+    """The default referral to the general victim service waits for the officer's answer."""
+    return Clock.objects.filter(
+        case=case, rule__starts_on=ClockEvent.DEFAULT_REFERRAL, stopped_at__isnull=True
+    ).exists()
+
+
+@dataclass
+class Aftercare:
+    """What keeps the victim with the case: its withdrawal-risk flag, the reassurance contacts,
+    the default referral and, for a persistently targeted victim, the steps offered. Shown on
+    the case page, whose consult event lists these fields (DETAIL_FIELDS)."""
+
+    risk: WithdrawalRisk | None
+    reassurance_contacts: list[ReassuranceContact]
+    default_referral: DefaultReferral | None
+    default_referral_clock: Clock | None
+    # Why no default referral is offered ("" when one is).
+    default_referral_not_offered: str
+    other_reports: int
+    persistently_targeted: bool
+    targeting_actions: list[TargetingAction]
+
+
+def _why_no_default_referral(case: Case) -> str:
+    if default_organisation() is None:
+        return "No general victim service is chosen (an administrator chooses it)."
+    if not safe_contact_for(case).victim_contactable:
+        return "The victim may not be contacted."
+    if not agreed_to_referral(case):
+        return (
+            "The victim did not agree to a referral when reporting: ask them at the needs "
+            "assessment."
+        )
+    return ""
+
+
+def aftercare_for(case: Case) -> Aftercare:
+    others = other_reports_of_victim(case)
+    clock = (
+        Clock.objects.filter(case=case, rule__starts_on=ClockEvent.DEFAULT_REFERRAL)
+        .select_related("rule")
+        .order_by("-started_at")
+        .first()
+    )
+    return Aftercare(
+        risk=WithdrawalRisk.objects.filter(case=case).first(),
+        reassurance_contacts=list(
+            ReassuranceContact.objects.filter(case=case).select_related("contact__recorded_by")
+        ),
+        default_referral=DefaultReferral.objects.filter(case=case)
+        .select_related("organisation", "answered_by")
+        .first(),
+        default_referral_clock=clock,
+        default_referral_not_offered="" if clock else _why_no_default_referral(case),
+        other_reports=len(others),
+        persistently_targeted=persistently_targeted(case, others),
+        targeting_actions=list(
+            TargetingAction.objects.filter(case=case).select_related("recorded_by")
+        ),
+    )
+
+
+def cases_at_risk(area_id: int) -> list[WithdrawalRisk]:
+    """The open cases of an area flagged at risk of withdrawal, highest score first (references,
+    officers and the signals in words; no victim details). The caller checks the user may see
+    the area's board and audits the read."""
+    return list(
+        WithdrawalRisk.objects.filter(case__area_id=area_id)
+        .exclude(case__status=CaseStatus.CLOSED)
+        .exclude(level=WithdrawalRiskLevel.NONE)
+        .select_related("case__report", "case__assigned_officer")
+        .order_by("-score", "case__opened_at")
+    )

@@ -9,6 +9,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("record/", record.record_report, name="record"),
     path("board/", board.board, name="board"),
     path("board/export.csv", board.board_export, name="board-export"),
+    path("at-risk/", board.at_risk, name="at-risk"),
     path("search/", search.case_search, name="search"),
     path("clusters/", matches.clusters, name="clusters"),
     path("access-requests/", matches.access_requests, name="access-requests"),

@@ -8,13 +8,22 @@ from django.utils.translation import gettext as _
 
 from hatecrime.accounts.models import User
 from hatecrime.audit.actions import record_event
-from hatecrime.cases.actions import CaseActionError, audit_case, change_case, check, stop_clocks
+from hatecrime.cases.actions import (
+    CaseActionError,
+    audit_case,
+    change_case,
+    check,
+    refuse_unless_victim_may_be_contacted,
+    stop_clocks,
+)
 from hatecrime.cases.models import Case, ClockEvent
 from hatecrime.cases.safe_contact import safe_contact_for, victim_details
 from hatecrime.notifications.gateway import send_message
 from hatecrime.notifications.victims import partner_referral_link
 from hatecrime.support.models import (
     Consent,
+    DefaultReferral,
+    DefaultReferralAnswer,
     Referral,
     ReferralStatus,
     SharedField,
@@ -171,6 +180,8 @@ def do_refer(
         sent_by=actor,
     )
     stop_clocks(case, at=now, by=actor, events=[ClockEvent.NEEDS_ASSESSED])
+    if organisation.offered_by_default:
+        stop_clocks(case, at=now, by=actor, events=[ClockEvent.DEFAULT_REFERRAL])
     audit_case(
         "disclose",
         actor=actor,
@@ -222,3 +233,87 @@ def do_respond_to_referral(*, actor: User, referral: Referral, accepted: bool) -
         detail={"status": status},
     )
     return referral
+
+
+# What the general victim service gets when the officer sends the default referral and the
+# victim did not say otherwise: enough to reach them safely and to help, nothing of the report.
+DEFAULT_SHARED_FIELDS = [
+    SharedField.NAME,
+    SharedField.PHONE,
+    SharedField.EMAIL,
+    SharedField.LANGUAGE,
+    SharedField.SAFE_CONTACT,
+]
+
+
+@transaction.atomic
+def do_answer_default_referral(
+    *,
+    actor: User,
+    case: Case,
+    expected_version: int,
+    answer: str,
+    shared_fields: list[str] | None = None,
+    declined_reason: str = "",
+) -> DefaultReferral:
+    """Send the referral to the general victim service that the case offers by default (with
+    the victim's consent recorded for what they agree to share), or record that the victim
+    declined it, with the reason. Either answers the default-referral clock."""
+    errors: dict[str, list[str]] = {}
+    if answer not in DefaultReferralAnswer.values:
+        errors["answer"] = ["Select whether the referral is sent or the victim declined it"]
+    if answer == DefaultReferralAnswer.DECLINED and not declined_reason.strip():
+        errors["declined_reason"] = ["Enter why the victim declined the referral"]
+    if len(declined_reason) > 2000:
+        errors["declined_reason"] = ["The reason must be 2000 characters or fewer"]
+    check(errors)
+    organisation = SupportOrganisation.objects.filter(
+        offered_by_default=True, is_active=True
+    ).first()
+    if organisation is None:
+        raise CaseActionError(
+            "No general victim service is chosen: ask an administrator to choose one in the "
+            "support organisations directory"
+        )
+    if DefaultReferral.objects.filter(case=case).exists():
+        raise CaseActionError("The default referral has already been answered")
+    now = timezone.now()
+    referral = None
+    if answer == DefaultReferralAnswer.SENT:
+        fields = list(shared_fields or DEFAULT_SHARED_FIELDS)
+        consent = case.consents.filter(organisation=organisation, withdrawn_at__isnull=True)
+        if not consent.exists():
+            do_record_consent(
+                actor=actor,
+                case=case,
+                expected_version=expected_version,
+                organisation=organisation,
+                shared_fields=fields,
+            )
+            expected_version += 1
+        referral = do_refer(
+            actor=actor, case=case, expected_version=expected_version, organisation=organisation
+        )
+        case.refresh_from_db()
+    else:
+        refuse_unless_victim_may_be_contacted(case, field="answer")
+        case = change_case(case, expected_version=expected_version)
+        # Offered within the Code's time and answered by the victim: the clock is met.
+        stop_clocks(case, at=now, by=actor, events=[ClockEvent.DEFAULT_REFERRAL])
+    default = DefaultReferral.objects.create(
+        case=case,
+        organisation=organisation,
+        answer=answer,
+        referral=referral,
+        declined_reason=declined_reason.strip(),
+        answered_at=now,
+        answered_by=actor,
+    )
+    audit_case(
+        "alter",
+        actor=actor,
+        case=case,
+        fields=["default_referral"],
+        detail={"answer": answer, "organisation": organisation.pk},
+    )
+    return default

@@ -45,6 +45,7 @@ class OrganisationForm(forms.ModelForm):
             "phone",
             "website",
             "is_active",
+            "offered_by_default",
         ]
         labels = {
             "name": _("Name"),
@@ -54,6 +55,10 @@ class OrganisationForm(forms.ModelForm):
             "phone": _("Phone number"),
             "website": _("Website"),
             "is_active": _("Active"),
+            "offered_by_default": (
+                "The general victim service: a referral to it is offered by default to every "
+                "victim who may be contacted and agreed to a referral (only one organisation)"
+            ),
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

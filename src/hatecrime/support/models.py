@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from hatecrime.core.fields import EncryptedJSONField
+from hatecrime.core.fields import EncryptedJSONField, EncryptedTextField
 
 
 class SupportOrganisation(models.Model):
@@ -19,6 +19,10 @@ class SupportOrganisation(models.Model):
     phone = models.CharField(max_length=32, blank=True)
     website = models.URLField(blank=True)
     is_active = models.BooleanField(default=True)
+    # The general victim service (e.g. Victim Support): offered by default to every victim who
+    # may be contacted and agreed to a referral when reporting. At most one (the administrator
+    # chooses it on the directory page).
+    offered_by_default = models.BooleanField(default=False)
     # Partner caseworkers who see the referrals sent to this organisation.
     members = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="support_organisations"
@@ -111,3 +115,33 @@ class Referral(models.Model):
 
     def __str__(self) -> str:
         return f"referral {self.pk} ({self.status})"
+
+
+class DefaultReferralAnswer(models.TextChoices):
+    SENT = "sent", "Referral sent"
+    DECLINED = "declined", "Declined by the victim"
+
+
+class DefaultReferral(models.Model):
+    """What became of the referral to the general victim service that a case offers by default
+    (docs/withdrawal-risk.md): sent, or declined by the victim with the reason. Until it is
+    answered the case carries a running default-referral clock."""
+
+    case = models.OneToOneField(
+        "cases.Case", on_delete=models.CASCADE, related_name="default_referral"
+    )
+    organisation = models.ForeignKey(
+        SupportOrganisation, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
+    answer = models.CharField(max_length=16, choices=DefaultReferralAnswer.choices)
+    referral = models.ForeignKey(
+        Referral, null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
+    declined_reason = EncryptedTextField(blank=True, default="")
+    answered_at = models.DateTimeField()
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
+
+    def __str__(self) -> str:
+        return f"default referral of case {self.case_id}: {self.answer}"

@@ -28,12 +28,19 @@ from hatecrime.cases.actions.lifecycle import (
 )
 from hatecrime.cases.actions.links import do_link_cases
 from hatecrime.cases.actions.opening import open_case_for_report
+from hatecrime.cases.actions.reassurance import (
+    ReassuranceRecorded,
+    do_record_reassurance_contact,
+    do_record_targeting_step,
+)
+from hatecrime.cases.actions.risk_rules import do_update_risk_rule, do_update_risk_threshold
 from hatecrime.cases.actions.victim import (
     ContactRecorded,
     do_assess_needs,
     do_record_contact,
     do_record_statements,
     do_record_update,
+    refuse_unless_victim_may_be_contacted,
 )
 from hatecrime.cases.clocks import stop_clocks
 
@@ -41,6 +48,7 @@ __all__ = [
     "CaseActionError",
     "CaseEditConflict",
     "ContactRecorded",
+    "ReassuranceRecorded",
     "UnsafeContact",
     "audit_case",
     "change_case",
@@ -56,13 +64,18 @@ __all__ = [
     "do_record_contact",
     "do_record_court_outcome",
     "do_record_decision",
+    "do_record_reassurance_contact",
     "do_record_review_request",
     "do_record_statements",
+    "do_record_targeting_step",
     "do_record_update",
     "do_record_victim_told",
     "do_review_closure",
     "do_stop_clock",
     "do_triage_case",
+    "do_update_risk_rule",
+    "do_update_risk_threshold",
     "open_case_for_report",
+    "refuse_unless_victim_may_be_contacted",
     "stop_clocks",
 ]

@@ -8,6 +8,7 @@ from django.db.models import F
 
 from hatecrime.audit.actions import record_event
 from hatecrime.cases.models import Case
+from hatecrime.cases.risk import refresh_withdrawal_risk
 
 
 class CaseActionError(Exception):
@@ -62,6 +63,9 @@ def audit_case(
     detail: dict[str, Any] | None = None,
     recipient: str = "",
 ) -> None:
+    """Write the case's audit event. Every case action ends with it, after its writes: so a
+    change (anything but a `consult`) also brings the case's withdrawal-risk flag and the
+    schedules that feed it up to date, in the same transaction (ADR 0800)."""
     record_event(
         kind,
         actor=actor,
@@ -72,3 +76,5 @@ def audit_case(
         recipient=recipient,
         detail=detail,
     )
+    if kind != "consult":
+        refresh_withdrawal_risk(case)

@@ -20,6 +20,7 @@ from .case import (
 from .clocks import (
     INVESTIGATION_EVENTS,
     NOT_APPLICABLE_REASONS,
+    REASSURANCE_EVENTS,
     VICTIM_CONTACT_EVENTS,
     AppliesWhen,
     Clock,
@@ -30,6 +31,18 @@ from .clocks import (
 )
 from .closure import OUTCOMES_NEEDING_REVIEW, Closure
 from .matches import AccessRequestStatus, CaseAccessRequest, SuspectRecord
+from .reassurance import REACHED_OUTCOMES, ReassuranceContact, ReassuranceOutcome
+from .risk import (
+    PARAMETERS,
+    TargetingAction,
+    TargetingStep,
+    TargetingStepStatus,
+    WithdrawalRisk,
+    WithdrawalRiskLevel,
+    WithdrawalRiskRule,
+    WithdrawalRiskSignal,
+    WithdrawalRiskThreshold,
+)
 from .search import CaseSearchKey
 from .work import (
     CaseMove,
@@ -46,6 +59,9 @@ __all__ = [
     "INVESTIGATION_EVENTS",
     "NOT_APPLICABLE_REASONS",
     "OUTCOMES_NEEDING_REVIEW",
+    "PARAMETERS",
+    "REACHED_OUTCOMES",
+    "REASSURANCE_EVENTS",
     "SUSPECT_KINDS",
     "VICTIM_CONTACT_EVENTS",
     "AccessRequestStatus",
@@ -76,10 +92,20 @@ __all__ = [
     "Outcome",
     "PoliceActionWish",
     "Priority",
+    "ReassuranceContact",
+    "ReassuranceOutcome",
     "ReportAddition",
     "RiskLevel",
     "StatementStatus",
     "SuspectRecord",
+    "TargetingAction",
+    "TargetingStep",
+    "TargetingStepStatus",
     "TrackingContact",
     "VictimUpdate",
+    "WithdrawalRisk",
+    "WithdrawalRiskLevel",
+    "WithdrawalRiskRule",
+    "WithdrawalRiskSignal",
+    "WithdrawalRiskThreshold",
 ]

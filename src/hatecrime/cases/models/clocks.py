@@ -30,6 +30,12 @@ class ClockEvent(models.TextChoices):
     DECISION_NOT_TO_CHARGE = "decision_not_to_charge", _("A decision not to charge")
     REVIEW_REQUESTED = "review_requested", _("The victim asks for a review")
     UPDATE_GIVEN = "update_given", _("An update is given (or the needs are assessed)")
+    # Reassurance contacts (docs/withdrawal-risk.md): the first ones count from the report, the
+    # later ones from the last reassurance contact that reached the victim.
+    REASSURANCE_START = "reassurance_start", "The case is opened (reassurance contacts)"
+    REASSURANCE_GIVEN = "reassurance_given", "A reassurance contact reaches the victim"
+    # The default referral to the general victim service, for a victim who agreed when reporting.
+    DEFAULT_REFERRAL = "default_referral", "The victim agreed to a referral when reporting"
 
 
 # Clocks about the investigation (Right 6 decisions, the Victims' Right to Review): a
@@ -51,7 +57,11 @@ VICTIM_CONTACT_EVENTS = (
     ClockEvent.UPDATE_GIVEN,
     ClockEvent.NEEDS_ASSESSED,
     ClockEvent.DECISION_NOT_TO_CHARGE,
+    ClockEvent.REASSURANCE_START,
+    ClockEvent.REASSURANCE_GIVEN,
 )
+# The reassurance schedule (any of its clocks).
+REASSURANCE_EVENTS = (ClockEvent.REASSURANCE_START, ClockEvent.REASSURANCE_GIVEN)
 
 
 class ClockStopReason(models.TextChoices):

@@ -20,12 +20,18 @@ from hatecrime.cases.actions import CaseActionError, CaseEditConflict
 from hatecrime.cases.actions.closure import pending_closure
 from hatecrime.cases.actions.matches import do_record_suspect_identifiers
 from hatecrime.cases.forms import actions as forms
+from hatecrime.cases.forms import aftercare as aftercare_forms
 from hatecrime.cases.forms import assessment as assessment_forms
 from hatecrime.cases.forms import closure as closure_forms
 from hatecrime.cases.forms import matches as match_forms
 from hatecrime.cases.models import Case
+from hatecrime.cases.risk import persistently_targeted
 from hatecrime.cases.safe_contact import SafeContact
-from hatecrime.cases.selectors import case_for_action_page, linked_report_candidates
+from hatecrime.cases.selectors import (
+    case_for_action_page,
+    default_referral_pending,
+    linked_report_candidates,
+)
 from hatecrime.cases.views.access import with_case
 from hatecrime.support import actions as support_actions
 
@@ -38,10 +44,10 @@ CONFLICT_MESSAGE = _lazy(
 @dataclass(frozen=True)
 class CaseAction:
     slug: str
-    title: Promise
+    title: Promise | str
     form: type[forms.CaseForm]
     run: Callable[..., Any]
-    done: Promise
+    done: Promise | str
     permission: str = "change_associated_case"
     shows_safe_contact: bool = False
     # Only for a victim who may be contacted: not offered on the case page otherwise (the
@@ -53,14 +59,19 @@ class CaseAction:
     done_for: Callable[[Any], Promise | None] | None = None
     # Disclosures to partners need a fresh second factor (accounts.decorators.step_up_required).
     step_up: bool = False
+    # Offered on the case page only when this says so for the user and the case (the action
+    # itself refuses otherwise, saying why).
+    shown_when: Callable[[Any, Case], bool] | None = None
 
     def allowed(self, user: Any) -> bool:
         return has_permission(user, self.permission)
 
-    def offered(self, user: Any, preferences: SafeContact) -> bool:
+    def offered(self, user: Any, preferences: SafeContact, case: Case | None = None) -> bool:
         """Whether the case page links to it for this user and this victim."""
-        return self.allowed(user) and (
-            preferences.victim_contactable or not self.needs_contactable_victim
+        return (
+            self.allowed(user)
+            and (preferences.victim_contactable or not self.needs_contactable_victim)
+            and (self.shown_when is None or case is None or self.shown_when(user, case))
         )
 
 
@@ -88,6 +99,18 @@ def _review_done(closure: Any) -> Promise:
 
 def _link_candidates(user: Any, case: Case) -> dict[str, Any]:
     return {"candidates": linked_report_candidates(user, case)}
+
+
+def _not_investigating(user: Any, case: Case) -> bool:
+    return bool(case.assigned_officer_id != user.pk)
+
+
+def _persistently_targeted(user: Any, case: Case) -> bool:
+    return persistently_targeted(case)
+
+
+def _default_referral_pending(user: Any, case: Case) -> bool:
+    return default_referral_pending(case)
 
 
 ACTIONS: dict[str, CaseAction] = {
@@ -234,6 +257,42 @@ ACTIONS: dict[str, CaseAction] = {
             match_forms.SuspectForm,
             do_record_suspect_identifiers,
             _lazy("Suspect details recorded"),
+        ),
+        CaseAction(
+            "reassurance",
+            "Record a reassurance contact",
+            aftercare_forms.ReassuranceForm,
+            case_actions.do_record_reassurance_contact,
+            "Reassurance contact recorded",
+            shows_safe_contact=True,
+            needs_contactable_victim=True,
+            shown_when=_not_investigating,
+        ),
+        CaseAction(
+            "default-referral",
+            "Send or record declined: referral to the general victim service",
+            aftercare_forms.DefaultReferralForm,
+            support_actions.do_answer_default_referral,
+            "Default referral answered",
+            needs_contactable_victim=True,
+            step_up=True,
+            shown_when=_default_referral_pending,
+        ),
+        CaseAction(
+            "asb-case-review",
+            "Anti-social behaviour case review (community trigger)",
+            aftercare_forms.AsbCaseReviewForm,
+            case_actions.do_record_targeting_step,
+            "Case review recorded",
+            shown_when=_persistently_targeted,
+        ),
+        CaseAction(
+            "panel-referral",
+            "Multi-agency panel referral",
+            aftercare_forms.PanelReferralForm,
+            case_actions.do_record_targeting_step,
+            "Panel referral recorded",
+            shown_when=_persistently_targeted,
         ),
         CaseAction(
             "close",

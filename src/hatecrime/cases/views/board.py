@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from hatecrime.accounts.decorators import staff_page, staff_user, step_up_required
 from hatecrime.accounts.permissions import has_permission
-from hatecrime.cases.board import board_for, export_board_csv
+from hatecrime.cases.board import at_risk_for, board_for, export_board_csv
 from hatecrime.cases.models import CaseStatus
 from hatecrime.core.models import Area
 
@@ -62,3 +62,13 @@ def board_export(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(content, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="board-{area.slug}-{stamp}.csv"'
     return response
+
+
+@staff_page()
+def at_risk(request: HttpRequest) -> HttpResponse:
+    area, areas = _area(request)
+    return render(
+        request,
+        "cases/at_risk.html",
+        {"area": area, "areas": areas, "at_risk": at_risk_for(request.user, area)},
+    )

@@ -11,7 +11,7 @@ from hatecrime.accounts.decorators import staff_page
 from hatecrime.accounts.permissions import has_permission
 from hatecrime.cases.matches import matches_elsewhere, suspect_records_for
 from hatecrime.cases.models import Case
-from hatecrime.cases.selectors import case_detail_for, case_queue_for
+from hatecrime.cases.selectors import aftercare_for, case_detail_for, case_queue_for
 from hatecrime.cases.views.access import with_case_to_read
 from hatecrime.cases.views.actions import ACTIONS
 
@@ -90,11 +90,12 @@ def case_page(request: HttpRequest, case: Case) -> HttpResponse:
             "detail": detail,
             "answers": answers,
             "answer_rows": answer_rows(answers),
+            "aftercare": aftercare_for(case),
             "victim": victim,
             "actions": [
                 a
                 for a in ACTIONS.values()
-                if not granted and a.offered(request.user, detail.safe_contact)
+                if not granted and a.offered(request.user, detail.safe_contact, case)
             ],
             "now": timezone.now(),
             "matches": matches_elsewhere(request.user, case),
