@@ -205,6 +205,10 @@ STAFF_MARKERS = {
     # Stored as typed but upper case without spaces (cases.matches.normalise_vehicle).
     "suspect.vehicle_registration": "ZQXVEHICLE",
     "review-closure.note": "zqxreviewnote",
+    "reassurance.note": "zqxreassurancenote",
+    "default-referral.declined_reason": "zqxdeclinedreason",
+    "asb-case-review.note": "zqxcasereviewnote",
+    "panel-referral.note": "zqxpanelnote",
     "justify.justification": "zqxjustification",
     "search.q": "zqxsearchterm",
 }
@@ -348,6 +352,18 @@ def test_nothing_staff_type_is_readable_at_rest(client, carl, alice, hannah):
         if slug == "close":
             data = {**data, "told_in_contact": case.contacts.get().pk}
         act(slug, data)
+    # Issue 12's forms, on the earlier report (its victim may be contacted at any time).
+    from hatecrime.support.models import SupportOrganisation
+
+    SupportOrganisation.objects.create(name="Victim Support", offered_by_default=True)
+    Case.objects.filter(pk=earlier.pk).update(persistently_targeted=True)
+    for slug, data in [
+        ("reassurance", {"method": "phone", "outcome": "reached"}),
+        ("asb-case-review", {"status": "offered"}),
+        ("panel-referral", {"status": "made"}),
+        ("default-referral", {"answer": "declined"}),
+    ]:
+        act(slug, data, on=earlier)
     # A decision not to proceed: Hannah, the supervisor, reviews the closure.
     client.force_login(hannah)
     act("review-closure", {"decision": "approve"})
