@@ -4,10 +4,19 @@ The first request claims its key by INSERTing a row in its own short transaction
 constraint makes any concurrent duplicate fail, on SQLite and PostgreSQL alike. The row is marked
 done, with the answer, in the same transaction as the report, so "done" means "stored". If the
 report cannot be stored the claim is released, and the person can try again with the same key.
+
+A claim whose holder died is taken over: at once when the holding process (host:pid) is gone
+from this host, or once the claim is older than HATECRIME_IDEMPOTENCY_LEASE_SECONDS (a holder on
+another node). Taking over is safe even from a holder that is only slow: a claim is completed
+or released only with its token, so the slow holder's report rolls back (IdempotencyInFlight)
+and its client's retry is given the new holder's answer. Never two reports for one key.
 """
 
 import datetime as dt
 import json
+import os
+import secrets
+import socket
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,8 +27,7 @@ from django.utils import timezone
 from hatecrime.core.crypto import blind_index, keyed_digest
 from hatecrime.reporting.models import IdempotencyRecord, IdempotencyStatus
 
-# A claim still in flight after this long belongs to a request that died: it may be taken over.
-ABANDONED_AFTER = dt.timedelta(minutes=2)
+HOLDER = f"{socket.gethostname()[:60]}:{os.getpid()}"
 
 
 class IdempotencyConflict(Exception):
@@ -37,6 +45,7 @@ class IdempotencyClaim:
     body_hash: str
     # The stored answer when this key was already used with the same body: give it again.
     replay: dict[str, Any] | None = None
+    token: str = ""  # ours: only with it is the claim completed or released
 
 
 BODY_DIGEST_PURPOSE = "idempotency-body"
@@ -57,12 +66,33 @@ def hash_body(body: Any) -> str:
     return keyed_digest(canonical.encode(), purpose=BODY_DIGEST_PURPOSE)
 
 
+def holder_is_gone(holder: str) -> bool:
+    """The process that holds a claim has died: it ran on this host and is not running now.
+    (A holder on another host is judged by the lease alone.)"""
+    host, _, pid = holder.rpartition(":")
+    if host != HOLDER.rpartition(":")[0] or not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:  # running, under another user
+        return False
+    return False
+
+
+def _abandoned(record: IdempotencyRecord) -> bool:
+    lease = dt.timedelta(seconds=settings.HATECRIME_IDEMPOTENCY_LEASE_SECONDS)
+    return record.created_at < timezone.now() - lease or holder_is_gone(record.holder)
+
+
 def claim_idempotency_key(key: str, body_hash: str, *, client: str = "") -> IdempotencyClaim:
     """Claim `client`'s `key` for a request whose body hashes to `body_hash`.
 
     Returns a fresh claim, or a claim whose `replay` holds the earlier answer; raises
     IdempotencyConflict or IdempotencyInFlight. Call it outside any transaction.
     """
+    token = secrets.token_hex(16)
     for _attempt in range(3):
         try:
             with transaction.atomic():
@@ -72,8 +102,10 @@ def claim_idempotency_key(key: str, body_hash: str, *, client: str = "") -> Idem
                     body_hash=body_hash,
                     status=IdempotencyStatus.IN_FLIGHT,
                     created_at=timezone.now(),
+                    token=token,
+                    holder=HOLDER,
                 )
-            return IdempotencyClaim(key=key, client=client, body_hash=body_hash)
+            return IdempotencyClaim(key=key, client=client, body_hash=body_hash, token=token)
         except IntegrityError:
             record = IdempotencyRecord.objects.filter(client=client, key=key).first()
         if record is None:
@@ -84,9 +116,9 @@ def claim_idempotency_key(key: str, body_hash: str, *, client: str = "") -> Idem
             return IdempotencyClaim(
                 key=key, client=client, body_hash=body_hash, replay=record.response
             )
-        if record.created_at < timezone.now() - ABANDONED_AFTER:
+        if _abandoned(record):
             IdempotencyRecord.objects.filter(
-                pk=record.pk, status=IdempotencyStatus.IN_FLIGHT
+                pk=record.pk, status=IdempotencyStatus.IN_FLIGHT, token=record.token
             ).delete()
             continue
         raise IdempotencyInFlight(key)
@@ -95,16 +127,20 @@ def claim_idempotency_key(key: str, body_hash: str, *, client: str = "") -> Idem
 
 def complete_idempotency_key(claim: IdempotencyClaim, response: dict[str, Any]) -> None:
     """Mark the claim done with its answer: call inside the transaction that stores the work
-    (so "done" means "stored")."""
-    IdempotencyRecord.objects.filter(client=claim.client, key=claim.key).update(
-        status=IdempotencyStatus.DONE, response=response
-    )
+    (so "done" means "stored"). Raises IdempotencyInFlight when the claim was taken over (this
+    request was taken for dead): the caller's transaction must roll back."""
+    completed = IdempotencyRecord.objects.filter(
+        client=claim.client, key=claim.key, token=claim.token, status=IdempotencyStatus.IN_FLIGHT
+    ).update(status=IdempotencyStatus.DONE, response=response)
+    if not completed:
+        raise IdempotencyInFlight(claim.key)
 
 
 def release_idempotency_key(claim: IdempotencyClaim) -> None:
-    """Give the key back after a failure, so that the same request may be tried again."""
+    """Give the key back after a failure, so that the same request may be tried again (only
+    our own claim: one taken over belongs to another request now)."""
     IdempotencyRecord.objects.filter(
-        client=claim.client, key=claim.key, status=IdempotencyStatus.IN_FLIGHT
+        client=claim.client, key=claim.key, token=claim.token, status=IdempotencyStatus.IN_FLIGHT
     ).delete()
 
 

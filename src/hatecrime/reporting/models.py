@@ -162,6 +162,11 @@ class IdempotencyRecord(models.Model):
     status = models.CharField(max_length=16, choices=IdempotencyStatus.choices)
     response = EncryptedJSONField(null=True, blank=True)
     created_at = models.DateTimeField(db_index=True)
+    # Who holds an in-flight claim: a random token (only its holder can complete or release it)
+    # and the holding process as host:pid, so that a claim whose process died is taken over at
+    # once (docs/adr/0302-idempotency.md).
+    token = models.CharField(max_length=32, default="", blank=True)
+    holder = models.CharField(max_length=80, default="", blank=True)
 
     class Meta:
         constraints = [

@@ -256,6 +256,9 @@ HATECRIME_RESUME_ATTEMPTS_PER_HOUR = env_int("HATECRIME_RESUME_ATTEMPTS_PER_HOUR
 HATECRIME_TRUSTED_PROXY_COUNT = env_int("HATECRIME_TRUSTED_PROXY_COUNT", 0)
 # Idempotency-Key answers (they hold the tracking code, encrypted) are kept this long.
 HATECRIME_IDEMPOTENCY_KEEP_HOURS = env_int("HATECRIME_IDEMPOTENCY_KEEP_HOURS", 24)
+# An in-flight claim older than this is taken over (its holder on another node died); one whose
+# process on this host died is taken over at once (docs/adr/0302-idempotency.md).
+HATECRIME_IDEMPOTENCY_LEASE_SECONDS = env_int("HATECRIME_IDEMPOTENCY_LEASE_SECONDS", 30)
 
 # Notifications: GOV.UK Notify when a key is set, else SMTP when EMAIL_HOST is set, else console.
 NOTIFY_API_KEY = env_str("NOTIFY_API_KEY", "")
