@@ -117,7 +117,9 @@ def test_decoding_that_overruns_its_time_is_stopped_and_the_pool_recovers(settin
     started = time.monotonic()
     with pytest.raises(DecodingFailed):
         _clean_bounded(time.sleep, 30)
-    assert time.monotonic() - started < 10
+    # Stopped, not waited for: well under the 30 s the decoder asked for, with room for a slow,
+    # loaded machine to kill and restart the pool (a speed figure belongs in bench/, not here).
+    assert time.monotonic() - started < 25
     [cleaned] = prepare_evidence([EvidenceUpload("after.png", png(4, 4))])
     assert cleaned.cleaned.startswith(b"\x89PNG")
 
