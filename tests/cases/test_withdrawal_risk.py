@@ -305,3 +305,21 @@ def test_the_list_is_sorted_by_score(client, alice, hannah):
         client.force_login(hannah)
         page = client.get("/staff/cases/at-risk/").content.decode()
     assert page.index(high.report.reference) < page.index(low.report.reference)
+
+
+def test_a_refresh_costs_a_bounded_number_of_queries(django_assert_max_num_queries, alice):
+    from hatecrime.cases.risk import refresh_withdrawal_risk
+
+    with _at():
+        case = _new_case()
+        withdrawal_risk_job.call()
+    for attempt in range(3):
+        with _at(hours=attempt + 1):
+            do_record_contact(
+                actor=alice, case=case, expected_version=_version(case), method="phone", made=False
+            )
+    case = Case.objects.select_related("report").get(pk=case.pk)
+    # Schedules checked, rules, thresholds, contacts, other reports, referral, reassurance
+    # outcomes, the stored flag read and written: 11, however many contacts there are.
+    with _at(days=1), django_assert_max_num_queries(11):
+        refresh_withdrawal_risk(case)
