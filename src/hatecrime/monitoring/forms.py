@@ -9,9 +9,11 @@ from django.utils.translation import gettext_lazy as _
 
 from hatecrime.core.communities import flat_choices
 from hatecrime.core.forms import field_of
-from hatecrime.core.models import NOT_SURE, NOT_SURE_LABEL, Strand
+from hatecrime.core.models import NOT_SURE, NOT_SURE_LABEL, Area, Strand
 
-from .models import ALL, Dataset, TriggerEvent
+from . import selectors
+from .models import ALL, Dataset, DatasetKind, TriggerEvent
+from .selectors import Filters
 
 STRANDS = [
     (ALL, _("All strands")),
@@ -85,3 +87,39 @@ class TriggerEventForm(forms.ModelForm):
         model = TriggerEvent
         fields = ["date", "label"]
         labels = {"date": _("Date (YYYY-MM-DD)"), "label": _("What happened")}
+
+
+def active_areas() -> list[tuple[str, str]]:
+    return [(a.slug, a.name) for a in Area.objects.filter(is_active=True)]
+
+
+def choices_for(data: Any) -> dict[str, Any]:
+    """The areas and categories the filters offer: an imported dataset's own (its areas are not
+    London's boroughs), or core's areas for live data, which has no categories but strands."""
+    dataset = selectors.dataset_named(str(data.get("dataset") or Dataset.LIVE))
+    if dataset is None or dataset.kind == DatasetKind.LIVE:
+        return {"areas": active_areas()}
+    return {
+        "areas": [(area, area) for area in selectors.dataset_areas(dataset)],
+        "categories": selectors.dataset_categories(dataset),
+    }
+
+
+def chosen_filters(form: DashboardFilters) -> Filters | None:
+    """The filters chosen, or None before the live counts have first been made."""
+    data = form.cleaned_data if form.is_valid() else {}
+    dataset = selectors.dataset_named(data.get("dataset") or Dataset.LIVE)
+    if dataset is None:
+        return None
+    return Filters(
+        dataset=dataset,
+        period_kind=data.get("period") or "week",
+        area=data.get("area") or ALL,
+        strand=data.get("strand") or ALL,
+        community=data.get("community") or ALL,
+        online=data.get("online") or ALL,
+        crime_type=data.get("crime_type") or ALL,
+        category=data.get("category") or ALL,
+        date_from=data.get("date_from"),
+        date_to=data.get("date_to"),
+    )

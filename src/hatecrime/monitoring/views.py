@@ -23,56 +23,26 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from hatecrime.accounts.decorators import staff_page, staff_user
 from hatecrime.accounts.permissions import has_permission
 from hatecrime.core.communities import flat_choices
-from hatecrime.core.models import Area
 
 from . import selectors
 from .access import access_alarm_notice, access_monitoring
 from .actions import do_dismiss_alarm_notice, do_record_trigger_event, do_run_detection_now
 from .charts import Marker, tile_map_svg, trend_svg
 from .episodes import group_episodes
-from .forms import STRANDS, DashboardFilters, TriggerEventForm
+from .forms import (
+    STRANDS,
+    DashboardFilters,
+    TriggerEventForm,
+    active_areas,
+    choices_for,
+    chosen_filters,
+)
 from .models import ALL, Alarm, Dataset, DatasetKind, TriggerEvent
 from .packs import build_pack, open_data_csv, pack_csv, pack_pdf
 from .selectors import Filters, area_totals, judged_series, trend, with_judgements
 from .series import DIMENSIONS
 
 SHOWN = ("area", "strand", "community", "online", "crime_type")
-
-
-def _areas() -> list[tuple[str, str]]:
-    return [(a.slug, a.name) for a in Area.objects.filter(is_active=True)]
-
-
-def _choices_for(data: Any) -> dict[str, Any]:
-    """The areas and categories the filters offer: an imported dataset's own (its areas are not
-    London's boroughs), or core's areas for live data, which has no categories but strands."""
-    dataset = selectors.dataset_named(str(data.get("dataset") or Dataset.LIVE))
-    if dataset is None or dataset.kind == DatasetKind.LIVE:
-        return {"areas": _areas()}
-    return {
-        "areas": [(area, area) for area in selectors.dataset_areas(dataset)],
-        "categories": selectors.dataset_categories(dataset),
-    }
-
-
-def _filters(form: DashboardFilters) -> Filters | None:
-    """The filters chosen, or None before the live counts have first been made."""
-    data = form.cleaned_data if form.is_valid() else {}
-    dataset = selectors.dataset_named(data.get("dataset") or Dataset.LIVE)
-    if dataset is None:
-        return None
-    return Filters(
-        dataset=dataset,
-        period_kind=data.get("period") or "week",
-        area=data.get("area") or ALL,
-        strand=data.get("strand") or ALL,
-        community=data.get("community") or ALL,
-        online=data.get("online") or ALL,
-        crime_type=data.get("crime_type") or ALL,
-        category=data.get("category") or ALL,
-        date_from=data.get("date_from"),
-        date_to=data.get("date_to"),
-    )
 
 
 def _figures(filters: Filters, names: dict[str, str]) -> dict[str, Any]:
@@ -175,10 +145,10 @@ def _notices(user: Any, names: dict[str, str]) -> list[dict[str, Any]]:
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
     access_monitoring(request.user)
-    choices = _choices_for(request.GET)
+    choices = choices_for(request.GET)
     areas = choices["areas"]
     form = DashboardFilters(request.GET or None, **choices)
-    filters = _filters(form)
+    filters = chosen_filters(form)
     context: dict[str, Any] = {
         "form": form,
         "filters": filters,
@@ -196,8 +166,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def run_detection(request: HttpRequest) -> HttpResponse:
     """ "Run now" for the series the dashboard shows (and that series in each area)."""
     access_monitoring(request.user, "run_detection")
-    form = DashboardFilters(request.POST, **_choices_for(request.POST))
-    filters = _filters(form)
+    form = DashboardFilters(request.POST, **choices_for(request.POST))
+    filters = chosen_filters(form)
     if filters is None or not form.is_valid():
         raise Http404
     series = {dim: getattr(filters, dim) for dim in SHOWN} | {"category": filters.category}
@@ -262,7 +232,9 @@ def packs(request: HttpRequest) -> HttpResponse:
     counted = set(selectors.communities_counted(selectors.dataset_named(Dataset.LIVE)))
     # In the taxonomy's order, groups first ("All ..."), with their words.
     communities = [(code, label) for code, label in flat_choices() if code in counted]
-    return render(request, "monitoring/packs.html", {"areas": _areas(), "communities": communities})
+    return render(
+        request, "monitoring/packs.html", {"areas": active_areas(), "communities": communities}
+    )
 
 
 @staff_page()

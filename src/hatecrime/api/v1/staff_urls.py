@@ -1,9 +1,10 @@
 from django.urls import URLPattern, URLResolver, path
 
-from hatecrime.api.v1 import cases
+from hatecrime.api.v1 import cases, monitoring
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("cases", cases.CaseListView.as_view(), name="cases"),
+    path("monitoring/series", monitoring.SeriesView.as_view(), name="monitoring-series"),
     path("cases/search", cases.CaseSearchView.as_view(), name="search-cases"),
     path("cases/<str:reference>", cases.CaseDetailView.as_view(), name="case"),
     path("cases/<str:reference>/triage", cases.TriageView.as_view(), name="case-triage"),
