@@ -12,7 +12,11 @@ urlpatterns = [
     path("staff/audit/", include("hatecrime.audit.urls")),
     path("staff/monitoring/", include("hatecrime.monitoring.urls")),
     path("", include("hatecrime.core.urls")),
-    *i18n_patterns(path("", include("hatecrime.reporting.urls")), prefix_default_language=False),
+    *i18n_patterns(
+        path("", include("hatecrime.reporting.urls")),
+        path("", include("hatecrime.monitoring.public_urls")),
+        prefix_default_language=False,
+    ),
 ]
 
 handler400 = "hatecrime.core.views.bad_request"

@@ -27,7 +27,6 @@ STAFF_PAGES = [
     "/staff/cases/board/export.csv",
     "/staff/cases/record/",
     "/staff/monitoring/",
-    "/staff/monitoring/open-data.csv",
     "/staff/support/referrals/",
     "/staff/users/",
     "/staff/areas/",

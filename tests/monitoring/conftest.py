@@ -66,3 +66,9 @@ def surge_in_hackney(new_report, time_machine):
             make_report(area="hackney", occurred_on=monday - dt.timedelta(weeks=weeks_ago))
     for _ in range(20):
         make_report(area="hackney", occurred_on=monday, communities=["polish"])
+
+
+@pytest.fixture(autouse=True)
+def _open_data_dir(settings, tmp_path):
+    """Each test makes (or not) its own open data file."""
+    settings.OPEN_DATA_DIR = tmp_path / "open-data"

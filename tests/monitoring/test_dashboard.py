@@ -50,7 +50,7 @@ def test_it_never_shows_personal_data_or_references(client, cora, reports):
 def test_officers_partners_and_call_handlers_get_404(client, persona, request):
     user = request.getfixturevalue(persona)
     assert signed_in(client, user).get("/staff/monitoring/").status_code == 404
-    assert client.get("/staff/monitoring/open-data.csv").status_code == 404
+    assert client.get("/staff/monitoring/packs/area/hackney.pdf").status_code == 404
 
 
 def test_anonymous_visitors_are_sent_to_sign_in(client, db):

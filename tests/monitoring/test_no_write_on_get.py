@@ -23,7 +23,8 @@ PAGES = [
     "/staff/monitoring/packs/area/hackney.html",
     "/staff/monitoring/packs/area/hackney.csv",
     "/staff/monitoring/packs/community/Community%20A.pdf",
-    "/staff/monitoring/open-data.csv",
+    "/open-data/",
+    "/open-data/hate-crime-open-data.csv",
 ]
 MODELS = [Dataset, SeriesCount, DetectionRun, Alarm, JudgedPeriod, AlarmNotice, TriggerEvent]
 

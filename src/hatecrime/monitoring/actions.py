@@ -36,6 +36,7 @@ from .models import (
     JudgedPeriod,
     TriggerEvent,
 )
+from .open_data import open_data_csv, open_data_path, write_atomically
 from .rollups import ensure_live_datasets, recount_live
 from .series import DIMENSIONS, SeriesQuery
 
@@ -302,3 +303,23 @@ def do_dismiss_alarm_notice(*, actor: User, notice: AlarmNotice) -> AlarmNotice:
             fields=["seen_on"],
         )
     return notice
+
+
+def do_publish_open_data(*, actor: User | str = SYSTEM) -> int | None:
+    """Make the public open data file from the live counts (monthly, protected) and store it
+    atomically; returns its size in bytes, or None before the live counts exist."""
+    dataset = Dataset.objects.filter(name=Dataset.LIVE).first()
+    if dataset is None:
+        return None
+    text = open_data_csv(dataset=dataset, period_kind="month")
+    write_atomically(open_data_path(), text)
+    record_event(
+        "disclose",
+        actor=actor,
+        object_type="dataset",
+        object_id=Dataset.LIVE,
+        recipient="the public (open data)",
+        fields=["counts"],
+        detail={"bytes": len(text.encode()), "file": open_data_path().name},
+    )
+    return len(text.encode())

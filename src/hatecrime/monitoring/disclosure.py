@@ -210,9 +210,69 @@ def _apply_line_rule(table: ProtectedTable) -> bool:
     return changed
 
 
+def _bounds(table: ProtectedTable, entry: Entry) -> tuple[float, float]:
+    if entry[0] == "cell" and table.state[entry[1]][entry[2]] == PRIMARY:
+        return 1.0, THRESHOLD - 1.0
+    return 0.0, float("inf")
+
+
+def _leaks_in_one_line(table: ProtectedTable, members: list[Entry], total: Entry) -> list[Any]:
+    """The linear programme of a table with one line (a row and its total), solved in closed
+    form: a hidden cell lies between the published remainder less what the other hidden cells
+    can hold at most, and that remainder less what they hold at least. The open data is made of
+    such rows, thousands of them, so this saves a solver call per hidden cell."""
+    if _hidden(table, total):
+        return []  # the remainder is unknown: each hidden cell keeps its own range
+    hidden = [m for m in members if _hidden(table, m)]
+    remainder = _value(table, total) - sum(_value(table, m) for m in members if m not in hidden)
+    bounds = [_bounds(table, m) for m in hidden]
+    low_sum, high_sum = sum(b[0] for b in bounds), sum(b[1] for b in bounds)
+    leaks = []
+    for entry, (low, high) in zip(hidden, bounds, strict=True):
+        least = max(low, remainder - (high_sum - high))
+        most = min(high, remainder - (low_sum - low))
+        if most - least < 0.5:
+            leaks.append((int(entry[1]), int(entry[2])))
+    return leaks
+
+
+def recoverable(
+    figures: dict[Any, tuple[int, str]], sums: list[tuple[list[Any], Any]]
+) -> list[Any]:
+    """The same proof for figures published in several tables at once (the open data and the
+    packs): `figures` maps a key to (value, state) with state PRIMARY, SECONDARY or SHOWN (a
+    hidden total is SECONDARY); `sums` are the published relations "these figures add up to
+    that one". Returns the hidden figures whose value follows exactly (should be none)."""
+    hidden = [key for key, (_, state) in figures.items() if state != SHOWN]
+    if not hidden:
+        return []
+    index = {key: k for k, key in enumerate(hidden)}
+    bounds = [(1, THRESHOLD - 1) if figures[key][1] == PRIMARY else (0, None) for key in hidden]
+    a_eq = np.zeros((len(sums), len(hidden)))
+    b_eq = np.zeros(len(sums))
+    for r, (members, total) in enumerate(sums):
+        for key, sign in [*((m, 1.0) for m in members), (total, -1.0)]:
+            value, state = figures[key]
+            if state == SHOWN:
+                b_eq[r] -= sign * value
+            else:
+                a_eq[r, index[key]] += sign
+    leaks = []
+    for k, key in enumerate(hidden):
+        c = np.zeros(len(hidden))
+        c[k] = 1.0
+        low = linprog(c, A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs")
+        high = linprog(-c, A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs")
+        if low.status == 0 and high.status == 0 and (-high.fun) - low.fun < 0.5:
+            leaks.append(key)
+    return leaks
+
+
 def recoverable_cells(table: ProtectedTable) -> list[tuple[int, int]]:
     """Hidden cells whose value follows exactly from what is published (should be none)."""
     lines = _lines(table)
+    if len(lines) == 1 and table.row_totals is not None:
+        return _leaks_in_one_line(table, *lines[0])
     entries: list[Entry] = [
         ("cell", i, j)
         for i, row in enumerate(table.state)

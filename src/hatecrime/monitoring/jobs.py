@@ -1,4 +1,5 @@
-"""Scheduled work: keep the live rollups fresh and judge live data once a week.
+"""Scheduled work: keep the live rollups fresh, judge live data once a week, and make the public
+open data file once a day.
 
 A new alarm (one the previous weekly run did not raise) is shown to command and to the
 supervisors of its area on the dashboard, and sent through the notification gateway with no
@@ -14,7 +15,8 @@ from django_tasks import task
 
 from hatecrime.core.scheduler import periodic
 
-from .actions import do_refresh_live_rollups, do_run_weekly_detection
+from .actions import do_publish_open_data, do_refresh_live_rollups, do_run_weekly_detection
+from .open_data import EVERY
 
 
 @periodic("monitoring-weekly-detection", every=timedelta(days=7))
@@ -27,3 +29,12 @@ def weekly_detection_task() -> int:
 @task()
 def refresh_rollups_task() -> int:
     return do_refresh_live_rollups(since=timezone.now() - timedelta(minutes=30))
+
+
+OPEN_DATA_JOB = "monitoring-open-data"
+
+
+@periodic(OPEN_DATA_JOB, every=EVERY)
+@task()
+def publish_open_data_task() -> int | None:
+    return do_publish_open_data()

@@ -1,9 +1,14 @@
-"""Community reference group packs and open data: figures safe to share outside the police.
+"""Community reference group packs: figures safe to share outside the police.
 
 A pack covers one area or one community over the last 12 months (or 52 weeks): counts per
-strand and period, the same period a year before, the change, alarms, and case outcomes. Every
-table goes through `disclosure.protect` (counts 1-4 as "fewer than 5", secondary suppression
-against the published totals); changes are shown only when both counts are shown.
+strand and period, the same period a year before, the change, alarms, and case outcomes.
+Strands with no report in either year are left out. An area pack (and the all-areas pack)
+takes every figure from the protected open data lines (`open_data.protected_cube`), so the
+pack and the public file agree and together reveal no hidden count; its totals over periods
+are shown only when every period is shown (docs/adr/0911-packs-share-the-open-data-protection.md).
+A community pack is protected on its own (`disclosure.protect`, with its column totals): the
+open data has no community dimension. A change is shown only when both counts are shown, and an
+alarm's words (which name the count) only when its count is shown.
 """
 
 from __future__ import annotations
@@ -17,19 +22,17 @@ from django.db.models import Count
 
 from hatecrime.cases.models import Case, Outcome
 from hatecrime.core import communities
-from hatecrime.core.models import CENTRAL_STRANDS, strand_label
+from hatecrime.core.models import strand_label
 
-from .disclosure import ProtectedTable, derived, protect
-from .explain import in_words
-from .models import ALL, Dataset, DetectionRun, SeriesCount
-from .pdf import text_pdf
+from .disclosure import SHOWN, ProtectedTable, derived, protect
+from .explain import in_words, period_label
+from .models import ALL, Alarm, Dataset, DetectionRun, SeriesCount
+from .open_data import STRAND_COLUMNS, protected_cube
 from .rollups import period_start
-from .selectors import Filters, alarms_of, latest_verdicts, runs_named, year_before
+from .selectors import Filters, TrendPoint, alarms_of, latest_verdicts, runs_named, year_before
 from .series import period_range
 
-# The published series use the five centrally monitored strands; locally monitored strands
-# count in "All strands" (docs/adr/0410-one-home-for-each-code-list.md).
-STRAND_COLUMNS = [ALL, *(strand.value for strand in CENTRAL_STRANDS)]
+HIDDEN_ALARM = "a rise above the expected level (the count is hidden to protect small numbers)"
 
 
 def strand_heading(code: str) -> str:
@@ -47,6 +50,10 @@ class Pack:
     alarms: list[str] = field(default_factory=list)
     runs: list[DetectionRun] = field(default_factory=list)  # those that judged these series
     outcomes: list[tuple[str, str]] = field(default_factory=list)
+    alarms_by_strand: dict[str, list[str]] = field(default_factory=dict)
+    verdicts: dict[tuple[str, dt.date], tuple[float | None, float | None, bool]] = field(
+        default_factory=dict
+    )
 
     def judgement_note(self) -> str:
         """Which runs the alarms come from, or that no stored run has judged these series."""
@@ -57,31 +64,39 @@ class Pack:
         )
         return f"Alarms from the latest detection run that judged each period: {named}."
 
-    def rows(self) -> list[list[str]]:
-        """One row per period: for each strand, count, year before, change."""
-        out = []
+    def series_rows(self, j: int) -> list[list[str]]:
+        """One series (a strand): per period its count, the year before and the change, then
+        the totals (shown only where no figure they add up is hidden)."""
+        rows = []
         for i, period in enumerate(self.periods):
-            row = [period.isoformat()]
-            for j in range(len(self.columns)):
-                change = derived(
-                    (self.now.values[i][j], self.now.shown(i, j)),
-                    (self.before.values[i][j], self.before.shown(i, j)),
-                    combine="difference",
-                )
-                row += [self.now.cell(i, j), self.before.cell(i, j), change]
-            out.append(row)
-        totals = ["Total"]
-        assert self.now.column_totals is not None and self.before.column_totals is not None
-        for j in range(len(self.columns)):
-            totals += [self.now.column_total(j), self.before.column_total(j)]
-            totals.append(
-                derived(
-                    (self.now.column_totals[j], not self.now.column_total_hidden[j]),
-                    (self.before.column_totals[j], not self.before.column_total_hidden[j]),
-                    combine="difference",
-                )
+            change = derived(
+                (self.now.values[i][j], self.now.shown(i, j)),
+                (self.before.values[i][j], self.before.shown(i, j)),
+                combine="difference",
             )
-        out.append(totals)
+            rows.append(
+                [self.period_name(period), self.now.cell(i, j), self.before.cell(i, j), change]
+            )
+        assert self.now.column_totals is not None and self.before.column_totals is not None
+        now_shown = not self.now.column_total_hidden[j]
+        before_shown = not self.before.column_total_hidden[j]
+        change = derived(
+            (self.now.column_totals[j], now_shown),
+            (self.before.column_totals[j], before_shown),
+            combine="difference",
+        )
+        rows.append(["Total", self.now.column_total(j), self.before.column_total(j), change])
+        return rows
+
+    def rows(self) -> list[list[str]]:
+        """The CSV: one row per period, for each strand count, year before, change."""
+        series = [self.series_rows(j) for j in range(len(self.columns))]
+        out = []
+        for i, period in enumerate([*(p.isoformat() for p in self.periods), "Total"]):
+            row = [period]
+            for rows in series:
+                row += rows[i][1:]
+            out.append(row)
         return out
 
     def header(self) -> list[str]:
@@ -90,6 +105,51 @@ class Pack:
             label = strand_heading(column)
             head += [label, f"{label}: year before", f"{label}: change"]
         return head
+
+    def period_name(self, period: dt.date) -> str:
+        return f"{period:%B %Y}" if self.period_kind == "month" else period.isoformat()
+
+    def sentence(self, j: int) -> str:
+        """The series in one sentence: its total against the year before, and its alarms."""
+        label = strand_heading(self.columns[j])
+        span = "12 months" if self.period_kind == "month" else "52 weeks"
+        now, before = self.now.column_total(j), self.before.column_total(j)
+        if self.now.column_total_hidden[j]:
+            said = f"{label}: the total of these {span} is not shown, as it would reveal a count "
+            said += "hidden to protect small numbers."
+        elif self.before.column_total_hidden[j]:
+            said = f"{label}: {now} in these {span}; the year before is not shown."
+        else:
+            said = f"{label}: {now} in these {span}, against {before} in the {span} before."
+        alarms = self.alarms_by_strand.get(self.columns[j], [])
+        if alarms:
+            said += " Significant rise: " + "; ".join(alarms) + "."
+        elif self.runs:
+            said += " No significant rise."
+        return said
+
+    def series(self) -> list[tuple[str, str, list[list[str]]]]:
+        """(heading, sentence, rows) for each series shown."""
+        return [
+            (strand_heading(c), self.sentence(j), self.series_rows(j))
+            for j, c in enumerate(self.columns)
+        ]
+
+    def chart_points(self) -> list[TrendPoint] | None:
+        """The "All strands" series for a chart, or None when a count in it is hidden (a chart
+        would show it)."""
+        if ALL not in self.columns:
+            return None
+        j = self.columns.index(ALL)
+        if not all(self.now.shown(i, j) for i in range(len(self.periods))):
+            return None
+        before_shown = all(self.before.shown(i, j) for i in range(len(self.periods)))
+        points = []
+        for i, period in enumerate(self.periods):
+            expected, upper, alarm = self.verdicts.get((ALL, period), (None, None, False))
+            before = self.before.values[i][j] if before_shown else None
+            points.append(TrendPoint(period, self.now.values[i][j], before, expected, upper, alarm))
+        return points
 
 
 def _counts(filters: Filters, strand: str, periods: list[dt.date]) -> list[int]:
@@ -112,6 +172,26 @@ def _outcomes(area: str, first: dt.date) -> list[tuple[str, int]]:
     return [(str(labels.get(r["outcome"], r["outcome"])), r["n"]) for r in rows]
 
 
+def _from_cube(
+    dataset: Dataset, area: str, period_kind: str, periods: list[dt.date], strands: list[str]
+) -> ProtectedTable:
+    """An area's figures exactly as the open data lines protect them; a total over periods is
+    hidden when any period it adds up is hidden (so it reveals nothing the lines hide)."""
+    cube = protected_cube(dataset, period_kind=period_kind, periods=periods)
+    figures = [[cube.cell(area, strand, p) for strand in strands] for p in periods]
+    values = [[value for value, _ in row] for row in figures]
+    state = [[shown for _, shown in row] for row in figures]
+    return ProtectedTable(
+        values=values,
+        state=state,
+        column_totals=[sum(column) for column in zip(*values, strict=True)] if values else [],
+        row_total_hidden=[False] * len(periods),
+        column_total_hidden=[
+            any(state[i][j] != SHOWN for i in range(len(periods))) for j in range(len(strands))
+        ],
+    )
+
+
 def build_pack(
     *, dataset: Dataset, area: str = ALL, community: str = ALL, period_kind: str = "month",
     today: dt.date | None = None,
@@ -122,28 +202,38 @@ def build_pack(
     periods = period_range(first, last, period_kind)
     filters = Filters(dataset=dataset, period_kind=period_kind, area=area, community=community)
     before_periods = [year_before(p, period_kind) for p in periods]
-    now = [_counts(filters, s, periods) for s in STRAND_COLUMNS]
-    then = [_counts(filters, s, before_periods) for s in STRAND_COLUMNS]
-    transpose = lambda columns: [list(r) for r in zip(*columns, strict=True)]  # noqa: E731
+    counted = {s: (_counts(filters, s, periods), _counts(filters, s, before_periods))
+               for s in STRAND_COLUMNS}  # fmt: skip
+    # A strand with no report in either year is left out, not printed as a column of zeros.
+    strands = [s for s in STRAND_COLUMNS if any(counted[s][0]) or any(counted[s][1])]
+    if community == ALL:
+        now = _from_cube(dataset, area, period_kind, periods, strands)
+        before = _from_cube(dataset, area, period_kind, before_periods, strands)
+    else:
+        transpose = lambda columns: [list(r) for r in zip(*columns, strict=True)]  # noqa: E731
+        now = protect(transpose([counted[s][0] for s in strands]) or [[]], column_totals=True)
+        before = protect(transpose([counted[s][1] for s in strands]) or [[]], column_totals=True)
     pack = Pack(
         title=area or (communities.describe([community]) if community else "All areas"),
         period_kind=period_kind,
         periods=periods,
-        columns=STRAND_COLUMNS,
-        now=protect(transpose(now), column_totals=True),
-        before=protect(transpose(then), column_totals=True),
+        columns=strands,
+        now=now,
+        before=before,
     )
     series: dict[str, str | list[str] | None] = {
-        "area": area, "strand": STRAND_COLUMNS, "category": ALL, "community": community,
+        "area": area, "strand": strands, "category": ALL, "community": community,
         "online": ALL, "crime_type": ALL,
     }  # fmt: skip
     verdicts = latest_verdicts(dataset, period_kind, first, last, series).values()
     pack.runs = runs_named(verdicts)
-    pack.alarms = [
-        f"{a.period_start.isoformat()}: {strand_heading(a.strand)}"
-        f": {in_words(a.explanation) or 'above the expected level'} (run {a.run_id}, {a.method})"
-        for a in alarms_of(verdicts)
-    ]
+    pack.verdicts = {(v.series[1], v.period): (v.expected, v.upper, v.alarm) for v in verdicts}
+    for alarm in alarms_of(verdicts):
+        words = _alarm_words(pack, alarm)
+        pack.alarms.append(f"{alarm.period_start.isoformat()}: {strand_heading(alarm.strand)}: "
+                           f"{words} (run {alarm.run_id}, {alarm.method})")  # fmt: skip
+        named = f"{period_label(alarm.period_start, period_kind)}, {words}"
+        pack.alarms_by_strand.setdefault(alarm.strand, []).append(named)
     outcomes = _outcomes(area, first) if not community else []
     if outcomes:
         table = protect([[n] for _, n in outcomes], column_totals=True)
@@ -152,61 +242,18 @@ def build_pack(
     return pack
 
 
+def _alarm_words(pack: Pack, alarm: Alarm) -> str:
+    """The alarm's explanation names its count: only when the pack shows that count."""
+    if alarm.period_start in pack.periods and alarm.strand in pack.columns:
+        i, j = pack.periods.index(alarm.period_start), pack.columns.index(alarm.strand)
+        if pack.now.shown(i, j):
+            return in_words(alarm.explanation) or "above the expected level"
+    return HIDDEN_ALARM
+
+
 def pack_csv(pack: Pack) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(pack.header())
     writer.writerows(pack.rows())
-    return out.getvalue()
-
-
-def pack_pdf(pack: Pack) -> bytes:
-    lines: list[tuple[str, int]] = [
-        (f"Hate crime community pack: {pack.title}", 16),
-        (
-            "Counts of 1 to 4 are shown as 'fewer than 5'; [x] hides a figure that could "
-            "reveal one.",
-            8,
-        ),
-        ("", 8),
-    ]
-    rows = pack.rows()
-    for j, column in enumerate(pack.columns):
-        lines.append((strand_heading(column), 12))
-        lines.append(("Period starting      Count        Year before    Change", 9))
-        for row in rows:
-            cells = row[1 + 3 * j : 4 + 3 * j]
-            lines.append((f"{row[0]:<20} {cells[0]:<14} {cells[1]:<14} {cells[2]}", 9))
-        lines.append(("", 8))
-    lines.append(("Alarms (significant rises)", 12))
-    lines.append((pack.judgement_note(), 8))
-    lines += [(a, 9) for a in pack.alarms]
-    if pack.outcomes:
-        lines.append(("Outcomes of cases", 12))
-        lines += [(f"{name}: {value}", 9) for name, value in pack.outcomes]
-    return text_pdf(lines)
-
-
-def open_data_csv(*, dataset: Dataset, period_kind: str = "month") -> str:
-    """Every area x strand x period, protected per strand and period against the London total."""
-    cells = SeriesCount.objects.filter(
-        dataset=dataset, period_kind=period_kind, category=ALL, community=ALL, online=ALL,
-        crime_type=ALL, strand__in=STRAND_COLUMNS,
-    )  # fmt: skip
-    periods = sorted(set(cells.values_list("period_start", flat=True)))
-    areas = sorted(set(cells.exclude(area=ALL).values_list("area", flat=True)))
-    found = {(c.area, c.strand, c.period_start): c.count for c in cells.exclude(area=ALL)}
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["period_start", "strand", *areas, "total"])
-    for strand in STRAND_COLUMNS:
-        values = [[found.get((a, strand, p), 0) for a in areas] for p in periods]
-        if not values or not areas:
-            continue
-        table = protect(values, row_totals=True)
-        for i, p in enumerate(periods):
-            writer.writerow(
-                [p.isoformat(), strand or "all", *(table.cell(i, j) for j in range(len(areas))),
-                 table.row_total(i)]
-            )  # fmt: skip
     return out.getvalue()

@@ -9,7 +9,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("run/", views.run_detection, name="run"),
     path("notices/<int:notice_id>/dismiss/", views.dismiss_notice, name="dismiss-notice"),
     path("events/", views.trigger_events, name="events"),
-    path("open-data.csv", views.open_data, name="open-data"),
     path("packs/", views.packs, name="packs"),
     path("packs/<str:kind>/<str:value>.<str:fmt>", views.pack, name="pack"),
 ]

@@ -16,12 +16,15 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
+from django.utils.html import format_html
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from hatecrime.accounts.decorators import staff_page, staff_user
 from hatecrime.accounts.permissions import has_permission
+from hatecrime.core import communities, languages
 from hatecrime.core.communities import flat_choices
 
 from . import selectors
@@ -38,7 +41,8 @@ from .forms import (
     chosen_filters,
 )
 from .models import ALL, Alarm, Dataset, DatasetKind, TriggerEvent
-from .packs import build_pack, open_data_csv, pack_csv, pack_pdf
+from .packs import build_pack, pack_csv
+from .pdf import render_pdf, svg_data_uri
 from .selectors import Filters, area_totals, judged_series, trend, with_judgements
 from .series import DIMENSIONS
 
@@ -237,13 +241,30 @@ def packs(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _own_words(request: HttpRequest, community: str) -> dict[str, str] | None:
+    """The community's name in the language chosen for its group (`?language=`), when that
+    language is shipped and differs from English (the pack's other text is English: ADR 0913)."""
+    code = request.GET.get("language", "")
+    if community == ALL or not code or not languages.is_available(code):
+        return None
+    language = languages.get(code)
+    if language.code in (languages.DEFAULT, languages.EASY_READ):
+        return None
+    with translation.override(language.code):
+        text = communities.describe([community])
+    return {"text": text, "lang": language.lang, "direction": language.direction}
+
+
 @staff_page()
 @require_GET
 def pack(request: HttpRequest, kind: str, value: str, fmt: str) -> HttpResponse:
     access_monitoring(request.user)
+    period_kind = "week" if request.GET.get("period") == "week" else "month"
+    # Files leave the service: monthly only, the periods the open data is protected with.
     if kind not in ("area", "community") or fmt not in ("html", "pdf", "csv"):
         raise Http404
-    period_kind = "week" if request.GET.get("period") == "week" else "month"
+    if fmt != "html" and period_kind == "week":
+        raise Http404
     built = build_pack(
         dataset=_live_dataset(),
         area=value if kind == "area" else ALL,
@@ -255,21 +276,25 @@ def pack(request: HttpRequest, kind: str, value: str, fmt: str) -> HttpResponse:
         response = HttpResponse(pack_csv(built), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
         return response
+    own_words = _own_words(request, value if kind == "community" else ALL)
+    points = built.chart_points()
+    chart = (
+        trend_svg(points, title=f"Counts per {period_kind}, all strands",
+                  description="Counts, the expected band and alarms; the tables give the figures.")
+        if points else ""
+    )  # fmt: skip
+    context = {"pack": built, "kind": kind, "value": value, "own_words": own_words,
+               "language": request.GET.get("language", "")}  # fmt: skip
     if fmt == "pdf":
-        response = HttpResponse(pack_pdf(built), content_type="application/pdf")
+        alt = (
+            f"Chart of the counts per {period_kind} over the last year, all strands: the "
+            "figures are in the first table."
+        )
+        image = format_html('<img alt="{}" src="{}">', alt, svg_data_uri(chart)) if chart else ""
+        response = HttpResponse(
+            render_pdf("monitoring/pack_print.html", context | {"chart": image}),
+            content_type="application/pdf",
+        )
         response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
         return response
-    context = {"pack": built, "header": built.header(), "rows": built.rows(), "kind": kind,
-               "value": value}  # fmt: skip
-    return render(request, "monitoring/pack.html", context)
-
-
-@staff_page()
-@require_GET
-def open_data(request: HttpRequest) -> HttpResponse:
-    access_monitoring(request.user)
-    period_kind = "week" if request.GET.get("period") == "week" else "month"
-    text = open_data_csv(dataset=_live_dataset(), period_kind=period_kind)
-    response = HttpResponse(text, content_type="text/csv")
-    response["Content-Disposition"] = 'attachment; filename="hate-crime-open-data.csv"'
-    return response
+    return render(request, "monitoring/pack.html", context | {"chart": chart})

@@ -199,6 +199,8 @@ EVIDENCE_ROOT = private_directory(
     "HATECRIME_EVIDENCE_ROOT", VAR_DIR / "evidence", package_dir=BASE_DIR
 )
 MEDIA_ROOT = VAR_DIR / "media"
+# The public open data file, made daily by the worker and served from here (ADR 0910).
+OPEN_DATA_DIR = Path(env_str("HATECRIME_OPEN_DATA_DIR", str(VAR_DIR / "open-data")))
 
 # Sessions: staff sessions end after 30 minutes idle and 12 hours at most (accounts app).
 SESSION_COOKIE_AGE = 12 * 60 * 60

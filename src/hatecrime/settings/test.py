@@ -23,6 +23,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 EVIDENCE_ROOT = VAR_DIR / "test-evidence"
+OPEN_DATA_DIR = VAR_DIR / f"test-open-data-{os.getpid()}"  # tests that make it use their own
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # A file, not memory, so that tests of concurrency and of raw database bytes see real pages.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")}
