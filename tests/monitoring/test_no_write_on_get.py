@@ -3,7 +3,11 @@
 import pytest
 
 from hatecrime.audit.models import AuditEvent
-from hatecrime.monitoring.actions import do_refresh_live_rollups, do_run_weekly_detection
+from hatecrime.monitoring.actions import (
+    do_publish_open_data,
+    do_refresh_live_rollups,
+    do_run_weekly_detection,
+)
 from hatecrime.monitoring.models import (
     Alarm,
     AlarmNotice,
@@ -58,6 +62,7 @@ def test_the_dashboard_says_no_counts_have_been_made_rather_than_making_them(
 @pytest.mark.parametrize("path", PAGES)
 def test_a_get_after_the_weekly_job_writes_nothing(client, cora, surge_in_hackney, path):
     do_run_weekly_detection()
+    do_publish_open_data()
     assert client.login(username="cora", password=PASSWORD)
     before = snapshot()
     assert client.get(path).status_code == 200

@@ -53,7 +53,7 @@ def test_the_job_makes_the_file_and_anyone_downloads_it_without_signing_in(clien
     assert time.perf_counter() - started < 2
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    assert 'attachment; filename="hate-crime-open-data.csv"' == response["Content-Disposition"]
+    assert response["Content-Disposition"] == 'attachment; filename="hate-crime-open-data.csv"'
     assert "Last-Modified" in response
     header, *rows = body.splitlines()
     assert header == "period_start,strand,camden,hackney,newham,total"

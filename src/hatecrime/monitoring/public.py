@@ -43,7 +43,7 @@ def open_data_page(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def open_data_file(request: HttpRequest) -> HttpResponse:
+def open_data_file(request: HttpRequest) -> HttpResponse | FileResponse:
     path = open_data_path()
     if not path.exists():
         return _page(request, status=404)  # the page says when the file will be made
