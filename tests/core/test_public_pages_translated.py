@@ -20,7 +20,7 @@ from django.utils.translation import to_locale
 
 from browser.journey_data import GRACE, ORDER, step_path, walk
 from hatecrime.core import catalogues, languages
-from hatecrime.core.models import Area
+from hatecrime.core.models import CENTRAL_STRANDS, Area
 from hatecrime.reporting import checks
 
 pytestmark = pytest.mark.django_db
@@ -34,6 +34,7 @@ PAGES = [
     "/other-ways-to-report/",
     "/privacy/",
     "/accessibility/",
+    "/open-data/",
     "/resume/",
     "/track/",
     "/no-such-page/",
@@ -121,6 +122,9 @@ def _typed_words(values) -> set[str]:
 
 
 ALLOWED = {*MONTHS, "HC", "GOV", "UK"} | _typed_words(GRACE.values())
+# The open data's column names and strand codes, as they stand in the file (data, not words).
+ALLOWED |= {"period", "start", "strand", "total", "all", "CSV"}
+ALLOWED |= {word for strand in CENTRAL_STRANDS for word in strand.value.split("_")}
 ALLOWED |= {
     word for language in languages.REGISTRY for word in re.findall(r"[A-Za-z]+", language.name)
 }
