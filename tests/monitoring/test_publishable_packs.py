@@ -11,6 +11,7 @@ import pytest
 from django.contrib.staticfiles import finders
 
 from hatecrime.monitoring.actions import do_refresh_live_rollups
+from pdf_text import pdf_text
 from personas import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -31,36 +32,6 @@ def reports(new_report, time_machine):
 def signed_in(client, user):
     assert client.login(username=user.username, password=PASSWORD)
     return client
-
-
-def pdf_text(data: bytes) -> str:
-    """The text of a PDF, read through each font's ToUnicode map (what a screen reader or a
-    copy and paste gets)."""
-    pdf = pikepdf.open(io.BytesIO(data))
-    out = []
-    for page in pdf.pages:
-        maps = {}
-        for name, font in page.Resources.Font.items():
-            cmap = font.ToUnicode.read_bytes().decode("latin-1")
-            pairs = re.findall(r"<([0-9a-f]{4})>\s*<([0-9a-f]+)>", cmap)
-            maps[name] = {
-                int(code, 16): "".join(chr(int(u[k : k + 4], 16)) for k in range(0, len(u), 4))
-                for code, u in pairs
-            }
-        font: dict[int, str] = {}
-        for operands, operator in pikepdf.parse_content_stream(page):
-            if operator == pikepdf.Operator("Tf"):
-                font = maps.get(str(operands[0]), {})
-            elif operator in (pikepdf.Operator("Tj"), pikepdf.Operator("TJ")):
-                items = operands[0] if operator == pikepdf.Operator("TJ") else [operands[0]]
-                for item in items:
-                    if isinstance(item, pikepdf.String):
-                        raw = bytes(item)
-                        out.append("".join(font.get(int.from_bytes(raw[k : k + 2]), "")
-                                           for k in range(0, len(raw), 2)))  # fmt: skip
-            elif operator in (pikepdf.Operator("Td"), pikepdf.Operator("TD")):
-                out.append(" ")
-    return "".join(out)
 
 
 def test_the_pdf_is_tagged_and_prints_the_community_in_its_own_script(client, ann, reports):

@@ -11,4 +11,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("events/", views.trigger_events, name="events"),
     path("packs/", views.packs, name="packs"),
     path("packs/<str:kind>/<str:value>.<str:fmt>", views.pack, name="pack"),
+    path("tension/", views.tension_groups, name="tension-groups"),
+    path("tension/<str:group>.<str:fmt>", views.tension_view, name="tension"),
 ]

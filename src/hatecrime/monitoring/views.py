@@ -1,5 +1,5 @@
-"""Monitoring pages: dashboard, trigger events, community packs, open data. No personal data:
-every figure is a count of cells; no report, case or person is ever listed.
+"""Monitoring pages: dashboard, trigger events, community packs, the community tension view.
+No personal data: every figure is a count of cells; no report, case or person is ever listed.
 
 Who may do what is in accounts.permissions (`view_aggregates`, `record_trigger_event`,
 `run_detection`); anyone without it gets the same 404 as for a page that does not exist. Pages
@@ -26,8 +26,9 @@ from hatecrime.accounts.decorators import staff_page, staff_user
 from hatecrime.accounts.permissions import has_permission
 from hatecrime.core import communities, languages
 from hatecrime.core.communities import flat_choices
+from hatecrime.core.models import Community
 
-from . import selectors
+from . import selectors, tension
 from .access import access_alarm_notice, access_monitoring
 from .actions import do_dismiss_alarm_notice, do_record_trigger_event, do_run_detection_now
 from .charts import Marker, tile_map_svg, trend_svg
@@ -45,6 +46,7 @@ from .packs import build_pack, pack_csv
 from .pdf import render_pdf, svg_data_uri
 from .selectors import Filters, area_totals, judged_series, trend, with_judgements
 from .series import DIMENSIONS
+from .tension import Tension
 
 SHOWN = ("area", "strand", "community", "online", "crime_type")
 
@@ -241,14 +243,20 @@ def packs(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _own_words(request: HttpRequest, community: str) -> dict[str, str] | None:
-    """The community's name in the language chosen for its group (`?language=`), when that
-    language is shipped and differs from English (the pack's other text is English: ADR 0913)."""
+def _group_language(request: HttpRequest) -> languages.Language | None:
+    """The language chosen for a community group's PDF (`?language=`), when it is shipped and
+    is not English: its community names are printed in it too (the rest is English: ADR 0913)."""
     code = request.GET.get("language", "")
-    if community == ALL or not code or not languages.is_available(code):
+    if not code or not languages.is_available(code):
         return None
     language = languages.get(code)
-    if language.code in (languages.DEFAULT, languages.EASY_READ):
+    return None if language.code in (languages.DEFAULT, languages.EASY_READ) else language
+
+
+def _own_words(request: HttpRequest, community: str) -> dict[str, str] | None:
+    """The community's name in the group's language, with its language tag and direction."""
+    language = _group_language(request)
+    if community == ALL or language is None:
         return None
     with translation.override(language.code):
         text = communities.describe([community])
@@ -298,3 +306,65 @@ def pack(request: HttpRequest, kind: str, value: str, fmt: str) -> HttpResponse:
         response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
         return response
     return render(request, "monitoring/pack.html", context | {"chart": chart})
+
+
+def _tension_tables(built: Tension, *, protected: bool) -> list[dict[str, Any]]:
+    """Per community: rows of (area, four counts) and the London total; protected for a PDF."""
+    tables: list[dict[str, Any]] = []
+    for block in built.blocks:
+        names = [built.area_names.get(a, a) for a in block.areas]
+        rows: list[list[str]] = []
+        total: list[str] = []
+        if names and protected:
+            table = block.protected()
+            rows = [[name, *(table.cell(i, j) for j in range(4))] for i, name in enumerate(names)]
+            total = ["London", *(table.column_total(j) for j in range(4))]
+        elif names:
+            rows = [
+                [name, *map(str, counts)] for name, counts in zip(names, block.counts, strict=True)
+            ]
+            total = ["London", *map(str, block.totals())]
+        tables.append({"name": block.name, "code": block.code, "rows": rows, "total": total})
+    return tables
+
+
+@staff_page()
+@require_GET
+def tension_groups(request: HttpRequest) -> HttpResponse:
+    access_monitoring(request.user)
+    offered = [(lang.code, lang.english_name) for lang in languages.available()]
+    return render(
+        request, "monitoring/tension_groups.html",
+        {"groups": tension.tension_groups(), "languages": offered},
+    )  # fmt: skip
+
+
+@staff_page()
+@require_GET
+def tension_view(request: HttpRequest, group: str, fmt: str) -> HttpResponse:
+    access_monitoring(request.user)
+    found = Community.objects.filter(code=group, parent__isnull=True, is_active=True).first()
+    if found is None or fmt not in ("html", "pdf"):
+        raise Http404
+    built = tension.build_tension(dataset=_live_dataset(), group=found, today=dt.date.today())
+    protected = fmt == "pdf"
+    context = {
+        "tension": built,
+        "tables": [
+            table | {"own": _own_words(request, table["code"])}
+            for table in _tension_tables(built, protected=protected)
+        ],
+        "alarms": built.alarm_lines(protected=protected),
+        "columns": tension.COLUMNS,
+        "own_words": _own_words(request, found.code),
+        "protected": protected,
+        "language": request.GET.get("language", ""),
+    }
+    if fmt == "pdf":
+        response = HttpResponse(
+            render_pdf("monitoring/tension_print.html", context), content_type="application/pdf"
+        )
+        name = f"community-tension-{slugify(found.code)}-{built.last.isoformat()}"
+        response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
+        return response
+    return render(request, "monitoring/tension.html", context)

@@ -327,7 +327,8 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": env_str("HATECRIME_LOG_LEVEL", "INFO")},
-    "loggers": {"django.request": {"level": "ERROR"}},
+    # WeasyPrint logs each step of every PDF at INFO, and each CSS rule it ignores at WARNING.
+    "loggers": {"django.request": {"level": "ERROR"}, "weasyprint": {"level": "ERROR"}},
 }
 
 # Where "Exit this page" goes: a neutral site (navigation only: the page itself makes no
