@@ -74,7 +74,7 @@ def test_the_page_counts_crimes_and_nchis_per_area_and_community(client, ann, in
     assert group["Newham"] == ["6", "1", "6", "1"] and group["London"] == ["8", "1", "9", "2"]
     assert "Rally in Newham" in page and "Long ago" not in page
     assert "tension-polish" not in page and page.count('id="tension-chinese"') == 1
-    assert "Japanese</h3>\n<p class=\"govuk-body\">None in these weeks.</p>" in page
+    assert 'Japanese</h3>\n<p class="govuk-body">None in these weeks.</p>' in page
 
 
 def test_the_pdf_for_the_group_is_protected_tagged_and_in_its_language(client, ann, incidents):
