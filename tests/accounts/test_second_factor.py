@@ -27,6 +27,7 @@ STAFF_PAGES = [
     "/staff/cases/board/export.csv",
     "/staff/cases/record/",
     "/staff/monitoring/",
+    "/staff/monitoring/tension/",
     "/staff/support/referrals/",
     "/staff/users/",
     "/staff/areas/",

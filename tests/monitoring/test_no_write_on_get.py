@@ -27,6 +27,9 @@ PAGES = [
     "/staff/monitoring/packs/area/hackney.html",
     "/staff/monitoring/packs/area/hackney.csv",
     "/staff/monitoring/packs/community/Community%20A.pdf",
+    "/staff/monitoring/tension/",
+    "/staff/monitoring/tension/east_south_east_asian.html",
+    "/staff/monitoring/tension/east_south_east_asian.pdf",
     "/open-data/",
     "/open-data/hate-crime-open-data.csv",
 ]
