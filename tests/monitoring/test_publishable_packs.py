@@ -84,3 +84,10 @@ def test_files_to_share_are_monthly(client, ann, reports):
 def test_people_without_aggregate_access_get_404(client, persona, request, reports):
     signed_in(client, request.getfixturevalue(persona))
     assert client.get("/staff/monitoring/packs/area/hackney.pdf").status_code == 404
+
+
+def test_the_packs_page_offers_the_community_pdf_in_a_chosen_language(client, ann, reports):
+    page = signed_in(client, ann).get("/staff/monitoring/packs/", {"language": "ar"})
+    html = page.content.decode()
+    assert '<option value="ar" selected>' in html
+    assert 'href="/staff/monitoring/packs/community/arab.pdf?language=ar"' in html

@@ -238,9 +238,19 @@ def packs(request: HttpRequest) -> HttpResponse:
     counted = set(selectors.communities_counted(selectors.dataset_named(Dataset.LIVE)))
     # In the taxonomy's order, groups first ("All ..."), with their words.
     communities = [(code, label) for code, label in flat_choices() if code in counted]
-    return render(
-        request, "monitoring/packs.html", {"areas": active_areas(), "communities": communities}
-    )
+    language = _group_language(request)
+    context = {
+        "areas": active_areas(),
+        "communities": communities,
+        "languages": _language_choices(),
+        "language_query": f"?language={language.code}" if language else "",
+    }
+    return render(request, "monitoring/packs.html", context)
+
+
+def _language_choices() -> list[tuple[str, str]]:
+    """The shipped languages a community group's PDF can print its names in."""
+    return [(language.code, language.english_name) for language in languages.available()]
 
 
 def _group_language(request: HttpRequest) -> languages.Language | None:
@@ -332,10 +342,9 @@ def _tension_tables(built: Tension, *, protected: bool) -> list[dict[str, Any]]:
 @require_GET
 def tension_groups(request: HttpRequest) -> HttpResponse:
     access_monitoring(request.user)
-    offered = [(lang.code, lang.english_name) for lang in languages.available()]
     return render(
         request, "monitoring/tension_groups.html",
-        {"groups": tension.tension_groups(), "languages": offered},
+        {"groups": tension.tension_groups(), "languages": _language_choices()},
     )  # fmt: skip
 
 
