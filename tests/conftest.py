@@ -12,6 +12,7 @@ pytest_plugins = ["personas", "support.partners"]
 @pytest.fixture(autouse=True)
 def _evidence_root(settings, tmp_path):
     settings.EVIDENCE_ROOT = tmp_path / "evidence"
+    settings.HATECRIME_ERASURE_LEDGER_FILE = tmp_path / "erasure-ledger.log"
 
 
 @pytest.fixture(autouse=True)

@@ -10,6 +10,7 @@ urlpatterns = [
     path("staff/cases/", include("hatecrime.cases.urls")),
     path("staff/support/", include("hatecrime.support.urls")),
     path("staff/audit/", include("hatecrime.audit.urls")),
+    path("staff/records/", include("hatecrime.dataprotection.urls")),
     path("staff/monitoring/", include("hatecrime.monitoring.urls")),
     path("", include("hatecrime.core.urls")),
     *i18n_patterns(

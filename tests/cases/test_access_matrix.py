@@ -61,6 +61,8 @@ PAGE_PATTERNS = {
     "cases:matches",
     "support:referral",
     "support:referral-evidence",
+    # Retention review (docs/retention.md): supervisors of the case's own area only.
+    "dataprotection:review",
 }
 API_PATTERNS = {
     "api-v1:cases",
@@ -123,6 +125,9 @@ def page_status(persona: str, case_key: str, page: str, method: str = "get") -> 
     evidence file is only ever read (GET)."""
     if page == "evidence" and method == "post":
         return 405  # checked first, the same for a case that does not exist
+    if page == "retention-review":
+        role, areas = PERSONAS[persona]
+        return 200 if role == "supervisor" and CASE_AREAS[case_key] in areas else 404
     rule = access(persona, case_key)
     if rule == "none":
         return 404
@@ -256,6 +261,7 @@ def page_urls(reference: str, evidence_id: int) -> dict[str, str]:
         "justify": reverse("cases:justify", args=[reference]),
         "evidence": reverse("cases:evidence", args=[reference, evidence_id]),
         "matches": reverse("cases:matches", args=[reference]),
+        "retention-review": reverse("dataprotection:review", args=[reference]),
     }
     for slug in [*ACTIONS, NO_SUCH_ACTION]:
         urls[slug] = reverse("cases:action", args=[reference, slug])
@@ -408,6 +414,8 @@ LIST_PAGES = {
     # Suspects across areas (ADR 0830): requests to read one's areas' cases; London clusters.
     "/staff/cases/access-requests/": {"supervisor"},
     "/staff/cases/clusters/": {"analyst"},
+    "/staff/records/reviews/": {"supervisor"},
+    "/staff/records/rules/": {"administrator"},
     "/api/v1/cases": {"officer", "supervisor"},
     # Case search (by the victim's postcode: every case of the world has it).
     "/staff/cases/search/?q=E8+1AA": {"officer", "supervisor"},

@@ -13,6 +13,7 @@ PACKAGES = {
     "audit",
     "cases",
     "core",
+    "dataprotection",
     "monitoring",
     "notifications",
     "reporting",

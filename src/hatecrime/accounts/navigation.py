@@ -29,6 +29,9 @@ NAVIGATION: list[tuple[str, Any, set[str]]] = [
     ("/staff/communities/", _("Communities"), {Role.ADMINISTRATOR}),
     ("/staff/risk-rules/", "Withdrawal risk rules", {Role.ADMINISTRATOR}),
     ("/staff/support/organisations/", _("Support organisations"), {Role.ADMINISTRATOR}),
+    ("/staff/records/reviews/", "Retention reviews", set(RULES["review_retention"])),
+    ("/staff/records/rules/", "Retention rules", set(RULES["manage_retention_rules"])),
+    ("/staff/records/subjects/", "Subject access", set(RULES["subject_access"])),
     ("/staff/audit/", _("Audit"), {Role.SUPERVISOR, Role.ADMINISTRATOR}),
 ]
 

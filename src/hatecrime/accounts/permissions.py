@@ -37,6 +37,13 @@ RULES: dict[str, frozenset[str]] = {
     # Stop a Victims' Code clock by hand (e.g. a review acknowledged outside the service).
     "override_clock": frozenset({Role.SUPERVISOR}),
     "view_area_board": frozenset({Role.SUPERVISOR}),
+    # Review the closed cases of the user's areas for retention: retain or dispose
+    # (`dataprotection.access.access_case_for_retention_review`).
+    "review_retention": frozenset({Role.SUPERVISOR}),
+    # Change a retention rule's review period (audited).
+    "manage_retention_rules": frozenset({Role.ADMINISTRATOR}),
+    # Find a data subject by the blind indexes, produce their records, record a rectification.
+    "subject_access": frozenset({Role.ADMINISTRATOR}),
     "export_area_board": frozenset({Role.SUPERVISOR}),
     "record_report_for_public": frozenset({Role.CALL_HANDLER, Role.OFFICER, Role.SUPERVISOR}),
     # Referrals sent to the user's organisations (`referrals_visible_to`).

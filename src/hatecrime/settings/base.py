@@ -48,6 +48,12 @@ HATECRIME_AUDIT_HEAD_FILE = Path(
     env_str("HATECRIME_AUDIT_HEAD_FILE", str(VAR_DIR / "audit-heads.log"))
 ).resolve()
 
+# The erasure ledger (reference and date of each disposal), outside the database so that its
+# erasures are applied again after a restore from an older backup (docs/retention.md).
+HATECRIME_ERASURE_LEDGER_FILE = Path(
+    env_str("HATECRIME_ERASURE_LEDGER_FILE", str(VAR_DIR / "erasure-ledger.log"))
+).resolve()
+
 DEBUG = env_bool("HATECRIME_DEBUG", False)
 ALLOWED_HOSTS = env_list(
     "ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "[::1]", "testserver"]
@@ -80,6 +86,7 @@ INSTALLED_APPS = [
     "hatecrime.reporting.drafts",
     "hatecrime.cases",
     "hatecrime.support",
+    "hatecrime.dataprotection",
     "hatecrime.notifications",
     "hatecrime.monitoring",
     "hatecrime.api",

@@ -33,6 +33,7 @@ from hatecrime.cases.models import (
     Outcome,
 )
 from hatecrime.cases.safe_contact import victim_can_be_contacted
+from hatecrime.dataprotection.actions import schedule_review
 from hatecrime.notifications.victims import message_staff
 
 # Review clocks outlive the case: the victim may still ask for a review.
@@ -129,11 +130,12 @@ def do_close_case(
         _alert_reviewers(case, proposer=actor)
     else:
         _stop_clocks_on_closure(case, actor=actor, at=now)
+        schedule_review(case=case, closed_at=now)
     audit_case(
         "alter",
         actor=actor,
         case=case,
-        fields=["closures", *changes],
+        fields=["closures", *changes, *([] if needs_review else ["retention"])],
         detail={"outcome": outcome, "closure": closure.pk, "needs_review": needs_review},
     )
     return closure
@@ -164,11 +166,12 @@ def do_review_closure(
     closure.save(update_fields=["reviewed_at", "reviewed_by", "approved", "review_note"])
     if approve:
         _stop_clocks_on_closure(case, actor=actor, at=now)
+        schedule_review(case=case, closed_at=now)
     audit_case(
         "alter",
         actor=actor,
         case=case,
-        fields=["closures.review", *changes],
+        fields=["closures.review", *changes, *(["retention"] if approve else [])],
         detail={"outcome": closure.outcome, "closure": closure.pk, "approved": approve},
     )
     return closure

@@ -1,0 +1,97 @@
+"""Retention pages: the review queue of a supervisor's areas, one case's review (retain or
+dispose; disposal needs a fresh second factor), and the rules an administrator may change."""
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+
+from hatecrime.accounts.decorators import staff_page, staff_user, step_up_required
+from hatecrime.accounts.permissions import has_permission
+from hatecrime.dataprotection.access import access_case_for_retention_review
+from hatecrime.dataprotection.actions import (
+    RetentionConflict,
+    RetentionError,
+    do_change_retention_rule,
+    do_review_retention,
+)
+from hatecrime.dataprotection.forms import RetentionReviewForm, RetentionRuleForm
+from hatecrime.dataprotection.models import RetentionDecision, RetentionRule
+from hatecrime.dataprotection.selectors import retention_record, retention_rules, reviews_due
+
+CONFLICT = "Someone else changed this case while you were reviewing it: check it and decide again."
+
+
+@staff_page()
+def review_queue(request: HttpRequest) -> HttpResponse:
+    if not has_permission(request.user, "review_retention"):
+        raise Http404
+    return render(
+        request, "dataprotection/review_queue.html", {"reviews": reviews_due(request.user)}
+    )
+
+
+@staff_page()
+@step_up_required
+def retention_review(request: HttpRequest, reference: str) -> HttpResponse:
+    user = staff_user(request)
+    case = access_case_for_retention_review(user, reference)
+    form = RetentionReviewForm(request.POST or None, initial={"version": case.version})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            decision = do_review_retention(
+                actor=user,
+                case=case,
+                expected_version=data["version"],
+                decision=data["decision"],
+                reason=data["reason"],
+                next_review_on=data["next_review_on"],
+            )
+        except RetentionConflict:
+            case.refresh_from_db()
+            form.add_error(None, CONFLICT)
+        except RetentionError as refused:
+            for field, problems in refused.errors.items():
+                for problem in problems:
+                    form.add_error(field if field in form.fields else None, problem)
+        else:
+            if decision.decision == RetentionDecision.DISPOSE:
+                messages.success(request, f"{case.reference} disposed of: personal data erased")
+            else:
+                messages.success(request, f"{case.reference} retained until its next review")
+            return HttpResponseRedirect("/staff/records/reviews/")
+    context = {"case": case, "form": form, "record": retention_record(user, case)}
+    return render(request, "dataprotection/review.html", context)
+
+
+@staff_page()
+def rule_list(request: HttpRequest) -> HttpResponse:
+    if not has_permission(request.user, "manage_retention_rules"):
+        raise Http404
+    return render(request, "dataprotection/rule_list.html", {"rules": retention_rules()})
+
+
+@staff_page()
+def rule_edit(request: HttpRequest, kind: str) -> HttpResponse:
+    user = staff_user(request)
+    if not has_permission(user, "manage_retention_rules"):
+        raise Http404
+    rule = get_object_or_404(RetentionRule, kind=kind)
+    initial = {"review_after_months": rule.review_after_months, "basis": rule.basis}
+    form = RetentionRuleForm(request.POST or None, rule=rule, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            do_change_retention_rule(
+                actor=user,
+                rule=rule,
+                review_after_months=form.cleaned_data.get("review_after_months"),
+                basis=form.cleaned_data["basis"],
+            )
+        except RetentionError as refused:
+            for field, problems in refused.errors.items():
+                for problem in problems:
+                    form.add_error(field if field in form.fields else None, problem)
+        else:
+            messages.success(request, f"Retention rule for {rule.get_kind_display()} saved")
+            return HttpResponseRedirect("/staff/records/rules/")
+    return render(request, "dataprotection/rule_form.html", {"form": form, "rule": rule})
