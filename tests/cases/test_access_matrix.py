@@ -63,6 +63,9 @@ PAGE_PATTERNS = {
     "support:referral-evidence",
     # Retention review (docs/retention.md): supervisors of the case's own area only.
     "dataprotection:review",
+    # Rectification on a subject access request: administrators only, and it shows nothing of
+    # the case (the administrator has the bundle).
+    "dataprotection:rectify",
 }
 API_PATTERNS = {
     "api-v1:cases",
@@ -128,6 +131,8 @@ def page_status(persona: str, case_key: str, page: str, method: str = "get") -> 
     if page == "retention-review":
         role, areas = PERSONAS[persona]
         return 200 if role == "supervisor" and CASE_AREAS[case_key] in areas else 404
+    if page == "rectify":
+        return 200 if PERSONAS[persona][0] == "administrator" else 404
     rule = access(persona, case_key)
     if rule == "none":
         return 404
@@ -262,6 +267,7 @@ def page_urls(reference: str, evidence_id: int) -> dict[str, str]:
         "evidence": reverse("cases:evidence", args=[reference, evidence_id]),
         "matches": reverse("cases:matches", args=[reference]),
         "retention-review": reverse("dataprotection:review", args=[reference]),
+        "rectify": reverse("dataprotection:rectify", args=[reference]),
     }
     for slug in [*ACTIONS, NO_SUCH_ACTION]:
         urls[slug] = reverse("cases:action", args=[reference, slug])
@@ -416,6 +422,7 @@ LIST_PAGES = {
     "/staff/cases/clusters/": {"analyst"},
     "/staff/records/reviews/": {"supervisor"},
     "/staff/records/rules/": {"administrator"},
+    "/staff/records/subjects/": {"administrator"},
     "/api/v1/cases": {"officer", "supervisor"},
     # Case search (by the victim's postcode: every case of the world has it).
     "/staff/cases/search/?q=E8+1AA": {"officer", "supervisor"},

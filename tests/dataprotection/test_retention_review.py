@@ -113,7 +113,7 @@ def test_it_retains_with_a_reason_and_a_new_date(client, case, hannah):
             case,
             {
                 "decision": "retain",
-                "reason": "Linked to a live series",
+                "reason": "Live series",
                 "next_review_on": "2034-11-22",
             },
         )

@@ -62,3 +62,78 @@ class RetentionRuleForm(forms.Form):
         super().__init__(*args, **kwargs)
         if rule.handling != Handling.REVIEW:
             del self.fields["review_after_months"]
+
+
+class SubjectSearchForm(forms.Form):
+    request_reference = forms.CharField(
+        label="Reference of the subject access request",
+        max_length=64,
+        help_text="Kept in the audit with every search and disclosure made for it.",
+        error_messages={"required": "Enter the reference of the request"},
+    )
+    email = forms.CharField(label="Email address", required=False, max_length=254)
+    phone = forms.CharField(label="Phone number", required=False, max_length=32)
+    address = forms.CharField(label="Address (first line, as they gave it)", required=False)
+    postcode = forms.CharField(label="Postcode", required=False, max_length=16)
+    name = forms.CharField(label="Full name", required=False, max_length=200)
+    date_of_birth = forms.DateField(
+        label="Date of birth",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": "Enter the date of birth as a real date"},
+    )
+    handle = forms.CharField(label="Online account name or handle", required=False)
+
+    IDENTIFIERS = ("email", "phone", "address", "postcode", "name", "date_of_birth", "handle")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        given = {name for name in self.IDENTIFIERS if data.get(name)}
+        if not given and not self.errors:
+            raise forms.ValidationError("Enter at least one detail of the person")
+        if "address" in given and "postcode" not in given:
+            self.add_error("postcode", "Enter the postcode with the address")
+        if "date_of_birth" in given and "name" not in given:
+            self.add_error("name", "Enter the name with the date of birth")
+        return data
+
+    def identifiers(self) -> dict[str, Any]:
+        return {name: self.cleaned_data.get(name) or "" for name in self.IDENTIFIERS} | {
+            "date_of_birth": self.cleaned_data.get("date_of_birth")
+        }
+
+
+class RectificationForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    request_reference = forms.CharField(
+        label="Reference of the request",
+        max_length=64,
+        error_messages={"required": "Enter the reference of the request"},
+    )
+    detail = forms.ChoiceField(
+        label="Which of their details was wrong",
+        choices=[],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the detail that was wrong"},
+    )
+    what_was_wrong = forms.CharField(
+        label="What was wrong",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter what was wrong"},
+    )
+    value = forms.CharField(
+        label="What the record should say",
+        max_length=300,
+        error_messages={"required": "Enter what the record should say"},
+    )
+
+    def __init__(self, *args: Any, choices: dict[str, str], **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        detail = self.fields["detail"]
+        assert isinstance(detail, forms.ChoiceField)
+        detail.choices = list(choices.items())

@@ -1,22 +1,49 @@
 """Retention pages: the review queue of a supervisor's areas, one case's review (retain or
-dispose; disposal needs a fresh second factor), and the rules an administrator may change."""
+dispose; a fresh second factor first), and the rules an administrator may change. Subject
+access pages: finding a data subject, their bundle, and a rectification (administrators, a
+fresh second factor first)."""
+
+from typing import Any
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 
 from hatecrime.accounts.decorators import staff_page, staff_user, step_up_required
 from hatecrime.accounts.permissions import has_permission
-from hatecrime.dataprotection.access import access_case_for_retention_review
+from hatecrime.dataprotection.access import (
+    access_case_for_retention_review,
+    access_case_for_subject_access,
+)
 from hatecrime.dataprotection.actions import (
     RetentionConflict,
     RetentionError,
     do_change_retention_rule,
     do_review_retention,
 )
-from hatecrime.dataprotection.forms import RetentionReviewForm, RetentionRuleForm
+from hatecrime.dataprotection.forms import (
+    RectificationForm,
+    RetentionReviewForm,
+    RetentionRuleForm,
+    SubjectSearchForm,
+)
 from hatecrime.dataprotection.models import RetentionDecision, RetentionRule
+from hatecrime.dataprotection.rectification import RECTIFIABLE, do_rectify_subject_detail
 from hatecrime.dataprotection.selectors import retention_record, retention_rules, reviews_due
+from hatecrime.dataprotection.subject_access import (
+    WITHHELD,
+    SubjectIdentifiers,
+    find_subject,
+    produce_bundle,
+)
+
+
+def _show_errors(form: Any, refused: RetentionError) -> None:
+    for field, problems in refused.errors.items():
+        for problem in problems:
+            form.add_error(field if field in form.fields else None, problem)
+
 
 CONFLICT = "Someone else changed this case while you were reviewing it: check it and decide again."
 
@@ -51,9 +78,7 @@ def retention_review(request: HttpRequest, reference: str) -> HttpResponse:
             case.refresh_from_db()
             form.add_error(None, CONFLICT)
         except RetentionError as refused:
-            for field, problems in refused.errors.items():
-                for problem in problems:
-                    form.add_error(field if field in form.fields else None, problem)
+            _show_errors(form, refused)
         else:
             if decision.decision == RetentionDecision.DISPOSE:
                 messages.success(request, f"{case.reference} disposed of: personal data erased")
@@ -88,10 +113,91 @@ def rule_edit(request: HttpRequest, kind: str) -> HttpResponse:
                 basis=form.cleaned_data["basis"],
             )
         except RetentionError as refused:
-            for field, problems in refused.errors.items():
-                for problem in problems:
-                    form.add_error(field if field in form.fields else None, problem)
+            _show_errors(form, refused)
         else:
             messages.success(request, f"Retention rule for {rule.get_kind_display()} saved")
             return HttpResponseRedirect("/staff/records/rules/")
     return render(request, "dataprotection/rule_form.html", {"form": form, "rule": rule})
+
+
+# --- Subject access and rectification (administrators, step-up) -----------------------------
+
+
+def _subject_access_only(request: HttpRequest) -> None:
+    if not has_permission(request.user, "subject_access"):
+        raise Http404
+
+
+@staff_page()
+@step_up_required
+def subject_search(request: HttpRequest) -> HttpResponse:
+    """Find the subject's cases by their blind indexes (a POST: what is typed stays out of URLs
+    and logs), then choose the cases for the bundle."""
+    _subject_access_only(request)
+    form = SubjectSearchForm(request.POST or None)
+    matches = None
+    if request.method == "POST" and form.is_valid():
+        matches = find_subject(
+            request.user,
+            SubjectIdentifiers(**form.identifiers()),
+            request_reference=form.cleaned_data["request_reference"],
+        )
+    return render(request, "dataprotection/subjects.html", {"form": form, "matches": matches})
+
+
+@staff_page()
+@step_up_required
+def subject_bundle(request: HttpRequest) -> HttpResponse:
+    """The printable bundle of the chosen cases (each a `disclose` event)."""
+    _subject_access_only(request)
+    if request.method != "POST":
+        return HttpResponseRedirect("/staff/records/subjects/")
+    form = SubjectSearchForm(request.POST)
+    references = request.POST.getlist("references")
+    if not form.is_valid() or not references:
+        if form.is_valid():
+            form.add_error(None, "Select at least one case for the bundle")
+        return render(request, "dataprotection/subjects.html", {"form": form, "matches": None})
+    bundles = produce_bundle(
+        request.user,
+        SubjectIdentifiers(**form.identifiers()),
+        references=references,
+        request_reference=form.cleaned_data["request_reference"],
+    )
+    context = {
+        "bundles": bundles,
+        "request_reference": form.cleaned_data["request_reference"],
+        "produced_at": timezone.now(),
+        "withheld": WITHHELD,
+    }
+    return render(request, "dataprotection/bundle.html", context)
+
+
+@staff_page()
+@step_up_required
+def rectify(request: HttpRequest, reference: str) -> HttpResponse:
+    user = staff_user(request)
+    case = access_case_for_subject_access(user, reference)
+    form = RectificationForm(
+        request.POST or None, choices=RECTIFIABLE, initial={"version": case.version}
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            do_rectify_subject_detail(
+                actor=user,
+                case=case,
+                expected_version=data["version"],
+                detail=data["detail"],
+                value=data["value"],
+                what_was_wrong=data["what_was_wrong"],
+                request_reference=data["request_reference"],
+            )
+        except RetentionConflict:
+            form.add_error(None, CONFLICT)
+        except RetentionError as refused:
+            _show_errors(form, refused)
+        else:
+            messages.success(request, f"Rectification of {case.reference} recorded")
+            return HttpResponseRedirect("/staff/records/subjects/")
+    return render(request, "dataprotection/rectify.html", {"form": form, "case": case})

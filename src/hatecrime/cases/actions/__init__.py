@@ -27,7 +27,7 @@ from hatecrime.cases.actions.lifecycle import (
     do_triage_case,
 )
 from hatecrime.cases.actions.links import do_link_cases
-from hatecrime.cases.actions.opening import open_case_for_report
+from hatecrime.cases.actions.opening import identifiers_in, open_case_for_report
 from hatecrime.cases.actions.reassurance import (
     ReassuranceRecorded,
     do_record_reassurance_contact,
@@ -75,6 +75,7 @@ __all__ = [
     "do_triage_case",
     "do_update_risk_rule",
     "do_update_risk_threshold",
+    "identifiers_in",
     "open_case_for_report",
     "refuse_unless_victim_may_be_contacted",
     "stop_clocks",

@@ -22,6 +22,7 @@ from hatecrime.accounts.models import User
 from hatecrime.audit.actions import record_event
 from hatecrime.cases.models import Case, CaseIdentifier, ReportAddition, SuspectRecord
 from hatecrime.cases.search import SUSPECT_KINDS, index_case
+from hatecrime.core.mentions import mention_patterns, replace_mentions
 from hatecrime.support.models import Referral, SharedField
 
 REMOVED = "[removed]"
@@ -36,7 +37,6 @@ ABOUT_THEM = (
 # The victim's and the reporter's own details are never rewritten (a shared first name must not
 # cost the victim their contact details).
 THEIRS_ALONE = ("contact", "victim", "reporter", "on_behalf", "safe_contact")
-_NOT_DIGIT = re.compile(r"\D")
 
 
 def _strings(value: Any) -> list[str]:
@@ -44,28 +44,14 @@ def _strings(value: Any) -> list[str]:
 
 
 def _mentions(answers: dict[str, Any]) -> list[re.Pattern[str]]:
-    """Patterns for every way the report names them: names (whole and each word of three
-    letters or more), handles (with or without @), phone numbers (digits, any separators)."""
+    """Patterns for every way the report names them (core.mentions)."""
     suspects = answers.get("suspects") or {}
     online = answers.get("online") or {}
-    words: set[str] = set()
-    for name in _strings(suspects.get("names")):
-        words.add(name.strip())
-        words.update(word for word in re.split(r"[\s,]+", name) if len(word) >= 3)
-    for handle in [*_strings(suspects.get("handles")), *_strings(online.get("account_names"))]:
-        words.add(handle.strip().lstrip("@"))
-    # Longest first, so that a whole name goes as one "[removed]" before its words.
-    patterns = [
-        re.compile(r"@?\b" + re.escape(word) + r"\b", re.IGNORECASE)
-        for word in sorted(words, key=len, reverse=True)
-        if word
-    ]
-    for phone in _strings(suspects.get("phone_numbers")):
-        digits = _NOT_DIGIT.sub("", phone)
-        if len(digits) >= 6:
-            patterns.append(re.compile(r"[\s().-]*".join(digits)))
-            patterns.append(re.compile(r"\+?44[\s().-]*" + r"[\s().-]*".join(digits[1:])))
-    return patterns
+    return mention_patterns(
+        names=_strings(suspects.get("names")),
+        handles=[*_strings(suspects.get("handles")), *_strings(online.get("account_names"))],
+        phones=_strings(suspects.get("phone_numbers")),
+    )
 
 
 def _scrub(value: Any, patterns: Iterable[re.Pattern[str]], path: tuple[str, ...] = ()) -> Any:
@@ -80,8 +66,7 @@ def _scrub(value: Any, patterns: Iterable[re.Pattern[str]], path: tuple[str, ...
     if isinstance(value, list):
         return [_scrub(item, patterns, path) for item in value]
     if isinstance(value, str):
-        for pattern in patterns:
-            value = pattern.sub(REMOVED, value)
+        return replace_mentions(value, patterns, REMOVED)
     return value
 
 
