@@ -12,6 +12,7 @@ from django.core.management.base import CommandError
 from dataprotection.closed_cases import MARKERS, closed_case, london
 from hatecrime.audit.models import AuditEvent
 from hatecrime.cases.models import Case, CaseIdentifier, Contact, ReportAddition
+from hatecrime.core.scheduler import JOBS
 from hatecrime.dataprotection.actions import reapply_erasures
 from hatecrime.dataprotection.models import CaseRetention, Erasure, RetentionDecision
 from hatecrime.reporting.evidence import read_evidence, write_encrypted
@@ -130,3 +131,9 @@ def test_the_ledger_holds_only_references_and_dates(
     (line,) = settings.HATECRIME_ERASURE_LEDGER_FILE.read_text().splitlines()
     assert line.split() == ["2032-11-22", case.reference]
     assert oct(settings.HATECRIME_ERASURE_LEDGER_FILE.stat().st_mode & 0o777) == "0o600"
+
+
+def test_the_worker_reapplies_the_ledger_every_hour():
+    job = JOBS["dataprotection.reapply_erasures"]
+    assert job.every.total_seconds() == 3600
+    assert job.task.call() == []  # nothing to re-apply in an empty database

@@ -214,6 +214,7 @@ def test_disposal_erases_the_personal_data_and_keeps_the_counts(
         page = client.get(f"/staff/cases/{case.reference}/")
         assert page.status_code == 200
         assert not any(marker in page.content.decode() for marker in MARKERS)
+        assert "Disposed of on 22 Nov 2032" in page.content.decode()
         # And it cannot be disposed of twice.
         client.force_login(hannah)
         again = _review(client, case, {"decision": "dispose", "reason": "Again"})
@@ -231,3 +232,14 @@ def test_an_open_case_is_not_reviewed(client, hannah):
 def test_the_closure_reason_is_shown_to_no_one_after_disposal(case):
     # Sanity check of the fixture: the closure wrote its reason where disposal must empty it.
     assert Case.objects.get(pk=case.pk).closure_reason == CLOSURE
+
+
+def test_reading_the_review_page_is_one_consult_without_personal_data(client, case, hannah):
+    with time_machine.travel(SIX_YEARS_ON, tick=False):
+        client.force_login(hannah)
+        since = _last_seq()
+        assert client.get(f"/staff/records/cases/{case.reference}/review/").status_code == 200
+    (event,) = AuditEvent.objects.filter(seq__gt=since)
+    assert (event.kind, event.object_id, event.actor) == ("consult", case.reference, hannah)
+    text = json.dumps([event.fields, event.detail, event.justification], default=str)
+    assert not any(marker in text for marker in MARKERS)
