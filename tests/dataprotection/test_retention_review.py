@@ -18,6 +18,7 @@ from hatecrime.cases.models import (
     Contact,
     Decision,
     ReportAddition,
+    SuspectRecord,
     VictimUpdate,
 )
 from hatecrime.dataprotection.models import CaseRetention, Erasure, RetentionDecision
@@ -175,6 +176,9 @@ def test_disposal_erases_the_personal_data_and_keeps_the_counts(
         "area", "strands", "classification", "outcome", "closed_at", "opened_at"
     )[0]
     assert CaseIdentifier.objects.filter(case=case).exists()
+    SuspectRecord.objects.create(
+        case=case, details={"name": "Jon Suspect"}, recorded_at=case.closed_at, recorded_by=alice
+    )
     since = _last_seq()
     with time_machine.travel(SIX_YEARS_ON, tick=False):
         client.force_login(hannah)
@@ -194,6 +198,7 @@ def test_disposal_erases_the_personal_data_and_keeps_the_counts(
     assert set(VictimUpdate.objects.filter(case=case).values_list("text", flat=True)) == {""}
     assert [r.shared for r in Referral.objects.filter(case=case)] == [{}]
     assert Case.objects.get(pk=case.pk).closure_reason == ""
+    assert not SuspectRecord.objects.filter(case=case).exists()
     # ...and what monitoring counts is kept.
     assert Report.objects.filter(pk=report.pk).values(*kept_report)[0] == kept_report
     assert Case.objects.filter(pk=case.pk).values(*kept_case)[0] == kept_case

@@ -20,6 +20,7 @@ from hatecrime.accounts.permissions import has_permission
 from hatecrime.audit.actions import record_event
 from hatecrime.cases.models import (
     Case,
+    CaseAccessRequest,
     CaseIdentifier,
     CaseLink,
     CaseMove,
@@ -31,6 +32,7 @@ from hatecrime.cases.models import (
     CourtDate,
     Decision,
     ReportAddition,
+    SuspectRecord,
     VictimUpdate,
 )
 from hatecrime.dataprotection.models import (
@@ -60,6 +62,8 @@ ERASED = [
     "additions.text",
     "referrals.shared",
     "messages.recipient",
+    "suspect_records",
+    "access_requests.reasons",
     "identifiers",
     "search_keys",
     "links",
@@ -259,6 +263,10 @@ def dispose_of_case(*, actor: User | None, case: Case, reason: str) -> Retention
     ReportAddition.objects.filter(case=case).update(text="")
     Referral.objects.filter(case=case).update(shared={})
     Message.objects.filter(case=case).update(recipient="", recipient_digest="", context=None)
+    SuspectRecord.objects.filter(case=case).delete()
+    CaseAccessRequest.objects.filter(Q(case=case) | Q(from_case=case)).update(
+        reason="", decision_reason=""
+    )
     identifiers, _ = CaseIdentifier.objects.filter(case=case).delete()
     CaseSearchKey.objects.filter(case=case).delete()
     links, _ = CaseLink.objects.filter(Q(case=case) | Q(linked_case=case)).delete()
