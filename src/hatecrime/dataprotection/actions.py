@@ -33,6 +33,7 @@ from hatecrime.cases.models import (
     Decision,
     ReportAddition,
     SuspectRecord,
+    TargetingAction,
     VictimUpdate,
 )
 from hatecrime.dataprotection.models import (
@@ -64,6 +65,7 @@ ERASED = [
     "messages.recipient",
     "suspect_records",
     "access_requests.reasons",
+    "targeting_actions.note",
     "identifiers",
     "search_keys",
     "links",
@@ -264,6 +266,7 @@ def dispose_of_case(*, actor: User | None, case: Case, reason: str) -> Retention
     Referral.objects.filter(case=case).update(shared={})
     Message.objects.filter(case=case).update(recipient="", recipient_digest="", context=None)
     SuspectRecord.objects.filter(case=case).delete()
+    TargetingAction.objects.filter(case=case).update(note="")
     CaseAccessRequest.objects.filter(Q(case=case) | Q(from_case=case)).update(
         reason="", decision_reason=""
     )
