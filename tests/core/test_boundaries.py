@@ -48,6 +48,9 @@ ALSO_PUBLIC = {
     "cases": {"evidence", "search", "safe_contact"},
     # The one gateway; messages to victims and staff; the receipt of a report.
     "notifications": {"gateway", "victims", "receipts"},
+    # The dashboard's filters, its series' dimensions and its episodes, which the staff API's
+    # series endpoint reads as the dashboard does, so that the two always agree.
+    "monitoring": {"forms", "series", "episodes"},
 }
 # A comment on the line of an import inside a function, or on the lines just above it,
 # containing this says why the import cannot be at the top of the module.
