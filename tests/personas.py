@@ -4,6 +4,7 @@
 - hannah: CSU supervisor, Hackney      - carl: call handler
 - ann: analyst                         - cora: command
 - pat: partner caseworker              - adam: administrator
+- centre: the reporting centre "Stop Hate UK" (an API token, no staff pages)
 """
 
 import time
@@ -125,3 +126,18 @@ def pat(db):
 @pytest.fixture
 def adam(db):
     return make_staff("adam", "administrator")
+
+
+@pytest.fixture
+def centre(db):
+    from hatecrime.accounts.actions import do_create_reporting_centre
+
+    return do_create_reporting_centre(actor="system", name="Stop Hate UK")
+
+
+def api_token(user) -> str:
+    """A new API token for the user, as `hatecrime issue_token` makes one (only its digest is
+    stored): the value for `Authorization: Token ...`."""
+    from hatecrime.accounts.tokens import do_issue_api_token
+
+    return do_issue_api_token(actor="system", user=user)

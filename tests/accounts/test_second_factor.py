@@ -12,11 +12,12 @@ from django.utils import timezone
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from rest_framework.authtoken.models import Token
 
 from accounts.staff_cases import make_case
+from hatecrime.accounts.models import ApiToken
+from hatecrime.accounts.tokens import token_digest
 from hatecrime.audit.models import AuditEvent
-from personas import PASSWORD, app_device, current_code
+from personas import PASSWORD, api_token, app_device, current_code
 
 pytestmark = pytest.mark.django_db
 
@@ -135,13 +136,14 @@ def test_only_administrators_reset_a_second_factor(client, request, persona, bob
 def test_adams_reset_of_bobs_second_factor_is_audited_and_takes_effect_at_once(client, adam, bob):
     bob_client = client.__class__()
     bob_client.force_login(bob)
-    Token.objects.create(user=bob)
+    token = api_token(bob)
     client.force_login(adam)
     assert client.get(f"/staff/users/{bob.pk}/second-factor/").status_code == 200
     response = client.post(f"/staff/users/{bob.pk}/second-factor/")
     assert response["Location"] == f"/staff/users/{bob.pk}/"
     assert not TOTPDevice.objects.filter(user=bob).exists()
-    assert not Token.objects.filter(user=bob).exists()
+    api = client.__class__(HTTP_AUTHORIZATION=f"Token {token}")
+    assert api.get("/api/v1/cases").status_code == 401
     event = AuditEvent.objects.get(object_type="second_factor", object_id=str(bob.pk))
     assert event.kind == "erase" and event.actor == adam
     assert bob_client.get("/staff/cases/")["Location"].startswith("/staff/enrol/")
@@ -152,7 +154,8 @@ def test_an_api_token_is_issued_only_to_staff_with_a_second_factor(alice, capsys
         call_command("issue_token", "alice")
     app_device(alice)
     call_command("issue_token", "alice")
-    assert Token.objects.get(user=alice).key in capsys.readouterr().out
+    token = capsys.readouterr().out.strip()
+    assert ApiToken.objects.get(user=alice).digest == token_digest(token)
 
 
 STEP_UP_PAGES = [

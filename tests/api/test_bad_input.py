@@ -4,11 +4,11 @@ hostile bodies answers a 4xx in the documented error shape."""
 import json
 
 import pytest
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from api.test_reports_api import minimal as report_body
 from cases.factories import make_case
+from personas import api_token
 
 REPORTS = "/api/v1/reports"
 
@@ -19,7 +19,7 @@ def post_raw(client, raw: str | bytes, url=REPORTS, **headers):
 
 def staff_client(user):
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {api_token(user)}")
     return client
 
 

@@ -2,12 +2,11 @@
 
 import pytest
 from django.core.management import call_command
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from cases.factories import events, make_case
 from hatecrime.support.models import SupportOrganisation
-from personas import app_device
+from personas import api_token, app_device
 
 pytestmark = pytest.mark.urls("api.test_cases_urlconf")
 
@@ -16,7 +15,7 @@ PERSONAL = ("vera", "Vera Victim", "07700 900123", "Shouted abuse")
 
 def client_for(user):
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {api_token(user)}")
     return client
 
 

@@ -4,7 +4,6 @@ and every strand can be recorded."""
 import json
 
 import pytest
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from cases.factories import make_case
@@ -12,6 +11,7 @@ from hatecrime.api.v1.schema import REPORT_SCHEMA
 from hatecrime.cases.models import Case
 from hatecrime.core.models import Strand
 from hatecrime.reporting.payload import ReportInvalid, validate_report
+from personas import api_token
 
 pytestmark = pytest.mark.urls("api.test_cases_urlconf")
 
@@ -90,7 +90,7 @@ def test_the_community_code_length_in_the_schema_is_the_columns():
 
 def _staff_api(user):
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {api_token(user)}")
     return client
 
 

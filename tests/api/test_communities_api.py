@@ -4,7 +4,6 @@ communities, field errors, and staff recoding a case."""
 import json
 
 import pytest
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from api.test_code_lists_api import anonymous_report as _report
@@ -12,6 +11,7 @@ from cases.factories import events, make_case
 from hatecrime.cases.models import Case
 from hatecrime.core.models import Community
 from hatecrime.reporting.models import Report
+from personas import api_token
 
 pytestmark = pytest.mark.urls("api.test_cases_urlconf")
 
@@ -86,7 +86,7 @@ def test_the_schema_documents_the_codes_and_where_to_find_them(client, db):
 
 def _staff_api(user):
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {api_token(user)}")
     return client
 
 

@@ -4,10 +4,10 @@ keyed address hash): one client's key never blocks another's (docs/adr/0532)."""
 import json
 
 import pytest
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from hatecrime.reporting.models import IdempotencyRecord, Report
+from personas import api_token
 
 pytestmark = pytest.mark.django_db
 
@@ -60,7 +60,7 @@ def test_the_address_is_taken_through_the_trusted_proxy_and_never_stored(setting
 def test_an_account_and_an_anonymous_caller_with_the_same_key_make_two_reports(alice):
     anonymous = APIClient()
     signed_in = APIClient()
-    signed_in.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=alice).key}")
+    signed_in.credentials(HTTP_AUTHORIZATION=f"Token {api_token(alice)}")
     first = post(anonymous, REMOTE_ADDR="198.51.100.1")
     second = post(signed_in, REMOTE_ADDR="198.51.100.1")
     assert first.status_code == second.status_code == 201

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
-from rest_framework.authtoken.models import Token
 
 from cases.factories import make_case
 from hatecrime.audit.models import AuditEvent
@@ -27,7 +26,7 @@ from hatecrime.reporting.evidence import EVIDENCE_DIGEST_PURPOSE, new_stored_nam
 from hatecrime.reporting.models import Evidence
 from hatecrime.support.actions import do_record_consent, do_refer
 from hatecrime.support.models import SupportOrganisation
-from personas import StaffClient, make_staff
+from personas import StaffClient, api_token, make_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -288,8 +287,7 @@ class Checker:
         self.persona, self.world = persona, world
         self.pages = StaffClient()
         self.pages.force_login(world.users[persona])
-        token = Token.objects.create(user=world.users[persona])
-        self.api = Client(HTTP_AUTHORIZATION=f"Token {token.key}")
+        self.api = Client(HTTP_AUTHORIZATION=f"Token {api_token(world.users[persona])}")
         self.problems: list[str] = []
         self.missing_bodies: dict[tuple[str, str], str] = {}
 

@@ -8,14 +8,13 @@ import datetime as dt
 import pytest
 import time_machine
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from cases.factories import VICTIM_REPORT, make_case, triage
 from hatecrime.audit.models import AuditEvent
 from hatecrime.cases.actions import do_record_contact
 from hatecrime.cases.models import Case, Closure
-from personas import make_staff
+from personas import api_token, make_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -49,7 +48,7 @@ def _post(client, case, slug, data):
 
 def _api(user) -> APIClient:
     api = APIClient()
-    api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    api.credentials(HTTP_AUTHORIZATION=f"Token {api_token(user)}")
     return api
 
 

@@ -6,13 +6,13 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from cases.evidence_files import PDF, make_case_with_evidence, pdf_of, photo_of
 from hatecrime.audit.models import AuditEvent
 from hatecrime.reporting.evidence import read_evidence
 from hatecrime.support.models import Referral
+from personas import api_token
 from support.partners import refer_through_pages
 
 pytestmark = pytest.mark.django_db
@@ -34,7 +34,7 @@ def _without_nonce(content: bytes) -> bytes:
 
 def _api(user) -> APIClient:
     api = APIClient()
-    api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    api.credentials(HTTP_AUTHORIZATION=f"Token {api_token(user)}")
     return api
 
 

@@ -4,13 +4,13 @@ is refused with a message."""
 
 import pytest
 from django.db import connection
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from cases.factories import make_case
 from hatecrime.audit.models import AuditEvent
 from hatecrime.cases.models import Case, CaseMove
 from hatecrime.core.models import Area
+from personas import api_token
 
 pytestmark = pytest.mark.django_db
 
@@ -51,7 +51,7 @@ def test_the_staff_api_gives_each_move_with_its_reason(client, alice, bob):
     client.force_login(alice)
     _move(client, case, Area.objects.get(slug="camden"), REASON)
     api = APIClient()
-    api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=bob).key}")
+    api.credentials(HTTP_AUTHORIZATION=f"Token {api_token(bob)}")
     (move,) = api.get(f"/api/v1/cases/{case.report.reference}").json()["moves"]
     assert move["from_area"] == "hackney" and move["to_area"] == "camden"
     assert move["reason"] == REASON and move["moved_by"] == "alice"

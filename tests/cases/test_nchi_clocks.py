@@ -7,11 +7,11 @@ import datetime as dt
 import pytest
 import time_machine
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from cases.factories import make_case, triage
 from hatecrime.cases.models import Case, Clock
+from personas import api_token
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +33,7 @@ def _frozen():
 
 def _api(user) -> APIClient:
     api = APIClient()
-    api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    api.credentials(HTTP_AUTHORIZATION=f"Token {api_token(user)}")
     return api
 
 

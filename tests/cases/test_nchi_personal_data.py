@@ -8,7 +8,6 @@ import json
 
 import pytest
 from django.db import connection
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from cases.evidence_files import png
@@ -22,6 +21,7 @@ from hatecrime.reporting.evidence import EvidenceUpload
 from hatecrime.reporting.models import Evidence
 from hatecrime.support.actions import do_record_consent, do_refer
 from hatecrime.support.models import SupportOrganisation
+from personas import api_token
 
 pytestmark = pytest.mark.django_db
 
@@ -107,7 +107,7 @@ def test_the_removal_is_an_erase_event_and_the_page_says_when_and_by_whom(client
     assert "was removed on" in notice and "alice" in notice[:600]
     assert not any(value in page for value in ("Jon Suspect", "@hater", "07700 900777"))
     api = APIClient()
-    api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=alice).key}")
+    api.credentials(HTTP_AUTHORIZATION=f"Token {api_token(alice)}")
     removed = api.get(f"/api/v1/cases/{case.report.reference}").json()
     assert removed["reported_person_data_removed"]["by"] == "alice"
     assert "Jon" not in removed["what_happened"]
@@ -199,7 +199,7 @@ def test_below_the_threshold_additions_file_names_and_referral_copies_lose_them_
     assert "what was added from track my report" in notice
     assert "the names of evidence files" in notice
     api = APIClient()
-    api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=alice).key}")
+    api.credentials(HTTP_AUTHORIZATION=f"Token {api_token(alice)}")
     detail = api.get(f"/api/v1/cases/{case.report.reference}").text
     assert not any(value in detail for value in ("Jon", "hater", "900777"))
     for term in ("Jon Suspect", "@hater_two", "07700 900777"):

@@ -5,12 +5,12 @@ in words."""
 import re
 
 import pytest
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from accounts.staff_cases import make_case
 from hatecrime.audit.models import AuditEvent
 from hatecrime.cases.models import Case
+from personas import api_token
 from support.partners import refer_through_pages
 
 pytestmark = pytest.mark.django_db
@@ -132,7 +132,7 @@ def test_opening_the_prefilled_form_is_audited_as_reading_the_needs(client, asse
 
 def test_the_staff_api_gives_needs_statements_and_triage(alice, assessed):
     api = APIClient()
-    api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=alice).key}")
+    api.credentials(HTTP_AUTHORIZATION=f"Token {api_token(alice)}")
     body = api.get(f"/api/v1/cases/{assessed.report.reference}").json()
     assert body["needs"]["interpreter_language"] == "Polish"
     assert body["needs"]["wants_police_action"] == "yes"

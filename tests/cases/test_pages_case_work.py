@@ -8,7 +8,6 @@ import json
 
 import pytest
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 
 from cases.factories import VICTIM_REPORT, make_case, triage
 from hatecrime.audit.models import AuditEvent
@@ -18,6 +17,7 @@ from hatecrime.cases.views.actions import ACTIONS
 from hatecrime.core.models import Area
 from hatecrime.support.actions import do_record_consent
 from hatecrime.support.models import SupportOrganisation
+from personas import api_token
 
 pytestmark = pytest.mark.django_db
 
@@ -250,7 +250,7 @@ def _api(user):
     from rest_framework.test import APIClient
 
     api = APIClient()
-    api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    api.credentials(HTTP_AUTHORIZATION=f"Token {api_token(user)}")
     return api
 
 

@@ -5,13 +5,13 @@ import datetime as dt
 
 import pytest
 import time_machine
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from cases.factories import make_case
 from hatecrime.cases.actions import do_record_update
 from hatecrime.core.crypto import blind_index
 from hatecrime.notifications.models import Message
+from personas import api_token
 
 VICTIM_PHONE = "07700 900456"
 
@@ -39,7 +39,7 @@ def case(db):
 
 def api_client(user):
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {api_token(user)}")
     return client
 
 

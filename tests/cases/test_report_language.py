@@ -6,11 +6,11 @@ import copy
 import re
 
 import pytest
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from browser.journey_data import GRACE, walk
 from hatecrime.cases.models import Case
+from personas import api_token
 
 pytestmark = pytest.mark.django_db
 
@@ -78,7 +78,7 @@ def test_an_english_report_is_not_marked(client, alice):
 def test_the_staff_api_gives_the_language_and_interpreter(client, alice):
     case = report_in(client, "/vi", VIETNAMESE, interpreter="Vietnamese")
     api = APIClient()
-    api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=alice).key}")
+    api.credentials(HTTP_AUTHORIZATION=f"Token {api_token(alice)}")
     summary = api.get(f"/api/v1/cases/{case.report.reference}").json()["case"]
     assert summary["language"] == "vi"
     assert summary["language_name"] == "Vietnamese (Tiếng Việt)"

@@ -7,13 +7,13 @@ import json
 
 import pytest
 from django.core.management import call_command
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from cases.factories import VICTIM_REPORT, make_case
 from hatecrime.audit.models import AuditEvent
 from hatecrime.cases.models import Case, CaseSearchKey
 from hatecrime.core import fields as encrypted_fields
+from personas import api_token
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +30,7 @@ ON_BEHALF = {
 
 def _api(user) -> APIClient:
     api = APIClient()
-    api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    api.credentials(HTTP_AUTHORIZATION=f"Token {api_token(user)}")
     return api
 
 

@@ -11,7 +11,6 @@ from typing import Any
 import pytest
 import time_machine
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from cases.factories import VICTIM_REPORT, make_case
@@ -19,6 +18,7 @@ from hatecrime.cases.actions import UnsafeContact, do_record_decision, do_record
 from hatecrime.cases.jobs import updates_due_job, victims_code_clocks_job
 from hatecrime.cases.models import Case, Clock, ClockRule
 from hatecrime.notifications.models import Message
+from personas import api_token
 
 pytestmark = pytest.mark.django_db
 
@@ -164,7 +164,7 @@ def test_the_clocks_of_telling_updating_and_referring_read_not_applicable(
     assert rows.count(NOT_APPLICABLE) == case.clocks.count() == rows.count("Not applicable<")
     assert not Message.objects.exists()
     api = APIClient()
-    api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=alice).key}")
+    api.credentials(HTTP_AUTHORIZATION=f"Token {api_token(alice)}")
     clocks = api.get(f"/api/v1/cases/{case.report.reference}").json()["clocks"]
     assert {clock["state"] for clock in clocks} == {"not_applicable"}
     assert {clock["stop_reason"] for clock in clocks} == {"victim_not_contactable"}

@@ -9,8 +9,9 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
+from django.utils.text import slugify
 
-from hatecrime.accounts.models import User
+from hatecrime.accounts.models import Role, User
 from hatecrime.audit.actions import record_event
 from hatecrime.core.models import Area, Community
 
@@ -187,3 +188,27 @@ def do_save_community(*, actor: User, community: Community, **fields: Any) -> Co
             fields=sorted(fields if adding else changed),
         )
     return community
+
+
+@transaction.atomic
+def do_create_reporting_centre(*, actor: User | str, name: str) -> User | None:
+    """A reporting centre's account: no password (it cannot sign in to staff pages), no areas;
+    its systems send reports with an API token. None when the name is taken."""
+    base = "centre-" + (slugify(name)[:100] or "unnamed")
+    if User.objects.filter(role=Role.REPORTING_CENTRE, first_name=name).exists():
+        return None
+    username, suffix = base, 1
+    while User.objects.filter(username=username).exists():
+        suffix += 1
+        username = f"{base}-{suffix}"
+    centre = User(username=username, first_name=name, role=Role.REPORTING_CENTRE)
+    centre.set_unusable_password()
+    centre.save()
+    record_event(
+        "collect",
+        actor=actor,
+        object_type="user",
+        object_id=str(centre.pk),
+        fields=["username", "first_name", "role"],
+    )
+    return centre

@@ -19,6 +19,7 @@ from hatecrime.accounts.decorators import staff_page, staff_user
 from hatecrime.accounts.forms import AreaForm, CommunityForm, NewUserForm, UserForm
 from hatecrime.accounts.models import Role, User
 from hatecrime.accounts.second_factor import do_reset_second_factor, has_second_factor
+from hatecrime.accounts.tokens import do_revoke_api_tokens, live_tokens_of
 from hatecrime.core.models import Area, Community
 
 admin_page = staff_page(Role.ADMINISTRATOR)
@@ -61,7 +62,20 @@ def user_edit(request: HttpRequest, user_id: int) -> HttpResponse:
         )
         messages.success(request, _("User %(username)s updated") % {"username": user.username})
         return HttpResponseRedirect("/staff/users/")
-    return render(request, "accounts/user_form.html", {"form": form, "subject": user})
+    context = {"form": form, "subject": user, "tokens": live_tokens_of(user)}
+    return render(request, "accounts/user_form.html", context)
+
+
+@admin_page
+@require_POST
+def user_tokens_revoke(request: HttpRequest, user_id: int) -> HttpResponse:
+    """Revoke one API token (`token` in the form) or, without one, all of the user's."""
+    user = get_object_or_404(User, pk=user_id)
+    chosen = request.POST.get("token", "")
+    token_id = int(chosen) if chosen.isascii() and chosen.isdigit() and len(chosen) < 18 else None
+    revoked = do_revoke_api_tokens(actor=staff_user(request), user=user, token_id=token_id)
+    messages.success(request, f"{revoked} API token(s) of {user.username} revoked")
+    return HttpResponseRedirect(f"/staff/users/{user.pk}/")
 
 
 @admin_page

@@ -117,6 +117,15 @@ def _disable_idle_account(user: User) -> None:
     )
 
 
+def disable_if_idle(user: User) -> bool:
+    """The idle-account rule for any way in (sign-in, an API token): an account unused for
+    ACCOUNT_IDLE_DAYS is disabled now. True when it was."""
+    if not _idle_too_long(user):
+        return False
+    _disable_idle_account(user)
+    return True
+
+
 def check_address(username: str, keys: SignInKeys) -> None:
     """Refuse at a locked address a username never signed in from there; slow the others.
     Checked before any password or code, so a locked address learns nothing about them."""
@@ -137,8 +146,7 @@ def check_sign_in(request: HttpRequest, username: str, password: str) -> User:
         _record_failure(keys)
         raise SignInRefused("locked" if is_locked(keys.username) else "invalid")
     assert isinstance(user, User)
-    if _idle_too_long(user):
-        _disable_idle_account(user)
+    if disable_if_idle(user):
         raise SignInRefused("idle")
     SignInFailure.objects.filter(key=keys.username).delete()
     if user.must_change_password:

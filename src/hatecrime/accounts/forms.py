@@ -37,7 +37,12 @@ class UserForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("The boroughs whose cases this person works (officers and supervisors)."),
     )
-    role = forms.ChoiceField(label=_("Role"), choices=Role.choices, widget=forms.RadioSelect)
+    # Reporting centres are made by `hatecrime create_reporting_centre`, never on this form.
+    role = forms.ChoiceField(
+        label=_("Role"),
+        choices=[choice for choice in Role.choices if choice[0] != Role.REPORTING_CENTRE],
+        widget=forms.RadioSelect,
+    )
 
     class Meta:
         model = User

@@ -15,6 +15,8 @@ class Role(models.TextChoices):
     COMMAND = "command", _("Command")
     PARTNER = "partner", _("Partner caseworker")
     ADMINISTRATOR = "administrator", _("Administrator")
+    # A third-party reporting centre (Stop Hate UK, Tell MAMA...): an API token, no staff pages.
+    REPORTING_CENTRE = "reporting_centre", _("Reporting centre")
 
 
 class StaffManager(UserManager["User"]):
@@ -87,3 +89,24 @@ class KnownSignInAddress(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} from {self.address_key[:8]}"
+
+
+class ApiToken(models.Model):
+    """An API token of a member of staff or a reporting centre. Only a SHA-256 digest of it is
+    kept (the token is shown once); it expires, can be revoked, and a staff token also ends
+    after a session's idle time without use (docs/adr/0552-api-tokens.md)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    digest = models.CharField(max_length=64, unique=True)
+    # The first characters, to tell tokens apart on the administrator page; not enough to use.
+    prefix = models.CharField(max_length=12)
+    created_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    last_used_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.prefix}... of {self.user_id}"

@@ -15,15 +15,15 @@ import qrcode.image.svg
 from django.conf import settings
 from django.db import transaction
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_otp import devices_for_user, verify_token
 from django_otp import login as otp_login
 from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from rest_framework.authtoken.models import Token
 
-from hatecrime.accounts.models import SignInLockout, User
+from hatecrime.accounts.models import ApiToken, SignInLockout, User
 from hatecrime.audit.actions import record_event
 
 VERIFIED_AT_SESSION_KEY = "second_factor_verified_at"
@@ -156,7 +156,7 @@ def do_reset_second_factor(*, actor: User, user: User) -> None:
     must enrol again. Their API token goes too (it was issued against that factor)."""
     for device in devices_for_user(user, confirmed=None):
         device.delete()
-    Token.objects.filter(user=user).delete()
+    ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
     record_event(
         "erase",
         actor=actor,

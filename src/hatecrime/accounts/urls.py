@@ -32,6 +32,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
         admin_views.user_second_factor_reset,
         name="user-second-factor-reset",
     ),
+    path(
+        "users/<int:user_id>/tokens/revoke/",
+        admin_views.user_tokens_revoke,
+        name="user-tokens-revoke",
+    ),
     path("areas/", admin_views.area_list, name="areas"),
     path("areas/<slug:slug>/", admin_views.area_edit, name="area-edit"),
     path("risk-rules/", risk_rule_views.risk_rule_list, name="risk-rules"),

@@ -74,6 +74,18 @@ def _strip_actions(obj: pikepdf.Dictionary) -> None:
         _strip_actions(action)
 
 
+# Who made the file and with what: XMP packets (the catalogue's, a page's or an image's
+# /Metadata) and applications' private data (/PieceInfo). The document information dictionary
+# (author, title, dates) is removed from the trailer in `clean_pdf`.
+METADATA_KEYS = ("/Metadata", "/PieceInfo")
+
+
+def _strip_metadata(obj: pikepdf.Dictionary) -> None:
+    for key in METADATA_KEYS:
+        if key in obj:
+            del obj[key]
+
+
 def _walk(start: pikepdf.Object) -> None:
     """Visit every dictionary, array and stream reachable from `start` (without recursion, so a
     deeply nested file cannot exhaust the stack), stripping actions and emptying embedded files."""
@@ -91,17 +103,20 @@ def _walk(start: pikepdf.Object) -> None:
             if obj.get("/Type") == "/EmbeddedFile":
                 obj.write(b"")
             _strip_actions(obj.stream_dict)
+            _strip_metadata(obj.stream_dict)
             pending.extend(obj.stream_dict.values())
         elif isinstance(obj, pikepdf.Dictionary):
             _strip_actions(obj)
+            _strip_metadata(obj)
             pending.extend(obj.values())
         else:
             pending.extend(obj)
 
 
 def clean_pdf(content: bytes) -> bytes:
-    """Rewrite a PDF without active content: no JavaScript, open or additional actions, launch
-    or other non-navigation actions, embedded files, forms (AcroForm, XFA) or media annotations.
+    """Rewrite a PDF without active content or metadata: no JavaScript, open or additional
+    actions, launch or other non-navigation actions, embedded files, forms (AcroForm, XFA),
+    media annotations, document information (author, title) or XMP.
     The file is written anew by qpdf (streams recompressed, comments and trailing bytes gone),
     so nothing outside the PDF's own objects (e.g. an HTML polyglot's markup) survives as is."""
     try:
@@ -135,8 +150,12 @@ def clean_pdf(content: bytes) -> bytes:
                     and annotation.get("/Subtype") not in REMOVED_ANNOTATIONS
                 )
                 page.obj["/Annots"] = kept
+        # The author, title, producer and dates (a name or a device can identify the reporter).
+        if "/Info" in pdf.trailer:
+            del pdf.trailer["/Info"]
         # Actions hide in outlines, annotations and each other's /Next: every object reachable
-        # from the trailer (the only ones written) is checked, direct or indirect.
+        # from the trailer (the only ones written) is checked, direct or indirect; metadata
+        # (XMP) goes on the way.
         _walk(pdf.trailer)
         output = io.BytesIO()
         pdf.save(

@@ -72,7 +72,6 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
     "drf_spectacular",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -114,6 +113,8 @@ MIDDLEWARE = [
 ROOT_URLCONF = "hatecrime.urls"
 WSGI_APPLICATION = "hatecrime.wsgi.application"
 AUTH_USER_MODEL = "accounts.User"
+# Reporting centres hold an API token only: they never sign in to staff pages.
+AUTHENTICATION_BACKENDS = ["hatecrime.accounts.backends.StaffBackend"]
 LOGIN_URL = "accounts:sign-in"
 LOGIN_REDIRECT_URL = "/staff/"
 
@@ -268,6 +269,23 @@ HATECRIME_IDEMPOTENCY_KEEP_HOURS = env_int("HATECRIME_IDEMPOTENCY_KEEP_HOURS", 2
 # An in-flight claim older than this is taken over (its holder on another node died); one whose
 # process on this host died is taken over at once (docs/adr/0302-idempotency.md).
 HATECRIME_IDEMPOTENCY_LEASE_SECONDS = env_int("HATECRIME_IDEMPOTENCY_LEASE_SECONDS", 30)
+# Public intake limits per client address (a keyed hash of it: ADR 0550), far above what one
+# person sends: reports per hour (a report sent without the proof-of-work counts
+# HATECRIME_INTAKE_UNSOLVED_WEIGHT times), draft saves (each answered page) and evidence files
+# per hour. Reporting centres are limited per centre instead, per minute.
+HATECRIME_INTAKE_REPORTS_PER_HOUR = env_int("HATECRIME_INTAKE_REPORTS_PER_HOUR", 20)
+HATECRIME_INTAKE_DRAFT_SAVES_PER_HOUR = env_int("HATECRIME_INTAKE_DRAFT_SAVES_PER_HOUR", 300)
+HATECRIME_INTAKE_EVIDENCE_PER_HOUR = env_int("HATECRIME_INTAKE_EVIDENCE_PER_HOUR", 100)
+HATECRIME_INTAKE_UNSOLVED_WEIGHT = env_int("HATECRIME_INTAKE_UNSOLVED_WEIGHT", 5)
+HATECRIME_CENTRE_REPORTS_PER_MINUTE = env_int("HATECRIME_CENTRE_REPORTS_PER_MINUTE", 600)
+# The proof-of-work asked of anonymous senders (ADR 0551): the solver tries up to this many
+# numbers (half on average), within this many minutes of the challenge.
+HATECRIME_POW_MAX_NUMBER = env_int("HATECRIME_POW_MAX_NUMBER", 100_000)
+HATECRIME_POW_MINUTES = env_int("HATECRIME_POW_MINUTES", 30)
+# API tokens (ADR 0552): stored as digests, shown once, expiring after these; a staff token also
+# ends after SESSION_IDLE_TIMEOUT without use, like a staff session.
+HATECRIME_STAFF_TOKEN_HOURS = env_int("HATECRIME_STAFF_TOKEN_HOURS", 12)
+HATECRIME_CENTRE_TOKEN_DAYS = env_int("HATECRIME_CENTRE_TOKEN_DAYS", 90)
 
 # Notifications: GOV.UK Notify when a key is set, else SMTP when EMAIL_HOST is set, else console.
 NOTIFY_API_KEY = env_str("NOTIFY_API_KEY", "")
@@ -287,8 +305,9 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.TokenAuthentication"],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_AUTHENTICATION_CLASSES": ["hatecrime.accounts.tokens.ApiTokenAuthentication"],
+    # Staff only: a reporting centre's token reaches the public report API and nothing else.
+    "DEFAULT_PERMISSION_CLASSES": ["hatecrime.api.v1.permissions.IsStaffMember"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["hatecrime.api.v1.parsing.JSONParser"],
     "EXCEPTION_HANDLER": "hatecrime.api.v1.errors.exception_handler",
