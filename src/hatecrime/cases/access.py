@@ -35,7 +35,7 @@ def access_case(user: Any, reference: str, *, justification: str | None = None) 
     object (`case.access_justification`) into the audit event of whatever selector or action
     then reads or changes it. Otherwise, or when the reference does not exist: Http404.
     """
-    queryset = Case.objects.select_related("report", "area", "assigned_officer")
+    queryset = Case.objects.select_related("report__submitted_by", "area", "assigned_officer")
     case = cases_visible_to(user).filter(report__reference=reference).first()
     if case is not None:
         return queryset.get(pk=case.pk)

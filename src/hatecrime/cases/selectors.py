@@ -53,7 +53,7 @@ def case_queue_for(user: Any, *, area_id: int | None = None) -> QuerySet[Case]:
     if area_id is not None:
         queryset = queryset.filter(area_id=area_id)
     return (
-        queryset.select_related("report", "area", "assigned_officer")
+        queryset.select_related("report__submitted_by", "area", "assigned_officer")
         .annotate(
             high_risk=When_(
                 When(risk_level=RiskLevel.HIGH, then=Value(0)),

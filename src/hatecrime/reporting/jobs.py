@@ -3,7 +3,8 @@
 Each is idempotent and safe to run at any time, by any number of workers:
 - finished Idempotency-Key answers (which hold a tracking code, encrypted) are forgotten after
   HATECRIME_IDEMPOTENCY_KEEP_HOURS; claims still in flight by then were abandoned long ago;
-- failed tracking attempts (kept for rate limiting) are deleted after a day;
+- failed tracking attempts (kept for rate limiting) are deleted after a day, the intake's
+  counters a day after their window, spent proof-of-work challenges once they have expired;
 - evidence files with no Evidence row (left by a process that died between writing the file
   and committing its report) are deleted once they are an hour old, so that a file being
   written for a report still in its transaction is never touched;
@@ -26,7 +27,9 @@ from django_tasks import task
 from hatecrime.core.scheduler import periodic
 from hatecrime.reporting.evidence import evidence_root
 from hatecrime.reporting.idempotency import prune_idempotency_records
+from hatecrime.reporting.intake_limits import prune_intake_counters
 from hatecrime.reporting.models import Evidence, TrackingAttempt
+from hatecrime.reporting.proof_of_work import prune_spent_challenges
 from hatecrime.reporting.tracking import KEEP_ATTEMPTS_FOR
 
 log = logging.getLogger(__name__)
@@ -101,6 +104,14 @@ def prune_idempotency_records_job() -> int:
 def prune_tracking_attempts_job() -> int:
     count = prune_tracking_attempts()
     log.info("pruned %d tracking attempts", count)
+    return count
+
+
+@periodic("reporting.prune_intake_counters", every=dt.timedelta(hours=1))
+@task()
+def prune_intake_counters_job() -> int:
+    count = prune_intake_counters() + prune_spent_challenges()
+    log.info("pruned %d intake counters and spent challenges", count)
     return count
 
 

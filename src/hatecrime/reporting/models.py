@@ -111,6 +111,17 @@ class Report(models.Model):
         return self.reference
 
     @property
+    def reporting_centre(self) -> str | None:
+        """The reporting centre whose token sent this report (its name), else None. Staff who
+        record a report a centre phoned in are not a centre."""
+        from hatecrime.accounts.models import Role  # accounts depends on nothing here
+
+        if self.channel != Channel.THIRD_PARTY or self.submitted_by_id is None:
+            return None
+        centre = self.submitted_by
+        return str(centre) if centre and centre.role == Role.REPORTING_CENTRE else None
+
+    @property
     def answers(self) -> dict[str, Any]:
         """The validated payload (docs/report-payload.md); `submitted` also keeps the raw body."""
         submitted = self.submitted or {}
@@ -187,3 +198,33 @@ class TrackingAttempt(models.Model):
 
     def __str__(self) -> str:
         return f"attempt at {self.attempted_at:%Y-%m-%d %H:%M}"
+
+
+class IntakeCounter(models.Model):
+    """How much one client sent in one fixed window: `key` is "<what>:<client>", the client a
+    keyed hash of its address or a reporting centre's account (never an address). Incremented
+    with one UPDATE, so any number of web nodes share it; old windows are pruned
+    (docs/adr/0550-public-intake-limits.md)."""
+
+    key = models.CharField(max_length=96)
+    window_start = models.DateTimeField(db_index=True)
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["key", "window_start"], name="one_counter_per_window")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key[:24]} {self.window_start}: {self.count}"
+
+
+class SpentChallenge(models.Model):
+    """A proof-of-work challenge already used (by its keyed digest): a solution works once
+    (docs/adr/0551-proof-of-work.md). Kept until the challenge would have expired anyway."""
+
+    digest = models.CharField(max_length=64, unique=True)
+    expires_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"challenge {self.digest[:8]}"

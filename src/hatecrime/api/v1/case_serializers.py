@@ -48,6 +48,11 @@ class CaseSummaryOut(serializers.Serializer):
         help_text="The language messages to the person who reported it or the victim are sent "
         "in: the report's, or the one chosen later on track my report",
     )
+    reporting_centre = serializers.CharField(
+        source="report.reporting_centre",
+        allow_null=True,
+        help_text="The reporting centre whose token sent the report (its name), else null",
+    )
 
     def get_assigned_officer(self, case: Any) -> str | None:
         return case.assigned_officer.get_username() if case.assigned_officer else None

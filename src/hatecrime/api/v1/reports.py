@@ -18,6 +18,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from hatecrime.accounts.models import Role
 from hatecrime.api.v1 import parsing, schema
 from hatecrime.api.v1.errors import unavailable_body
 from hatecrime.core import languages
@@ -25,8 +26,17 @@ from hatecrime.core.network import client_address
 from hatecrime.reporting.actions import ReportNotStored, do_submit_report
 from hatecrime.reporting.evidence import EVIDENCE_LIMITS, EvidenceUpload
 from hatecrime.reporting.idempotency import IdempotencyConflict, IdempotencyInFlight, client_scope
+from hatecrime.reporting.intake_limits import (
+    EVIDENCE,
+    REPORTS,
+    IntakeClient,
+    IntakeLimited,
+    count_intake,
+    intake_client,
+)
 from hatecrime.reporting.models import Channel
 from hatecrime.reporting.payload import ReportInvalid
+from hatecrime.reporting.proof_of_work import Solution, check_solution, new_challenge
 
 MAX_IDEMPOTENCY_KEY = 100
 
@@ -126,6 +136,57 @@ def idempotency_key(request: Request) -> str | None:
     return f"api:{value}"
 
 
+def limited(refusal: IntakeLimited) -> Response:
+    """429: the client's budget is spent for now. The body says when to try again and the
+    other ways to report (a person may be behind an automated client)."""
+    body = unavailable_body(
+        f"Too many reports from this client: try again in {refusal.retry_after} seconds. "
+        "Nothing was stored."
+    )
+    body["retry_after_seconds"] = refusal.retry_after
+    return Response(
+        body,
+        status=status.HTTP_429_TOO_MANY_REQUESTS,
+        headers={"Retry-After": str(refusal.retry_after)},
+    )
+
+
+def spend_report_budget(request: Request, client: IntakeClient) -> None:
+    """Count the report against the client's budget (raise IntakeLimited). An anonymous
+    client's report counts once with a solved proof-of-work (`Proof-Of-Work` header), and
+    HATECRIME_INTAKE_UNSOLVED_WEIGHT times without one; a wrong or reused solution is refused."""
+    weight = 1
+    if not client.is_account:
+        solution = check_solution(request.headers.get("Proof-Of-Work"))
+        if solution is Solution.INVALID:
+            raise BodyRejected(
+                400, errors("Proof-Of-Work", "Not a solution of a challenge we issued")
+            )
+        if solution is Solution.REPLAYED:
+            raise BodyRejected(
+                400, errors("Proof-Of-Work", "This solution was used before: solve a new one")
+            )
+        if solution is Solution.MISSING:
+            weight = int(settings.HATECRIME_INTAKE_UNSOLVED_WEIGHT)
+    count_intake(REPORTS, client, weight=weight)
+
+
+class ChallengeView(APIView):
+    """GET /api/v1/reports/challenge: a proof-of-work challenge for one anonymous report."""
+
+    permission_classes = [AllowAny]
+    authentication_classes: list[Any] = []
+
+    @extend_schema(
+        operation_id="report_challenge",
+        summary="A proof-of-work challenge for an anonymous report",
+        responses=schema.CHALLENGE_RESPONSES,
+        tags=["reports"],
+    )
+    def get(self, request: Request) -> Response:
+        return Response(new_challenge())
+
+
 class ReportsView(APIView):
     permission_classes = [AllowAny]
     parser_classes: list[Any] = []
@@ -141,24 +202,36 @@ class ReportsView(APIView):
                 {"type": "string", "minLength": 1, "maxLength": MAX_IDEMPOTENCY_KEY},
                 OpenApiParameter.HEADER,
                 description="Send the same key again to get the same answer and no second report.",
-            )
+            ),
+            OpenApiParameter(
+                "Proof-Of-Work",
+                {"type": "string"},
+                OpenApiParameter.HEADER,
+                description=schema.PROOF_OF_WORK_HELP,
+            ),
         ],
         examples=schema.REPORT_EXAMPLES,
         tags=["reports"],
     )
     def post(self, request: Request) -> Response:
+        actor = request.user if getattr(request.user, "is_authenticated", False) else None
+        client = intake_client(address=client_address(request.META), account=actor)
         try:
             key = idempotency_key(request)
+            spend_report_budget(request, client)
             body = read_json_body(request)
             if not isinstance(body, dict):
                 raise BodyRejected(400, errors("", "The report must be a JSON object"))
             payload = {k: v for k, v in body.items() if k != "evidence"}
             uploads = evidence_uploads(body.get("evidence"))
-            actor = request.user if getattr(request.user, "is_authenticated", False) else None
+            if uploads and not client.is_account:
+                count_intake(EVIDENCE, client, weight=len(uploads))
+            centre = getattr(actor, "role", None) == Role.REPORTING_CENTRE
             submitted = do_submit_report(
                 payload=payload,
                 evidence=uploads,
-                channel=Channel.API,
+                # A centre's report is attributed to it (submitted_by) and marked as theirs.
+                channel=Channel.THIRD_PARTY if centre else Channel.API,
                 actor=actor,
                 # Content-Language names the language the report was written in; one the
                 # registry does not know is kept as given (staff see the tag).
@@ -172,6 +245,8 @@ class ReportsView(APIView):
             )
         except BodyRejected as rejected:
             return Response(rejected.body, status=rejected.status_code)
+        except IntakeLimited as refusal:
+            return limited(refusal)
         except ReportInvalid as invalid:
             return Response({"errors": invalid.errors}, status=status.HTTP_400_BAD_REQUEST)
         except IdempotencyConflict:

@@ -253,7 +253,35 @@ REPORT_RESPONSES = {
     413: OpenApiResponse(ERRORS_SCHEMA, description="Body too large"),
     415: OpenApiResponse(ERRORS_SCHEMA, description="Not application/json"),
     422: OpenApiResponse(ERRORS_SCHEMA, description="Idempotency-Key reused with another body"),
+    429: OpenApiResponse(
+        DETAIL_SCHEMA,
+        description="Too many reports from this address (or this centre's token): not stored; "
+        "wait Retry-After seconds (also `retry_after_seconds` in the body)",
+    ),
     503: OpenApiResponse(DETAIL_SCHEMA, description="Not stored: try again, or call 101"),
+}
+PROOF_OF_WORK_HELP = (
+    "Anonymous clients (no token): the solution of a challenge from GET "
+    "/api/v1/reports/challenge, as base64 of the JSON {algorithm, challenge, number, salt, "
+    "signature} (ALTCHA's format): find the number from 0 to maxnumber whose "
+    "SHA-256(salt + number), in hex, is the challenge. Each solution works once. Without one "
+    "the report is still accepted but counts several times against the address's limit. "
+    "Reporting centres send a token instead and are limited per centre."
+)
+CHALLENGE_RESPONSES = {
+    200: OpenApiResponse(
+        _object(
+            {
+                "algorithm": {"type": "string", "enum": ["SHA-256"]},
+                "challenge": {"type": "string"},
+                "maxnumber": {"type": "integer"},
+                "salt": {"type": "string"},
+                "signature": {"type": "string"},
+            },
+            ("algorithm", "challenge", "maxnumber", "salt", "signature"),
+        ),
+        description="Solve it and send the solution in the Proof-Of-Work header",
+    )
 }
 TRACK_REQUEST = {
     "application/json": _object(

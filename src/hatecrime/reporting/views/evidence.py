@@ -11,8 +11,10 @@ from hatecrime.reporting.drafts.actions import do_add_evidence, do_remove_eviden
 from hatecrime.reporting.drafts.selectors import draft_evidence, draft_evidence_pixels
 from hatecrime.reporting.evidence import EvidenceInvalid, EvidenceUpload, prepare_evidence
 from hatecrime.reporting.forms.contact import EvidenceForm
+from hatecrime.reporting.intake_limits import EVIDENCE, IntakeLimited, count_intake
 from hatecrime.reporting.steps import STEPS_BY_SLUG
 from hatecrime.reporting.views.journey import after_save, guard, render_step, step_url
+from hatecrime.reporting.views.limits import as_limited, limited_message, page_client
 
 STEP = STEPS_BY_SLUG["evidence"]
 
@@ -35,6 +37,7 @@ def evidence_page(request: HttpRequest) -> HttpResponse:
                 do_remove_evidence(draft, evidence_id=int(evidence_id))
             return redirect(step_url(STEP, change=change))
         form.is_valid()
+        limited: IntakeLimited | None = None
         uploads = request.FILES.getlist("upload")
         if len(existing) + len(uploads) > settings.HATECRIME_EVIDENCE_MAX_FILES:
             form.add_error(
@@ -42,6 +45,9 @@ def evidence_page(request: HttpRequest) -> HttpResponse:
                 _("You can add up to %(max)s files. Remove a file or choose fewer files")
                 % {"max": settings.HATECRIME_EVIDENCE_MAX_FILES},
             )
+        elif uploads and (refusal := _spend_evidence_budget(request, len(uploads))):
+            form.add_error("upload", limited_message(refusal))
+            limited = refusal
         else:
             for upload in uploads:
                 content = upload.read()
@@ -62,7 +68,7 @@ def evidence_page(request: HttpRequest) -> HttpResponse:
                     declared_type=prepared.content_type,
                 )
         if form.errors:
-            return render_step(
+            page = render_step(
                 request,
                 STEP,
                 form,
@@ -71,8 +77,10 @@ def evidence_page(request: HttpRequest) -> HttpResponse:
                 extra={
                     "evidence": draft_evidence(draft),
                     "max_files": settings.HATECRIME_EVIDENCE_MAX_FILES,
+                    "limited": limited is not None,
                 },
             )
+            return as_limited(page, limited) if limited else page
         if action == "upload":
             return redirect(step_url(STEP, change=change))
         do_save_step(draft, step=STEP.slug, owned_keys=(), fragment={})
@@ -89,3 +97,13 @@ def evidence_page(request: HttpRequest) -> HttpResponse:
             "max_mb": settings.HATECRIME_EVIDENCE_MAX_BYTES // (1024 * 1024),
         },
     )
+
+
+def _spend_evidence_budget(request: HttpRequest, files: int) -> IntakeLimited | None:
+    """Count the files against the address before any is checked or cleaned (the costly
+    part); the refusal, if the budget is spent."""
+    try:
+        count_intake(EVIDENCE, page_client(request), weight=files)
+    except IntakeLimited as refusal:
+        return refusal
+    return None

@@ -13,8 +13,10 @@ from hatecrime.reporting.drafts.models import Draft
 from hatecrime.reporting.forms.base import GovukForm
 from hatecrime.reporting.forms.contact import ContactForm
 from hatecrime.reporting.forms.render import error_summary, render_fields
+from hatecrime.reporting.intake_limits import DRAFTS, IntakeLimited, count_intake
 from hatecrime.reporting.payload import SECTION_CONTEXT, validate_section
 from hatecrime.reporting.steps import STEPS, STEPS_BY_SLUG, Step, first_incomplete, next_step
+from hatecrime.reporting.views.limits import as_limited, limited_message, page_client
 from hatecrime.reporting.views.session import (
     RESUME_CODE_KEY,
     current_draft,
@@ -125,6 +127,13 @@ def step_page(request: HttpRequest, slug: str) -> HttpResponse:
     fragment = validate_page(step, form, answers)
     if form.errors:
         return render_step(request, step, form, answers, change=change)
+    try:
+        count_intake(DRAFTS, page_client(request))
+    except IntakeLimited as refusal:
+        # Not saved: the page comes back with what they typed, and the other ways to report.
+        form.add_error(None, limited_message(refusal))
+        page = render_step(request, step, form, answers, change=change, extra={"limited": True})
+        return as_limited(page, refusal)
     if draft is None:
         draft = start_draft(request)
     do_save_step(draft, step=step.slug, owned_keys=form.owned_keys, fragment=fragment)

@@ -22,10 +22,20 @@ from hatecrime.reporting.drafts.models import Draft
 from hatecrime.reporting.drafts.selectors import draft_for_resume_code, resume_rate_limited
 from hatecrime.reporting.evidence import EvidenceUpload
 from hatecrime.reporting.idempotency import IdempotencyConflict, IdempotencyInFlight
+from hatecrime.reporting.intake_limits import IntakeLimited
 from hatecrime.reporting.models import Channel
 from hatecrime.reporting.payload import ReportInvalid, validate_report
+from hatecrime.reporting.proof_of_work import new_challenge
 from hatecrime.reporting.steps import first_incomplete
 from hatecrime.reporting.views.journey import step_url
+from hatecrime.reporting.views.limits import (
+    HONEYPOT,
+    SOLUTION_FIELD,
+    HoneypotFilled,
+    as_limited,
+    limited_message,
+    spend_send_budget,
+)
 from hatecrime.reporting.views.session import (
     CONFIRMATION_KEY,
     RESUME_CODE_KEY,
@@ -62,7 +72,17 @@ def check_answers(request: HttpRequest) -> HttpResponse:
     if elsewhere is not None:
         return elsewhere
     assert draft is not None
-    return render(request, "reporting/check_answers.html", {"cards": summary_cards(draft)})
+    return render(request, "reporting/check_answers.html", check_context(draft))
+
+
+def check_context(draft: Draft) -> dict[str, object]:
+    """Check your answers, with a fresh proof-of-work challenge for the page's script."""
+    return {
+        "cards": summary_cards(draft),
+        "challenge": new_challenge(),
+        "honeypot": HONEYPOT,
+        "solution_field": SOLUTION_FIELD,
+    }
 
 
 @require_POST
@@ -78,9 +98,15 @@ def submit(request: HttpRequest) -> HttpResponse:
         return render(
             request,
             "reporting/check_answers.html",
-            {"cards": summary_cards(draft), "errors": errors},
+            {**check_context(draft), "errors": errors},
             status=400,
         )
+    try:
+        spend_send_budget(request)
+    except HoneypotFilled:
+        return not_sent(request, draft, None)
+    except IntakeLimited as refusal:
+        return not_sent(request, draft, refusal)
     uploads = [
         EvidenceUpload(item.name, evidence_content(item), item.declared_type)
         for item in draft.evidence.all()
@@ -118,6 +144,17 @@ def submit(request: HttpRequest) -> HttpResponse:
     do_delete_draft(draft.pk)
     forget_draft(request)
     return redirect("reporting:confirmation")
+
+
+def not_sent(request: HttpRequest, draft: Draft, refusal: IntakeLimited | None) -> HttpResponse:
+    """The report was not sent (limit, or the hidden field filled): what they wrote is still
+    here (the draft stays in the session), a way back to send it, and the other ways."""
+    context = {
+        "cards": summary_cards(draft, with_links=False),
+        "message": limited_message(refusal) if refusal else None,
+    }
+    response = render(request, "reporting/not_sent.html", context, status=400)
+    return as_limited(response, refusal) if refusal else response
 
 
 @require_http_methods(["GET"])
