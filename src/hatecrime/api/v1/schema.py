@@ -7,6 +7,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse
 
@@ -17,6 +18,24 @@ from hatecrime.reporting import payload_contact as reaching
 from hatecrime.reporting import payload_people as people
 from hatecrime.reporting.evidence import EVIDENCE_LIMITS
 from hatecrime.reporting.tracking import PUBLIC_STATUSES
+
+
+class ApiTokenScheme(OpenApiAuthenticationExtension):
+    """How the schema names our token authentication (accounts.tokens, ADR 0552)."""
+
+    target_class = "hatecrime.accounts.tokens.ApiTokenAuthentication"
+    name = "tokenAuth"
+
+    def get_security_definition(self, auto_schema: Any) -> dict[str, str]:
+        return {
+            "type": "apiKey",
+            "in": "header",
+            "name": "Authorization",
+            "description": "`Token <token>` from `hatecrime issue_token` (staff, 12 hours, ends "
+            "after 30 minutes unused) or `hatecrime create_reporting_centre` (90 days). Shown "
+            "once; revocable.",
+        }
+
 
 COMMUNITIES_SCHEMA = {
     "type": "array",
