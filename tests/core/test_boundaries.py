@@ -31,7 +31,8 @@ ALSO_PUBLIC = {
     "accounts": {"permissions", "decorators"},
     # The one shape of a report and its validator (the API schema is built from its parts);
     # who is who in a report's answers; evidence files; references; track my report; the
-    # API's Idempotency-Key.
+    # API's Idempotency-Key; the intake's limits and proof-of-work, which the API shares with
+    # the pages (ADR 0550, 0551).
     "reporting": {
         "payload",
         "payload_contact",
@@ -42,6 +43,8 @@ ALSO_PUBLIC = {
         "references",
         "tracking",
         "idempotency",
+        "intake_limits",
+        "proof_of_work",
     },
     # Serving an evidence file (staff and partners); case search (pages and the API); the
     # victim's safe-contact preferences (messages and referrals).

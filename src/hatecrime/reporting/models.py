@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from hatecrime.accounts.models import Role
 from hatecrime.core.fields import EncryptedJSONField, EncryptedTextField
 
 
@@ -114,8 +115,6 @@ class Report(models.Model):
     def reporting_centre(self) -> str | None:
         """The reporting centre whose token sent this report (its name), else None. Staff who
         record a report a centre phoned in are not a centre."""
-        from hatecrime.accounts.models import Role  # accounts depends on nothing here
-
         if self.channel != Channel.THIRD_PARTY or self.submitted_by_id is None:
             return None
         centre = self.submitted_by
