@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reporting', '0009_idempotency_keys_per_client'),
+        ('reporting', '0010_message_language'),
     ]
 
     operations = [
