@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reporting', '0010_message_language'),
+        ('reporting', '0011_idempotency_claim_holder'),
     ]
 
     operations = [
