@@ -3,6 +3,7 @@ files and a manifest with checksums (never the keys); `hatecrime restore` into a
 deployment brings back every report, case, evidence file and audit event, checks the audit
 chain and the counts, and refuses a damaged backup or a deployment that is not empty."""
 
+import datetime as dt
 import io
 import json
 import os
@@ -20,6 +21,7 @@ from hatecrime.audit.actions import verify_chain
 from hatecrime.audit.models import AuditEvent
 from hatecrime.audit.triggers import allow_flush
 from hatecrime.cases.models import Case
+from hatecrime.dataprotection.actions import append_to_ledger
 from hatecrime.reporting.actions import do_submit_report
 from hatecrime.reporting.evidence import EvidenceUpload, read_evidence
 from hatecrime.reporting.models import Evidence, Report
@@ -144,3 +146,17 @@ def test_a_backup_needs_a_new_directory(deployment, tmp_path):
     (tmp_path / "old" / "something").write_text("x")
     with pytest.raises(CommandError, match="is not empty: give a new directory"):
         call_command("backup", str(tmp_path / "old"))
+
+
+def test_a_disposal_made_after_the_backup_is_made_again_by_the_restore(deployment, tmp_path):
+    backup = back_up(tmp_path)
+    # After the backup, the case is disposed of: the erasure ledger (kept apart) records it.
+    append_to_ledger([(dt.date.today(), deployment)])
+    empty_the_deployment()
+    out = io.StringIO()
+    call_command("restore", str(backup), stdout=out)
+    assert "erased again from the erasure ledger: 1" in out.getvalue()
+    report = Report.objects.get(reference=deployment)
+    assert VICTIM_REPORT["what_happened"] not in json.dumps(report.answers)
+    assert not Evidence.objects.filter(report=report).exists()
+    assert AuditEvent.objects.filter(kind="erase", object_id=deployment).exists()

@@ -1,5 +1,5 @@
-"""Backup and restore of a deployment (docs/operations.md "Backup and restore", ADR 0560s' erasure
-ledger aside; docs/adr/0750-backup-and-restore.md).
+"""Backup and restore of a deployment (docs/operations.md "Backup and restore";
+docs/adr/0750-backup-and-restore.md).
 
 A backup is a directory: the database (SQLite's online backup API, or `pg_dump --format=custom`
 for PostgreSQL), the evidence files as they are on disk (already encrypted), and
@@ -10,8 +10,9 @@ them is unreadable, which is the point.
 
 A restore goes into an empty deployment only (a database without tables on PostgreSQL, or
 without reports on SQLite, and an empty evidence folder): it checks every checksum before it
-touches anything, loads the database and the files, migrates, and then checks the audit chain
-and the counts against the manifest.
+touches anything, loads the database and the files, migrates, checks the audit chain and the
+counts against the manifest, and then disposes again of every case the erasure ledger lists
+(disposals made after the backup: docs/retention.md).
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from django.db import connection
 from hatecrime.audit.actions import chain_head, verify_chain
 from hatecrime.audit.models import AuditEvent
 from hatecrime.cases.models import Case
+from hatecrime.dataprotection.actions import reapply_erasures
 from hatecrime.reporting.models import Evidence, Report
 
 MANIFEST = "manifest.json"
@@ -216,6 +218,7 @@ class RestoreResult:
     counts: dict[str, int]
     audit_events: int
     evidence_files: int
+    erased_again: tuple[str, ...] = ()
 
 
 def restore_backup(directory: Path) -> RestoreResult:
@@ -237,7 +240,12 @@ def restore_backup(directory: Path) -> RestoreResult:
         shutil.copy2(directory / name, target)
     connection.close()  # the restored schema, seen afresh
     call_command("migrate", verbosity=0, interactive=False)
-    return check_restored(manifest, evidence_files=len(evidence))
+    checked = check_restored(manifest, evidence_files=len(evidence))
+    # Disposals made after the backup (the erasure ledger, kept apart from it) are made again.
+    return RestoreResult(
+        checked.counts, checked.audit_events, checked.evidence_files,
+        tuple(reapply_erasures()),
+    )  # fmt: skip
 
 
 def check_restored(manifest: dict[str, Any], *, evidence_files: int) -> RestoreResult:

@@ -27,5 +27,6 @@ class Command(BaseCommand):
         counted = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in result.counts.items())
         self.stdout.write(
             f"restored and checked: {counted}; {result.evidence_files} evidence files; "
-            f"audit chain intact ({result.audit_events} events)"
+            f"audit chain intact ({result.audit_events} events); "
+            f"erased again from the erasure ledger: {len(result.erased_again)}"
         )
