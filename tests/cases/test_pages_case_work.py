@@ -90,8 +90,9 @@ def _with_court_date(case, alice):
         actor=alice,
         case=case,
         expected_version=_version(case),
-        hearing_on=dt.date(2027, 1, 11),
+        hearing_on=timezone.localdate() - dt.timedelta(days=1),
         description="First hearing",
+        court_name="Thames Magistrates' Court",
     )
 
 
@@ -157,10 +158,17 @@ def answers(slug, case, *, alice, galaxy):
     if slug == "statements":
         return "alice", {"statement": "taken", "personal_statement": "offered"}, ["alter"]
     if slug == "court-date":
-        return "alice", {"hearing_on": "2027-01-11", "description": "First hearing"}, ["alter"]
+        data = {
+            "hearing_on": "2027-01-11",
+            "kind": "first_hearing",
+            "court_name": "Thames Magistrates' Court",
+            "description": "First hearing",
+        }
+        return "alice", data, ["alter"]
     if slug == "court-outcome":
         court_date = _with_court_date(case, alice)
-        return "alice", {"court_date": court_date.pk, "outcome": "Guilty plea"}, ["alter"]
+        data = {"court_date": court_date.pk, "result": "guilty_plea", "outcome": "Guilty plea"}
+        return "alice", data, ["alter"]
     if slug == "review":
         _with_decision(case, alice, kind="no_further_action")
         return "alice", {"requested_at": YESTERDAY}, ["alter"]
@@ -370,11 +378,16 @@ def test_statements_are_recorded(client, alice, case):
 
 def test_a_court_date_and_its_outcome(client, alice, case):
     client.force_login(alice)
-    data = {"hearing_on": "2027-01-11", "description": "First hearing"}
+    data = {
+        "hearing_on": "2026-01-11",
+        "kind": "first_hearing",
+        "court_name": "Thames Magistrates' Court",
+        "description": "First hearing",
+    }
     assert post_action(client, case, "court-date", data).status_code == 302
     court_date = case.court_dates.get()
-    assert court_date.hearing_on == dt.date(2027, 1, 11)
-    data = {"court_date": court_date.pk, "outcome": "Guilty plea"}
+    assert court_date.hearing_on == dt.date(2026, 1, 11)
+    data = {"court_date": court_date.pk, "result": "guilty_plea", "outcome": "Guilty plea"}
     assert post_action(client, case, "court-outcome", data).status_code == 302
     court_date.refresh_from_db()
     assert court_date.outcome == "Guilty plea"

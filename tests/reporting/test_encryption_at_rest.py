@@ -213,7 +213,8 @@ STAFF_MARKERS = {
     "search.q": "zqxsearchterm",
 }
 # Text fields of the case action forms that hold no words of anyone's: a reference to look up.
-NOT_FREE_TEXT = {"link.other"}
+# A reference typed to find another case; the court's name, a public place (docs/adr/0820).
+NOT_FREE_TEXT = {"link.other", "court-date.court_name"}
 # Text fields of the record form whose marker is a value of another shape (or no marker).
 RECORD_NOT_MARKED = {
     "occurred_at",
@@ -301,7 +302,7 @@ def test_nothing_staff_type_is_readable_at_rest(client, carl, alice, hannah):
         report__reference=response.context["reference"]
     )
     earlier = make_case("hackney")
-    hearing_on = "2027-01-11"
+    hearing_on = "2026-01-11"
     steps = [
         (
             "triage",
@@ -326,7 +327,7 @@ def test_nothing_staff_type_is_readable_at_rest(client, carl, alice, hannah):
         ("contact", {"method": "phone", "made": "yes", "person": "reporter"}),
         ("decision", {"kind": "arrested"}),
         ("update", {"method": "phone"}),
-        ("court-date", {"hearing_on": hearing_on}),
+        ("court-date", {"hearing_on": hearing_on, "kind": "trial", "court_name": "Thames"}),
         ("court-outcome", {}),
         ("link", {"other": earlier.report.reference}),
         ("suspect", {"date_of_birth": "1990-01-02"}),
@@ -348,7 +349,7 @@ def test_nothing_staff_type_is_readable_at_rest(client, carl, alice, hannah):
     client.force_login(alice)
     for slug, data in steps:
         if slug == "court-outcome":
-            data = {"court_date": case.court_dates.get().pk}
+            data = {"court_date": case.court_dates.get().pk, "result": "adjourned"}
         if slug == "close":
             data = {**data, "told_in_contact": case.contacts.get().pk}
         act(slug, data)

@@ -313,13 +313,15 @@ class History:
                 actions.do_add_court_date(
                     **_by(officer, case),
                     hearing_on=timezone.localtime(what).date(),
+                    kind="trial",
+                    court_name="Thames Magistrates' Court",
                     description="Trial at the magistrates' court",
                 )
             elif kind == "verdict":
                 actions.do_record_court_outcome(
                     **_by(officer, case),
                     court_date=case.court_dates.get(),
-                    outcome="Convicted" if what == "convicted" else "Acquitted",
+                    result="convicted" if what == "convicted" else "acquitted",
                 )
             else:
                 reason = {

@@ -27,6 +27,7 @@ from hatecrime.cases.models import AdditionKind, Case, CaseStatus, TrackingConta
 from hatecrime.cases.selectors import shared_updates_for_tracking
 from hatecrime.core import languages
 from hatecrime.core.crypto import blind_index
+from hatecrime.reporting import tracking_outcomes
 from hatecrime.reporting.models import Report, TrackingAttempt
 from hatecrime.reporting.references import (
     hash_tracking_code,
@@ -65,7 +66,7 @@ class TrackingRateLimited(Exception):
 
 @dataclass(frozen=True)
 class TimelineEntry:
-    kind: str  # received | with_csu | officer | addition | update | closed
+    kind: str  # received | with_csu | officer | addition | update | outcome | closed
     on: dt.datetime
     text: str
     officer_name: str = ""
@@ -84,6 +85,10 @@ class Tracking:
     can_ask_for_a_call: bool = False
     # The language messages about the report are sent in (a registry code); not in as_dict.
     message_language: str = ""
+    # Court, for the victim only (reporting.tracking_outcomes): the hearings, and what to expect
+    # at court while one is to come.
+    hearings: list[tracking_outcomes.Hearing] = field(default_factory=list)
+    at_court: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -101,6 +106,8 @@ class Tracking:
                 }
                 for entry in self.timeline
             ],
+            "court": [hearing.as_dict() for hearing in self.hearings],
+            "at_court": self.at_court,
         }
 
 
@@ -131,6 +138,8 @@ def _timeline(report: Report, case: Case) -> tuple[str, list[TimelineEntry]]:
         entries.append(
             TimelineEntry("update", update.shared_at or update.given_at, str(update.text))
         )
+    for decided_at, text in tracking_outcomes.outcome_entries(case):
+        entries.append(TimelineEntry("outcome", decided_at, text))
     if case.status == CaseStatus.CLOSED:
         closed_on = case.closed_at or timezone.now()
         entries.append(TimelineEntry("closed", closed_on, _("Your report has been closed")))
@@ -160,6 +169,7 @@ def tracking_for(report: Report) -> Tracking:
     case = report.case  # every report has its case from the moment it is stored
     status, timeline = _timeline(report, case)
     area = case.area
+    hearings = tracking_outcomes.hearings(case)
     return Tracking(
         reference=report.reference,
         status=status,
@@ -168,6 +178,8 @@ def tracking_for(report: Report) -> Tracking:
         contact=case.tracking_contact(),
         can_ask_for_a_call=not report.anonymous,
         message_language=report.language_for_messages,
+        hearings=hearings,
+        at_court=tracking_outcomes.at_court() if any(h.upcoming for h in hearings) else [],
     )
 
 
@@ -239,7 +251,7 @@ def do_track(*, reference: str, tracking_code: str, client_ip: str) -> Tracking 
         actor="public",
         object_type="report",
         object_id=tracking.reference,
-        fields=["status", "timeline"],
+        fields=["status", "timeline", *(["court"] if tracking.hearings else [])],
         justification="tracked by the reporter with the tracking code",
     )
     return tracking

@@ -252,7 +252,15 @@ TRACKING_SCHEMA = _object(
             "items": _object(
                 {
                     "kind": _enum(
-                        ("received", "with_csu", "officer", "addition", "update", "closed")
+                        (
+                            "received",
+                            "with_csu",
+                            "officer",
+                            "addition",
+                            "update",
+                            "outcome",
+                            "closed",
+                        )
                     ),
                     "date": {"type": "string", "format": "date"},
                     "text": {"type": "string"},
@@ -260,6 +268,25 @@ TRACKING_SCHEMA = _object(
                     "phone": {"type": "string"},
                 }
             ),
+        },
+        "court": {
+            "type": "array",
+            "description": "Hearings, shown to the victim only (empty for anyone else)",
+            "items": _object(
+                {
+                    "date": {"type": "string", "format": "date"},
+                    "time": {"type": "string"},
+                    "hearing": {"type": "string"},
+                    "result": {"type": "string"},
+                },
+                ("date", "hearing"),
+            ),
+        },
+        "at_court": {
+            "type": "array",
+            "items": {"type": "string"},
+            "description": "What to expect at court and the special measures the victim can "
+            "ask for, while a hearing is to come",
         },
     }
 )

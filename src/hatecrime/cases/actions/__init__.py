@@ -13,9 +13,8 @@ from hatecrime.cases.actions.base import (
 )
 from hatecrime.cases.actions.closure import do_close_case, do_review_closure
 from hatecrime.cases.actions.communities import do_recode_communities
+from hatecrime.cases.actions.court import do_add_court_date, do_record_court_outcome
 from hatecrime.cases.actions.investigation import (
-    do_add_court_date,
-    do_record_court_outcome,
     do_record_decision,
     do_record_review_request,
     do_record_victim_told,

@@ -1,5 +1,5 @@
 """The investigation log: key decisions (each starts the Right 6 clock), telling the victim,
-the Victims' Right to Review, court dates and outcomes."""
+the Victims' Right to Review. Court dates and their results: cases.actions.court."""
 
 import datetime as dt
 
@@ -16,7 +16,6 @@ from hatecrime.cases.models import (
     Clock,
     ClockEvent,
     ContactMethod,
-    CourtDate,
     Decision,
     DecisionKind,
 )
@@ -143,34 +142,3 @@ def do_stop_clock(
     clock.refresh_from_db()
     audit_case("alter", actor=actor, case=case, fields=["clocks"], detail={"clock": clock.pk})
     return clock
-
-
-@transaction.atomic
-def do_add_court_date(
-    *, actor: User, case: Case, expected_version: int, hearing_on: dt.date, description: str
-) -> CourtDate:
-    if not description.strip():
-        raise CaseActionError({"description": [_("Enter what the hearing is")]})
-    if len(description.strip()) > 200:  # refused, never cut short
-        raise CaseActionError({"description": [_("The hearing must be 200 characters or fewer")]})
-    case = change_case(case, expected_version=expected_version)
-    court_date = CourtDate.objects.create(
-        case=case, hearing_on=hearing_on, description=description.strip(), recorded_by=actor
-    )
-    audit_case("alter", actor=actor, case=case, fields=["court_dates"])
-    return court_date
-
-
-@transaction.atomic
-def do_record_court_outcome(
-    *, actor: User, case: Case, expected_version: int, court_date: CourtDate, outcome: str
-) -> CourtDate:
-    if court_date.case_id != case.pk:
-        raise CaseActionError({"court_date": [_("Select a court date of this case")]})
-    if not outcome.strip():
-        raise CaseActionError({"outcome": [_("Enter the outcome")]})
-    case = change_case(case, expected_version=expected_version)
-    court_date.outcome = outcome.strip()
-    court_date.save(update_fields=["outcome"])
-    audit_case("alter", actor=actor, case=case, fields=["court_dates.outcome"])
-    return court_date

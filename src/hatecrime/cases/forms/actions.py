@@ -232,37 +232,6 @@ class VictimToldForm(CaseForm):
         return {**super().arguments(), "told_by": self.actor}
 
 
-class CourtDateForm(CaseForm):
-    hearing_on = forms.DateField(
-        label=_("Hearing date"),
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"required": _("Enter the hearing date")},
-    )
-    description = forms.CharField(
-        label=_("Hearing"),
-        max_length=200,
-        error_messages={"required": _("Enter what the hearing is")},
-    )
-
-
-class CourtOutcomeForm(CaseForm):
-    court_date = WordedModelChoiceField(
-        label=_("Hearing"),
-        queryset=Case.objects.none(),
-        empty_label="",
-        words=lambda c: f"{c.hearing_on:%d %b %Y}: {c.description}",
-    )
-    outcome = forms.CharField(
-        label=_("Outcome"),
-        widget=forms.Textarea,
-        error_messages={"required": _("Enter the outcome")},
-    )
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        field_of(self, "court_date", forms.ModelChoiceField).queryset = self.case.court_dates.all()
-
-
 class ReviewRequestForm(CaseForm):
     requested_at = _when(
         _("When the victim asked for a review (Victims' Right to Review)"), required=True

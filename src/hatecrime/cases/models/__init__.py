@@ -45,12 +45,16 @@ from .risk import (
 )
 from .search import CaseSearchKey
 from .work import (
+    OUTCOME_DECISIONS,
     CaseMove,
     Contact,
     ContactPerson,
     CourtDate,
     Decision,
     DecisionKind,
+    HearingKind,
+    HearingResult,
+    SentenceUplift,
     VictimUpdate,
 )
 
@@ -59,6 +63,7 @@ __all__ = [
     "INVESTIGATION_EVENTS",
     "NOT_APPLICABLE_REASONS",
     "OUTCOMES_NEEDING_REVIEW",
+    "OUTCOME_DECISIONS",
     "PARAMETERS",
     "REACHED_OUTCOMES",
     "REASSURANCE_EVENTS",
@@ -87,6 +92,8 @@ __all__ = [
     "CourtDate",
     "Decision",
     "DecisionKind",
+    "HearingKind",
+    "HearingResult",
     "IdentifierKind",
     "OnlineRoute",
     "Outcome",
@@ -96,6 +103,7 @@ __all__ = [
     "ReassuranceOutcome",
     "ReportAddition",
     "RiskLevel",
+    "SentenceUplift",
     "StatementStatus",
     "SuspectRecord",
     "TargetingAction",

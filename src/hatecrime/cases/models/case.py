@@ -80,6 +80,7 @@ class Outcome(models.TextChoices):
     NOT_RECORDED = "not_recorded", _("Not recorded")
     CONVICTED = "convicted", _("Convicted")
     ACQUITTED = "acquitted", _("Acquitted")
+    CIVIL_OR_INFORMAL = "civil_or_informal", _("Civil or informal outcome")
 
 
 @dataclass(frozen=True)

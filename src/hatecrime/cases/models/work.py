@@ -46,6 +46,32 @@ class DecisionKind(models.TextChoices):
     NOT_INVESTIGATED = "not_investigated", _("Decision not to investigate")
     CHARGED = "charged", _("Suspect charged")
     NO_FURTHER_ACTION = "no_further_action", _("No further action (decision not to charge)")
+    # Outcomes (OUTCOME_DECISIONS): what the victim sees on tracking once told (docs/adr/0820).
+    SUMMONSED = "summonsed", _("Suspect summonsed to court")
+    CAUTIONED = "cautioned", _("Suspect cautioned")
+    COMMUNITY_RESOLUTION = "community_resolution", _("Community resolution")
+    CIVIL_OUTCOME = (
+        "civil_outcome",
+        _("Civil outcome (for example an injunction or a civil behaviour order)"),
+    )
+    INFORMAL_OUTCOME = (
+        "informal_outcome",
+        _("Informal outcome (for example restorative justice, mediation or words of advice)"),
+    )
+
+
+# Decisions that say how the case was dealt with (charge, summons, caution, community
+# resolution, civil or informal outcomes), as against steps of the investigation.
+OUTCOME_DECISIONS = frozenset(
+    {
+        DecisionKind.CHARGED.value,
+        DecisionKind.SUMMONSED.value,
+        DecisionKind.CAUTIONED.value,
+        DecisionKind.COMMUNITY_RESOLUTION.value,
+        DecisionKind.CIVIL_OUTCOME.value,
+        DecisionKind.INFORMAL_OUTCOME.value,
+    }
+)
 
 
 class Decision(models.Model):
@@ -91,11 +117,44 @@ class VictimUpdate(models.Model):
         return f"victimupdate {self.pk} of case {self.case_id}"
 
 
+class HearingKind(models.TextChoices):
+    FIRST_HEARING = "first_hearing", _("First hearing")
+    TRIAL = "trial", _("Trial")
+    SENTENCING = "sentencing", _("Sentencing hearing")
+    OTHER = "other", _("Other hearing")
+
+
+class HearingResult(models.TextChoices):
+    ADJOURNED = "adjourned", _("Adjourned to another date")
+    GUILTY_PLEA = "guilty_plea", _("Guilty plea")
+    CONVICTED = "convicted", _("Found guilty")
+    ACQUITTED = "acquitted", _("Found not guilty")
+    STOPPED = "stopped", _("Case stopped (discontinued, withdrawn or dismissed)")
+    SENTENCED = "sentenced", _("Sentenced")
+
+
+class SentenceUplift(models.TextChoices):
+    """Sentencing Act 2020 s.66: did the court increase the sentence for hostility?"""
+
+    APPLIED = "applied", _("Yes: the sentence was increased for hostility")
+    NOT_APPLIED = "not_applied", _("No")
+    NOT_KNOWN = "not_known", _("Not known")
+
+
 class CourtDate(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="court_dates")
     hearing_on = models.DateField()
+    # Hearings recorded before these were asked read "other hearing", at no named court.
+    kind = models.CharField(max_length=16, choices=HearingKind.choices, default=HearingKind.OTHER)
+    # A public place, not personal data: the victim sees it on tracking.
+    court_name = models.CharField(max_length=200, blank=True, default="")
+    starts_at = models.TimeField(null=True, blank=True)
     # What the hearing is, as the officer wrote it: free text, so encrypted like the rest.
     description = EncryptedTextField()
+    result = models.CharField(max_length=16, choices=HearingResult.choices, blank=True)
+    # Recorded with the sentence only (blank for any other result).
+    sentence_uplift = models.CharField(max_length=16, choices=SentenceUplift.choices, blank=True)
+    # The sentence, or anything else about the result, in the officer's words.
     outcome = EncryptedTextField(blank=True, default="")
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"

@@ -23,6 +23,7 @@ from hatecrime.cases.forms import actions as forms
 from hatecrime.cases.forms import aftercare as aftercare_forms
 from hatecrime.cases.forms import assessment as assessment_forms
 from hatecrime.cases.forms import closure as closure_forms
+from hatecrime.cases.forms import court as court_forms
 from hatecrime.cases.forms import matches as match_forms
 from hatecrime.cases.models import Case
 from hatecrime.cases.risk import persistently_targeted
@@ -209,16 +210,16 @@ ACTIONS: dict[str, CaseAction] = {
         CaseAction(
             "court-date",
             _lazy("Add a court date"),
-            forms.CourtDateForm,
+            court_forms.CourtDateForm,
             case_actions.do_add_court_date,
             _lazy("Court date added"),
         ),
         CaseAction(
             "court-outcome",
-            _lazy("Record a court outcome"),
-            forms.CourtOutcomeForm,
+            _lazy("Record the result of a hearing"),
+            court_forms.CourtOutcomeForm,
             case_actions.do_record_court_outcome,
-            _lazy("Court outcome recorded"),
+            _lazy("Result recorded"),
         ),
         CaseAction(
             "review",
