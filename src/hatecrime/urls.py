@@ -16,6 +16,7 @@ urlpatterns = [
     *i18n_patterns(
         path("", include("hatecrime.reporting.urls")),
         path("", include("hatecrime.monitoring.public_urls")),
+        path("", include("hatecrime.feedback.urls")),
         prefix_default_language=False,
     ),
 ]

@@ -14,6 +14,7 @@ PACKAGES = {
     "cases",
     "core",
     "dataprotection",
+    "feedback",
     "monitoring",
     "notifications",
     "reporting",
@@ -48,7 +49,8 @@ ALSO_PUBLIC = {
     },
     # Serving an evidence file (staff and partners); case search (pages and the API); the
     # victim's safe-contact preferences (messages and referrals).
-    "cases": {"evidence", "search", "safe_contact"},
+    # Which Victims' Code rights a case met on time (the case page; monitoring's counts).
+    "cases": {"evidence", "search", "safe_contact", "compliance"},
     # The one gateway; messages to victims and staff; the receipt of a report.
     "notifications": {"gateway", "victims", "receipts"},
     # The dashboard's filters, its series' dimensions and its episodes, which the staff API's

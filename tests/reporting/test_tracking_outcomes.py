@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 import time_machine
 
+from api.test_track_api import PAYLOAD as ANONYMOUS
 from cases.factories import VICTIM_REPORT
 from hatecrime.cases import actions
 from hatecrime.cases.models import Case
@@ -23,14 +24,6 @@ DESCRIPTION = "Trial of Jon Suspect, court 3"
 SENTENCE = "12 weeks custody suspended for Jon Suspect"
 CHARGED = "Someone was charged or summonsed to court."
 AT_COURT = "special measures"
-ANONYMOUS = {
-    "reporter_role": "victim",
-    "anonymous": True,
-    "what_happened": "Graffiti on my door",
-    "occurred_on": "2026-11-01",
-    "borough": "hackney",
-    "motivations": ["religion"],
-}
 WITNESS = {
     **ANONYMOUS,
     "reporter_role": "witness",

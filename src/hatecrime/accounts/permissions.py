@@ -56,6 +56,9 @@ RULES: dict[str, frozenset[str]] = {
     "record_trigger_event": frozenset({Role.ANALYST, Role.COMMAND}),
     # Run spike detection now for the series a page shows (`do_run_detection_now`).
     "run_detection": frozenset({Role.ANALYST}),
+    # Victims' Code compliance and victims' feedback, counted and protected like the packs
+    # (`monitoring.compliance`); the CSV for the Police and Crime Commissioner needs step-up.
+    "view_victims_code_compliance": frozenset({Role.ANALYST, Role.COMMAND}),
     "search_audit": frozenset({Role.SUPERVISOR, Role.ADMINISTRATOR}),
     "manage_support_organisations": frozenset({Role.ADMINISTRATOR}),
     "manage_users": frozenset({Role.ADMINISTRATOR}),

@@ -23,6 +23,7 @@ Rules (docs/monitoring.md, "Disclosure control"):
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -156,8 +157,11 @@ def protect(
     row_totals: bool = False,
     column_totals: bool = False,
     grand_total: bool = False,
+    hidden_row_totals: Collection[int] = (),
+    grand_total_hidden: bool = False,
 ) -> ProtectedTable:
-    """Primary and secondary suppression of a table of counts (see the module's rules)."""
+    """Primary and secondary suppression of a table of counts (see the module's rules).
+    `hidden_row_totals` and `grand_total_hidden` start those totals hidden (`protect_together`)."""
     rows = [list(map(int, row)) for row in values]
     table = ProtectedTable(
         values=rows,
@@ -166,7 +170,8 @@ def protect(
         column_totals=[sum(c) for c in zip(*rows, strict=True)] if column_totals and rows else None,
         grand_total=sum(map(sum, rows)) if grand_total and (row_totals or column_totals) else None,
     )
-    table.row_total_hidden = [False] * len(rows)
+    table.row_total_hidden = [i in hidden_row_totals for i in range(len(rows))]
+    table.grand_total_hidden = grand_total_hidden and table.grand_total is not None
     table.column_total_hidden = [False] * (len(rows[0]) if rows else 0)
     for _ in range(len(rows) * (len(rows[0]) if rows else 0) + 10):
         changed = _apply_line_rule(table)
@@ -177,6 +182,34 @@ def protect(
             if not _hide_more(table, *leaks[0]):
                 break
     return table
+
+
+def protect_together(tables: list[list[list[int]]]) -> list[ProtectedTable]:
+    """Tables of the same rows whose row totals and grand total are the same figures, published
+    once (e.g. each Victims' Code right counted over the same cases): a total hidden in one is
+    hidden in all, and each is protected again with it hidden, until nothing changes (hidden
+    totals only ever grow, so this ends)."""
+    hidden_rows: set[int] = set()
+    grand_hidden = False
+    while True:
+        protected = [
+            protect(
+                values,
+                row_totals=True,
+                column_totals=True,
+                grand_total=True,
+                hidden_row_totals=hidden_rows,
+                grand_total_hidden=grand_hidden,
+            )
+            for values in tables
+        ]
+        rows = {
+            i for table in protected for i, hidden in enumerate(table.row_total_hidden) if hidden
+        }
+        grand = any(table.grand_total_hidden for table in protected)
+        if rows == hidden_rows and grand == grand_hidden:
+            return protected
+        hidden_rows, grand_hidden = rows, grand
 
 
 def _hide_more(table: ProtectedTable, i: int, j: int) -> bool:

@@ -1,6 +1,6 @@
 from django.urls import URLPattern, URLResolver, path
 
-from . import views
+from . import compliance_views, views
 
 app_name = "monitoring"
 
@@ -10,6 +10,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("notices/<int:notice_id>/dismiss/", views.dismiss_notice, name="dismiss-notice"),
     path("events/", views.trigger_events, name="events"),
     path("packs/", views.packs, name="packs"),
+    path("compliance/", compliance_views.compliance, name="compliance"),
+    path("compliance.csv", compliance_views.compliance_export, name="compliance-export"),
     path("packs/<str:kind>/<str:value>.<str:fmt>", views.pack, name="pack"),
     path("tension/", views.tension_groups, name="tension-groups"),
     path("tension/<str:group>.<str:fmt>", views.tension_view, name="tension"),

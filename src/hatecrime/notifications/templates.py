@@ -45,6 +45,14 @@ TEMPLATES: dict[str, MessageTemplate] = {
             "tracking code."
         ),
     ),
+    # To the victim only (never the person who reported for them), with a one-time link.
+    "victim_feedback_survey": MessageTemplate(
+        _("How did we do? Your report {reference}"),
+        _(
+            "Please tell us how we dealt with your report {reference}. It takes two minutes "
+            "and is optional. Your answers are not added to your report.\n\n{link}"
+        ),
+    ),
     # To staff.
     "officer_case_assigned": MessageTemplate(
         "Case {reference} assigned to you", "Case {reference} has been assigned to you: {link}"

@@ -19,12 +19,17 @@ from hatecrime.notifications.models import Message
 from hatecrime.reporting import people
 
 
-def tracking_link(language: str = languages.DEFAULT) -> str:
-    """The tracking page in the report's language (`/vi/track/`; English has no prefix)."""
+def public_link(path: str, language: str = languages.DEFAULT) -> str:
+    """A public page in the report's language (`/vi/track`; English has no prefix)."""
     prefix = (
         "" if language == languages.DEFAULT or language not in languages.BY_CODE else f"/{language}"
     )
-    return f"{settings.SITE_URL.rstrip('/')}{prefix}/track"
+    return f"{settings.SITE_URL.rstrip('/')}{prefix}/{path}"
+
+
+def tracking_link(language: str = languages.DEFAULT) -> str:
+    """The tracking page in the report's language (`/vi/track/`; English has no prefix)."""
+    return public_link("track", language)
 
 
 def _safe_address(preferences: SafeContact, details: dict[str, Any]) -> str:
@@ -33,6 +38,23 @@ def _safe_address(preferences: SafeContact, details: dict[str, Any]) -> str:
         if address and preferences.stated and method in preferences.methods:
             return str(address)
     return ""
+
+
+def safe_address(
+    answers: dict[str, Any], *, only_by_email: bool = False, only_the_victim: bool = False
+) -> tuple[SafeContact, str]:
+    """The person the police contact's safe-contact profile, and the first address they said is
+    safe to message ("" when there is none). With `only_the_victim`, "" unless that person is
+    the victim and the victim may be contacted (never the reporter in their place)."""
+    preferences = safe_contact_from_answers(answers)
+    if preferences.about_the_victim and not preferences.victim_contactable:
+        return preferences, ""
+    if only_the_victim and not (preferences.about_the_victim and preferences.victim_contactable):
+        return preferences, ""
+    details = people.details_of(answers, preferences.person)
+    if only_by_email:
+        details = {"email": details.get("email")}
+    return preferences, _safe_address(preferences, details)
 
 
 def message_contact_person(
@@ -44,21 +66,20 @@ def message_contact_person(
     case: Any = None,
     only_by_email: bool = False,
     language: str = languages.DEFAULT,
+    link: str = "",
+    only_the_victim: bool = False,
 ) -> Message | None:
     """Send (or queue until a safe time) one message about a report to the person the police
     contact, by the first way they said is safe; None when there is no safe way (nothing sent,
     nothing recorded: an address that is not safe to use is not written anywhere). It is
-    written in `language`, the report's."""
-    preferences = safe_contact_from_answers(answers)
-    if preferences.about_the_victim and not preferences.victim_contactable:
-        return None
-    details = people.details_of(answers, preferences.person)
-    if only_by_email:
-        details = {"email": details.get("email")}
-    address = _safe_address(preferences, details)
+    written in `language`, the report's. `link` replaces the tracking page's address;
+    `only_the_victim` sends nothing when the person the police contact is not the victim."""
+    preferences, address = safe_address(
+        answers, only_by_email=only_by_email, only_the_victim=only_the_victim
+    )
     if not address:
         return None
-    context = {"reference": reference, "link": tracking_link(language)}
+    context = {"reference": reference, "link": link or tracking_link(language)}
     options = {
         "to": address,
         "template": template,

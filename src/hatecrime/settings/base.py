@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "hatecrime.dataprotection",
     "hatecrime.notifications",
     "hatecrime.monitoring",
+    "hatecrime.feedback",
     "hatecrime.api",
 ]
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from hatecrime.accounts.decorators import staff_page
 from hatecrime.accounts.permissions import has_permission
+from hatecrime.cases.compliance import rights_on_case
 from hatecrime.cases.matches import matches_elsewhere, suspect_records_for
 from hatecrime.cases.models import Case
 from hatecrime.cases.selectors import aftercare_for, case_detail_for, case_queue_for
@@ -100,5 +101,6 @@ def case_page(request: HttpRequest, case: Case) -> HttpResponse:
             "now": timezone.now(),
             "matches": matches_elsewhere(request.user, case),
             "suspect_records": suspect_records_for(request.user, case),
+            "rights": rights_on_case([view.clock for view in detail.clocks]),
         },
     )
