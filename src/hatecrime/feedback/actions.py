@@ -94,8 +94,8 @@ def do_invite_to_survey(*, case: Case, stage: str) -> SurveyInvitation | None:
                 template="victim_feedback_survey",
                 purpose="feedback_survey",
                 case=case,
-                language=report.language,
-                link=survey_link(token, report.language),
+                language=report.language_for_messages,
+                link=survey_link(token, report.language_for_messages),
                 only_the_victim=True,
             )
 
