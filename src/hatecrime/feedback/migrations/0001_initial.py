@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('cases', '0019_outcomes_to_the_end'),
+        ('cases', '0020_outcomes_to_the_end'),
     ]
 
     operations = [
