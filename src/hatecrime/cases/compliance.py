@@ -40,10 +40,17 @@ class Right:
 
 
 # The victim's Right to Review window (a decision not to charge) is the victim's time to ask,
-# not something the police must do: it is not measured here.
+# not something the police must do, and reassurance contacts are the service's own promise, not
+# a right of the Code: neither is measured here.
 RIGHTS: tuple[Right, ...] = (
     Right("first_contact", "First contact within 24 hours", (ClockEvent.REPORT_RECEIVED,)),
-    Right("right_4_referral", "Right 4: referral to support", (ClockEvent.NEEDS_ASSESSED,)),
+    # The referral after the needs assessment, and the default referral to the general victim
+    # service for a victim who agreed when reporting (docs/adr/0801).
+    Right(
+        "right_4_referral",
+        "Right 4: referral to support",
+        (ClockEvent.NEEDS_ASSESSED, ClockEvent.DEFAULT_REFERRAL),
+    ),
     Right("right_6_decisions", "Right 6: told of key decisions", (ClockEvent.KEY_DECISION,)),
     Right("right_6_updates", "Right 6: updates as agreed", (ClockEvent.UPDATE_GIVEN,)),
     Right(
