@@ -71,6 +71,7 @@ API_PATTERNS = {
     "api-v1:case",
     "api-v1:case-triage",
     "api-v1:case-communities",
+    "api-v1:case-crime-number",
     "api-v1:case-assign",
     "api-v1:case-contacts",
     "api-v1:case-decisions",

@@ -153,6 +153,8 @@ def answers(slug, case, *, alice, galaxy):
     if slug == "victim-told":
         decision = _with_decision(case, alice)
         return "alice", {"decision": decision.pk, "told_at": YESTERDAY, "how": "phone"}, ["alter"]
+    if slug == "crime-number":
+        return "alice", {"crime_number": "5012345/26", "classification": "8P"}, ["alter"]
     if slug == "communities":
         return "alice", {"communities": ["chinese", "other"], "other": "Hakka"}, ["alter"]
     if slug == "statements":

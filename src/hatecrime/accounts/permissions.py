@@ -62,6 +62,8 @@ RULES: dict[str, frozenset[str]] = {
     "search_audit": frozenset({Role.SUPERVISOR, Role.ADMINISTRATOR}),
     "manage_support_organisations": frozenset({Role.ADMINISTRATOR}),
     "manage_users": frozenset({Role.ADMINISTRATOR}),
+    # Data that case work is checked against: the crime number format, decision letters.
+    "manage_case_settings": frozenset({Role.ADMINISTRATOR}),
 }
 
 

@@ -139,6 +139,8 @@ EXPORT_COLUMNS = [
     "outcome",
     "clocks_overdue",
     "withdrawal_risk",
+    "crime_number",
+    "crime_classification",
 ]
 
 
@@ -179,6 +181,8 @@ def export_board_csv(user: Any, area: Area, *, now: dt.datetime | None = None) -
                 case.outcome,
                 case.overdue,
                 _risk_level(case),
+                case.crime_number,
+                case.crime_classification,
             ]
         )
     record_event(

@@ -1,4 +1,5 @@
-"""Case search for staff (docs/adr/0451-case-search.md): by reference, or by a victim's or
+"""Case search for staff (docs/adr/0451-case-search.md): by reference or the force's crime
+number (plain indexed columns: neither is personal data, docs/adr/0810), or by a victim's or
 reporter's name, phone, email or postcode, or a suspect's name, handle or phone, matched on
 keyed blind indexes (`CaseSearchKey`) so that nothing encrypted is decrypted to search.
 
@@ -21,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from hatecrime.accounts.permissions import cases_visible_to, has_permission
 from hatecrime.audit.actions import record_event
 from hatecrime.cases.models import SUSPECT_KINDS, Case, CaseSearchKey
+from hatecrime.cases.models.crime_number import normalise_crime_number
 from hatecrime.core.crypto import blind_index
 from hatecrime.reporting import people
 from hatecrime.reporting.references import normalise_reference
@@ -161,6 +163,8 @@ def term_kinds(term: str) -> dict[str, str]:
     compact = normalise_postcode(term)
     if compact.startswith("HC") and compact[2:].replace("-", "").isalnum():
         kinds["reference"] = ""
+    if " " not in term and any(ch.isdigit() for ch in term):
+        kinds["crime_number"] = ""
     if "@" in term.lstrip("@"):
         kinds["email"] = _digest("email", normalise_email(term))
     if _PHONE.match(term) and len(normalise_phone(term)) >= 6:
@@ -188,11 +192,17 @@ def search_cases(user: Any, term: str) -> list[SearchHit]:
     kinds = term_kinds(term)
     visible = cases_visible_to(user)
     matched: dict[int, set[str]] = {}
+    if "crime_number" in kinds:
+        number = normalise_crime_number(term)
+        for pk in visible.filter(crime_number=number).values_list("pk", flat=True):
+            matched.setdefault(pk, set()).add(str(_("Crime number")))
     if "reference" in kinds:
         references = {term.strip().upper(), normalise_reference(term)}
         for pk in visible.filter(report__reference__in=references).values_list("pk", flat=True):
             matched.setdefault(pk, set()).add(str(_("Reference")))
-    digests = [digest for kind, digest in kinds.items() if kind != "reference"]
+    digests = [
+        digest for kind, digest in kinds.items() if kind not in ("reference", "crime_number")
+    ]
     if digests:
         rows = CaseSearchKey.objects.filter(digest__in=digests, case__in=visible).values_list(
             "case_id", "kind"

@@ -1,6 +1,16 @@
 from django.urls import URLPattern, URLResolver, path
 
-from hatecrime.cases.views import access, actions, board, evidence, matches, pages, record, search
+from hatecrime.cases.views import (
+    access,
+    actions,
+    board,
+    evidence,
+    matches,
+    pages,
+    record,
+    search,
+    settings,
+)
 
 app_name = "cases"
 
@@ -14,6 +24,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("clusters/", matches.clusters, name="clusters"),
     path("access-requests/", matches.access_requests, name="access-requests"),
     path("access-requests/<int:request_id>/", matches.access_request, name="access-request"),
+    path("crime-number-format/", settings.crime_number_format, name="crime-number-format"),
     path("<str:reference>/", pages.case_page, name="case"),
     path("<str:reference>/justify/", access.justify, name="justify"),
     path("<str:reference>/matches/", matches.case_matches, name="matches"),

@@ -53,6 +53,12 @@ class CaseSummaryOut(serializers.Serializer):
         allow_null=True,
         help_text="The reporting centre whose token sent the report (its name), else null",
     )
+    crime_number = serializers.CharField(
+        help_text="The force's crime number (blank until recorded)"
+    )
+    crime_classification = serializers.CharField(
+        help_text="The classification the force's crime recording system gave the crime"
+    )
 
     def get_assigned_officer(self, case: Any) -> str | None:
         return case.assigned_officer.get_username() if case.assigned_officer else None
@@ -333,6 +339,18 @@ class UpdateIn(VersionIn):
     asks_to_call = serializers.BooleanField(
         default=False,
         help_text="The update asks the victim to call: refused on tracking with no number shown.",
+    )
+
+
+class CrimeNumberIn(VersionIn):
+    crime_number = serializers.CharField(
+        allow_blank=True,
+        max_length=40,
+        help_text="In the format the administrator set (GET /staff/cases/crime-number-format/); "
+        "blank clears it",
+    )
+    classification = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=200
     )
 
 

@@ -13,7 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from hatecrime.accounts.models import User
-from hatecrime.accounts.permissions import has_permission
+from hatecrime.accounts.permissions import cases_visible_to, has_permission
 from hatecrime.api.v1.case_serializers import (
     AssignIn,
     CaseDetailOut,
@@ -24,6 +24,7 @@ from hatecrime.api.v1.case_serializers import (
     ConflictOut,
     ContactIn,
     ContactOut,
+    CrimeNumberIn,
     DecisionIn,
     DecisionOut,
     ErrorsOut,
@@ -36,8 +37,10 @@ from hatecrime.api.v1.case_serializers import (
 )
 from hatecrime.cases import actions
 from hatecrime.cases.access import JustificationRequired, access_case, access_case_evidence
+from hatecrime.cases.actions.crime_number import do_record_crime_number
 from hatecrime.cases.evidence import evidence_for_staff, evidence_response
 from hatecrime.cases.models import Case
+from hatecrime.cases.models.crime_number import normalise_crime_number
 from hatecrime.cases.search import search_cases
 from hatecrime.cases.selectors import case_detail_for, case_queue_for
 from hatecrime.support.actions import do_refer
@@ -97,12 +100,30 @@ def _run(
 class CaseListView(APIView):
     @extend_schema(
         summary="Your cases: open cases of your areas, most urgent first",
+        parameters=[
+            OpenApiParameter(
+                "crime_number",
+                str,
+                OpenApiParameter.QUERY,
+                description="Only the cases of your areas with this crime number, open or closed",
+            )
+        ],
         responses={200: CaseSummaryOut(many=True), 403: OpenApiResponse()},
     )
     def get(self, request: Request) -> Response:
         if not has_permission(request.user, "view_associated_case"):
             return Response({"detail": "You do not work cases."}, status=403)
-        return Response(CaseSummaryOut(case_queue_for(request.user)[:500], many=True).data)
+        crime_number = normalise_crime_number(request.query_params.get("crime_number", ""))
+        if crime_number:
+            cases = (
+                cases_visible_to(request.user)
+                .filter(crime_number=crime_number)
+                .select_related("report", "area", "assigned_officer")
+                .order_by("-opened_at")
+            )
+        else:
+            cases = case_queue_for(request.user)
+        return Response(CaseSummaryOut(cases[:500], many=True).data)
 
 
 class CaseSearchHitOut(serializers.Serializer):
@@ -200,6 +221,23 @@ class TriageView(APIView):
             )
 
         return _run(request, reference, TriageIn, work, _summary)
+
+
+class CrimeNumberView(APIView):
+    @extend_schema(
+        summary="Record the force's crime number and crime classification",
+        parameters=[JUSTIFICATION],
+        request=CrimeNumberIn,
+        responses={201: CaseSummaryOut, **ERRORS},
+    )
+    def post(self, request: Request, reference: str) -> Response:
+        def work(case: Case, data: dict[str, Any]) -> Case:
+            version = data.pop("expected_version")
+            return do_record_crime_number(
+                actor=_user(request), case=case, expected_version=version, **data
+            )
+
+        return _run(request, reference, CrimeNumberIn, work, _summary)
 
 
 class CommunitiesView(APIView):

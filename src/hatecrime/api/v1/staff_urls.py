@@ -13,6 +13,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
         cases.CommunitiesView.as_view(),
         name="case-communities",
     ),
+    path(
+        "cases/<str:reference>/crime-number",
+        cases.CrimeNumberView.as_view(),
+        name="case-crime-number",
+    ),
     path("cases/<str:reference>/assign", cases.AssignView.as_view(), name="case-assign"),
     path("cases/<str:reference>/contacts", cases.ContactView.as_view(), name="case-contacts"),
     path("cases/<str:reference>/decisions", cases.DecisionView.as_view(), name="case-decisions"),

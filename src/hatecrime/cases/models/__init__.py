@@ -30,6 +30,7 @@ from .clocks import (
     ClockUnit,
 )
 from .closure import OUTCOMES_NEEDING_REVIEW, Closure
+from .crime_number import CrimeNumberFormat
 from .matches import AccessRequestStatus, CaseAccessRequest, SuspectRecord
 from .reassurance import REACHED_OUTCOMES, ReassuranceContact, ReassuranceOutcome
 from .risk import (
@@ -90,6 +91,7 @@ __all__ = [
     "ContactMethod",
     "ContactPerson",
     "CourtDate",
+    "CrimeNumberFormat",
     "Decision",
     "DecisionKind",
     "HearingKind",

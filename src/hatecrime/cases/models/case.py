@@ -199,6 +199,12 @@ class Case(models.Model):
     closed_at = models.DateTimeField(null=True, blank=True)
     victim_told_of_closure = models.BooleanField(default=False)
 
+    # The force's crime recording system (docs/adr/0810): its crime number, checked against the
+    # administrator's CrimeNumberFormat, and its classification of the crime. Not personal data,
+    # so in the clear; the number is indexed only where set (intake writes nothing to it).
+    crime_number = models.CharField(max_length=40, blank=True, default="")
+    crime_classification = models.CharField(max_length=200, blank=True, default="")
+
     # Optimistic concurrency: every change checks and bumps it, so two people editing the same
     # case cannot overwrite each other silently.
     version = models.PositiveIntegerField(default=1)
@@ -218,6 +224,11 @@ class Case(models.Model):
                 fields=["assigned_officer"],
                 condition=models.Q(assigned_officer__isnull=False),
                 name="case_assigned_officer_idx",
+            ),
+            models.Index(
+                fields=["crime_number"],
+                condition=~models.Q(crime_number=""),
+                name="case_crime_number_idx",
             ),
         ]
 

@@ -18,12 +18,14 @@ from hatecrime.cases import actions as case_actions
 from hatecrime.cases.access import access_case
 from hatecrime.cases.actions import CaseActionError, CaseEditConflict
 from hatecrime.cases.actions.closure import pending_closure
+from hatecrime.cases.actions.crime_number import do_record_crime_number
 from hatecrime.cases.actions.matches import do_record_suspect_identifiers
 from hatecrime.cases.forms import actions as forms
 from hatecrime.cases.forms import aftercare as aftercare_forms
 from hatecrime.cases.forms import assessment as assessment_forms
 from hatecrime.cases.forms import closure as closure_forms
 from hatecrime.cases.forms import court as court_forms
+from hatecrime.cases.forms import crime_number as crime_number_forms
 from hatecrime.cases.forms import matches as match_forms
 from hatecrime.cases.models import Case
 from hatecrime.cases.risk import persistently_targeted
@@ -123,6 +125,13 @@ ACTIONS: dict[str, CaseAction] = {
             assessment_forms.TriageForm,
             case_actions.do_triage_case,
             _lazy("Triage saved"),
+        ),
+        CaseAction(
+            "crime-number",
+            _lazy("Record the crime number"),
+            crime_number_forms.CrimeNumberForm,
+            do_record_crime_number,
+            _lazy("Crime number saved"),
         ),
         CaseAction(
             "communities",

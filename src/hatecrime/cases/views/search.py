@@ -18,8 +18,8 @@ class CaseSearchForm(forms.Form):
         label=_("Search cases"),
         max_length=200,
         help_text=_(
-            "A reference, or the victim's or reporter's name, phone number, email address or "
-            "postcode, or a suspect's name, handle or phone number"
+            "A reference or crime number, or the victim's or reporter's name, phone number, "
+            "email address or postcode, or a suspect's name, handle or phone number"
         ),
         error_messages={
             "required": _(
