@@ -37,10 +37,8 @@ from hatecrime.api.v1.case_serializers import (
 )
 from hatecrime.cases import actions
 from hatecrime.cases.access import JustificationRequired, access_case, access_case_evidence
-from hatecrime.cases.actions.crime_number import do_record_crime_number
 from hatecrime.cases.evidence import evidence_for_staff, evidence_response
-from hatecrime.cases.models import Case
-from hatecrime.cases.models.crime_number import normalise_crime_number
+from hatecrime.cases.models import Case, normalise_crime_number
 from hatecrime.cases.search import search_cases
 from hatecrime.cases.selectors import case_detail_for, case_queue_for
 from hatecrime.support.actions import do_refer
@@ -233,7 +231,7 @@ class CrimeNumberView(APIView):
     def post(self, request: Request, reference: str) -> Response:
         def work(case: Case, data: dict[str, Any]) -> Case:
             version = data.pop("expected_version")
-            return do_record_crime_number(
+            return actions.do_record_crime_number(
                 actor=_user(request), case=case, expected_version=version, **data
             )
 

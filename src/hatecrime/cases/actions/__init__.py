@@ -14,6 +14,10 @@ from hatecrime.cases.actions.base import (
 from hatecrime.cases.actions.closure import do_close_case, do_review_closure
 from hatecrime.cases.actions.communities import do_recode_communities
 from hatecrime.cases.actions.court import do_add_court_date, do_record_court_outcome
+from hatecrime.cases.actions.crime_number import (
+    do_record_crime_number,
+    do_set_crime_number_format,
+)
 from hatecrime.cases.actions.investigation import (
     do_record_decision,
     do_record_review_request,
@@ -62,6 +66,7 @@ __all__ = [
     "do_recode_communities",
     "do_record_contact",
     "do_record_court_outcome",
+    "do_record_crime_number",
     "do_record_decision",
     "do_record_reassurance_contact",
     "do_record_review_request",
@@ -70,6 +75,7 @@ __all__ = [
     "do_record_update",
     "do_record_victim_told",
     "do_review_closure",
+    "do_set_crime_number_format",
     "do_stop_clock",
     "do_triage_case",
     "do_update_risk_rule",

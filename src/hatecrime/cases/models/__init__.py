@@ -30,7 +30,7 @@ from .clocks import (
     ClockUnit,
 )
 from .closure import OUTCOMES_NEEDING_REVIEW, Closure
-from .crime_number import CrimeNumberFormat
+from .crime_number import CrimeNumberFormat, normalise_crime_number
 from .matches import AccessRequestStatus, CaseAccessRequest, SuspectRecord
 from .reassurance import REACHED_OUTCOMES, ReassuranceContact, ReassuranceOutcome
 from .risk import (
@@ -118,4 +118,5 @@ __all__ = [
     "WithdrawalRiskRule",
     "WithdrawalRiskSignal",
     "WithdrawalRiskThreshold",
+    "normalise_crime_number",
 ]
