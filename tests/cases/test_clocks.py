@@ -83,7 +83,7 @@ def test_the_review_clocks_follow_a_decision_not_to_charge(alice):
     with time_machine.travel(london(2027, 3, 25, 12, 0), tick=False):
         do_record_review_request(
             actor=alice, case=case, expected_version=2, requested_at=london(2027, 3, 25, 11, 0)
-        )
+        )  # the case's decision not yet asked about
     assert case.clocks.get(rule__code="review-acknowledge").due_at == london(2027, 4, 12, 11, 0)
     assert case.clocks.get(rule__code="review-decide").due_at == london(2027, 5, 11, 11, 0)
     window.refresh_from_db()

@@ -173,7 +173,27 @@ def answers(slug, case, *, alice, galaxy):
         return "alice", data, ["alter"]
     if slug == "review":
         _with_decision(case, alice, kind="no_further_action")
-        return "alice", {"requested_at": YESTERDAY}, ["alter"]
+        right = case.rights_to_review.get()
+        return "alice", {"right_to_review": right.pk, "requested_at": YESTERDAY}, ["alter"]
+    if slug in ("review-acknowledge", "review-result"):
+        _with_decision(case, alice, kind="no_further_action")
+        right = case.rights_to_review.get()
+        actions.do_record_review_request(
+            actor=alice,
+            case=case,
+            expected_version=_version(case),
+            right_to_review=right,
+            requested_at=timezone.now() - dt.timedelta(days=1),
+        )
+        if slug == "review-acknowledge":
+            return "alice", {"right_to_review": right.pk}, ["alter"]
+        data = {
+            "right_to_review": right.pk,
+            "result": "upheld",
+            "reasons": "The evidence does not identify anyone",
+            "next_steps": "We looked again. The decision stays the same for now.",
+        }
+        return "hannah", data, ["alter"]
     if slug == "update":
         data = {"text": "We spoke to a witness.", "method": "phone", "share_on_tracking": "on"}
         return "alice", data, ["alter"]
@@ -231,7 +251,7 @@ def test_each_action_page_writes_exactly_its_event(client, request, slug, case, 
 
 @pytest.mark.parametrize("slug", sorted(ACTIONS))
 def test_each_action_page_read_is_audited_as_a_consult(client, request, slug, case, alice):
-    supervisors_only = ("assign_case", "override_clock", "review_closure")
+    supervisors_only = ("assign_case", "override_clock", "review_closure", "decide_review")
     persona = "hannah" if ACTIONS[slug].permission in supervisors_only else "alice"
     client.force_login(request.getfixturevalue(persona))
     since = _last_seq()
@@ -404,10 +424,12 @@ def test_a_court_date_needs_a_date(client, alice, case):
 def test_a_review_request_needs_a_decision_not_to_charge(client, alice, case):
     client.force_login(alice)
     response = post_action(client, case, "review", {"requested_at": YESTERDAY})
-    assert "There is no decision not to charge to review" in response.content.decode()
+    assert "Select the decision" in response.content.decode()
     _with_decision(case, alice, kind="no_further_action")
-    assert post_action(client, case, "review", {"requested_at": YESTERDAY}).status_code == 302
-    assert case.clocks.filter(subject="review").count() >= 1
+    right = case.rights_to_review.get()
+    data = {"right_to_review": right.pk, "requested_at": YESTERDAY}
+    assert post_action(client, case, "review", data).status_code == 302
+    assert case.clocks.filter(subject=right.clock_subject).count() == 3  # window, ack, decide
 
 
 def test_the_link_page_offers_earlier_reports_that_share_the_victims_details(client, alice):

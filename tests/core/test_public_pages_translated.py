@@ -19,6 +19,9 @@ import pytest
 from django.utils.translation import to_locale
 
 from browser.journey_data import GRACE, ORDER, step_path, walk
+from hatecrime.accounts.models import User
+from hatecrime.cases.actions import do_record_decision
+from hatecrime.cases.models import Case
 from hatecrime.core import catalogues, languages
 from hatecrime.core.models import CENTRAL_STRANDS, Area
 from hatecrime.reporting import checks
@@ -161,10 +164,34 @@ def pages_of_the_journey(client, prefix: str) -> dict[str, str]:
     seen["confirmation"] = confirmation
     reference = re.search(r"data-reference>([^<]+)<", confirmation).group(1)
     tracking = re.search(r"data-tracking-code>([^<]+)<", confirmation).group(1)
+    # A decision the victim can ask to have reviewed (Victims' Right to Review).
+    case = Case.objects.get(report__reference=reference)
+    officer, _ = User.objects.get_or_create(username="pages-officer", role="officer")
+    do_record_decision(
+        actor=officer,
+        case=case,
+        expected_version=case.version,
+        kind="no_further_action",
+        reasons="No witness",
+    )
+    right = case.rights_to_review.get()
     seen["track (found)"] = client.post(
         f"{prefix}/track/", {"reference": reference, "tracking_code": tracking}
     ).content.decode()
     seen["track add"] = client.get(f"{prefix}/track/add/information/").content.decode()
+    review = f"{prefix}/track/review/{right.pk}/"
+    seen["track review"] = client.get(review).content.decode()
+    seen["track review (errors)"] = client.post(review, {"reason": "1" * 2001}).content.decode()
+    client.post(review, {"reason": ""})
+    seen["track review asked"] = client.get(f"{prefix}/track/review/asked/").content.decode()
+    assert (
+        'id="reason"' in seen["track review"]
+        and 'id="reason-error"' in seen["track review (errors)"]
+    )
+    assert "data-review-asked" in seen["track review asked"]
+    seen["track (review asked)"] = client.post(
+        f"{prefix}/track/", {"reference": reference, "tracking_code": tracking}
+    ).content.decode()
     seen["track (wrong code)"] = client.post(
         f"{prefix}/track/", {"reference": reference, "tracking_code": "WRONG"}
     ).content.decode()

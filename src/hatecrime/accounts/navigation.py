@@ -29,6 +29,7 @@ NAVIGATION: list[tuple[str, Any, set[str]]] = [
     ("/staff/communities/", _("Communities"), {Role.ADMINISTRATOR}),
     ("/staff/risk-rules/", "Withdrawal risk rules", {Role.ADMINISTRATOR}),
     ("/staff/cases/crime-number-format/", "Crime numbers", {Role.ADMINISTRATOR}),
+    ("/staff/cases/decision-letters/", "Decision letters", {Role.ADMINISTRATOR}),
     ("/staff/support/organisations/", _("Support organisations"), {Role.ADMINISTRATOR}),
     ("/staff/records/reviews/", "Retention reviews", set(RULES["review_retention"])),
     ("/staff/records/rules/", "Retention rules", set(RULES["manage_retention_rules"])),

@@ -26,6 +26,8 @@ RULES: dict[str, frozenset[str]] = {
     "assign_case": frozenset({Role.SUPERVISOR}),
     # Approve or send back a proposal to close a case with a decision not to proceed.
     "review_closure": frozenset({Role.SUPERVISOR}),
+    # Decide a Victims' Right to Review (never one involved in the decision: cases.actions).
+    "decide_review": frozenset({Role.SUPERVISOR}),
     "move_case": frozenset({Role.OFFICER, Role.SUPERVISOR}),
     # Suspects across areas (docs/adr/0830): ask another area's supervisors to read a case that
     # shares a suspect identifier with one's own; answer those asks for one's own areas

@@ -26,7 +26,15 @@ from django.utils import timezone
 
 from hatecrime.cases import actions
 from hatecrime.cases.clocks import due_at_for
-from hatecrime.cases.models import Case, Clock, ClockEvent, Closure, ContactMethod, Decision
+from hatecrime.cases.models import (
+    Case,
+    Clock,
+    ClockEvent,
+    Closure,
+    ContactMethod,
+    Decision,
+    RightToReview,
+)
 from hatecrime.cases.safe_contact import victim_details
 from hatecrime.core.models import NOT_SURE, Strand
 from hatecrime.reporting import people
@@ -380,25 +388,45 @@ class History:
             self._review(case, team, officer, decision)
 
     def _review(self, case: Case, team: Team, officer: Any, decision: Decision) -> None:
-        """The Victims' Right to Review: some ask; otherwise the window closes when it ends."""
+        """The Victims' Right to Review: some ask, and are acknowledged; otherwise the window
+        closes when it ends. (A result stamps "now": the demo leaves reviews undecided.)"""
         rng = self.rng
         # (Every action refreshes the case object it is given, so `case.version` is current.)
-        window = case.clocks.filter(
-            rule__starts_on=ClockEvent.DECISION_NOT_TO_CHARGE, stopped_at__isnull=True
-        ).first()
-        if window is None:
+        right = case.rights_to_review.filter(decision=decision).first()
+        if right is None:
             return
+        window = case.clocks.filter(
+            subject=right.clock_subject, stopped_at__isnull=True, stop_reason=""
+        ).first()
         asked = decision.decided_at + rng.uniform(5, 60) * D
         if rng.random() < 0.12 and self._past(asked):
-            clocks = actions.do_record_review_request(**_by(officer, case), requested_at=asked)
+            actions.do_record_review_request(
+                **_by(officer, case), right_to_review=right, requested_at=asked
+            )
             self._count("review_requests")
-            for clock in clocks:
-                days = rng.uniform(1, 13) if clock.rule.code == "review-acknowledge" else 0
-                done = asked + (days or rng.uniform(15, 45)) * D
-                if self._past(done):
-                    actions.do_stop_clock(**_by(team.supervisor, case), clock=clock, at=done)
-        elif self._past(window.due_at):
+            acknowledged = asked + rng.uniform(1, 13) * D
+            if self._past(acknowledged):
+                actions.do_acknowledge_review(
+                    **_by(officer, case), right_to_review=right, acknowledged_at=acknowledged
+                )
+        elif window is not None and self._past(window.due_at):
             actions.do_stop_clock(**_by(team.supervisor, case), clock=window, at=window.due_at)
+
+    def _right_to_review_from(
+        self, case: Case, team: Team, closure: Closure, at: dt.datetime
+    ) -> None:
+        """The right to review an approved closure opened "now": it opened when it closed."""
+        right = case.rights_to_review.filter(closure=closure).first()
+        if right is None:
+            return
+        ask_by = actions.ask_by_for(at)
+        RightToReview.objects.filter(pk=right.pk).update(decided_at=at, ask_by=ask_by)
+        for clock in case.clocks.filter(subject=right.clock_subject).select_related("rule"):
+            stopped = {"stopped_at": at} if clock.stop_reason else {}
+            Clock.objects.filter(pk=clock.pk).update(started_at=at, due_at=ask_by, **stopped)
+            if not clock.stop_reason and self._past(ask_by):
+                clock.refresh_from_db()
+                actions.do_stop_clock(**_by(team.supervisor, case), clock=clock, at=ask_by)
 
     def _close(
         self,
@@ -425,6 +453,7 @@ class History:
             case.refresh_from_db()
             actions.do_review_closure(**_by(team.supervisor, case), approve=True)
             Closure.objects.filter(pk=closure.pk).update(proposed_at=at, reviewed_at=at)
+            self._right_to_review_from(case, team, closure, at)
         else:
             Closure.objects.filter(pk=closure.pk).update(proposed_at=at)
         Case.objects.filter(pk=case.pk).update(closed_at=at)

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Case as When_
-from django.db.models import IntegerField, Q, QuerySet, Value, When
-from django.utils import timezone
+from django.db.models import IntegerField, Max, Q, QuerySet, Value, When
+from django.utils import timezone, translation
 
 from hatecrime.accounts.permissions import cases_visible_to
 from hatecrime.cases.actions.base import audit_case
@@ -25,8 +25,10 @@ from hatecrime.cases.models import (
     Contact,
     CourtDate,
     Decision,
+    DecisionLetter,
     ReassuranceContact,
     ReportAddition,
+    RightToReview,
     RiskLevel,
     TargetingAction,
     VictimUpdate,
@@ -39,7 +41,13 @@ from hatecrime.cases.risk import (
     other_reports_of_victim,
     persistently_targeted,
 )
-from hatecrime.cases.safe_contact import SafeContact, safe_contact_for, victim_details
+from hatecrime.cases.safe_contact import (
+    SafeContact,
+    safe_contact_for,
+    victim_can_be_contacted,
+    victim_details,
+)
+from hatecrime.core.decision_letters import DEFAULT_LETTERS
 from hatecrime.reporting import people
 from hatecrime.reporting.models import Evidence
 from hatecrime.support.models import Consent, DefaultReferral, Referral
@@ -113,6 +121,8 @@ class CaseDetail:
     fields_shown: list[str] = field(default_factory=list)
     # A witness or someone reporting for the victim: their details, relationship, organisation.
     reporter: dict[str, Any] = field(default_factory=dict)
+    # Decisions the victim can ask to have reviewed, and their reviews.
+    rights_to_review: list[RightToReview] = field(default_factory=list)
 
     @property
     def pending_closure(self) -> Closure | None:
@@ -143,6 +153,7 @@ DETAIL_FIELDS = [
     "reassurance_contacts",
     "targeting_actions",
     "default_referral",
+    "rights_to_review",
 ]
 
 
@@ -184,6 +195,11 @@ def case_detail_for(user: Any, case: Case) -> CaseDetail:
         moves=list(case.moves.select_related("from_area", "to_area", "moved_by")),
         fields_shown=list(DETAIL_FIELDS),
         reporter=reporter_of(submitted),
+        rights_to_review=list(
+            case.rights_to_review.select_related(
+                "decided_by", "approved_by", "acknowledged_by", "reviewed_by"
+            )
+        ),
     )
     audit_case("consult", actor=user, case=case, fields=DETAIL_FIELDS)
     return detail
@@ -324,3 +340,45 @@ def cases_at_risk(area_id: int) -> list[WithdrawalRisk]:
         .select_related("case__report", "case__assigned_officer")
         .order_by("-score", "case__opened_at")
     )
+
+
+def decision_letter_text(kind: str, language: str) -> str:
+    """The letter for a decision the victim can challenge, in `language`: the administrator's
+    wording for that language where there is one, otherwise the translated default."""
+    written = (
+        DecisionLetter.objects.filter(kind=kind, language=language)
+        .values_list("text", flat=True)
+        .first()
+    )
+    if written:
+        return written
+    with translation.override(language):
+        return str(DEFAULT_LETTERS[kind])
+
+
+def rights_to_review_shown_on_tracking(case: Case) -> bool:
+    """Whether 'track my report' shows the decisions the victim can challenge: when the code is
+    the victim's own (they reported it, even anonymously) or the victim may be contacted (so
+    the holder reports with the victim's knowledge and agreement). Otherwise the right is the
+    victim's, who does not know of the report, and the holder is not told of it."""
+    return case.report.reporter_role == "victim" or victim_can_be_contacted(case)
+
+
+def rights_to_review_for_tracking(case: Case) -> list[tuple[RightToReview, dt.datetime | None]]:
+    """Each decision the victim can challenge, oldest first, with the time the review's result
+    is due by (the latest review clock, None until asked). The reporting app audits the
+    tracking page itself."""
+    if not rights_to_review_shown_on_tracking(case):
+        return []
+    rights = list(case.rights_to_review.all())
+    due = dict(
+        Clock.objects.filter(
+            case=case,
+            rule__starts_on=ClockEvent.REVIEW_REQUESTED,
+            subject__in=[right.clock_subject for right in rights],
+        )
+        .values_list("subject")
+        .annotate(due=Max("due_at"))
+        .order_by()
+    )
+    return [(right, due.get(right.clock_subject)) for right in rights]

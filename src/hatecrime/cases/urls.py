@@ -25,6 +25,12 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("access-requests/", matches.access_requests, name="access-requests"),
     path("access-requests/<int:request_id>/", matches.access_request, name="access-request"),
     path("crime-number-format/", settings.crime_number_format, name="crime-number-format"),
+    path("decision-letters/", settings.decision_letters, name="decision-letters"),
+    path(
+        "decision-letters/<slug:kind>/<str:language>/",
+        settings.decision_letter,
+        name="decision-letter",
+    ),
     path("<str:reference>/", pages.case_page, name="case"),
     path("<str:reference>/justify/", access.justify, name="justify"),
     path("<str:reference>/matches/", matches.case_matches, name="matches"),

@@ -53,6 +53,22 @@ TEMPLATES: dict[str, MessageTemplate] = {
             "and is optional. Your answers are not added to your report.\n\n{link}"
         ),
     ),
+    # The Victims' Right to Review: a decision was made, then the result of a review. Only
+    # that it happened: what was decided is on tracking (cases.actions.review).
+    "victim_decision_made": MessageTemplate(
+        _("A decision about your report {reference}"),
+        _(
+            "We have made a decision about your report {reference}. You can ask for a "
+            "review.\n\nSee the decision at {link} with your tracking code."
+        ),
+    ),
+    "victim_review_result": MessageTemplate(
+        _("The review of your report {reference}"),
+        _(
+            "We have reviewed the decision about your report {reference}.\n\nSee the result "
+            "at {link} with your tracking code."
+        ),
+    ),
     # To staff.
     "officer_case_assigned": MessageTemplate(
         "Case {reference} assigned to you", "Case {reference} has been assigned to you: {link}"
@@ -107,6 +123,11 @@ TEMPLATES: dict[str, MessageTemplate] = {
         "Your request to read a case of {area} was answered",
         "Your request to read a case of {area}, which matches case {reference}, was answered: "
         "{link}",
+    ),
+    "supervisor_review_requested": MessageTemplate(
+        "Review requested in case {reference}",
+        "The victim has asked for a review of a decision in case {reference} (Victims' Right "
+        "to Review): {link}",
     ),
     "partner_referral_received": MessageTemplate(
         "New referral {reference}", "A new referral has been sent to your organisation: {link}"

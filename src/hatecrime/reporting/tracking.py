@@ -18,13 +18,17 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from hatecrime.audit.actions import record_event
 from hatecrime.cases.models import AdditionKind, Case, CaseStatus, TrackingContact
-from hatecrime.cases.selectors import shared_updates_for_tracking
+from hatecrime.cases.selectors import (
+    decision_letter_text,
+    rights_to_review_for_tracking,
+    shared_updates_for_tracking,
+)
 from hatecrime.core import languages
 from hatecrime.core.crypto import blind_index
 from hatecrime.reporting import tracking_outcomes
@@ -74,6 +78,40 @@ class TimelineEntry:
 
 
 @dataclass(frozen=True)
+class TrackedDecision:
+    """A decision the victim can ask to have reviewed (Victims' Right to Review), as tracking
+    shows it: the letter in plain words, how long they have to ask, and the review."""
+
+    id: int
+    kind: str
+    decided_on: dt.datetime
+    letter: str
+    ask_by: dt.datetime
+    can_ask: bool
+    requested_on: dt.datetime | None = None
+    result_due_by: dt.datetime | None = None
+    result: str = ""  # "", "upheld", "overturned"
+    next_steps: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        def day(at: dt.datetime | None) -> str | None:
+            return timezone.localtime(at).date().isoformat() if at else None
+
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "date": day(self.decided_on),
+            "letter": self.letter,
+            "ask_by": day(self.ask_by),
+            "can_ask_for_review": self.can_ask,
+            "review_asked_on": day(self.requested_on),
+            "review_result_due_by": day(self.result_due_by),
+            "review_result": self.result or None,
+            "next_steps": self.next_steps or None,
+        }
+
+
+@dataclass(frozen=True)
 class Tracking:
     reference: str
     status: str
@@ -89,9 +127,11 @@ class Tracking:
     # at court while one is to come.
     hearings: list[tracking_outcomes.Hearing] = field(default_factory=list)
     at_court: list[str] = field(default_factory=list)
+    decisions: list[TrackedDecision] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         return {
+            "decisions": [decision.as_dict() for decision in self.decisions],
             "reference": self.reference,
             "status": self.status,
             "area": self.area_name,
@@ -165,6 +205,27 @@ def report_for_code(reference: str, tracking_code: str) -> Report | None:
     return report
 
 
+def decisions_for(report: Report, case: Case) -> list[TrackedDecision]:
+    """The letters are in the language of the page (the message to the victim links to the
+    tracking page in the report's language)."""
+    now, language = timezone.now(), translation.get_language() or report.language
+    return [
+        TrackedDecision(
+            id=right.pk,
+            kind=right.kind,
+            decided_on=right.decided_at,
+            letter=decision_letter_text(right.kind, language),
+            ask_by=right.ask_by,
+            can_ask=right.window_open(now),
+            requested_on=right.requested_at,
+            result_due_by=due if not right.result else None,
+            result=right.result,
+            next_steps=right.next_steps,
+        )
+        for right, due in rights_to_review_for_tracking(case)
+    ]
+
+
 def tracking_for(report: Report) -> Tracking:
     case = report.case  # every report has its case from the moment it is stored
     status, timeline = _timeline(report, case)
@@ -180,6 +241,7 @@ def tracking_for(report: Report) -> Tracking:
         message_language=report.language_for_messages,
         hearings=hearings,
         at_court=tracking_outcomes.at_court() if any(h.upcoming for h in hearings) else [],
+        decisions=decisions_for(report, case),
     )
 
 

@@ -1,6 +1,15 @@
 from django.urls import path
 
-from hatecrime.reporting.views import additions, evidence, exit_page, journey, pages, submit, track
+from hatecrime.reporting.views import (
+    additions,
+    evidence,
+    exit_page,
+    journey,
+    pages,
+    review,
+    submit,
+    track,
+)
 
 app_name = "reporting"
 
@@ -22,5 +31,7 @@ urlpatterns = [
     path("track/add/<slug:slug>/", additions.add_to_report, name="track-add"),
     path("track/added/", additions.added, name="track-added"),
     path("track/language/", additions.message_language, name="track-language"),
+    path("track/review/<int:right_id>/", review.ask_for_review, name="track-review"),
+    path("track/review/asked/", review.review_asked, name="track-review-asked"),
     path("exit/", exit_page.exit_this_page, name="exit"),
 ]

@@ -234,6 +234,29 @@ class MoveOut(serializers.Serializer):
     moved_by = serializers.CharField(source="moved_by.username")
 
 
+class RightToReviewOut(serializers.Serializer):
+    """A decision the victim can ask to have reviewed (Victims' Right to Review) and its
+    review: asked (from tracking or recorded by staff), acknowledged, decided by a supervisor
+    not involved in the decision."""
+
+    id = serializers.IntegerField()
+    kind = serializers.CharField(help_text="no_further_action or not_investigated")
+    decided_at = serializers.DateTimeField()
+    decided_by = serializers.CharField(source="decided_by.username")
+    approved_by = serializers.CharField(source="approved_by.username", allow_null=True)
+    ask_by = serializers.DateTimeField()
+    notice = serializers.CharField(help_text="What became of the message telling the victim")
+    requested_at = serializers.DateTimeField(allow_null=True)
+    requested_via = serializers.CharField(help_text="tracking, staff, or blank")
+    request_text = serializers.CharField()
+    acknowledged_at = serializers.DateTimeField(allow_null=True)
+    result = serializers.CharField(help_text="upheld, overturned, or blank")
+    result_at = serializers.DateTimeField(allow_null=True)
+    reviewed_by = serializers.CharField(source="reviewed_by.username", allow_null=True)
+    result_reasons = serializers.CharField()
+    next_steps = serializers.CharField(help_text="What the victim reads on tracking")
+
+
 class CaseDetailOut(serializers.Serializer):
     case = CaseSummaryOut()
     victim = serializers.DictField(help_text="The victim's details as far as the report gives them")
@@ -257,6 +280,7 @@ class CaseDetailOut(serializers.Serializer):
     referrals = ReferralOut(many=True)
     closures = ClosureOut(many=True)
     moves = MoveOut(many=True)
+    rights_to_review = RightToReviewOut(many=True)
     reported_person_data_removed = serializers.SerializerMethodField(
         help_text="When and by whom the data of the person reported about was removed (the NCHI "
         "personal-data test was not met), or null"

@@ -288,6 +288,32 @@ TRACKING_SCHEMA = _object(
             "description": "What to expect at court and the special measures the victim can "
             "ask for, while a hearing is to come",
         },
+        "decisions": {
+            "type": "array",
+            "description": "Decisions the victim can ask to have reviewed (Victims' Right to "
+            "Review), with the letter in plain words; asking is on the tracking page",
+            "items": _object(
+                {
+                    "id": {"type": "integer"},
+                    "kind": _enum(("no_further_action", "not_investigated")),
+                    "date": {"type": "string", "format": "date"},
+                    "letter": {"type": "string"},
+                    "ask_by": {"type": "string", "format": "date"},
+                    "can_ask_for_review": {"type": "boolean"},
+                    "review_asked_on": {"type": "string", "format": "date", "nullable": True},
+                    "review_result_due_by": {
+                        "type": "string",
+                        "format": "date",
+                        "nullable": True,
+                    },
+                    "review_result": {
+                        **_enum(("upheld", "overturned")),
+                        "nullable": True,
+                    },
+                    "next_steps": {"type": "string", "nullable": True},
+                }
+            ),
+        },
     }
 )
 

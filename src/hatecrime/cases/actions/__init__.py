@@ -20,10 +20,10 @@ from hatecrime.cases.actions.crime_number import (
 )
 from hatecrime.cases.actions.investigation import (
     do_record_decision,
-    do_record_review_request,
     do_record_victim_told,
     do_stop_clock,
 )
+from hatecrime.cases.actions.letters import do_remove_decision_letter, do_save_decision_letter
 from hatecrime.cases.actions.lifecycle import (
     do_assign_case,
     do_move_case,
@@ -35,6 +35,14 @@ from hatecrime.cases.actions.reassurance import (
     ReassuranceRecorded,
     do_record_reassurance_contact,
     do_record_targeting_step,
+)
+from hatecrime.cases.actions.review import (
+    ask_by_for,
+    do_acknowledge_review,
+    do_record_review_request,
+    do_record_review_result,
+    involvement_error,
+    start_review,
 )
 from hatecrime.cases.actions.risk_rules import do_update_risk_rule, do_update_risk_threshold
 from hatecrime.cases.actions.victim import (
@@ -53,9 +61,11 @@ __all__ = [
     "ContactRecorded",
     "ReassuranceRecorded",
     "UnsafeContact",
+    "ask_by_for",
     "audit_case",
     "change_case",
     "check",
+    "do_acknowledge_review",
     "do_add_court_date",
     "do_add_to_report",
     "do_assess_needs",
@@ -70,18 +80,23 @@ __all__ = [
     "do_record_decision",
     "do_record_reassurance_contact",
     "do_record_review_request",
+    "do_record_review_result",
     "do_record_statements",
     "do_record_targeting_step",
     "do_record_update",
     "do_record_victim_told",
+    "do_remove_decision_letter",
     "do_review_closure",
+    "do_save_decision_letter",
     "do_set_crime_number_format",
     "do_stop_clock",
     "do_triage_case",
     "do_update_risk_rule",
     "do_update_risk_threshold",
     "identifiers_in",
+    "involvement_error",
     "open_case_for_report",
     "refuse_unless_victim_may_be_contacted",
+    "start_review",
     "stop_clocks",
 ]

@@ -20,6 +20,7 @@ from hatecrime.accounts.models import User
 from hatecrime.accounts.permissions import has_permission
 from hatecrime.accounts.selectors import area_supervisors
 from hatecrime.cases.actions.base import CaseActionError, audit_case, change_case, check
+from hatecrime.cases.actions.review import open_right_to_review
 from hatecrime.cases.clocks import stop_clocks
 from hatecrime.cases.models import (
     OUTCOMES_NEEDING_REVIEW,
@@ -167,6 +168,14 @@ def do_review_closure(
     if approve:
         _stop_clocks_on_closure(case, actor=actor, at=now)
         schedule_review(case=case, closed_at=now)
+        open_right_to_review(
+            case,
+            kind=closure.outcome,
+            decided_at=now,
+            decided_by=closure.proposed_by,
+            approved_by=actor,
+            closure=closure,
+        )
     audit_case(
         "alter",
         actor=actor,

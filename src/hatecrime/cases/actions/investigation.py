@@ -1,5 +1,6 @@
-"""The investigation log: key decisions (each starts the Right 6 clock), telling the victim,
-the Victims' Right to Review. Court dates and their results: cases.actions.court."""
+"""The investigation log: key decisions (each starts the Right 6 clock) and telling the victim.
+(The Victims' Right to Review: cases.actions.review; court dates and their results:
+cases.actions.court.)"""
 
 import datetime as dt
 
@@ -9,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from hatecrime.accounts.models import User
 from hatecrime.cases.actions.base import CaseActionError, audit_case, change_case, check
+from hatecrime.cases.actions.review import open_right_to_review
 from hatecrime.cases.actions.victim import refuse_unless_victim_may_be_contacted
 from hatecrime.cases.clocks import start_clocks, stop_clocks
 from hatecrime.cases.models import (
@@ -50,10 +52,8 @@ def do_record_decision(
         case=case, kind=kind, reasons=reasons.strip(), decided_at=at, recorded_by=actor
     )
     start_clocks(case, ClockEvent.KEY_DECISION, at=at, subject=f"decision:{decision.pk}")
-    if kind == DecisionKind.NO_FURTHER_ACTION:
-        start_clocks(
-            case, ClockEvent.DECISION_NOT_TO_CHARGE, at=at, subject=f"decision:{decision.pk}"
-        )
+    # No further action or not investigated: the victim may ask for a review.
+    open_right_to_review(case, kind=kind, decided_at=at, decided_by=actor, decision=decision)
     audit_case(
         "alter", actor=actor, case=case, fields=["decisions"], detail={"decision": decision.pk}
     )
@@ -107,24 +107,6 @@ def do_record_victim_told(
         detail={"decision": decision.pk},
     )
     return decision
-
-
-@transaction.atomic
-def do_record_review_request(
-    *, actor: User, case: Case, expected_version: int, requested_at: dt.datetime
-) -> list[Clock]:
-    """The victim asked for a review of a decision not to charge: starts the acknowledge
-    (10 working days) and decide (30 working days) clocks."""
-    errors: dict[str, list[str]] = {}
-    _when(requested_at, "requested_at", errors)
-    if not case.decisions.filter(kind=DecisionKind.NO_FURTHER_ACTION).exists():
-        errors["requested_at"] = [_("There is no decision not to charge to review")]
-    check(errors)
-    case = change_case(case, expected_version=expected_version)
-    stop_clocks(case, at=requested_at, by=actor, events=[ClockEvent.DECISION_NOT_TO_CHARGE])
-    clocks = start_clocks(case, ClockEvent.REVIEW_REQUESTED, at=requested_at, subject="review")
-    audit_case("alter", actor=actor, case=case, fields=["review_requested"])
-    return clocks
 
 
 @transaction.atomic

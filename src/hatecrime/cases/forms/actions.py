@@ -232,12 +232,6 @@ class VictimToldForm(CaseForm):
         return {**super().arguments(), "told_by": self.actor}
 
 
-class ReviewRequestForm(CaseForm):
-    requested_at = _when(
-        _("When the victim asked for a review (Victims' Right to Review)"), required=True
-    )
-
-
 class StopClockForm(CaseForm):
     clock = WordedModelChoiceField(
         label=_("Deadline to stop"),

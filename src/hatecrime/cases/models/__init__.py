@@ -33,6 +33,14 @@ from .closure import OUTCOMES_NEEDING_REVIEW, Closure
 from .crime_number import CrimeNumberFormat, normalise_crime_number
 from .matches import AccessRequestStatus, CaseAccessRequest, SuspectRecord
 from .reassurance import REACHED_OUTCOMES, ReassuranceContact, ReassuranceOutcome
+from .review import (
+    REVIEWABLE_KINDS,
+    DecisionLetter,
+    Notice,
+    RequestedVia,
+    ReviewResult,
+    RightToReview,
+)
 from .risk import (
     PARAMETERS,
     TargetingAction,
@@ -68,6 +76,7 @@ __all__ = [
     "PARAMETERS",
     "REACHED_OUTCOMES",
     "REASSURANCE_EVENTS",
+    "REVIEWABLE_KINDS",
     "SUSPECT_KINDS",
     "VICTIM_CONTACT_EVENTS",
     "AccessRequestStatus",
@@ -94,9 +103,11 @@ __all__ = [
     "CrimeNumberFormat",
     "Decision",
     "DecisionKind",
+    "DecisionLetter",
     "HearingKind",
     "HearingResult",
     "IdentifierKind",
+    "Notice",
     "OnlineRoute",
     "Outcome",
     "PoliceActionWish",
@@ -104,6 +115,9 @@ __all__ = [
     "ReassuranceContact",
     "ReassuranceOutcome",
     "ReportAddition",
+    "RequestedVia",
+    "ReviewResult",
+    "RightToReview",
     "RiskLevel",
     "SentenceUplift",
     "StatementStatus",

@@ -27,6 +27,7 @@ from hatecrime.cases.forms import closure as closure_forms
 from hatecrime.cases.forms import court as court_forms
 from hatecrime.cases.forms import crime_number as crime_number_forms
 from hatecrime.cases.forms import matches as match_forms
+from hatecrime.cases.forms import review as review_forms
 from hatecrime.cases.models import Case
 from hatecrime.cases.risk import persistently_targeted
 from hatecrime.cases.safe_contact import SafeContact
@@ -233,9 +234,24 @@ ACTIONS: dict[str, CaseAction] = {
         CaseAction(
             "review",
             _lazy("Victims' Right to Review requested"),
-            forms.ReviewRequestForm,
+            review_forms.ReviewRequestForm,
             case_actions.do_record_review_request,
             _lazy("Review request recorded"),
+        ),
+        CaseAction(
+            "review-acknowledge",
+            _lazy("Acknowledge a review request"),
+            review_forms.ReviewAcknowledgeForm,
+            case_actions.do_acknowledge_review,
+            _lazy("Review request acknowledged"),
+        ),
+        CaseAction(
+            "review-result",
+            _lazy("Record the result of a review"),
+            review_forms.ReviewResultForm,
+            case_actions.do_record_review_result,
+            _lazy("Review result recorded"),
+            permission="decide_review",
         ),
         CaseAction(
             "update",
