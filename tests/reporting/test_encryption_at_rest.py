@@ -3,6 +3,7 @@ personal field filled with its own marker; neither the raw database (file bytes 
 every column of every table on PostgreSQL) nor the evidence folder holds any marker."""
 
 import base64
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -10,9 +11,11 @@ import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
+from django.utils import timezone
 
 from hatecrime.reporting.models import Report
 from pdf_files import letter_pdf
+from personas import make_staff
 
 PDF = letter_pdf("zqxpdfcontent letter")
 # Each marker is distinct, so a failure names the field that leaked.
@@ -209,12 +212,22 @@ STAFF_MARKERS = {
     "default-referral.declined_reason": "zqxdeclinedreason",
     "asb-case-review.note": "zqxcasereviewnote",
     "panel-referral.note": "zqxpanelnote",
+    "review.text": "zqxreviewrequest",
+    "review-result.reasons": "zqxreviewreasons",
+    "review-result.next_steps": "zqxnext",
     "justify.justification": "zqxjustification",
     "search.q": "zqxsearchterm",
 }
 # Text fields of the case action forms that hold no words of anyone's: a reference to look up.
-# A reference typed to find another case; the court's name, a public place (docs/adr/0820).
-NOT_FREE_TEXT = {"link.other", "court-date.court_name"}
+# A reference typed to find another case; the court's name, a public place (docs/adr/0820);
+# the force's crime number and the offence class its crime recording system gave: police codes,
+# not personal, in the clear and searchable by decision (docs/adr/0810-crime-number.md).
+NOT_FREE_TEXT = {
+    "link.other",
+    "court-date.court_name",
+    "crime-number.crime_number",
+    "crime-number.classification",
+}
 # Text fields of the record form whose marker is a value of another shape (or no marker).
 RECORD_NOT_MARKED = {
     "occurred_at",
@@ -368,6 +381,13 @@ def test_nothing_staff_type_is_readable_at_rest(client, carl, alice, hannah):
     # A decision not to proceed: Hannah, the supervisor, reviews the closure.
     client.force_login(hannah)
     act("review-closure", {"decision": "approve"})
+    # The victim asks for a review of it (alice records it); a supervisor not involved decides.
+    client.force_login(alice)
+    right = case.rights_to_review.get()
+    soon = (timezone.localtime() + dt.timedelta(minutes=1)).strftime("%Y-%m-%dT%H:%M")
+    act("review", {"right_to_review": right.pk, "requested_at": soon})
+    client.force_login(make_staff("sunil", "supervisor", ["hackney"]))
+    act("review-result", {"right_to_review": right.pk, "result": "upheld"})
     # The earlier report is moved to Camden; Hannah (Hackney) then opens it with a reason.
     client.force_login(alice)
     act("move", {"area": Area.objects.get(slug="camden").pk}, on=earlier)

@@ -12,6 +12,7 @@ of each sentence is checked: in words, or, for scripts written without spaces be
 The limits are settings (HATECRIME_PLAIN_WORDS_*), so a force can set its own.
 """
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -109,8 +110,8 @@ def _longest_sentence_problem(text: str, language: str) -> str:
 
 
 def _reading_age(grade: float) -> str:
-    """US school grade N is a reading age of about N + 5."""
-    age = round(grade) + 5
+    """US school grade N is a reading age of about N + 5 (a part grade counts as the next)."""
+    age = math.ceil(grade) + 5
     return "a reading age over 18" if age > 18 else f"a reading age of {age}"
 
 
