@@ -6,11 +6,11 @@ import csv
 import io
 
 import pytest
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from cases.factories import events, make_case
 from hatecrime.cases.models import Case, CrimeNumberFormat
+from personas import api_token
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +24,7 @@ def case(db):
 
 def _api(user) -> APIClient:
     api = APIClient()
-    api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    api.credentials(HTTP_AUTHORIZATION=f"Token {api_token(user)}")
     return api
 
 

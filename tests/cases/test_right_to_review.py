@@ -10,13 +10,14 @@ import pytest
 from django.db import transaction
 from django.test import Client
 from django.utils import timezone
+from rest_framework.test import APIClient
 
 from cases.factories import VICTIM_REPORT, events, triage
 from hatecrime.cases.jobs import victims_code_clocks_job
 from hatecrime.cases.models import Case, Clock, RightToReview
 from hatecrime.notifications.models import Message
 from hatecrime.reporting.actions import do_submit_report
-from personas import StaffClient, make_staff
+from personas import StaffClient, api_token, make_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -400,13 +401,10 @@ def test_overturning_the_decision_of_a_closed_case_opens_it_again(alice, supervi
 
 
 def test_the_staff_api_shows_the_right_to_review(alice):
-    from rest_framework.authtoken.models import Token
-    from rest_framework.test import APIClient
-
     submitted = submit()
     right = decide(staff(alice), submitted)
     api = APIClient()
-    api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=alice).key}")
+    api.credentials(HTTP_AUTHORIZATION=f"Token {api_token(alice)}")
     detail = api.get(f"/api/v1/cases/{submitted.reference}").json()
     [shown] = detail["rights_to_review"]
     assert (shown["id"], shown["kind"], shown["decided_by"], shown["notice"]) == (
