@@ -7,8 +7,9 @@ import io
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
+
+from personas import api_token
 
 pytestmark = pytest.mark.urls("api.test_cases_urlconf")
 
@@ -19,7 +20,7 @@ DELAYS = (0, 7, 14, 21, 28)
 
 def client_for(user):
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {api_token(user)}")
     return client
 
 
