@@ -8,6 +8,7 @@ role or of areas applies to the very next request.
 from typing import Any
 
 from django.db.models import QuerySet
+from django.http import Http404
 from django.utils import timezone
 
 from hatecrime.accounts.models import Role
@@ -73,6 +74,13 @@ def has_permission(user: Any, permission: str) -> bool:
     if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
         return False
     return user.role in RULES[permission]
+
+
+def require_permission(user: Any, permission: str) -> None:
+    """Http404 unless the user holds the permission: a page someone may not use is hidden, not
+    denied (the same answer as a page that does not exist)."""
+    if not has_permission(user, permission):
+        raise Http404
 
 
 def area_ids_of(user: Any) -> list[int]:

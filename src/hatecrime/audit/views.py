@@ -2,12 +2,12 @@
 selector)."""
 
 from django import forms
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from hatecrime.accounts.decorators import staff_page, step_up_required
-from hatecrime.accounts.permissions import has_permission
+from hatecrime.accounts.permissions import require_permission
 from hatecrime.audit.models import AuditKind
 from hatecrime.audit.selectors import search_audit
 
@@ -34,8 +34,7 @@ class AuditSearchForm(forms.Form):
 @staff_page()
 @step_up_required
 def audit_search(request: HttpRequest) -> HttpResponse:
-    if not has_permission(request.user, "search_audit"):
-        raise Http404
+    require_permission(request.user, "search_audit")
     form = AuditSearchForm(request.GET or None)
     events = None
     if form.is_valid() and any(form.cleaned_data.values()):

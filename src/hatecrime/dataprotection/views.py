@@ -6,12 +6,12 @@ fresh second factor first)."""
 from typing import Any
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from hatecrime.accounts.decorators import staff_page, staff_user, step_up_required
-from hatecrime.accounts.permissions import has_permission
+from hatecrime.accounts.permissions import require_permission
 from hatecrime.dataprotection.access import (
     access_case_for_retention_review,
     access_case_for_subject_access,
@@ -50,8 +50,7 @@ CONFLICT = "Someone else changed this case while you were reviewing it: check it
 
 @staff_page()
 def review_queue(request: HttpRequest) -> HttpResponse:
-    if not has_permission(request.user, "review_retention"):
-        raise Http404
+    require_permission(request.user, "review_retention")
     return render(
         request, "dataprotection/review_queue.html", {"reviews": reviews_due(request.user)}
     )
@@ -91,16 +90,14 @@ def retention_review(request: HttpRequest, reference: str) -> HttpResponse:
 
 @staff_page()
 def rule_list(request: HttpRequest) -> HttpResponse:
-    if not has_permission(request.user, "manage_retention_rules"):
-        raise Http404
+    require_permission(request.user, "manage_retention_rules")
     return render(request, "dataprotection/rule_list.html", {"rules": retention_rules()})
 
 
 @staff_page()
 def rule_edit(request: HttpRequest, kind: str) -> HttpResponse:
     user = staff_user(request)
-    if not has_permission(user, "manage_retention_rules"):
-        raise Http404
+    require_permission(user, "manage_retention_rules")
     rule = get_object_or_404(RetentionRule, kind=kind)
     initial = {"review_after_months": rule.review_after_months, "basis": rule.basis}
     form = RetentionRuleForm(request.POST or None, rule=rule, initial=initial)
@@ -123,17 +120,12 @@ def rule_edit(request: HttpRequest, kind: str) -> HttpResponse:
 # --- Subject access and rectification (administrators, step-up) -----------------------------
 
 
-def _subject_access_only(request: HttpRequest) -> None:
-    if not has_permission(request.user, "subject_access"):
-        raise Http404
-
-
 @staff_page()
 @step_up_required
 def subject_search(request: HttpRequest) -> HttpResponse:
     """Find the subject's cases by their blind indexes (a POST: what is typed stays out of URLs
     and logs), then choose the cases for the bundle."""
-    _subject_access_only(request)
+    require_permission(request.user, "subject_access")
     form = SubjectSearchForm(request.POST or None)
     matches = None
     if request.method == "POST" and form.is_valid():
@@ -149,7 +141,7 @@ def subject_search(request: HttpRequest) -> HttpResponse:
 @step_up_required
 def subject_bundle(request: HttpRequest) -> HttpResponse:
     """The printable bundle of the chosen cases (each a `disclose` event)."""
-    _subject_access_only(request)
+    require_permission(request.user, "subject_access")
     if request.method != "POST":
         return HttpResponseRedirect("/staff/records/subjects/")
     form = SubjectSearchForm(request.POST)

@@ -5,15 +5,14 @@ from typing import Any
 
 from django.http import Http404
 
-from hatecrime.accounts.permissions import has_permission
+from hatecrime.accounts.permissions import require_permission
 
 from .models import AlarmNotice
 
 
 def access_monitoring(user: Any, permission: str = "view_aggregates") -> None:
     """Http404 unless the user holds the permission (monitoring pages are hidden, not denied)."""
-    if not has_permission(user, permission):
-        raise Http404
+    require_permission(user, permission)
 
 
 def access_alarm_notice(user: Any, notice_id: int | str) -> AlarmNotice:

@@ -2,14 +2,14 @@
 accept or decline. Administrators: the support organisations directory."""
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from hatecrime.accounts.actions import do_save_support_organisation
 from hatecrime.accounts.decorators import staff_page, staff_user
-from hatecrime.accounts.permissions import has_permission
+from hatecrime.accounts.permissions import require_permission
 from hatecrime.cases.evidence import evidence_for_partner, evidence_response
 from hatecrime.support.access import access_referral, access_shared_evidence
 from hatecrime.support.actions import do_respond_to_referral
@@ -18,14 +18,9 @@ from hatecrime.support.models import SupportOrganisation
 from hatecrime.support.selectors import referral_detail_for_partner, referrals_for_partner
 
 
-def _require(request: HttpRequest, permission: str) -> None:
-    if not has_permission(request.user, permission):
-        raise Http404
-
-
 @staff_page()
 def referral_list(request: HttpRequest) -> HttpResponse:
-    _require(request, "view_associated_referral")
+    require_permission(request.user, "view_associated_referral")
     return render(
         request, "support/referral_list.html", {"referrals": referrals_for_partner(request.user)}
     )
@@ -36,7 +31,7 @@ def referral_page(request: HttpRequest, referral_id: int) -> HttpResponse:
     referral = access_referral(request.user, referral_id)
     form = RespondForm(request.POST or None)
     if request.method == "POST":
-        _require(request, "respond_to_referral")
+        require_permission(request.user, "respond_to_referral")
         if form.is_valid():
             accepted = form.cleaned_data["decision"] == "accept"
             do_respond_to_referral(
@@ -72,14 +67,14 @@ def referral_evidence(request: HttpRequest, referral_id: int, evidence_id: int) 
 
 @staff_page()
 def organisation_list(request: HttpRequest) -> HttpResponse:
-    _require(request, "manage_support_organisations")
+    require_permission(request.user, "manage_support_organisations")
     organisations = SupportOrganisation.objects.prefetch_related("areas").order_by("name")
     return render(request, "support/organisation_list.html", {"organisations": organisations})
 
 
 @staff_page()
 def organisation_edit(request: HttpRequest, organisation_id: int | None = None) -> HttpResponse:
-    _require(request, "manage_support_organisations")
+    require_permission(request.user, "manage_support_organisations")
     organisation = (
         get_object_or_404(SupportOrganisation, pk=organisation_id)
         if organisation_id is not None

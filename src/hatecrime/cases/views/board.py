@@ -5,15 +5,14 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from hatecrime.accounts.decorators import staff_page, staff_user, step_up_required
-from hatecrime.accounts.permissions import has_permission
+from hatecrime.accounts.permissions import require_permission
 from hatecrime.cases.board import at_risk_for, board_for, export_board_csv
 from hatecrime.cases.models import CaseStatus
 from hatecrime.core.models import Area
 
 
 def _area(request: HttpRequest) -> tuple[Area, list[Area]]:
-    if not has_permission(request.user, "view_area_board"):
-        raise Http404
+    require_permission(request.user, "view_area_board")
     areas = list(staff_user(request).areas.all())
     slug = request.GET.get("area")
     if slug:
@@ -55,8 +54,7 @@ def board(request: HttpRequest) -> HttpResponse:
 @step_up_required
 def board_export(request: HttpRequest) -> HttpResponse:
     area, _areas = _area(request)
-    if not has_permission(request.user, "export_area_board"):
-        raise Http404
+    require_permission(request.user, "export_area_board")
     content = export_board_csv(request.user, area)
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     response = HttpResponse(content, content_type="text/csv; charset=utf-8")

@@ -2,11 +2,11 @@
 requests, and the supervisor's pages that answer requests about their areas' cases."""
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 
 from hatecrime.accounts.decorators import staff_page, staff_user
-from hatecrime.accounts.permissions import has_permission
+from hatecrime.accounts.permissions import require_permission
 from hatecrime.cases.actions import CaseActionError
 from hatecrime.cases.actions.matches import do_decide_case_access, do_request_case_access
 from hatecrime.cases.clusters import GRAPH_LIMIT, cluster_graph, offender_clusters
@@ -33,8 +33,7 @@ def case_matches(request: HttpRequest, case: Case) -> HttpResponse:
     """Matches of this case's suspect in other areas (area and date only), and asking one of
     those areas' supervisors to read the case."""
     user = staff_user(request)
-    if not has_permission(user, "request_case_access"):
-        raise Http404
+    require_permission(user, "request_case_access")
     form = AccessRequestForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         other = matched_case_for(user, case, form.cleaned_data["match"])
@@ -63,8 +62,7 @@ def case_matches(request: HttpRequest, case: Case) -> HttpResponse:
 def access_requests(request: HttpRequest) -> HttpResponse:
     """A supervisor's requests from other areas to read their areas' cases."""
     user = staff_user(request)
-    if not has_permission(user, "decide_case_access"):
-        raise Http404
+    require_permission(user, "decide_case_access")
     requests = list(access_requests_for(user)[:200])
     return render(
         request,
@@ -106,8 +104,7 @@ def clusters(request: HttpRequest) -> HttpResponse:
     """A central analyst's London-wide clusters of reports tied by a suspect identifier: a list
     and a server-drawn graph, counts and areas only."""
     user = staff_user(request)
-    if not has_permission(user, "view_offender_clusters"):
-        raise Http404
+    require_permission(user, "view_offender_clusters")
     found = offender_clusters(user)
     across = request.GET.get("across") == "1"
     shown = [c for c in found if c.area_count > 1] if across else found

@@ -3,12 +3,12 @@
 import re
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from hatecrime.accounts.decorators import staff_page
-from hatecrime.accounts.permissions import has_permission
+from hatecrime.accounts.permissions import require_permission
 from hatecrime.cases.compliance import rights_on_case
 from hatecrime.cases.matches import matches_elsewhere, suspect_records_for
 from hatecrime.cases.models import Case
@@ -19,14 +19,9 @@ from hatecrime.cases.views.actions import ACTIONS
 QUEUE_LIMIT = 300
 
 
-def _require(request: HttpRequest, permission: str) -> None:
-    if not has_permission(request.user, permission):
-        raise Http404
-
-
 @staff_page()
 def queue(request: HttpRequest) -> HttpResponse:
-    _require(request, "view_associated_case")
+    require_permission(request.user, "view_associated_case")
     cases = case_queue_for(request.user)
     mine = request.GET.get("mine") == "1"
     if mine:

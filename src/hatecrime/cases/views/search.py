@@ -4,12 +4,12 @@ itself, without the term)."""
 from typing import Any
 
 from django import forms
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from hatecrime.accounts.decorators import staff_page
-from hatecrime.accounts.permissions import has_permission
+from hatecrime.accounts.permissions import require_permission
 from hatecrime.cases.search import RESULT_LIMIT, SearchHit, search_cases
 
 
@@ -36,8 +36,7 @@ class CaseSearchForm(forms.Form):
 
 @staff_page()
 def case_search(request: HttpRequest) -> HttpResponse:
-    if not has_permission(request.user, "search_cases"):
-        raise Http404
+    require_permission(request.user, "search_cases")
     form = CaseSearchForm(request.GET if "q" in request.GET else None)
     hits: list[SearchHit] | None = None
     if form.is_valid():
