@@ -138,8 +138,14 @@ class CaseSearchView(APIView):
         parameters=[
             OpenApiParameter(
                 "q",
-                str,
+                {
+                    "type": "string",
+                    "minLength": 1,
+                    "maxLength": 200,
+                    "pattern": r"^[^\u0000]*\S[^\u0000]*$",
+                },
                 OpenApiParameter.QUERY,
+                required=True,
                 description="A reference, name, phone, email, postcode or handle",
             )
         ],

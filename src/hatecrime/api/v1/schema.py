@@ -5,6 +5,7 @@ examples."""
 import json
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
@@ -74,6 +75,14 @@ def _object(properties: dict[str, Any], required: tuple[str, ...] = ()) -> dict[
     return schema
 
 
+EVIDENCE_ITEM = _object(
+    {
+        "name": _string(EVIDENCE_LIMITS["name"]),
+        "content_type": _string(EVIDENCE_LIMITS["content_type"]),
+        "content_base64": {"type": "string", "format": "byte"},
+    },
+    ("name", "content_base64"),
+)
 PERSON = _object(
     {
         "name": _string(200),
@@ -136,7 +145,7 @@ REPORT_SCHEMA = _object(
             },
             ("platform",),
         ),
-        "motivations": _list(_enum(MOTIVATIONS), len(MOTIVATIONS)),
+        "motivations": {**_list(_enum(MOTIVATIONS), len(MOTIVATIONS)), "minItems": 1},
         "motivation_other": _string(rules.LIMITS["motivation_other"]),
         "targeted_communities": {
             **_list(_string(Community.CODE_LENGTH), 50),
@@ -193,20 +202,15 @@ REPORT_SCHEMA = _object(
         ),
         "contact": PERSON,
         "victim": PERSON,
-        "evidence": _list(
-            _object(
-                {
-                    "name": _string(EVIDENCE_LIMITS["name"]),
-                    "content_type": _string(EVIDENCE_LIMITS["content_type"]),
-                    "content_base64": {"type": "string", "format": "byte"},
-                },
-                ("name", "content_base64"),
-            ),
-            10,
-        ),
+        "evidence": _list(EVIDENCE_ITEM, settings.HATECRIME_EVIDENCE_MAX_FILES),
     },
     ("reporter_role", "anonymous", "what_happened", "occurred_on", "motivations"),
 )
+# Contact details unless the report is anonymous.
+REPORT_SCHEMA["anyOf"] = [
+    {"properties": {"anonymous": {"enum": [True]}}},
+    {"required": ["contact"]},
+]
 REPORT_SCHEMA["description"] = "The report payload: see docs/report-payload.md for every rule."
 
 ERRORS_SCHEMA = _object(
@@ -355,9 +359,11 @@ CHALLENGE_RESPONSES = {
         description="Solve it and send the solution in the Proof-Of-Work header",
     )
 }
+# A reference or tracking code holds at least one character that is not a space.
+GIVEN = {"type": "string", "minLength": 1, "pattern": r"^[^\u0000]*\S[^\u0000]*$"}
 TRACK_REQUEST = {
     "application/json": _object(
-        {"reference": {"type": "string"}, "tracking_code": {"type": "string"}},
+        {"reference": GIVEN, "tracking_code": GIVEN},
         ("reference", "tracking_code"),
     )
 }
@@ -369,20 +375,13 @@ TRACK_RESPONSES = {
 ADDITION_REQUEST = {
     "application/json": _object(
         {
-            "reference": {"type": "string"},
-            "tracking_code": {"type": "string"},
+            "reference": GIVEN,
+            "tracking_code": GIVEN,
             "kind": _enum(tuple(AdditionKind.values)),
             "text": {"type": "string", "description": "Required for information"},
             "evidence": {
-                "type": "array",
+                **_list(EVIDENCE_ITEM, settings.HATECRIME_EVIDENCE_MAX_FILES),
                 "description": "Required for evidence: as in a report",
-                "items": _object(
-                    {
-                        "name": {"type": "string"},
-                        "content_type": {"type": "string"},
-                        "content_base64": {"type": "string"},
-                    }
-                ),
             },
         },
         ("reference", "tracking_code", "kind"),
@@ -550,14 +549,37 @@ TOKEN_ANSWERS: dict[str, tuple[str, dict[str, Any]]] = {
 }
 
 
+# No text the API takes may hold a NUL character (PostgreSQL cannot store it): api/v1/parsing.py.
+NO_NUL = "^[^\\u0000]*$"
+
+
+def _forbid_nul(schema: Any) -> None:
+    """Give every free-text string of a request schema the NUL rule (in place)."""
+    if isinstance(schema, list):
+        for item in schema:
+            _forbid_nul(item)
+    elif isinstance(schema, dict):
+        if schema.get("type") == "string" and not {"enum", "pattern", "format"} & set(schema):
+            schema["pattern"] = NO_NUL
+        for value in schema.values():
+            _forbid_nul(value)
+
+
 def add_common_answers(
     result: dict[str, Any], generator: Any, request: Any, public: bool
 ) -> dict[str, Any]:
+    for name, component in result.get("components", {}).get("schemas", {}).items():
+        if name.endswith("Request"):
+            _forbid_nul(component)
     for operations in result.get("paths", {}).values():
         for operation in operations.values():
+            _forbid_nul(operation.get("requestBody", {}))
+            _forbid_nul(operation.get("parameters", []))
             answers = dict(COMMON_ANSWERS)
             if "requestBody" in operation:
                 answers |= BODY_ANSWERS
+                # Every operation that takes a body needs one (415 or 400 without it).
+                operation["requestBody"]["required"] = True
             # An unknown or expired token is refused even where a token is optional.
             if any("tokenAuth" in way for way in operation.get("security") or []):
                 answers |= TOKEN_ANSWERS
