@@ -59,13 +59,18 @@ class StaffClient(Client):
             self._second_factor_given(User.objects.get(username=credentials["username"]))
         return signed_in
 
-    def _second_factor_given(self, user):
+    def force_login_with_device(self, user, device):
+        """As force_login, with this device (a security key, say) as the factor just given."""
+        super().force_login(user)
+        self._second_factor_given(user, device)
+
+    def _second_factor_given(self, user, device=None):
         from django_otp import DEVICE_ID_SESSION_KEY
 
         from hatecrime.accounts.second_factor import VERIFIED_AT_SESSION_KEY
 
         session = self.session
-        session[DEVICE_ID_SESSION_KEY] = app_device(user).persistent_id
+        session[DEVICE_ID_SESSION_KEY] = (device or app_device(user)).persistent_id
         session[VERIFIED_AT_SESSION_KEY] = time.time()
         session.save()
 

@@ -18,7 +18,8 @@ from hatecrime.accounts.actions import (
 from hatecrime.accounts.decorators import staff_page, staff_user
 from hatecrime.accounts.forms import AreaForm, CommunityForm, NewUserForm, UserForm
 from hatecrime.accounts.models import Role, User
-from hatecrime.accounts.second_factor import do_reset_second_factor, has_second_factor
+from hatecrime.accounts.second_factor import do_reset_second_factor, has_app
+from hatecrime.accounts.security_keys import security_keys_of
 from hatecrime.accounts.tokens import do_revoke_api_tokens, live_tokens_of
 from hatecrime.core.models import Area, Community
 
@@ -106,8 +107,8 @@ def user_password_reset(request: HttpRequest, user_id: int) -> HttpResponse:
 
 @admin_page
 def user_second_factor_reset(request: HttpRequest, user_id: int) -> HttpResponse:
-    """Remove a member's authenticator app and recovery codes (a lost phone): they enrol again
-    at their next request."""
+    """Remove a member's authenticator app, security keys and recovery codes (a lost phone or
+    key): they enrol again at their next request."""
     subject = get_object_or_404(User, pk=user_id)
     if request.method == "POST":
         do_reset_second_factor(actor=staff_user(request), user=subject)
@@ -117,7 +118,11 @@ def user_second_factor_reset(request: HttpRequest, user_id: int) -> HttpResponse
             % {"username": subject.username},
         )
         return HttpResponseRedirect(f"/staff/users/{subject.pk}/")
-    context = {"subject": subject, "enrolled": has_second_factor(subject)}
+    context = {
+        "subject": subject,
+        "has_app": has_app(subject),
+        "security_keys": security_keys_of(subject).count(),
+    }
     return render(request, "accounts/user_second_factor_reset.html", context)
 
 

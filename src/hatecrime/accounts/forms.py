@@ -209,3 +209,27 @@ class UnlockForm(CodeForm):
         widget=forms.TextInput(attrs={"autocomplete": "username", "width": "20"}),
     )
     field_order = ["username", "code"]
+
+
+class RecoveryCodeForm(CodeForm):
+    """The code form of a member with security keys but no app: only recovery codes."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        code = self.fields["code"]
+        code.label = _("Recovery code")
+        code.help_text = _("One of the recovery codes you were given when you set up your key.")
+        code.error_messages["required"] = _("Enter a recovery code")
+
+
+class SecurityKeyNameForm(forms.Form):
+    name = forms.CharField(
+        label=_("Name of this security key"),
+        max_length=64,
+        error_messages={
+            "required": _("Enter a name for the security key"),
+            "max_length": _("The name must be 64 characters or fewer"),
+        },
+        help_text=_("So that you can tell your keys apart, for example: Blue key on my keyring."),
+        widget=forms.TextInput(attrs={"width": "20", "autocomplete": "off"}),
+    )

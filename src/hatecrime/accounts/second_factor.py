@@ -1,5 +1,6 @@
-"""The staff second factor, on django-otp (ADR 0501): an authenticator app (TOTP) and ten
-one-time recovery codes (a static device). No cryptography of our own.
+"""The staff second factor, on django-otp (ADR 0501): an authenticator app (TOTP), security
+keys and passkeys (WebAuthn, ADR 0502, in `security_keys`) and ten one-time recovery codes (a
+static device). No cryptography of our own.
 
 A session is *verified* once a code has been given after the password (django-otp keeps the
 device in the session); *stepped up* while that was within HATECRIME_STEP_UP_MINUTES.
@@ -24,6 +25,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from hatecrime.accounts.models import ApiToken, SignInLockout, User
+from hatecrime.accounts.security_keys import has_security_key
 from hatecrime.audit.actions import record_event
 
 VERIFIED_AT_SESSION_KEY = "second_factor_verified_at"
@@ -32,8 +34,18 @@ APP_DEVICE_NAME = "Authenticator app"
 RECOVERY_DEVICE_NAME = "Recovery codes"
 
 
-def has_second_factor(user: Any) -> bool:
+def has_app(user: Any) -> bool:
     return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
+def has_second_factor(user: Any) -> bool:
+    """An authenticator app or a security key (either alone will do)."""
+    return has_app(user) or has_security_key(user)
+
+
+def has_recovery_codes(user: User) -> bool:
+    """Whether recovery codes were ever given (all may be used up)."""
+    return StaticDevice.objects.filter(user=user).exists()
 
 
 def recovery_codes_left(user: User) -> int:
@@ -142,6 +154,8 @@ def wrong_code_message(user: User, code: str) -> str:
     devices = _devices_for(user, code) or list(TOTPDevice.objects.filter(user=user))
     if any(not device.verify_is_allowed()[0] for device in devices):
         return str(_("Too many wrong codes. Wait a minute, then enter the code the app shows now"))
+    if not has_app(user):
+        return str(_("The code is not right. Enter one of your recovery codes"))
     return str(_("The code is not right. Enter the code your authenticator app shows now"))
 
 
@@ -152,8 +166,9 @@ def mark_verified(request: HttpRequest, device: Device) -> None:
 
 @transaction.atomic
 def do_reset_second_factor(*, actor: User, user: User) -> None:
-    """An administrator removes a member's app and recovery codes: at their next request they
-    must enrol again. Their API token goes too (it was issued against that factor)."""
+    """An administrator removes a member's app, security keys and recovery codes: at their next
+    request they must enrol again. Their API token goes too (it was issued against that
+    factor)."""
     for device in devices_for_user(user, confirmed=None):
         device.delete()
     ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
@@ -162,7 +177,7 @@ def do_reset_second_factor(*, actor: User, user: User) -> None:
         actor=actor,
         object_type="second_factor",
         object_id=str(user.pk),
-        fields=["authenticator_app", "recovery_codes", "api_token"],
+        fields=["authenticator_app", "security_keys", "recovery_codes", "api_token"],
     )
 
 

@@ -1,5 +1,6 @@
-"""Enrolling and giving the second factor: after the password at sign-in, again for step-up,
-and to unlock one's own locked account."""
+"""Enrolling and giving the second factor (an app's code, a recovery code; security keys go
+through `security_key_ceremonies`): after the password at sign-in, again for step-up, and to
+unlock one's own locked account."""
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -15,8 +16,13 @@ from hatecrime.accounts.auth import (
     remember_sign_in_address,
     sign_in_keys,
 )
-from hatecrime.accounts.decorators import staff_page, staff_user, step_up_required
-from hatecrime.accounts.forms import CodeForm, EnrolForm, UnlockForm
+from hatecrime.accounts.decorators import (
+    staff_page,
+    staff_user,
+    step_up_redirect,
+    step_up_required,
+)
+from hatecrime.accounts.forms import CodeForm, EnrolForm, RecoveryCodeForm, UnlockForm
 from hatecrime.accounts.models import User
 from hatecrime.accounts.second_factor import (
     check_code,
@@ -24,6 +30,7 @@ from hatecrime.accounts.second_factor import (
     do_replace_recovery_codes,
     do_unlock_with_second_factor,
     enrolment_device,
+    has_app,
     has_second_factor,
     is_verified,
     mark_verified,
@@ -31,21 +38,21 @@ from hatecrime.accounts.second_factor import (
     secret_text,
     wrong_code_message,
 )
-from hatecrime.accounts.views import REFUSAL_MESSAGES, next_url
-
-
-def _recovery_codes_page(request: HttpRequest, codes: list[str], next_page: str) -> HttpResponse:
-    context = {"codes": codes, "next": next_page}
-    response = render(request, "accounts/recovery_codes.html", context)
-    response["Cache-Control"] = "no-store"
-    return response
+from hatecrime.accounts.security_key_views import key_scripts_config
+from hatecrime.accounts.security_keys import has_security_key
+from hatecrime.accounts.views import REFUSAL_MESSAGES, next_url, recovery_codes_page
 
 
 @staff_page()
 def enrol(request: HttpRequest) -> HttpResponse:
+    """Set up a second factor: an authenticator app (no JavaScript needed) or a security key.
+    A member who has only keys may add an app here too, with a fresh factor."""
     user = staff_user(request)
-    if has_second_factor(user):
+    if has_app(user):
         return HttpResponseRedirect(f"/staff/verify/?{urlencode({'next': next_url(request)})}")
+    adding_app = has_second_factor(user)
+    if adding_app and (redirect := step_up_redirect(request)):
+        return redirect
     device = enrolment_device(user)
     form = EnrolForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -56,12 +63,14 @@ def enrol(request: HttpRequest) -> HttpResponse:
         else:
             mark_verified(request, device)
             remember_sign_in_address(request, user)
-            return _recovery_codes_page(request, codes, next_url(request))
+            return recovery_codes_page(request, codes, next_url(request))
     context = {
         "form": form,
         "qr_code": qr_code_svg(device),
         "secret": secret_text(device),
         "next": next_url(request),
+        "adding_app": adding_app,
+        "key_config": key_scripts_config(request, purpose="enrol", next_page=next_url(request)),
     }
     response = render(request, "accounts/enrol.html", context)
     response["Cache-Control"] = "no-store"
@@ -70,10 +79,13 @@ def enrol(request: HttpRequest) -> HttpResponse:
 
 @staff_page()
 def verify(request: HttpRequest) -> HttpResponse:
+    """The second factor after the password, or again for step-up: a code from the app, a
+    security key, or a recovery code."""
     user = staff_user(request)
     if not has_second_factor(user):
         return HttpResponseRedirect(f"/staff/enrol/?{urlencode({'next': next_url(request)})}")
-    form = CodeForm(request.POST or None)
+    app = has_app(user)
+    form = (CodeForm if app else RecoveryCodeForm)(request.POST or None)
     if request.method == "POST" and form.is_valid():
         refusal = wrong_code_message(user, form.cleaned_data["code"])
         device = check_code(user, form.cleaned_data["code"])
@@ -83,7 +95,14 @@ def verify(request: HttpRequest) -> HttpResponse:
             mark_verified(request, device)
             remember_sign_in_address(request, user)
             return HttpResponseRedirect(next_url(request))
-    context = {"form": form, "next": next_url(request), "step_up": is_verified(request)}
+    context = {
+        "form": form,
+        "next": next_url(request),
+        "step_up": is_verified(request),
+        "has_app": app,
+        "has_key": has_security_key(user),
+        "key_config": key_scripts_config(request, purpose="verify"),
+    }
     return render(request, "accounts/verify.html", context)
 
 
@@ -92,7 +111,7 @@ def verify(request: HttpRequest) -> HttpResponse:
 @step_up_required
 def replace_recovery_codes(request: HttpRequest) -> HttpResponse:
     codes = do_replace_recovery_codes(user=staff_user(request))
-    return _recovery_codes_page(request, codes, "/staff/account/")
+    return recovery_codes_page(request, codes, "/staff/account/")
 
 
 def unlock(request: HttpRequest) -> HttpResponse:
@@ -115,4 +134,5 @@ def unlock(request: HttpRequest) -> HttpResponse:
                 return HttpResponseRedirect("/staff/sign-in/")
             record_address_failure(keys)
             form.add_error(None, _("Enter a correct username and code"))
-    return render(request, "accounts/unlock.html", {"form": form})
+    context = {"form": form, "key_config": key_scripts_config(request, purpose="unlock")}
+    return render(request, "accounts/unlock.html", context)

@@ -1,6 +1,20 @@
 from django.urls import URLPattern, URLResolver, path
 
-from hatecrime.accounts import admin_views, risk_rule_views, second_factor_views, views
+from hatecrime.accounts import (
+    admin_views,
+    risk_rule_views,
+    second_factor_views,
+    security_key_views,
+    views,
+)
+from hatecrime.accounts.security_key_ceremonies import (
+    BeginKeyRegistration,
+    BeginKeyUnlock,
+    BeginKeyVerification,
+    CompleteKeyRegistration,
+    CompleteKeyUnlock,
+    CompleteKeyVerification,
+)
 
 app_name = "accounts"
 
@@ -11,6 +25,25 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("sign-out/", views.sign_out, name="sign-out"),
     path("enrol/", second_factor_views.enrol, name="enrol"),
     path("verify/", second_factor_views.verify, name="verify"),
+    # Security keys (ADR 0502): the JSON endpoints of django-otp-webauthn's scripts, under the
+    # pages that are open before the second factor (each has its own rules), and the pages.
+    path("enrol/key/begin/", BeginKeyRegistration.as_view(), name="key-register-begin"),
+    path("enrol/key/complete/", CompleteKeyRegistration.as_view(), name="key-register-complete"),
+    path("verify/key/begin/", BeginKeyVerification.as_view(), name="key-verify-begin"),
+    path("verify/key/complete/", CompleteKeyVerification.as_view(), name="key-verify-complete"),
+    path("sign-in/unlock/key/begin/", BeginKeyUnlock.as_view(), name="key-unlock-begin"),
+    path("sign-in/unlock/key/complete/", CompleteKeyUnlock.as_view(), name="key-unlock-complete"),
+    path("account/security-keys/", security_key_views.security_keys, name="security-keys"),
+    path(
+        "account/security-keys/<int:key_id>/",
+        security_key_views.security_key,
+        name="security-key",
+    ),
+    path(
+        "account/security-keys/<int:key_id>/remove/",
+        security_key_views.security_key_remove,
+        name="security-key-remove",
+    ),
     path(
         "account/recovery-codes/",
         second_factor_views.replace_recovery_codes,

@@ -14,7 +14,8 @@ from hatecrime.accounts.decorators import staff_page, staff_user
 from hatecrime.accounts.forms import ChangePasswordForm, NewPasswordForm, SignInForm
 from hatecrime.accounts.middleware import start_staff_session
 from hatecrime.accounts.navigation import HOME_BY_ROLE
-from hatecrime.accounts.second_factor import recovery_codes_left
+from hatecrime.accounts.second_factor import has_app, recovery_codes_left
+from hatecrime.accounts.security_keys import security_keys_of
 
 REFUSAL_MESSAGES = {
     # Neither message says whether the username exists.
@@ -43,6 +44,14 @@ def next_url(request: HttpRequest) -> str:
     ):
         return candidate
     return "/staff/"
+
+
+def recovery_codes_page(request: HttpRequest, codes: list[str], next_page: str) -> HttpResponse:
+    """New recovery codes, shown once (never kept by the browser)."""
+    context = {"codes": codes, "next": next_page}
+    response = render(request, "accounts/recovery_codes.html", context)
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def sign_in(request: HttpRequest) -> HttpResponse:
@@ -96,5 +105,10 @@ def change_password(request: HttpRequest) -> HttpResponse:
 @staff_page()
 def account(request: HttpRequest) -> HttpResponse:
     member = staff_user(request)
-    context = {"member": member, "recovery_codes_left": recovery_codes_left(member)}
+    context = {
+        "member": member,
+        "has_app": has_app(member),
+        "security_keys": security_keys_of(member).count(),
+        "recovery_codes_left": recovery_codes_left(member),
+    }
     return render(request, "accounts/account.html", context)

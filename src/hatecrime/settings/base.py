@@ -4,6 +4,7 @@ With HATECRIME_ENV=production every secret must be given, or start-up fails loud
 random development secrets are made once in var/ so that `make run` needs no configuration.
 """
 
+import os
 from pathlib import Path
 
 import dj_database_url
@@ -11,12 +12,14 @@ import dj_database_url
 from hatecrime.core import languages
 from hatecrime.settings.env import (
     PRODUCTION,
+    check_webauthn_origins,
     development_secrets,
     env_bool,
     env_int,
     env_list,
     env_str,
     private_directory,
+    webauthn_relying_party,
 )
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -76,6 +79,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
     "django_tasks",
     "django_tasks_db",
     "hatecrime.core",
@@ -382,6 +386,23 @@ ACCOUNT_IDLE_DAYS = env_int("HATECRIME_ACCOUNT_IDLE_DAYS", 90)
 # recently it must have been given before exports, referrals and audit search (step-up).
 OTP_TOTP_ISSUER = env_str("HATECRIME_OTP_ISSUER", "Hate crime CSU")
 HATECRIME_STEP_UP_MINUTES = env_int("HATECRIME_STEP_UP_MINUTES", 15)
+# Security keys and passkeys (django-otp-webauthn, ADR 0502): the relying party is the site's
+# host, the origins the site's address (HATECRIME_SITE_URL; a loopback address becomes
+# localhost, as browsers refuse an IP address). A key works only on the id it was made for:
+# changing HATECRIME_WEBAUTHN_RP_ID later means every member sets up their keys again.
+_rp_id, _origins = webauthn_relying_party(
+    SITE_URL, bool(os.environ.get("HATECRIME_SITE_URL")), ALLOWED_HOSTS
+)
+HATECRIME_WEBAUTHN_RP_ID = env_str("HATECRIME_WEBAUTHN_RP_ID", _rp_id)
+HATECRIME_WEBAUTHN_ORIGINS = env_list("HATECRIME_WEBAUTHN_ORIGINS", _origins)
+check_webauthn_origins(HATECRIME_WEBAUTHN_RP_ID, HATECRIME_WEBAUTHN_ORIGINS)
+OTP_WEBAUTHN_RP_ID = HATECRIME_WEBAUTHN_RP_ID
+OTP_WEBAUTHN_ALLOWED_ORIGINS = HATECRIME_WEBAUTHN_ORIGINS
+OTP_WEBAUTHN_RP_NAME = OTP_TOTP_ISSUER
+# A key is a second factor after the password, never a way in by itself.
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+# Failed ceremonies are logged by our views as one line (a wrong key is not a server error).
+OTP_WEBAUTHN_EXCEPTION_LOGGER_NAME = ""
 
 # Working days follow the bank holidays of this subdivision of the UK (ENG: England and Wales
 # share them).

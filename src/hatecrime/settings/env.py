@@ -5,6 +5,7 @@ import json
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -93,3 +94,37 @@ def development_secrets(var_dir: Path) -> dict[str, str]:
 
 def _random_key() -> str:
     return base64.urlsafe_b64encode(os.urandom(32)).decode()
+
+
+LOOPBACK_ADDRESSES = {"127.0.0.1", "::1"}
+
+
+def webauthn_relying_party(
+    site_url: str, site_url_given: bool, allowed_hosts: list[str]
+) -> tuple[str, list[str]]:
+    """The default relying party id and origins of security keys (ADR 0502): the site's own
+    host and origin. Browsers take no IP address as a relying party, so a loopback address
+    becomes `localhost`; in production without HATECRIME_SITE_URL, the first of ALLOWED_HOSTS
+    over https."""
+    site = urlsplit(site_url)
+    if PRODUCTION and not site_url_given and allowed_hosts:
+        host = allowed_hosts[0].lstrip(".")
+        return host, [f"https://{host}"]
+    host = site.hostname or "localhost"
+    host = "localhost" if host in LOOPBACK_ADDRESSES else host
+    port = f":{site.port}" if site.port else ""
+    return host, [f"{site.scheme}://{host}{port}"]
+
+
+def check_webauthn_origins(rp_id: str, origins: list[str]) -> None:
+    """Every origin must be the relying party's host or a subdomain of it (browsers refuse the
+    others), and be https in production: fail at start-up, not at a member's first key."""
+    for origin in origins:
+        parts = urlsplit(origin)
+        host = parts.hostname or ""
+        if host != rp_id and not host.endswith(f".{rp_id}"):
+            raise ImproperlyConfigured(
+                f"HATECRIME_WEBAUTHN_ORIGINS: {origin} is not on HATECRIME_WEBAUTHN_RP_ID {rp_id}"
+            )
+        if PRODUCTION and parts.scheme != "https":
+            raise ImproperlyConfigured(f"HATECRIME_WEBAUTHN_ORIGINS: {origin} must be https")
