@@ -233,6 +233,14 @@ OPEN_BEFORE_THE_SECOND_FACTOR = {
     "/staff/sign-out/",
     "/staff/enrol/",
     "/staff/verify/",
+    # The security keys' JSON endpoints (ADR 0502), each with its own rules: registering needs
+    # a verified session once a member has a factor (tests/accounts/test_security_keys.py).
+    "/staff/enrol/key/begin/",
+    "/staff/enrol/key/complete/",
+    "/staff/verify/key/begin/",
+    "/staff/verify/key/complete/",
+    "/staff/sign-in/unlock/key/begin/",
+    "/staff/sign-in/unlock/key/complete/",
 }
 
 

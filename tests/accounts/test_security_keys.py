@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.utils import timezone
 from django_otp_webauthn.models import WebAuthnCredential
 
-from accounts.software_key import key_of, only_key_of, post_json, register_key
+from accounts.software_key import SoftwareKey, key_of, only_key_of, post_json, register_key
 from hatecrime.audit.models import AuditEvent
 from personas import PASSWORD, app_device
 
@@ -72,6 +72,9 @@ def test_a_password_alone_cannot_add_a_key_to_an_account_with_a_second_factor(cl
     client.force_login_with_password_only(hannah)
     response = post_json(client, "/staff/enrol/key/begin/")
     assert response.status_code == 403
+    options = {"challenge": "x", "rp": {"id": "localhost"}, "user": {"id": "x"}}
+    answer = SoftwareKey().create(options)
+    assert post_json(client, "/staff/enrol/key/complete/", answer).status_code == 403
     assert not WebAuthnCredential.objects.exists()
 
 
@@ -160,3 +163,21 @@ def test_a_member_with_only_keys_may_add_an_app_with_a_fresh_factor(client, alic
     client.force_login_with_device(alice, WebAuthnCredential.objects.get(user=alice))
     page = client.get("/staff/enrol/?next=/staff/account/").content.decode()
     assert "Set up your authenticator app" in page and "passkey-registration" not in page
+
+
+def test_the_key_pages_run_only_our_own_static_scripts_under_the_strict_policy(client, alice):
+    from django.contrib.staticfiles import finders
+
+    key_of(client, alice)
+    client.force_login(alice)
+    for url in ["/staff/account/security-keys/", "/staff/verify/", "/staff/sign-in/unlock/"]:
+        response = client.get(url)
+        policy = response["Content-Security-Policy"]
+        assert "script-src 'self' 'nonce-" in policy and "unsafe" not in policy
+        for attributes in re.findall(r"<script([^>]*)>", response.content.decode()):
+            source = re.search(r'src="([^"]+)"', attributes)
+            if source:
+                assert source.group(1).startswith("/static/"), (url, attributes)
+                assert finders.find(source.group(1).removeprefix("/static/")), attributes
+            else:  # the page's endpoints as data, or the base template's nonced line
+                assert 'type="application/json"' in attributes or "nonce=" in attributes

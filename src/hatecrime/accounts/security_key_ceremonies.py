@@ -61,6 +61,11 @@ MESSAGES = {
 }
 
 
+def browser_answer(request: HttpRequest) -> Any:
+    """The JSON body, as the library's view parsed it."""
+    return request.data  # type: ignore[attr-defined]  # set by BaseWebAuthnView.dispatch
+
+
 class StepUpNeeded(exceptions.OTPWebAuthnApiError):
     status_code = 403
     default_code = "step_up_needed"
@@ -112,7 +117,7 @@ class CompleteKeyRegistration(
         state = self.get_state()
         with rewrite_exceptions(logger=None):
             key = do_register_security_key(
-                user=user, helper=self.get_helper(), state=state, response=request.data
+                user=user, helper=self.get_helper(), state=state, response=browser_answer(request)
             )
         if not is_verified(request):
             # A first factor: as after a first app's code, the session is verified.
@@ -166,7 +171,7 @@ class CompleteKeyUnlock(StaffWording, BaseWebAuthnView):
         try:
             with rewrite_exceptions(logger=None):
                 key = webauthn_helper(request).authenticate_complete(
-                    user=None, state=state, data=request.data
+                    user=None, state=state, data=browser_answer(request)
                 )
             if not (key.confirmed and key.user.is_active):
                 raise exceptions.CredentialDisabled()

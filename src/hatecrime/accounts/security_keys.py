@@ -12,15 +12,13 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django_otp_webauthn.helpers import WebAuthnHelper
 from django_otp_webauthn.models import WebAuthnCredential
-from django_otp_webauthn.settings import app_settings
 
 from hatecrime.accounts.models import User
 from hatecrime.audit.actions import record_event
 
 DEFAULT_KEY_NAME = "Security key"
-# Ceremony state is kept in the session between "begin" and "complete", one slot per purpose.
-REGISTER_STATE = "security_key_register_state"
-VERIFY_STATE = "security_key_verify_state"
+# The unlock ceremony's challenge, kept in the session between "begin" and "complete" (the
+# library's views keep those of registration and verification under their own keys).
 UNLOCK_STATE = "security_key_unlock_state"
 
 
@@ -100,7 +98,3 @@ def do_remove_security_key(*, user: User, key: WebAuthnCredential) -> None:
 def webauthn_helper(request: Any) -> WebAuthnHelper:
     helper: WebAuthnHelper = WebAuthnCredential.get_webauthn_helper(request=request)
     return helper
-
-
-def ceremony_timeout_seconds() -> int:
-    return int(app_settings.OTP_WEBAUTHN_TIMEOUT_SECONDS)
