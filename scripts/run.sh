@@ -42,6 +42,7 @@ cat <<TXT
   Then a code from an authenticator app set up with the demo secret (time-based, 6 digits):
     $($BIN/hatecrime demo --print-totp-secret)
   or print the current code with:  $BIN/hatecrime totp officer.hackney
+  Security keys and passkeys: use http://localhost:${PORT}/staff/ (browsers refuse them on an IP address).
   Press Ctrl-C to stop.
 
 TXT
