@@ -15,7 +15,16 @@ from hatecrime.accounts.models import Role, User
 from hatecrime.audit.actions import record_event
 from hatecrime.core.models import Area, Community
 
-USER_FIELDS = ["username", "first_name", "last_name", "email", "role", "direct_phone"]
+# `oidc_subject` links the account to the person at the identity provider (ADR 0503).
+USER_FIELDS = [
+    "username",
+    "first_name",
+    "last_name",
+    "email",
+    "role",
+    "direct_phone",
+    "oidc_subject",
+]
 
 
 @transaction.atomic

@@ -13,6 +13,7 @@ The messages never say whether the username exists.
 import time
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import authenticate
@@ -20,7 +21,13 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
-from hatecrime.accounts.models import KnownSignInAddress, SignInFailure, SignInLockout, User
+from hatecrime.accounts.models import (
+    KnownSignInAddress,
+    Role,
+    SignInFailure,
+    SignInLockout,
+    User,
+)
 from hatecrime.audit.actions import record_event
 from hatecrime.core.crypto import blind_index
 from hatecrime.core.network import client_address
@@ -135,6 +142,14 @@ def check_address(username: str, keys: SignInKeys) -> None:
         time.sleep(settings.SIGN_IN_ADDRESS_LOCK_DELAY_SECONDS)
 
 
+def may_sign_in_with_password(user: Any) -> bool:
+    """With HATECRIME_PASSWORD_SIGN_IN=administrators, staff sign in through the identity
+    provider and only administrators keep a password, for when it is down (ADR 0503)."""
+    if settings.HATECRIME_PASSWORD_SIGN_IN == "everyone":
+        return True
+    return getattr(user, "role", None) == Role.ADMINISTRATOR
+
+
 def check_sign_in(request: HttpRequest, username: str, password: str) -> User:
     """The user who may sign in with these credentials, or SignInRefused."""
     keys = sign_in_keys(request, username)
@@ -142,6 +157,9 @@ def check_sign_in(request: HttpRequest, username: str, password: str) -> User:
         raise SignInRefused("locked")
     check_address(username, keys)
     user = authenticate(request, username=username, password=password)
+    if user is not None and not may_sign_in_with_password(user):
+        # Refused exactly like a wrong password: the answer says nothing about the password.
+        user = None
     if user is None:
         _record_failure(keys)
         raise SignInRefused("locked" if is_locked(keys.username) else "invalid")

@@ -4,6 +4,7 @@ import re
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import PasswordChangeForm, SetPasswordForm
 from django.utils.translation import gettext_lazy as _
@@ -46,14 +47,40 @@ class UserForm(forms.ModelForm):
 
     class Meta:
         model = User
-        fields = ["username", "first_name", "last_name", "email", "role", "direct_phone", "areas"]
+        fields = [
+            "username",
+            "first_name",
+            "last_name",
+            "email",
+            "role",
+            "direct_phone",
+            "areas",
+            "oidc_subject",
+        ]
         labels = {
             "username": _("Username"),
             "first_name": _("First name"),
             "last_name": _("Last name"),
             "email": _("Email address"),
             "direct_phone": _("Direct phone number"),
+            "oidc_subject": _("Reference at the identity provider"),
         }
+        help_texts = {
+            "oidc_subject": _(
+                "Links this account to the person's account at the force's identity provider. "
+                "They see their reference when they first try to sign in with it. Check who they "
+                "are before you enter it. Leave empty to unlink."
+            ),
+        }
+        error_messages = {
+            "oidc_subject": {"unique": _("This reference is linked to another account already")},
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Only where sign-in through the identity provider is on (ADR 0503).
+        if not settings.HATECRIME_OIDC_ENABLED:
+            del self.fields["oidc_subject"]
 
 
 class NewUserForm(UserForm):

@@ -12,10 +12,13 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonRes
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _lazy
 
-from hatecrime.accounts.second_factor import has_second_factor
+from hatecrime.accounts.second_factor import has_second_factor, is_verified
 
 SIGNED_IN_AT = "staff_signed_in_at"
 LAST_SEEN_AT = "staff_last_seen_at"
+# "password", or OPENID_CONNECT for a sign-in through the force's identity provider (ADR 0503).
+SIGNED_IN_WITH = "staff_signed_in_with"
+OPENID_CONNECT = "openid_connect"
 IDLE_MESSAGE = _lazy(
     "You were signed out after %(minutes)s minutes without activity. Sign in again."
 )
@@ -24,10 +27,11 @@ LIMIT_MESSAGE = _lazy(
 )
 
 
-def start_staff_session(request: HttpRequest) -> None:
+def start_staff_session(request: HttpRequest, method: str = "password") -> None:
     now = time.time()
     request.session[SIGNED_IN_AT] = now
     request.session[LAST_SEEN_AT] = now
+    request.session[SIGNED_IN_WITH] = method
 
 
 class StaffSessionMiddleware:
@@ -72,7 +76,8 @@ class StaffGateMiddleware:
     """Someone signed in with only a password sees nothing else: with a temporary password,
     every staff page redirects to choosing their own; then, until they give their second factor
     (or enrol one), to /staff/verify/ (or /staff/enrol/). Session requests to the API get 403.
-    After django_otp's OTPMiddleware, which marks the verified session."""
+    After django_otp's OTPMiddleware, which marks the verified session. A sign-in through the
+    identity provider passes the same gate (its multi-factor counts only when trusted)."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -87,11 +92,16 @@ class StaffGateMiddleware:
             or path.startswith(OPEN_BEFORE_SIGN_IN_DONE)
         ):
             return self.get_response(request)
-        if getattr(user, "must_change_password", False):
+        # A temporary password is replaced at a password sign-in; one through the identity
+        # provider never used it (where only administrators have passwords, it would be useless).
+        if (
+            getattr(user, "must_change_password", False)
+            and request.session.get(SIGNED_IN_WITH) != OPENID_CONNECT
+        ):
             if path.startswith("/staff/password/"):
                 return self.get_response(request)
             return self._refuse(request, "/staff/password/")
-        if user.is_verified() or path.startswith(SECOND_FACTOR_PAGES):
+        if is_verified(request) or path.startswith(SECOND_FACTOR_PAGES):
             return self.get_response(request)
         target = "/staff/verify/" if has_second_factor(user) else "/staff/enrol/"
         return self._refuse(request, f"{target}?{urlencode({'next': request.get_full_path()})}")

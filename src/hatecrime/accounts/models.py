@@ -39,6 +39,9 @@ class User(AbstractUser):
     direct_phone = models.CharField(
         max_length=32, blank=True, help_text=_("Shown to the victim once the case is assigned.")
     )
+    # The person's identifier at the force's identity provider (OpenID Connect), set by an
+    # administrator: sign-in through the provider finds the account by it, never creates one.
+    oidc_subject = models.CharField(max_length=255, unique=True, null=True, blank=True)
 
     objects: ClassVar[StaffManager] = StaffManager()
 

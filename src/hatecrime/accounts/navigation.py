@@ -59,8 +59,8 @@ def items_for(role: str, path: str) -> list[dict[str, Any]]:
 def staff_navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated or not request.path.startswith("/staff/"):
-        return {"staff_navigation": []}
+        return {"staff_navigation": [], "staff_verified": False}
     if not is_verified(request):
         # Signed in with the password only: nothing to go to before the second factor.
-        return {"staff_navigation": []}
-    return {"staff_navigation": items_for(user.role, request.path)}
+        return {"staff_navigation": [], "staff_verified": False}
+    return {"staff_navigation": items_for(user.role, request.path), "staff_verified": True}

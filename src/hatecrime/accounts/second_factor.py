@@ -29,6 +29,8 @@ from hatecrime.accounts.security_keys import has_security_key
 from hatecrime.audit.actions import record_event
 
 VERIFIED_AT_SESSION_KEY = "second_factor_verified_at"
+# Set at a sign-in through the identity provider whose multi-factor we trust (ADR 0503).
+PROVIDER_SECOND_FACTOR_SESSION_KEY = "second_factor_by_identity_provider"
 RECOVERY_CODE_COUNT = 10
 APP_DEVICE_NAME = "Authenticator app"
 RECOVERY_DEVICE_NAME = "Recovery codes"
@@ -53,8 +55,13 @@ def recovery_codes_left(user: User) -> int:
 
 
 def is_verified(request: HttpRequest) -> bool:
+    """The second factor was given: a code of ours (django-otp), or, when we trust it, the
+    identity provider's own multi-factor sign-in (ADR 0503; never enough for step-up)."""
     user = request.user
-    return bool(getattr(user, "is_verified", lambda: False)())
+    if getattr(user, "is_verified", lambda: False)():
+        return True
+    session = getattr(request, "session", {})
+    return bool(user.is_authenticated and session.get(PROVIDER_SECOND_FACTOR_SESSION_KEY))
 
 
 def stepped_up(request: HttpRequest) -> bool:

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.urls import URLPattern, URLResolver, path
 
 from hatecrime.accounts import (
@@ -83,3 +84,15 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("communities/new/", admin_views.community_edit, name="community-create"),
     path("communities/<slug:code>/", admin_views.community_edit, name="community-edit"),
 ]
+
+if settings.HATECRIME_OIDC_ENABLED:
+    # Sign-in through the force's identity provider (ADR 0503): these addresses exist only when
+    # it is configured. Under sign-in/, so that they are open before the second factor.
+    from mozilla_django_oidc.views import OIDCAuthenticationRequestView
+
+    from hatecrime.accounts.oidc_views import StaffCallbackView
+
+    urlpatterns += [
+        path("sign-in/oidc/", OIDCAuthenticationRequestView.as_view(), name="oidc-start"),
+        path("sign-in/oidc/callback/", StaffCallbackView.as_view(), name="oidc-callback"),
+    ]

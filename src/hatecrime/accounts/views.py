@@ -1,5 +1,6 @@
 """Staff sign-in, sign-out and the home page that sends each role to its work."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout, update_session_auth_hash
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -38,7 +39,11 @@ REFUSAL_MESSAGES = {
 
 
 def next_url(request: HttpRequest) -> str:
-    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    return safe_staff_url(request, request.POST.get("next") or request.GET.get("next") or "")
+
+
+def safe_staff_url(request: HttpRequest, candidate: str) -> str:
+    """The staff page to go to after signing in: only ever one of ours."""
     if candidate.startswith("/staff/") and url_has_allowed_host_and_scheme(
         candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
@@ -72,7 +77,14 @@ def sign_in(request: HttpRequest) -> HttpResponse:
                 return HttpResponseRedirect("/staff/password/")
             # The second factor next: the verify page sends anyone without one to enrol.
             return HttpResponseRedirect(f"/staff/verify/?{urlencode({'next': next_url(request)})}")
-    return render(request, "accounts/sign_in.html", {"form": form, "next": next_url(request)})
+    context = {
+        "form": form,
+        "next": next_url(request),
+        # The force's identity provider, when configured (ADR 0503).
+        "provider": settings.HATECRIME_OIDC_ENABLED and settings.HATECRIME_OIDC_PROVIDER_NAME,
+        "password_for_everyone": settings.HATECRIME_PASSWORD_SIGN_IN == "everyone",
+    }
+    return render(request, "accounts/sign_in.html", context)
 
 
 @require_POST

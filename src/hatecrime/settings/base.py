@@ -21,6 +21,8 @@ from hatecrime.settings.env import (
     private_directory,
     webauthn_relying_party,
 )
+from hatecrime.settings.oidc import *  # noqa: F403
+from hatecrime.settings.oidc import HATECRIME_OIDC_ENABLED
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 PROJECT_DIR = BASE_DIR.parent.parent
@@ -118,8 +120,12 @@ MIDDLEWARE = [
 ROOT_URLCONF = "hatecrime.urls"
 WSGI_APPLICATION = "hatecrime.wsgi.application"
 AUTH_USER_MODEL = "accounts.User"
-# Reporting centres hold an API token only: they never sign in to staff pages.
-AUTHENTICATION_BACKENDS = ["hatecrime.accounts.backends.StaffBackend"]
+# Reporting centres hold an API token only: they never sign in to staff pages. The OpenID
+# Connect backend only answers the provider's callback, when that sign-in is on (ADR 0503).
+AUTHENTICATION_BACKENDS = [
+    "hatecrime.accounts.backends.StaffBackend",
+    *(["hatecrime.accounts.oidc.StaffOIDCBackend"] if HATECRIME_OIDC_ENABLED else []),
+]
 LOGIN_URL = "accounts:sign-in"
 LOGIN_REDIRECT_URL = "/staff/"
 

@@ -51,6 +51,18 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+def all_or_none(feature: str, names: list[str]) -> bool:
+    """True when every one of these variables is set, False when none is; some but not all
+    is a half-done configuration, which fails start-up naming the missing ones."""
+    given = [name for name in names if os.environ.get(name)]
+    if given and len(given) < len(names):
+        missing = ", ".join(name for name in names if name not in given)
+        raise ImproperlyConfigured(
+            f"{feature} is half configured: set {missing} too, or unset {', '.join(given)}"
+        )
+    return bool(given)
+
+
 def private_directory(name: str, default: Path, *, package_dir: Path) -> Path:
     """A directory for data (the database, evidence, keys): from the environment, which
     production must give, and never inside the installed package, where an upgrade would
