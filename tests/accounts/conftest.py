@@ -1,6 +1,8 @@
 import pytest
+import responses
 
-from personas import PASSWORD, current_code
+from accounts.identity_provider import SETTINGS, FakeIdentityProvider, reload_urls
+from personas import PASSWORD, app_device, current_code
 
 
 @pytest.fixture
@@ -15,3 +17,28 @@ def sign_in(client):
         return client
 
     return _sign_in
+
+
+@pytest.fixture
+def provider(settings):
+    """Sign-in through the force's identity provider turned on, with a fake provider behind it
+    (tests/accounts/identity_provider.py); off again after the test."""
+    for name, value in SETTINGS.items():
+        setattr(settings, name, value)
+    reload_urls()
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
+        fake = FakeIdentityProvider(mock)
+        fake.start()
+        yield fake
+    settings.HATECRIME_OIDC_ENABLED = False
+    reload_urls()
+
+
+@pytest.fixture
+def linked_alice(alice):
+    """Alice, with her authenticator app, linked by an administrator to her account at the
+    force's identity provider."""
+    alice.oidc_subject = "alice-at-the-force"
+    alice.save(update_fields=["oidc_subject"])
+    app_device(alice)
+    return alice

@@ -241,14 +241,21 @@ OPEN_BEFORE_THE_SECOND_FACTOR = {
     "/staff/verify/key/complete/",
     "/staff/sign-in/unlock/key/begin/",
     "/staff/sign-in/unlock/key/complete/",
+    # Only when sign-in through the identity provider is on (ADR 0503).
+    "/staff/sign-in/oidc/",
+    "/staff/sign-in/oidc/callback/",
 }
 
 
-def test_every_staff_url_waits_for_the_second_factor(client, hannah):
+@pytest.mark.parametrize("openid_connect", [False, True])
+def test_every_staff_url_waits_for_the_second_factor(client, hannah, request, openid_connect):
+    if openid_connect:
+        request.getfixturevalue("provider")
     app_device(hannah)
     _password_only(client, hannah)
     urls = _staff_urls()
     assert "/staff/users/1/second-factor/" in urls and len(urls) > 40
+    assert ("/staff/sign-in/oidc/callback/" in urls) is openid_connect
     for url in urls:
         if url in OPEN_BEFORE_THE_SECOND_FACTOR:
             continue
