@@ -1,7 +1,7 @@
 import pytest
 import responses
 
-from accounts.identity_provider import SETTINGS, FakeIdentityProvider, reload_urls
+from accounts.identity_provider import FakeIdentityProvider, switched_on
 from personas import PASSWORD, app_device, current_code
 
 
@@ -23,15 +23,10 @@ def sign_in(client):
 def provider(settings):
     """Sign-in through the force's identity provider turned on, with a fake provider behind it
     (tests/accounts/identity_provider.py); off again after the test."""
-    for name, value in SETTINGS.items():
-        setattr(settings, name, value)
-    reload_urls()
-    with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
+    with switched_on(settings), responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
         fake = FakeIdentityProvider(mock)
         fake.start()
         yield fake
-    settings.HATECRIME_OIDC_ENABLED = False
-    reload_urls()
 
 
 @pytest.fixture

@@ -11,6 +11,8 @@ import importlib
 import json
 import secrets
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -24,7 +26,7 @@ from django.urls import clear_url_caches
 
 ISSUER = "https://login.force.example"
 CLIENT_ID = "hatecrime-staff"
-CLIENT_SECRET = "client-secret-for-tests"
+CLIENT_SECRET = "client-secret-for-the-tests-0123456789"
 AUTHORIZE = f"{ISSUER}/authorize"
 TOKEN = f"{ISSUER}/token"
 JWKS = f"{ISSUER}/jwks"
@@ -61,6 +63,19 @@ def reload_urls() -> None:
     importlib.reload(hatecrime.accounts.urls)
     importlib.reload(hatecrime.urls)
     clear_url_caches()
+
+
+@contextmanager
+def switched_on(settings: Any) -> Iterator[None]:
+    """Sign-in through the provider on (pytest-django's `settings`), off again after."""
+    for name, value in SETTINGS.items():
+        setattr(settings, name, value)
+    reload_urls()
+    try:
+        yield
+    finally:
+        settings.HATECRIME_OIDC_ENABLED = False
+        reload_urls()
 
 
 def _challenge(verifier: str) -> str:
