@@ -111,6 +111,13 @@ def test_it_refuses_an_unsigned_token(client, provider, linked_alice, with_alg):
     _refused(client, response)
 
 
+@pytest.mark.parametrize("token", ["not-a-jwt", None])
+def test_it_refuses_an_answer_without_a_proper_id_token(client, provider, linked_alice, token):
+    provider.id_token = lambda _claims: token
+    _refused(client, provider.sign_in(client))
+    assert "Error" in _audited_problem()
+
+
 def test_a_way_back_can_be_used_once(client, provider, linked_alice):
     asked = provider.begin(client)
     code = provider.issue_code(asked, "alice-at-the-force")

@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from jwt import PyJWTError
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView
 from requests import RequestException
 
@@ -32,16 +33,16 @@ log = logging.getLogger(__name__)
 # The session is bound to the password path's backend, so it ends as theirs does (an account
 # disabled meanwhile is signed out at its next request; reporting centres never get one).
 STAFF_BACKEND = "hatecrime.accounts.backends.StaffBackend"
+FAILURES = (SuspiciousOperation, RequestException, PyJWTError, LookupError, ValueError)
 
 
 def _messages() -> dict[str, str]:
     provider = settings.HATECRIME_OIDC_PROVIDER_NAME
     return {
         "not_linked": _(
-            "Your %(provider)s is not linked to an account on this service. Ask an "
-            "administrator to link it, giving them the reference below."
-        )
-        % {"provider": provider},
+            "The account you signed in with is not linked to an account on this service. Ask "
+            "an administrator to link it, giving them the reference below."
+        ),
         "disabled": _(
             "Your account on this service is disabled. Ask an administrator to enable it."
         ),
@@ -76,9 +77,11 @@ class StaffCallbackView(OIDCAuthenticationCallbackView):
                 reason=refusal.reason, user=refusal.user, subject=refusal.subject
             )
             return refused(request, refusal.reason, refusal.subject)
-        except (SuspiciousOperation, RequestException, LookupError, ValueError) as error:
-            # A bad signature, issuer, audience, nonce or expiry; an unknown state; a provider
-            # that refused the code or did not answer. No detail for the browser.
+        except FAILURES as error:
+            # A bad signature, issuer, audience, nonce or expiry; an unknown state; a token that
+            # is not a JWT; a provider that refused the code or did not answer. No detail for
+            # the browser, and only the exception's name from anything but the library's checks
+            # (a provider's error response may hold anything).
             problem = str(error) if isinstance(error, SuspiciousOperation) else type(error).__name__
             return self._failed(problem[:80])
         return response
