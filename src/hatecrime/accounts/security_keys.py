@@ -86,6 +86,7 @@ class LastSecondFactor(Exception):
 
 @transaction.atomic
 def do_remove_security_key(*, user: User, key: WebAuthnCredential) -> None:
+    # imported here: second_factor imports this module (has_security_key)
     from hatecrime.accounts.second_factor import has_app
 
     locked = User.objects.select_for_update().get(pk=user.pk)  # one removal at a time
