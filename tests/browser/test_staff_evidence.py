@@ -68,7 +68,7 @@ def test_download_saves_the_file_and_is_audited_too(live_server, new_page, alice
 
 
 def test_a_file_of_another_type_is_saved_never_shown(live_server, new_page, alice):
-    from hatecrime.reporting.evidence import write_encrypted
+    from hatecrime.reporting.evidence_store import write_encrypted
     from hatecrime.reporting.models import Evidence
 
     case = make_case_with_evidence("hackney")

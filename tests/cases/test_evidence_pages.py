@@ -10,7 +10,7 @@ from rest_framework.test import APIClient
 
 from cases.evidence_files import PDF, make_case_with_evidence, pdf_of, photo_of
 from hatecrime.audit.models import AuditEvent
-from hatecrime.reporting.evidence import read_evidence
+from hatecrime.reporting.evidence_store import read_evidence
 from hatecrime.support.models import Referral
 from personas import api_token
 from support.partners import refer_through_pages

@@ -23,7 +23,8 @@ from hatecrime.audit.triggers import allow_flush
 from hatecrime.cases.models import Case
 from hatecrime.dataprotection.actions import append_to_ledger
 from hatecrime.reporting.actions import do_submit_report
-from hatecrime.reporting.evidence import EvidenceUpload, read_evidence
+from hatecrime.reporting.evidence import EvidenceUpload
+from hatecrime.reporting.evidence_store import read_evidence
 from hatecrime.reporting.models import Evidence, Report
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)

@@ -16,7 +16,8 @@ from hatecrime.cases.actions import (
 )
 from hatecrime.cases.models import Case
 from hatecrime.core.crypto import keyed_digest
-from hatecrime.reporting.evidence import EVIDENCE_DIGEST_PURPOSE, new_stored_name, write_encrypted
+from hatecrime.reporting.evidence import EVIDENCE_DIGEST_PURPOSE
+from hatecrime.reporting.evidence_store import new_stored_name, write_encrypted
 from hatecrime.reporting.models import Evidence
 from hatecrime.support.actions import do_record_consent, do_refer
 from hatecrime.support.models import SupportOrganisation

@@ -15,7 +15,7 @@ from hatecrime.cases.models import Case, CaseIdentifier, Contact, ReportAddition
 from hatecrime.core.scheduler import JOBS
 from hatecrime.dataprotection.actions import reapply_erasures
 from hatecrime.dataprotection.models import CaseRetention, Erasure, RetentionDecision
-from hatecrime.reporting.evidence import read_evidence, write_encrypted
+from hatecrime.reporting.evidence_store import read_evidence, write_encrypted
 from hatecrime.reporting.models import Evidence, Report
 
 pytestmark = pytest.mark.django_db

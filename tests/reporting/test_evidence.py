@@ -8,12 +8,8 @@ from PIL import Image
 
 from hatecrime.reporting import actions
 from hatecrime.reporting.actions import ReportNotStored, do_submit_report
-from hatecrime.reporting.evidence import (
-    EvidenceInvalid,
-    EvidenceUpload,
-    prepare_evidence,
-    read_evidence,
-)
+from hatecrime.reporting.evidence import EvidenceInvalid, EvidenceUpload, prepare_evidence
+from hatecrime.reporting.evidence_store import read_evidence
 from hatecrime.reporting.models import Evidence
 from pdf_files import letter_pdf
 

@@ -3,14 +3,17 @@
 import datetime as dt
 import os
 import time
+from pathlib import Path
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.utils import timezone
 
 from hatecrime.core.scheduler import JOBS
 from hatecrime.reporting.actions import do_submit_report
-from hatecrime.reporting.evidence import EvidenceUpload, evidence_root, new_stored_name
+from hatecrime.reporting.evidence import EvidenceUpload
+from hatecrime.reporting.evidence_store import new_stored_name
 from hatecrime.reporting.jobs import (
     delete_orphan_evidence_job,
     prune_idempotency_records_job,
@@ -63,6 +66,10 @@ def test_failed_tracking_attempts_are_pruned_after_a_day():
     with time_machine.travel(start + dt.timedelta(hours=24, minutes=1), tick=False):
         assert prune_tracking_attempts_job.call() == 1
     assert TrackingAttempt.objects.count() == 1
+
+
+def evidence_root() -> Path:
+    return Path(settings.EVIDENCE_ROOT)
 
 
 def _age(path, seconds):

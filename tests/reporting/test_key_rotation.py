@@ -23,7 +23,8 @@ from hatecrime.reporting.drafts.actions import (
     evidence_content,
 )
 from hatecrime.reporting.drafts.models import DraftEvidence
-from hatecrime.reporting.evidence import EvidenceUpload, read_evidence
+from hatecrime.reporting.evidence import EvidenceUpload
+from hatecrime.reporting.evidence_store import read_evidence
 from hatecrime.reporting.models import Evidence
 from pdf_files import letter_pdf
 

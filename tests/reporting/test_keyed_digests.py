@@ -11,7 +11,8 @@ from django.apps import apps
 
 from hatecrime.core import crypto
 from hatecrime.reporting.actions import do_submit_report
-from hatecrime.reporting.evidence import EVIDENCE_DIGEST_PURPOSE, EvidenceUpload, read_evidence
+from hatecrime.reporting.evidence import EVIDENCE_DIGEST_PURPOSE, EvidenceUpload
+from hatecrime.reporting.evidence_store import read_evidence
 from hatecrime.reporting.idempotency import BODY_DIGEST_PURPOSE, hash_body
 from hatecrime.reporting.models import Evidence, IdempotencyRecord
 from pdf_files import letter_pdf

@@ -1,8 +1,9 @@
-"""Opening an evidence file (docs/adr/0441-serving-evidence.md): decrypted on the fly from
-EVIDENCE_ROOT for one response, never written anywhere readable, and every opening audited:
-a `consult` by staff working the case, a `disclose` (with the recipient) to a partner the victim
-agreed to share it with. Fetch the case or referral and the file with `access_case_evidence`
-or `access_shared_evidence` first."""
+"""Opening an evidence file (docs/adr/0441-serving-evidence.md): read from the evidence store
+(a folder or a bucket, never through a URL of its own: ADR 0751) and decrypted for one
+response, never written anywhere readable, and every opening audited: a `consult` by staff
+working the case, a `disclose` (with the recipient) to a partner the victim agreed to share it
+with. Fetch the case or referral and the file with `access_case_evidence` or
+`access_shared_evidence` first."""
 
 import logging
 import re
@@ -15,7 +16,7 @@ from hatecrime.audit.actions import record_event
 from hatecrime.cases.actions.base import audit_case
 from hatecrime.cases.models import Case
 from hatecrime.core.crypto import DecryptionFailed
-from hatecrime.reporting.evidence import read_evidence
+from hatecrime.reporting.evidence_store import read_evidence
 from hatecrime.reporting.models import Evidence
 from hatecrime.support.models import Referral
 
@@ -40,9 +41,10 @@ PDF_INLINE = "default-src 'none'; object-src 'self'; frame-ancestors 'none'; bas
 def _content(evidence: Evidence) -> bytes:
     try:
         return read_evidence(evidence.stored_name)
-    except (OSError, DecryptionFailed):
-        # The row is there but its file is not readable: an operations problem (logged), and
-        # for the person the file cannot be opened, which is said with the usual 404.
+    except (FileNotFoundError, DecryptionFailed):
+        # The row is there but its file is not: an operations problem (logged), and for the
+        # person the file cannot be opened, which is said with the usual 404. A store that
+        # does not answer (StorageUnavailable) is not caught: a 503, try again later.
         logger.exception("evidence %s could not be read", evidence.pk)
         raise Http404("No evidence found") from None
 

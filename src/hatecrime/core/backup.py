@@ -2,17 +2,18 @@
 docs/adr/0750-backup-and-restore.md).
 
 A backup is a directory: the database (SQLite's online backup API, or `pg_dump --format=custom`
-for PostgreSQL), the evidence files as they are on disk (already encrypted), and
-`manifest.json` with the SHA-256 of every file, the counts a restore is checked against and the
-audit chain's head. Keys are never in it: the encryption, blind-index and audit keys live in the
-environment (or var/development-secrets.json on a developer's machine), and a backup without
-them is unreadable, which is the point.
+for PostgreSQL), the evidence files as they are stored (already encrypted), read through the
+evidence storage whether a folder or an S3 bucket (ADR 0751), and `manifest.json` with the
+SHA-256 of every file, the counts a restore is checked against and the audit chain's head.
+Keys are never in it: the encryption, blind-index and audit keys live in the environment (or
+var/development-secrets.json on a developer's machine), and a backup without them is
+unreadable, which is the point.
 
 A restore goes into an empty deployment only (a database without tables on PostgreSQL, or
-without reports on SQLite, and an empty evidence folder): it checks every checksum before it
-touches anything, loads the database and the files, migrates, checks the audit chain and the
-counts against the manifest, and then disposes again of every case the erasure ledger lists
-(disposals made after the backup: docs/retention.md).
+without reports on SQLite, and an empty evidence store): it checks every checksum before it
+touches anything, loads the database, writes the files back through the evidence storage,
+migrates, checks the audit chain and the counts against the manifest, and then disposes again
+of every case the erasure ledger lists (disposals made after the backup: docs/retention.md).
 """
 
 from __future__ import annotations
@@ -21,14 +22,12 @@ import datetime as dt
 import hashlib
 import json
 import os
-import shutil
 import sqlite3
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
 
@@ -36,6 +35,12 @@ from hatecrime.audit.actions import chain_head, verify_chain
 from hatecrime.audit.models import AuditEvent
 from hatecrime.cases.models import Case
 from hatecrime.dataprotection.actions import reapply_erasures
+from hatecrime.reporting.evidence_store import (
+    STORED_NAME,
+    read_token,
+    store_token,
+    stored_entries,
+)
 from hatecrime.reporting.models import Evidence, Report
 
 MANIFEST = "manifest.json"
@@ -112,8 +117,23 @@ def _dump_database(target: Path) -> str:
     return "database.dump"
 
 
-def _evidence_files(root: Path) -> list[Path]:
-    return sorted(p for p in root.rglob("*") if p.is_file()) if root.is_dir() else []
+def _evidence_names() -> list[str]:
+    """The evidence files in the store (a write in progress, or anything not ours, is not)."""
+    return sorted(entry.name for entry in stored_entries() if STORED_NAME.match(entry.name))
+
+
+def _copy_evidence(directory: Path) -> None:
+    folder = directory / "evidence"
+    folder.mkdir(mode=0o700)
+    for name in _evidence_names():
+        try:
+            token = read_token(name)
+        except FileNotFoundError:
+            continue  # deleted since it was listed (a disposal): its row is gone too
+        with os.fdopen(
+            os.open(folder / name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb"
+        ) as out:
+            out.write(token)
 
 
 @dataclass(frozen=True)
@@ -129,13 +149,8 @@ def make_backup(directory: Path) -> BackupResult:
     directory.mkdir(parents=True, exist_ok=True, mode=0o700)
     os.chmod(directory, 0o700)
     database = _dump_database(directory)
-    evidence_root = Path(settings.EVIDENCE_ROOT)
+    _copy_evidence(directory)
     files: dict[str, dict[str, Any]] = {}
-    for source in _evidence_files(evidence_root):
-        name = "evidence/" + source.relative_to(evidence_root).as_posix()
-        copy = directory / name
-        copy.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        shutil.copy2(source, copy)
     for path in sorted(p for p in directory.rglob("*") if p.is_file()):
         files[path.relative_to(directory).as_posix()] = {
             "sha256": _sha256(path),
@@ -224,20 +239,21 @@ class RestoreResult:
 def restore_backup(directory: Path) -> RestoreResult:
     """Restore a backup into this (empty) deployment, then check it. Raises BackupFailed."""
     manifest = read_manifest(directory)
-    evidence_root = Path(settings.EVIDENCE_ROOT)
+    evidence = [
+        name.removeprefix("evidence/") for name in manifest["files"] if name.startswith("evidence/")
+    ]
+    if not all(STORED_NAME.match(name) for name in evidence):
+        raise BackupFailed("the manifest names an evidence file that is not one of ours")
     if not _database_is_empty():
         raise BackupFailed(
             "this deployment's database is not empty: restore only into a new, empty database "
             "(on PostgreSQL: created and not migrated)"
         )
-    if _evidence_files(evidence_root):
-        raise BackupFailed(f"the evidence folder {evidence_root} is not empty")
+    if next(stored_entries(), None) is not None:
+        raise BackupFailed("the evidence store (folder or bucket) is not empty")
     _load_database(directory, manifest)
-    evidence = [name for name in manifest["files"] if name.startswith("evidence/")]
     for name in evidence:
-        target = evidence_root / name.removeprefix("evidence/")
-        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        shutil.copy2(directory / name, target)
+        store_token(name, (directory / "evidence" / name).read_bytes())
     connection.close()  # the restored schema, seen afresh
     call_command("migrate", verbosity=0, interactive=False)
     checked = check_restored(manifest, evidence_files=len(evidence))

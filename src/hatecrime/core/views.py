@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from hatecrime.core.context_processors import switch_links
 from hatecrime.core.scheduler import worker_alive
+from hatecrime.core.storage import StorageUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -53,9 +54,13 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
 
 def server_error(request: HttpRequest) -> HttpResponse:
     # Django calls this while handling the exception: a database that cannot be reached
-    # (stopped, restarting, failing over) is a 503 to try again, made without the database.
+    # (stopped, restarting, failing over) is a 503 to try again, made without the database;
+    # so is an evidence store that is full or does not answer.
     if isinstance(sys.exc_info()[1], (OperationalError, InterfaceError)):
         log.error("the database is unavailable")
+        return unavailable(request)
+    if isinstance(sys.exc_info()[1], StorageUnavailable):
+        log.error("the evidence store is unavailable")
         return unavailable(request)
     try:
         return _error(request, "core/500.html", 500)

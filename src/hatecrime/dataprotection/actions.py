@@ -45,7 +45,7 @@ from hatecrime.dataprotection.models import (
     RetentionRule,
 )
 from hatecrime.notifications.models import Message
-from hatecrime.reporting.evidence import evidence_root, remove_files
+from hatecrime.reporting.evidence_store import remove_files
 from hatecrime.reporting.models import Evidence, Report
 from hatecrime.support.models import Referral
 
@@ -301,8 +301,7 @@ def dispose_of_case(*, actor: User | None, case: Case, reason: str) -> Retention
             "kept": KEPT,
         },
     )
-    root = evidence_root()
-    transaction.on_commit(lambda: remove_files([root / name for name in evidence]))
+    transaction.on_commit(lambda: remove_files(evidence))
     if actor is not None:  # a re-application is already in the ledger
         transaction.on_commit(lambda: append_to_ledger([(erased_on, report.reference)]))
     return decision

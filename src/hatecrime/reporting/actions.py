@@ -14,7 +14,6 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
-from pathlib import Path
 from typing import Any
 
 from django.db import IntegrityError, OperationalError, connection, transaction
@@ -23,15 +22,10 @@ from django.utils import timezone
 from hatecrime.audit.actions import record_event
 from hatecrime.cases.actions import open_case_for_report
 from hatecrime.core.models import Area
+from hatecrime.core.storage import StorageUnavailable
 from hatecrime.notifications.receipts import send_receipt_after_commit
-from hatecrime.reporting.evidence import (
-    EvidenceUpload,
-    PreparedEvidence,
-    new_stored_name,
-    prepare_evidence,
-    remove_files,
-    write_encrypted,
-)
+from hatecrime.reporting.evidence import EvidenceUpload, PreparedEvidence, prepare_evidence
+from hatecrime.reporting.evidence_store import new_stored_name, remove_files, write_encrypted
 from hatecrime.reporting.idempotency import (
     IdempotencyClaim,
     claim_idempotency_key,
@@ -180,15 +174,16 @@ def do_submit_report(
     # Inside a caller's transaction a failed statement cannot be retried: try once.
     attempts = 1 if connection.in_atomic_block else STORE_ATTEMPTS
     for attempt in range(attempts):
-        written: list[Path] = []
+        written: list[str] = []
         try:
-            # Files are written (encrypted, fsynced) before the transaction; they are removed
+            # Files are written (encrypted, durably) before the transaction; they are removed
             # below if it does not commit, and `jobs.delete_orphan_evidence` removes any left
             # by a process that died in between.
             files = []
             for item in uploads:
                 stored_name = new_stored_name()
-                written.append(write_encrypted(stored_name, item.cleaned))
+                written.append(stored_name)  # first: a failed write may leave its name
+                write_encrypted(stored_name, item.cleaned)
                 files.append((stored_name, item))
             with transaction.atomic():
                 return _store(submission, files)
@@ -197,6 +192,11 @@ def do_submit_report(
             logger.warning("storing a report failed (attempt %s): %s", attempt + 1, error)
             if attempt + 1 < attempts:
                 time.sleep(RETRY_PAUSE_SECONDS * 2**attempt)
+        except StorageUnavailable as error:
+            # The evidence store is full or down: waiting a few milliseconds will not help.
+            remove_files(written)
+            logger.error("a report's evidence could not be stored: %s", error)
+            break
         except BaseException:
             remove_files(written)
             if claim is not None:

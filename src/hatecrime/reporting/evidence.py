@@ -1,6 +1,7 @@
-"""Evidence files (docs/adr/0303-evidence-storage.md): checked, cleaned and encrypted before the
-report's transaction; written under EVIDENCE_ROOT (outside the web root) with random names;
-removed again if the transaction does not commit, so no file is left without its report.
+"""Evidence files (docs/adr/0303-evidence-storage.md): checked and cleaned here before the
+report's transaction, then encrypted and stored with random names by `evidence_store` (the
+"evidence" storage: a private folder, or an S3-compatible bucket), and removed again if the
+transaction does not commit, so no file is left without its report.
 
 The real type is sniffed from the bytes, never taken from the name or the declared type.
 Images are decoded and re-encoded from their pixels, which drops EXIF (GPS, camera serial)
@@ -11,28 +12,19 @@ a small process pool bounded in time and memory (docs/adr/0530-bounded-evidence-
 
 import io
 import multiprocessing
-import os
-import secrets
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from pathlib import Path
 
 import filetype
 from django.conf import settings
 from django.utils.translation import gettext as _
 from PIL import Image
 
-from hatecrime.core.crypto import (
-    decrypt_bytes,
-    encrypt_bytes,
-    is_current,
-    keyed_digest,
-    register_rotation_hook,
-)
+from hatecrime.core.crypto import keyed_digest
 from hatecrime.reporting.cleaning import (
     IMAGE_FORMATS,
     PdfRefused,
@@ -40,7 +32,6 @@ from hatecrime.reporting.cleaning import (
     clean_pdf,
     limit_process,
 )
-from hatecrime.reporting.models import Evidence
 from hatecrime.reporting.payload import ReportInvalid
 
 IMAGE_TYPES = IMAGE_FORMATS
@@ -246,51 +237,3 @@ def prepare_evidence(
     if errors:
         raise EvidenceInvalid(errors)
     return prepared
-
-
-def evidence_root() -> Path:
-    return Path(settings.EVIDENCE_ROOT)
-
-
-def new_stored_name() -> str:
-    return secrets.token_hex(20)
-
-
-def write_encrypted(stored_name: str, content: bytes) -> Path:
-    """Write encrypted bytes durably (fsync) under EVIDENCE_ROOT; returns the path."""
-    root = evidence_root()
-    root.mkdir(parents=True, exist_ok=True, mode=0o700)
-    final = root / stored_name
-    temporary = root / f".{stored_name}.tmp"
-    with open(temporary, "wb") as handle:
-        handle.write(encrypt_bytes(content))
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(temporary, final)
-    return final
-
-
-def read_evidence(stored_name: str) -> bytes:
-    return decrypt_bytes((evidence_root() / stored_name).read_bytes())
-
-
-def remove_files(paths: Sequence[Path]) -> None:
-    for path in paths:
-        path.unlink(missing_ok=True)
-
-
-@register_rotation_hook
-def rotate_evidence_files() -> int:
-    """Re-encrypt every evidence file not made with the primary key; returns how many."""
-
-    count = 0
-    for stored_name in Evidence.objects.values_list("stored_name", flat=True).iterator():
-        path = evidence_root() / stored_name
-        if not path.exists():
-            continue
-        token = path.read_bytes()
-        if is_current(token):
-            continue
-        write_encrypted(stored_name, decrypt_bytes(token))
-        count += 1
-    return count

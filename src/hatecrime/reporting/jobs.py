@@ -17,15 +17,13 @@ Each is idempotent and safe to run at any time, by any number of workers:
 import datetime as dt
 import logging
 import re
-import time
-from pathlib import Path
 
 from django.db import connection
 from django.utils import timezone
 from django_tasks import task
 
 from hatecrime.core.scheduler import periodic
-from hatecrime.reporting.evidence import evidence_root
+from hatecrime.reporting.evidence_store import remove_files, stored_entries
 from hatecrime.reporting.idempotency import prune_idempotency_records
 from hatecrime.reporting.intake_limits import prune_intake_counters
 from hatecrime.reporting.models import Evidence, TrackingAttempt
@@ -35,7 +33,8 @@ from hatecrime.reporting.tracking import KEEP_ATTEMPTS_FOR
 log = logging.getLogger(__name__)
 
 ORPHAN_AFTER = dt.timedelta(hours=1)
-# What `evidence.write_encrypted` creates: a random hex name, or its temporary twin.
+# What `evidence_store.write_encrypted` creates: a random hex name, or (in a folder) its
+# temporary twin.
 _EVIDENCE_NAME = re.compile(r"^\.?([0-9a-f]{40})(\.tmp)?$")
 _BATCH = 500
 
@@ -59,22 +58,15 @@ def checkpoint_sqlite_wal() -> tuple[int, int, int] | None:
 
 
 def delete_orphan_evidence() -> int:
-    """Delete evidence files older than ORPHAN_AFTER that no Evidence row names."""
-    root = evidence_root()
-    if not root.is_dir():
-        return 0
-    oldest = time.time() - ORPHAN_AFTER.total_seconds()
-    candidates: dict[str, list[Path]] = {}
-    for path in root.iterdir():
-        match = _EVIDENCE_NAME.match(path.name)
-        if match is None or not path.is_file():
-            continue  # not ours: never touched
-        try:
-            if path.stat().st_mtime > oldest:
-                continue
-        except FileNotFoundError:
-            continue
-        candidates.setdefault(match.group(1), []).append(path)
+    """Delete evidence files older than ORPHAN_AFTER that no Evidence row names (in the
+    folder or the bucket: the evidence storage lists both with each file's last change)."""
+    oldest = timezone.now() - ORPHAN_AFTER
+    candidates: dict[str, list[str]] = {}
+    for entry in stored_entries():
+        match = _EVIDENCE_NAME.match(entry.name)
+        if match is None or entry.modified > oldest:
+            continue  # not ours (never touched), or perhaps its report is still being stored
+        candidates.setdefault(match.group(1), []).append(entry.name)
     names = list(candidates)
     deleted = 0
     for start in range(0, len(names), _BATCH):
@@ -83,11 +75,10 @@ def delete_orphan_evidence() -> int:
             Evidence.objects.filter(stored_name__in=batch).values_list("stored_name", flat=True)
         )
         for name in batch:
-            for path in candidates[name]:
-                # A temporary file is never part of a stored report; a named one only if known.
-                if path.name.endswith(".tmp") or name not in known:
-                    path.unlink(missing_ok=True)
-                    deleted += 1
+            # A temporary file is never part of a stored report; a named one only if known.
+            doomed = [f for f in candidates[name] if f.endswith(".tmp") or name not in known]
+            remove_files(doomed)
+            deleted += len(doomed)
     return deleted
 
 

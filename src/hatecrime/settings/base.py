@@ -23,6 +23,8 @@ from hatecrime.settings.env import (
 )
 from hatecrime.settings.oidc import *  # noqa: F403
 from hatecrime.settings.oidc import HATECRIME_OIDC_ENABLED
+from hatecrime.settings.storage import FILESYSTEM as FILESYSTEM_EVIDENCE
+from hatecrime.settings.storage import evidence_storage
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 PROJECT_DIR = BASE_DIR.parent.parent
@@ -209,13 +211,20 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 # Built GOV.UK assets and our own scripts live in src/hatecrime/static (not in an app).
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Evidence is encrypted before it is stored, outside the web root, and never served by a URL
+# of its own: a private folder (EVIDENCE_ROOT) by default, or an S3-compatible bucket
+# (HATECRIME_EVIDENCE_STORAGE=s3 and HATECRIME_EVIDENCE_S3_*: settings/storage.py, ADR 0751).
+EVIDENCE_STORAGE = evidence_storage(os.environ)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    "evidence": EVIDENCE_STORAGE,
 }
-# Evidence lives outside the web root, encrypted; it is never served by URL.
 EVIDENCE_ROOT = private_directory(
-    "HATECRIME_EVIDENCE_ROOT", VAR_DIR / "evidence", package_dir=BASE_DIR
+    "HATECRIME_EVIDENCE_ROOT",
+    VAR_DIR / "evidence",
+    package_dir=BASE_DIR,
+    required_in_production=EVIDENCE_STORAGE["BACKEND"] == FILESYSTEM_EVIDENCE,
 )
 MEDIA_ROOT = VAR_DIR / "media"
 # The public open data file, made daily by the worker and served from here (ADR 0910).

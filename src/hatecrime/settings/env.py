@@ -63,11 +63,14 @@ def all_or_none(feature: str, names: list[str]) -> bool:
     return bool(given)
 
 
-def private_directory(name: str, default: Path, *, package_dir: Path) -> Path:
+def private_directory(
+    name: str, default: Path, *, package_dir: Path, required_in_production: bool = True
+) -> Path:
     """A directory for data (the database, evidence, keys): from the environment, which
     production must give, and never inside the installed package, where an upgrade would
     replace it and the package's file modes would let other users read it."""
-    path = Path(env_str(name, str(default), required_in_production=True)).resolve()
+    path = Path(env_str(name, str(default), required_in_production=required_in_production))
+    path = path.resolve()
     if PRODUCTION and path.is_relative_to(package_dir.resolve()):
         raise ImproperlyConfigured(
             f"{name} must be outside the installed package ({package_dir}), not {path}"

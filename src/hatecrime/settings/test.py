@@ -23,9 +23,12 @@ HATECRIME_INTAKE_DRAFT_SAVES_PER_HOUR = 10_000
 HATECRIME_INTAKE_EVIDENCE_PER_HOUR = 10_000
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Evidence in a folder (each test's own: tests/conftest.py); the S3 tests start their own store
+# and point "evidence" at it (tests/evidence_stores.py).
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "evidence": {"BACKEND": "hatecrime.core.storage.EvidenceFileSystemStorage"},
 }
 EVIDENCE_ROOT = VAR_DIR / "test-evidence"
 OPEN_DATA_DIR = VAR_DIR / f"test-open-data-{os.getpid()}"  # tests that make it use their own

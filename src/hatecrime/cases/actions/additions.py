@@ -9,7 +9,6 @@ none, the area's supervisors) is told after commit, by a message with no detail 
 
 import datetime as dt
 from collections.abc import Sequence
-from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
@@ -25,11 +24,9 @@ from hatecrime.reporting.evidence import (
     EvidenceInvalid,
     EvidenceUpload,
     PreparedEvidence,
-    new_stored_name,
     prepare_evidence,
-    remove_files,
-    write_encrypted,
 )
+from hatecrime.reporting.evidence_store import new_stored_name, remove_files, write_encrypted
 from hatecrime.reporting.models import Evidence
 
 INFORMATION_MAX_LENGTH = 20000  # as "what happened" in the journey
@@ -106,12 +103,14 @@ def do_add_to_report(
     check(errors)
     _check_limits(case, kind, evidence)
     files = _prepared_files(evidence) if kind == AdditionKind.EVIDENCE else []
-    written: list[Path] = []
+    written: list[str] = []
     try:
         stored = []
         for item in files:  # written before the transaction, removed if it does not commit
             stored_name = new_stored_name()
-            written.append(write_encrypted(stored_name, item.cleaned))
+            written.append(stored_name)
+            # A full or unreachable store raises StorageUnavailable: a 503 to try again.
+            write_encrypted(stored_name, item.cleaned)
             stored.append((stored_name, item))
         addition = _store(case, kind, text.strip(), stored)
     except BaseException:

@@ -8,7 +8,7 @@ from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import connection, models, transaction
 
-import hatecrime.reporting.evidence  # noqa: F401 - registers its rotation hook
+import hatecrime.reporting.evidence_store  # noqa: F401 - registers its rotation hook
 from hatecrime.core.crypto import ROTATION_HOOKS, is_current
 from hatecrime.core.fields import EncryptedTextField, encrypted_fields
 
