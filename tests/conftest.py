@@ -6,7 +6,7 @@ from django.utils import translation
 
 from hatecrime.audit.triggers import allow_flush
 
-pytest_plugins = ["personas", "support.partners"]
+pytest_plugins = ["personas", "support.partners", "evidence_stores"]
 
 
 @pytest.fixture(autouse=True)

@@ -66,9 +66,13 @@ class DurableFileSystemStorage(NoUrls, FileSystemStorage):
                 handle.flush()
                 os.fsync(handle.fileno())
             os.replace(temporary, final)
-            _fsync_directory(final.parent)
         except BaseException:
             temporary.unlink(missing_ok=True)
+            raise
+        try:
+            _fsync_directory(final.parent)
+        except BaseException:
+            final.unlink(missing_ok=True)  # a failed save leaves nothing, whatever step failed
             raise
         return name
 

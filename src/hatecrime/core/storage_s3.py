@@ -19,9 +19,11 @@ class PrivateS3Storage(NoUrls, S3Storage):
             **super().get_default_settings(),
             "default_acl": "private",
             "file_overwrite": True,
-            "connect_timeout": 5,
-            "read_timeout": 30,
-            "max_attempts": 3,
+            # A report waits at most about 2 x 3 s for a store that does not answer, and its
+            # clean-up as long again: well within the proxy's and gunicorn's 30 s.
+            "connect_timeout": 3,
+            "read_timeout": 20,
+            "max_attempts": 2,
         }
 
     def __init__(self, **options: Any) -> None:

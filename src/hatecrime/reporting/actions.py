@@ -182,8 +182,8 @@ def do_submit_report(
             files = []
             for item in uploads:
                 stored_name = new_stored_name()
-                written.append(stored_name)  # first: a failed write may leave its name
-                write_encrypted(stored_name, item.cleaned)
+                write_encrypted(stored_name, item.cleaned)  # a failed write leaves nothing
+                written.append(stored_name)
                 files.append((stored_name, item))
             with transaction.atomic():
                 return _store(submission, files)

@@ -4,8 +4,9 @@ delete (docs/adr/0751-evidence-in-object-storage.md). A folder by default
 (`core.storage.PrivateS3Storage`). Files are encrypted here, before the bytes leave the
 process, so neither the disk nor the bucket ever holds a readable file.
 
-A write that fails raises StorageUnavailable and leaves nothing behind under its name; the
-callers write before their transaction and remove what they wrote if it does not commit
+A write that fails raises StorageUnavailable and leaves nothing behind (the folder removes its
+temporary file, an S3 PUT is all or nothing); the callers write before their transaction and
+remove what they wrote if it does not commit
 (reporting.actions, cases.actions.additions), and `jobs.delete_orphan_evidence` removes what a
 process that died in between left.
 """
@@ -70,14 +71,17 @@ def read_evidence(stored_name: str) -> bytes:
 
 
 def remove_files(stored_names: Iterable[str]) -> None:
-    """Delete files; one that cannot be deleted now is logged and left to the orphan sweep
-    (it has no Evidence row), never raised: callers run this while failing or after a commit."""
+    """Delete files, never raising: callers run this while failing or after a commit. At the
+    first that cannot be deleted the store is taken to be failing and the rest are left (each
+    try could wait for the store's timeout); having no Evidence row, the orphan sweep deletes
+    them within hours."""
     storage = evidence_storage()
     for stored_name in stored_names:
         try:
             storage.delete(stored_name)
         except Exception:
             logger.exception("evidence %s could not be deleted; the orphan sweep will", stored_name)
+            return
 
 
 def stored_entries() -> Iterator[StoredEntry]:

@@ -108,9 +108,10 @@ def do_add_to_report(
         stored = []
         for item in files:  # written before the transaction, removed if it does not commit
             stored_name = new_stored_name()
-            written.append(stored_name)
-            # A full or unreachable store raises StorageUnavailable: a 503 to try again.
+            # A full or unreachable store raises StorageUnavailable (a 503: try again) and
+            # leaves nothing of this file.
             write_encrypted(stored_name, item.cleaned)
+            written.append(stored_name)
             stored.append((stored_name, item))
         addition = _store(case, kind, text.strip(), stored)
     except BaseException:
