@@ -31,9 +31,9 @@ ALSO_PUBLIC = {
     # The permission rules and their queryset filters; the decorator every staff page uses.
     "accounts": {"permissions", "decorators"},
     # The one shape of a report and its validator (the API schema is built from its parts);
-    # who is who in a report's answers; evidence files; references; track my report; the
-    # API's Idempotency-Key; the intake's limits and proof-of-work, which the API shares with
-    # the pages (ADR 0550, 0551).
+    # who is who in a report's answers; evidence files and their store (ADR 0751); references;
+    # track my report; the API's Idempotency-Key; the intake's limits and proof-of-work, which
+    # the API shares with the pages (ADR 0550, 0551).
     "reporting": {
         "payload",
         "payload_contact",
@@ -41,6 +41,7 @@ ALSO_PUBLIC = {
         "payload_communities",
         "people",
         "evidence",
+        "evidence_store",
         "references",
         "tracking",
         "idempotency",

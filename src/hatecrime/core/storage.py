@@ -107,7 +107,7 @@ class EvidenceFileSystemStorage(DurableFileSystemStorage):
 
     @property  # type: ignore[override]
     def base_location(self) -> str:
-        return str(self._location or settings.EVIDENCE_ROOT)
+        return str(settings.EVIDENCE_ROOT)
 
     @property  # type: ignore[override]
     def location(self) -> str:
