@@ -135,8 +135,9 @@ class Report(models.Model):
 
 
 class Evidence(models.Model):
-    """A file the reporter gave (photo, screenshot, PDF): encrypted on disk under EVIDENCE_ROOT
-    with a random name, never served by URL. The original name is personal data: encrypted."""
+    """A file the reporter gave (photo, screenshot, PDF): encrypted, in the evidence store (a
+    folder or a bucket: reporting.evidence_store) under `stored_name`, random, never served by
+    a URL of the store. The original name is personal data: encrypted."""
 
     report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="evidence")
     stored_name = models.CharField(max_length=64, unique=True)
