@@ -51,15 +51,20 @@ def deployment():
     return with_photo.reference
 
 
-def empty_the_deployment() -> None:
+def empty_the_database() -> None:
     """What a new deployment has: on PostgreSQL a database without tables, on SQLite a
-    database without data; and an empty evidence folder."""
+    database without data."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
     else:
         with allow_flush():
             call_command("flush", interactive=False, verbosity=0)
+
+
+def empty_the_deployment() -> None:
+    """An empty database and an empty evidence folder."""
+    empty_the_database()
     shutil.rmtree(settings.EVIDENCE_ROOT, ignore_errors=True)
     Path(settings.EVIDENCE_ROOT).mkdir(parents=True)
 

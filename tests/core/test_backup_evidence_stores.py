@@ -6,11 +6,10 @@ import io
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import connection
 
 from cases.evidence_files import PDF, png
 from cases.factories import VICTIM_REPORT
-from hatecrime.audit.triggers import allow_flush
+from core.test_backup import empty_the_database
 from hatecrime.reporting.actions import do_submit_report
 from hatecrime.reporting.evidence import EvidenceUpload
 from hatecrime.reporting.evidence_store import read_evidence
@@ -29,15 +28,6 @@ def stored(evidence_store):
     evidence_store.put_raw("README", b"not evidence")
     names = sorted(Evidence.objects.values_list("stored_name", flat=True))
     return {name: evidence_store.raw(name) for name in names}
-
-
-def empty_the_database() -> None:
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
-    else:
-        with allow_flush():
-            call_command("flush", interactive=False, verbosity=0)
 
 
 def test_the_backup_holds_the_stored_bytes_and_the_restore_puts_them_back(

@@ -22,17 +22,9 @@ from hatecrime.reporting.evidence import EvidenceUpload
 from hatecrime.reporting.models import Evidence, IdempotencyRecord, Report
 from pdf_files import letter_pdf
 from personas import StaffClient, api_token
+from reporting.test_evidence import PAYLOAD
 
 pytestmark = pytest.mark.django_db
-
-PAYLOAD = {
-    "reporter_role": "victim",
-    "anonymous": True,
-    "what_happened": "Bricks through the shop window",
-    "occurred_on": "2026-11-01",
-    "borough": "hackney",
-    "motivations": ["race"],
-}
 
 
 def evidence_folder() -> list[str]:

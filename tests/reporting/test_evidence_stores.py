@@ -23,17 +23,10 @@ from hatecrime.reporting.evidence_store import evidence_storage, new_stored_name
 from hatecrime.reporting.jobs import delete_orphan_evidence
 from hatecrime.reporting.models import Evidence, Report
 from pdf_files import letter_pdf
+from reporting.test_evidence import PAYLOAD
 
 pytestmark = pytest.mark.django_db
 
-PAYLOAD = {
-    "reporter_role": "victim",
-    "anonymous": True,
-    "what_happened": "A note pushed through the door",
-    "occurred_on": "2026-11-01",
-    "borough": "hackney",
-    "motivations": ["religion"],
-}
 MARKER = "Letter signed Quillon Vantablack"
 
 
