@@ -1,7 +1,8 @@
 """The evidence storage contract (ADR 0751), the same for the private folder and for an S3
 bucket on a real S3-compatible server: files go in through the public journey and the API,
 encrypted; staff open them through the audited view; a report that is not stored leaves no
-file; an orphan is swept once an hour old; disposal deletes the file; nothing gets a URL."""
+file; an orphan is swept once an hour old; disposal deletes the file; a new key rewrites the
+file in place; nothing gets a URL."""
 
 import base64
 import datetime as dt
@@ -19,7 +20,12 @@ from hatecrime.dataprotection.actions import dispose_of_case
 from hatecrime.reporting import actions
 from hatecrime.reporting.actions import ReportNotStored, do_submit_report
 from hatecrime.reporting.evidence import EvidenceUpload
-from hatecrime.reporting.evidence_store import evidence_storage, new_stored_name, read_evidence
+from hatecrime.reporting.evidence_store import (
+    evidence_storage,
+    new_stored_name,
+    read_evidence,
+    rotate_evidence_files,
+)
 from hatecrime.reporting.jobs import delete_orphan_evidence
 from hatecrime.reporting.models import Evidence, Report
 from pdf_files import letter_pdf
@@ -126,3 +132,19 @@ def test_objects_in_the_bucket_are_private(evidence_store):
     grantees = [grant["Grantee"] for grant in acl["Grants"]]
     assert [g["Type"] for g in grantees] == ["CanonicalUser"]  # the owner, and nobody else
     assert acl["Grants"][0]["Permission"] == "FULL_CONTROL"
+
+
+def test_a_new_key_rewrites_the_file_in_place(evidence_store, settings):
+    pdf = letter_pdf(MARKER)
+    submitted = do_submit_report(
+        payload=PAYLOAD, evidence=[EvidenceUpload("a.pdf", pdf)], channel="online", actor=None
+    )
+    name = Evidence.objects.get(report=submitted.report).stored_name
+    before = evidence_store.raw(name)
+    old = settings.HATECRIME_ENCRYPTION_KEYS
+    settings.HATECRIME_ENCRYPTION_KEYS = f"k2:{base64.urlsafe_b64encode(b'n' * 32).decode()},{old}"
+    assert rotate_evidence_files() == 1
+    settings.HATECRIME_ENCRYPTION_KEYS = settings.HATECRIME_ENCRYPTION_KEYS.split(",")[0]
+    assert evidence_store.names() == {name}  # the same name, not a second file
+    assert evidence_store.raw(name) != before
+    assert read_evidence(name) == pdf
