@@ -51,3 +51,7 @@ def test_a_restore_into_a_store_that_still_holds_files_is_refused(evidence_store
     empty_the_database()
     with pytest.raises(CommandError, match=r"evidence store \(folder or bucket\) is not empty"):
         call_command("restore", str(tmp_path / "backup"))
+    # Nothing was loaded: once the store is emptied the same backup restores.
+    evidence_store.clear()
+    call_command("restore", str(tmp_path / "backup"), stdout=io.StringIO())
+    assert evidence_store.names() == set(stored)
