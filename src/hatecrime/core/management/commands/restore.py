@@ -12,8 +12,8 @@ from hatecrime.core.backup import BackupFailed, restore_backup
 class Command(BaseCommand):
     help = (
         "Restore a backup made by `hatecrime backup` into an empty deployment (new database, "
-        "empty evidence folder, the same keys), migrate, then check the audit chain and the "
-        "counts against the backup's manifest."
+        "empty evidence folder or bucket, the same keys), migrate, then check the audit chain "
+        "and the counts against the backup's manifest."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
