@@ -1,5 +1,6 @@
-"""The shared base model, the areas (boroughs) that Community Safety Units cover, and the strands
-of hate crime: the one home of each (reporting, cases, monitoring and the API import them)."""
+"""The shared base model, the police forces and the areas their Community Safety Units cover,
+and the strands of hate crime: the one home of each (reporting, cases, monitoring and the API
+import them)."""
 
 from django.conf import settings
 from django.db import models
@@ -71,16 +72,48 @@ class BaseModel(models.Model):
         abstract = True
 
 
-class Area(models.Model):
-    """An area a Community Safety Unit covers: for the Met, a London borough. Areas are data.
+class Force(models.Model):
+    """A police force whose areas the service covers: one for a force's own deployment, several
+    for a national service or a third-party centre. Loaded with the areas (core.areas)."""
 
-    The special area `unknown` is the central triage queue for reports whose place is not known.
+    CODE_LENGTH = 32
+
+    code = models.CharField(
+        max_length=CODE_LENGTH, unique=True, help_text=_("For example the ONS code, E23000001.")
+    )
+    name = models.CharField(max_length=128)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Area(models.Model):
+    """An area a Community Safety Unit covers (a London borough for the Met, a district for a
+    county force), with its place on the force's map. Areas are data: `hatecrime load_areas`
+    loads a force's file (docs/adr/0760-areas-and-maps-as-data.md).
+
+    The special area `unknown` is the central triage queue for reports whose place is not known;
+    it belongs to no force (a service covering several forces has one triage queue).
     """
 
     UNKNOWN = "unknown"
+    SLUG_LENGTH = 64
+    NAME_LENGTH = 128
+    CODE_LENGTH = 32
 
-    slug = models.SlugField(max_length=64, unique=True)
-    name = models.CharField(max_length=128)
+    slug = models.SlugField(max_length=SLUG_LENGTH, unique=True)
+    name = models.CharField(max_length=NAME_LENGTH)
+    code = models.CharField(
+        max_length=CODE_LENGTH,
+        blank=True,
+        help_text=_("For example the ONS code of a London borough or a district, E09000012."),
+    )
+    force = models.ForeignKey(
+        Force, null=True, blank=True, on_delete=models.PROTECT, related_name="areas"
+    )
     is_active = models.BooleanField(default=True)
     is_triage = models.BooleanField(
         default=False, help_text=_("The central triage queue for reports with no known area.")
@@ -89,9 +122,20 @@ class Area(models.Model):
     # before an officer is assigned, so a victim always has someone to call.
     csu_phone = models.CharField(max_length=32, blank=True)
     csu_hours = models.CharField(max_length=200, blank=True)
+    # The map: a tile of the force's tile grid (equal squares read better than shapes for
+    # counts) and/or a simplified boundary (a GeoJSON Polygon or MultiPolygon, longitude and
+    # latitude), drawn when no area of the force has a tile.
+    tile_row = models.PositiveSmallIntegerField(null=True, blank=True)
+    tile_col = models.PositiveSmallIntegerField(null=True, blank=True)
+    boundary = models.JSONField(null=True, blank=True)
 
     class Meta:
         ordering = ["is_triage", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["code"], condition=~models.Q(code=""), name="core_area_code_unique"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -1,22 +1,19 @@
-"""The 32 London boroughs (one Community Safety Unit each) and the central triage queue."""
+"""London's 32 boroughs (one Community Safety Unit each, from the shipped areas file) and the
+central triage queue. Migration 0009 adds their force, ONS codes and map tiles from the same file;
+another force loads its own with `hatecrime load_areas`."""
+
+import csv
 
 from django.db import migrations
-from django.utils.text import slugify
 
-BOROUGHS = [
-    "Barking and Dagenham", "Barnet", "Bexley", "Brent", "Bromley", "Camden", "Croydon",
-    "Ealing", "Enfield", "Greenwich", "Hackney", "Hammersmith and Fulham", "Haringey", "Harrow",
-    "Havering", "Hillingdon", "Hounslow", "Islington", "Kensington and Chelsea",
-    "Kingston upon Thames", "Lambeth", "Lewisham", "Merton", "Newham", "Redbridge",
-    "Richmond upon Thames", "Southwark", "Sutton", "Tower Hamlets", "Waltham Forest",
-    "Wandsworth", "Westminster",
-]
+from hatecrime.core.areas import LONDON
 
 
 def load_areas(apps, schema_editor):
     Area = apps.get_model("core", "Area")
-    for name in BOROUGHS:
-        Area.objects.update_or_create(slug=slugify(name), defaults={"name": name})
+    with LONDON.open(encoding="utf-8", newline="") as rows:
+        for row in csv.DictReader(rows):
+            Area.objects.update_or_create(slug=row["slug"], defaults={"name": row["name"]})
     Area.objects.update_or_create(
         slug="unknown", defaults={"name": "Area not known (central triage)", "is_triage": True}
     )
