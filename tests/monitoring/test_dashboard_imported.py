@@ -1,6 +1,6 @@
 """The dashboard charts an imported dataset by its own areas and categories (issue 13, item 6):
 its areas (not London's boroughs) and categories are the filters, the area figures are a table
-(no London tile map), and "run now" judges the category chosen."""
+(no map: their areas have no layout), and "run now" judges the category chosen."""
 
 import datetime as dt
 from collections import Counter
@@ -45,7 +45,7 @@ def test_its_own_areas_and_categories_are_the_filters(client, ann, northern):
     assert '<option value="York">York</option>' in page
     assert "Hackney" not in page  # London's boroughs are live data's areas
     assert '<option value="Anti-Jewish">Anti-Jewish</option>' in page
-    # No London tile map for areas that are not London's: the table gives the figures.
+    # No map for areas that are not loaded areas: the table gives the figures.
     assert "By borough" not in page
     assert "<svg" not in page.split('id="area-table"')[0].split("By area</h2>")[1]
     assert '<td class="govuk-table__cell">Leeds</td>' in page

@@ -67,11 +67,11 @@ def test_the_page_counts_crimes_and_nchis_per_area_and_community(client, ann, in
     # crimes 4w, NCHIs 4w, crimes 13w, NCHIs 13w
     assert table_rows(page, "tension-chinese") == {
         "Hackney": ["2", "0", "3", "1"],
-        "London": ["2", "0", "3", "1"],
+        "All areas": ["2", "0", "3", "1"],
     }
     assert table_rows(page, "tension-korean")["Newham"] == ["0", "1", "0", "1"]
     group = table_rows(page, "tension-east_south_east_asian")
-    assert group["Newham"] == ["6", "1", "6", "1"] and group["London"] == ["8", "1", "9", "2"]
+    assert group["Newham"] == ["6", "1", "6", "1"] and group["All areas"] == ["8", "1", "9", "2"]
     assert "Rally in Newham" in page and "Long ago" not in page
     assert "tension-polish" not in page and page.count('id="tension-chinese"') == 1
     assert 'Japanese</h3>\n<p class="govuk-body">None in these weeks.</p>' in page

@@ -6,8 +6,8 @@ needs (issue 13 item 8; docs/adr/0913-community-tension-view.md).
 Counts are read from the weekly cells of the live cube (one aggregate query: every dimension
 but area, community and crime type is `ALL`). The staff page shows them as they are; what leaves
 the service (the PDF) is protected per community: rows are areas, columns the four counts, with
-London totals (`disclosure.protect`), and an alarm's words (which name its count) appear only
-where that count is shown.
+totals over all areas (`disclosure.protect`), and an alarm's words (which name its count) appear
+only where that count is shown.
 """
 
 from __future__ import annotations
@@ -66,7 +66,7 @@ class Tension:
             lines = []
             table = block.protected() if protected else None
             for alarm in block.alarms:
-                where = self.area_names.get(alarm.area, alarm.area) if alarm.area else "London"
+                where = self.area_names.get(alarm.area, alarm.area) if alarm.area else "All areas"
                 words = in_words(alarm.explanation) or "above the expected level"
                 if table is not None and alarm.area in block.areas:
                     i = block.areas.index(alarm.area)

@@ -31,7 +31,7 @@ from hatecrime.core.models import Community
 from . import selectors, tension
 from .access import access_alarm_notice, access_monitoring
 from .actions import do_dismiss_alarm_notice, do_record_trigger_event, do_run_detection_now
-from .charts import Marker, tile_map_svg, trend_svg
+from .charts import Marker, trend_svg
 from .episodes import group_episodes
 from .forms import (
     STRANDS,
@@ -41,6 +41,7 @@ from .forms import (
     choices_for,
     chosen_filters,
 )
+from .maps import area_map_svg, force_layouts
 from .models import ALL, Alarm, Dataset, DatasetKind, TriggerEvent
 from .packs import build_pack, pack_csv
 from .pdf import render_pdf, svg_data_uri
@@ -71,10 +72,9 @@ def _figures(filters: Filters, names: dict[str, str]) -> dict[str, Any]:
             ),
             markers=[Marker(e.date, e.label) for e in events],
         ),
-        # The tile map is London's; any other dataset's areas are the table alone.
-        "map": tile_map_svg(map_counts, names, alarmed, title=_("Counts by borough"))
-        if filters.dataset.kind == DatasetKind.LIVE
-        else "",
+        # Live data's areas are the loaded areas, drawn as loaded (one map per force); an
+        # imported dataset's areas are its own, and the table alone gives their figures.
+        "maps": _maps(map_counts, alarmed) if filters.dataset.kind == DatasetKind.LIVE else [],
         "area_rows": [
             (names.get(a, a), now, before, now - before) for a, (now, before) in totals.items()
         ],
@@ -87,6 +87,20 @@ def _figures(filters: Filters, names: dict[str, str]) -> dict[str, Any]:
         | {dim: getattr(filters, dim) for dim in SHOWN}
         | {"category": filters.category},
     }
+
+
+def _maps(counts: dict[str, int], alarmed: set[str]) -> list[Any]:
+    return [
+        svg
+        for index, layout in enumerate(force_layouts())
+        for svg in [
+            area_map_svg(
+                layout, counts, alarmed, key=str(index),
+                title=_("Counts by area: %(force)s") % {"force": layout.force},
+            )
+        ]
+        if svg
+    ]  # fmt: skip
 
 
 def _alarm_row(alarm: Alarm, names: dict[str, str]) -> dict[str, Any]:
@@ -319,7 +333,7 @@ def pack(request: HttpRequest, kind: str, value: str, fmt: str) -> HttpResponse:
 
 
 def _tension_tables(built: Tension, *, protected: bool) -> list[dict[str, Any]]:
-    """Per community: rows of (area, four counts) and the London total; protected for a PDF."""
+    """Per community: rows of (area, four counts) and the total of all areas; protected for a PDF."""
     tables: list[dict[str, Any]] = []
     for block in built.blocks:
         names = [built.area_names.get(a, a) for a in block.areas]
@@ -328,12 +342,12 @@ def _tension_tables(built: Tension, *, protected: bool) -> list[dict[str, Any]]:
         if names and protected:
             table = block.protected()
             rows = [[name, *(table.cell(i, j) for j in range(4))] for i, name in enumerate(names)]
-            total = ["London", *(table.column_total(j) for j in range(4))]
+            total = ["All areas", *(table.column_total(j) for j in range(4))]
         elif names:
             rows = [
                 [name, *map(str, counts)] for name, counts in zip(names, block.counts, strict=True)
             ]
-            total = ["London", *map(str, block.totals())]
+            total = ["All areas", *map(str, block.totals())]
         tables.append({"name": block.name, "code": block.code, "rows": rows, "total": total})
     return tables
 
