@@ -124,11 +124,18 @@ def do_set_user_active(*, actor: User, user: User, active: bool) -> User:
     return user
 
 
+AREA_FIELDS = (
+    "name", "code", "force", "csu_phone", "csu_hours", "tile_row", "tile_col", "is_active",
+)  # fmt: skip
+
+
 @transaction.atomic
-def do_update_area(
-    *, actor: User, area: Area, name: str, csu_phone: str, is_active: bool, csu_hours: str = ""
-) -> Area:
-    values = {"name": name, "csu_phone": csu_phone, "csu_hours": csu_hours, "is_active": is_active}
+def do_update_area(*, actor: User, area: Area, **values: Any) -> Area:
+    """Change an area's details or its tile (administrators); the slug never changes. Audited
+    with the names of the fields changed."""
+    unknown = set(values) - set(AREA_FIELDS)
+    if unknown:
+        raise TypeError(f"not an area field: {sorted(unknown)}")
     changed = [field for field, value in values.items() if getattr(area, field) != value]
     for field, value in values.items():
         setattr(area, field, value)

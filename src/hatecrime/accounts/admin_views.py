@@ -2,6 +2,7 @@
 Administrators see no case content."""
 
 from django.contrib import messages
+from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
@@ -128,7 +129,16 @@ def user_second_factor_reset(request: HttpRequest, user_id: int) -> HttpResponse
 
 @admin_page
 def area_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "accounts/area_list.html", {"areas": Area.objects.all()})
+    # Boundaries can be large: the list only needs to know there is one.
+    areas = (
+        Area.objects.select_related("force")
+        .defer("boundary")
+        .annotate(
+            has_boundary=ExpressionWrapper(Q(boundary__isnull=False), output_field=BooleanField())
+        )
+        .order_by("is_triage", "force__name", "name")
+    )
+    return render(request, "accounts/area_list.html", {"areas": areas})
 
 
 @admin_page

@@ -36,7 +36,7 @@ class UserForm(forms.ModelForm):
         queryset=Area.objects.filter(is_active=True),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text=_("The boroughs whose cases this person works (officers and supervisors)."),
+        help_text=_("The areas whose cases this person works (officers and supervisors)."),
     )
     # Reporting centres are made by `hatecrime create_reporting_centre`, never on this form.
     role = forms.ChoiceField(
@@ -153,19 +153,67 @@ class NewPasswordForm(SetPasswordForm):
 
 
 class AreaForm(forms.ModelForm):
+    """An area's details and its tile on its force's map (boundaries come from files:
+    `hatecrime load_areas`). The slug never changes: counts, staff and addresses use it."""
+
+    tile_row = forms.IntegerField(
+        label=_("Map tile: row"),
+        help_text=_("From 0 at the top of the force's tile map. Leave both empty for no tile."),
+        min_value=0,
+        max_value=99,
+        required=False,
+        widget=forms.TextInput(attrs={"width": "4"}),
+    )
+    tile_col = forms.IntegerField(
+        label=_("Map tile: column"),
+        help_text=_("From 0 at the left."),
+        min_value=0,
+        max_value=99,
+        required=False,
+        widget=forms.TextInput(attrs={"width": "4"}),
+    )
+
     class Meta:
         model = Area
-        fields = ["name", "csu_phone", "csu_hours", "is_active"]
+        fields = [
+            "name", "code", "force", "csu_phone", "csu_hours", "tile_row", "tile_col", "is_active",
+        ]  # fmt: skip
         labels = {
             "name": _("Name"),
+            "code": _("Code (optional)"),
+            "force": _("Police force"),
             "csu_phone": _("Community Safety Unit phone number"),
             "csu_hours": _("When the Community Safety Unit answers that number"),
         }
         help_texts = {
+            "code": _("For example the ONS code, such as E09000012."),
             "csu_phone": _("Shown to victims on 'track my report' until an officer is assigned."),
             "csu_hours": _("For example, Monday to Friday, 8am to 6pm."),
             "is_active": _("Active"),
         }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field_of(self, "force", forms.ModelChoiceField).empty_label = _("No force")
+
+    def clean_code(self) -> str:
+        code = str(self.cleaned_data.get("code") or "").strip()
+        if code and Area.objects.filter(code=code).exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(_("Another area has this code"))
+        return code
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        row, col = data.get("tile_row"), data.get("tile_col")
+        if (row is None) != (col is None):
+            self.add_error("tile_col" if col is None else "tile_row",
+                           _("Enter both the row and the column, or neither"))  # fmt: skip
+        elif row is not None and data.get("force") is not None:
+            taken = Area.objects.filter(force=data["force"], tile_row=row, tile_col=col)
+            other = taken.exclude(pk=self.instance.pk).first()
+            if other is not None:
+                self.add_error("tile_row", _("%(area)s has this tile") % {"area": other.name})
+        return data
 
 
 class CommunityForm(forms.ModelForm):

@@ -35,7 +35,7 @@ RULES: dict[str, frozenset[str]] = {
     # (`cases.matches.access_requests_for`); read a case so granted (`cases_granted_to`).
     "request_case_access": frozenset({Role.OFFICER, Role.SUPERVISOR}),
     "decide_case_access": frozenset({Role.SUPERVISOR}),
-    # London-wide clusters of reports sharing a suspect identifier: counts and areas only.
+    # Service-wide clusters of reports sharing a suspect identifier: counts and areas only.
     "view_offender_clusters": frozenset({Role.ANALYST}),
     # Stop a Victims' Code clock by hand (e.g. a review acknowledged outside the service).
     "override_clock": frozenset({Role.SUPERVISOR}),

@@ -1,4 +1,4 @@
-"""London-wide clusters of reports whose suspects share an identifier (name with date of birth,
+"""Service-wide clusters of reports whose suspects share an identifier (name with date of birth,
 online handle, phone number, vehicle registration), for a central analyst to spot persistent
 offenders (docs/adr/0830). Counts, areas and dates only: no reference, no name, no identifier;
 computed on the keyed hashes alone, never decrypting anything, and without the cases whose

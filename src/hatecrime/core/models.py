@@ -109,7 +109,7 @@ class Area(models.Model):
     code = models.CharField(
         max_length=CODE_LENGTH,
         blank=True,
-        help_text=_("For example the ONS code of a London borough or a district, E09000012."),
+        help_text=_("For example an ONS code, such as E09000012."),
     )
     force = models.ForeignKey(
         Force, null=True, blank=True, on_delete=models.PROTECT, related_name="areas"

@@ -95,7 +95,7 @@ def active_areas() -> list[tuple[str, str]]:
 
 def choices_for(data: Any) -> dict[str, Any]:
     """The areas and categories the filters offer: an imported dataset's own (its areas are not
-    London's boroughs), or core's areas for live data, which has no categories but strands."""
+    the loaded areas), or core's areas for live data, which has no categories but strands."""
     dataset = selectors.dataset_named(str(data.get("dataset") or Dataset.LIVE))
     if dataset is None or dataset.kind == DatasetKind.LIVE:
         return {"areas": active_areas()}

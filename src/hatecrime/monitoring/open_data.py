@@ -1,7 +1,7 @@
 """The open data: monthly counts per area and strand, safe to publish, for anyone to download.
 
-Each (strand, month) is one line of the published cube: the count in every area and the London
-total (the sum of the areas). A line is protected on its own (`disclosure.protect` with its
+Each (strand, month) is one line of the published cube: the count in every area and the total
+(the sum of the areas). A line is protected on its own (`disclosure.protect` with its
 total): counts of 1-4 are "fewer than 5", and a second figure is hidden wherever one hidden
 figure could be worked out from the total. The area packs take their figures from the same
 protected lines (`protected_cube`), so that the file and the packs together reveal nothing that
@@ -54,7 +54,7 @@ class ProtectedCube:
         return self.lines.get((strand, period), empty)
 
     def cell(self, area: str, strand: str, period: dt.date) -> tuple[int, str]:
-        """(value, state) of one area's figure, or of the London total when `area` is ALL."""
+        """(value, state) of one area's figure, or of the total when `area` is ALL."""
         line = self.line(strand, period)
         if area == ALL:
             assert line.row_totals is not None

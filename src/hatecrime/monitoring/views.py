@@ -333,7 +333,7 @@ def pack(request: HttpRequest, kind: str, value: str, fmt: str) -> HttpResponse:
 
 
 def _tension_tables(built: Tension, *, protected: bool) -> list[dict[str, Any]]:
-    """Per community: rows of (area, four counts) and the total of all areas; protected for a PDF."""
+    """Per community: rows of (area, four counts) and the all-areas total; protected for a PDF."""
     tables: list[dict[str, Any]] = []
     for block in built.blocks:
         names = [built.area_names.get(a, a) for a in block.areas]

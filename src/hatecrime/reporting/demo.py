@@ -114,7 +114,9 @@ def create_reports(*, seed: int = 2026, **options: Any) -> str:
     if existing >= TOTAL:
         return f"{existing} reports already there: none added"
     rng, who = random.Random(seed), random.Random(seed + 1)
-    boroughs = list(Area.objects.filter(is_triage=False).values_list("slug", flat=True))
+    boroughs = list(
+        Area.objects.filter(is_triage=False, is_active=True).values_list("slug", flat=True)
+    )
     today = timezone.localdate()
     surge_start = today - dt.timedelta(days=150)
     made = 0

@@ -42,7 +42,8 @@ SECTIONS: dict[str, tuple[str, ...]] = {
     "what_happened": ("what_happened",),
     "behaviours": ("behaviours", "behaviour_other"),
     "when": ("occurred_on", "occurred_on_approximate", "occurred_at"),
-    "where": ("borough", "place", "postcode", "online"),
+    # `area` is the area's slug; `borough` is its older name, still taken (docs/adr/0760).
+    "where": ("area", "borough", "place", "postcode", "online"),
     "why": (
         "motivations",
         "motivation_other",
@@ -233,6 +234,18 @@ def _when(data: dict[str, Any], errors: Errors) -> Cleaned:
     return cleaned
 
 
+def _area_answer(data: dict[str, Any], errors: Errors) -> tuple[str | None, Any]:
+    """(the field it came in, the answer) of `area` or its alias `borough`; (None, None) and
+    an error when both are given and differ."""
+    area, borough = data.get("area", MISSING), data.get("borough", MISSING)
+    if area in (MISSING, None, ""):
+        return ("borough" if borough is not MISSING else "area"), borough
+    if borough not in (MISSING, None, "") and borough != area:
+        errors.add("area", _("Give the area once: area and borough are the same answer"))
+        return None, None
+    return "area", area
+
+
 def _online(raw: Any, errors: Errors) -> Cleaned | None:
     online = checks.obj(raw, "online", errors)
     if online is None:
@@ -282,22 +295,26 @@ def _online(raw: Any, errors: Errors) -> Cleaned | None:
 
 
 def _where(data: dict[str, Any], errors: Errors) -> Cleaned:
+    """Where it happened. The area is stored under `borough` (the name older reports have),
+    whether it was sent as `area` or `borough`."""
     cleaned: Cleaned = {}
     online = _online(data.get("online", MISSING), errors)
-    raw_borough = data.get("borough", MISSING)
-    message = _("Select the borough where it happened, or 'I don't know'")
-    if raw_borough in (MISSING, None, "") and online is not None:
+    path, raw_area = _area_answer(data, errors)
+    message = _("Select the area where it happened, or 'I don't know'")
+    if path is None:
+        pass  # `area` and `borough` disagree: said once already
+    elif raw_area in (MISSING, None, "") and online is not None:
         cleaned["borough"] = Area.UNKNOWN
-    elif raw_borough in (MISSING, None, ""):
+    elif raw_area in (MISSING, None, ""):
         if "online" not in errors and not any(p.startswith("online.") for p in errors.by_path):
-            errors.add("borough", message)
+            errors.add(path, message)
     elif (
-        not isinstance(raw_borough, str)
-        or not Area.objects.filter(slug=raw_borough, is_active=True).exists()
+        not isinstance(raw_area, str)
+        or not Area.objects.filter(slug=raw_area, is_active=True).exists()
     ):
-        errors.add("borough", message)
+        errors.add(path, message)
     else:
-        cleaned["borough"] = raw_borough
+        cleaned["borough"] = raw_area
     _put(
         cleaned,
         "place",

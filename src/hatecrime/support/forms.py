@@ -25,7 +25,7 @@ class OrganisationForm(forms.ModelForm):
     languages = forms.CharField(label=_("Languages (comma separated)"), required=False)
     communities = forms.CharField(label=_("Communities (comma separated)"), required=False)
     areas = forms.ModelMultipleChoiceField(
-        label=_("Boroughs covered"),
+        label=_("Areas covered"),
         queryset=Area.objects.filter(is_active=True),
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -50,7 +50,7 @@ class OrganisationForm(forms.ModelForm):
         labels = {
             "name": _("Name"),
             "description": _("Description"),
-            "covers_all_areas": _("Covers every borough"),
+            "covers_all_areas": _("Covers every area"),
             "how_to_refer": _("How to refer"),
             "phone": _("Phone number"),
             "website": _("Website"),

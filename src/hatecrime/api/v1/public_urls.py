@@ -1,6 +1,7 @@
 from django.urls import URLPattern, URLResolver, path
 from drf_spectacular.views import SpectacularJSONAPIView
 
+from hatecrime.api.v1.areas import AreasView
 from hatecrime.api.v1.communities import CommunitiesView
 from hatecrime.api.v1.reports import ChallengeView, ReportsView
 from hatecrime.api.v1.schema import api_docs
@@ -13,6 +14,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("track", TrackView.as_view(), name="track"),
     path("track/additions", TrackAdditionsView.as_view(), name="track-additions"),
     path("communities", CommunitiesView.as_view(), name="communities"),
+    path("areas", AreasView.as_view(), name="areas"),
     path(
         "schema",
         SpectacularJSONAPIView.as_view(authentication_classes=[], permission_classes=[]),

@@ -13,7 +13,7 @@ from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse
 
 from hatecrime.cases.models import AdditionKind
-from hatecrime.core.models import MOTIVATIONS, Community, Strand
+from hatecrime.core.models import MOTIVATIONS, Area, Community, Strand
 from hatecrime.reporting import payload as rules
 from hatecrime.reporting import payload_contact as reaching
 from hatecrime.reporting import payload_people as people
@@ -47,6 +47,23 @@ COMMUNITIES_SCHEMA = {
             "label": {"type": "string"},
             "group": {"type": "string", "nullable": True, "description": "Its group's code"},
             "strand": {"type": "string", "enum": list(Strand.values)},
+        },
+    },
+}
+AREAS_SCHEMA = {
+    "type": "array",
+    "items": {
+        "type": "object",
+        "properties": {
+            "slug": {"type": "string", "maxLength": Area.SLUG_LENGTH},
+            "name": {"type": "string"},
+            "code": {"type": "string", "description": "e.g. the ONS code; may be empty"},
+            "force": {
+                "type": "object",
+                "nullable": True,
+                "description": "None for the central triage queue",
+                "properties": {"code": {"type": "string"}, "name": {"type": "string"}},
+            },
         },
     },
 }
@@ -131,7 +148,19 @@ REPORT_SCHEMA = _object(
         "occurred_on": {"type": "string", "format": "date"},
         "occurred_on_approximate": BOOLEAN,
         "occurred_at": {"type": "string", "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]$"},
-        "borough": {"type": "string", "description": "An area slug, e.g. hackney, or unknown"},
+        "area": {
+            "type": "string",
+            "maxLength": Area.SLUG_LENGTH,
+            "description": "The slug of the area where it happened (GET /api/v1/areas lists "
+            "them), or unknown. Needed unless `online` is given.",
+        },
+        "borough": {
+            "type": "string",
+            "maxLength": Area.SLUG_LENGTH,
+            "deprecated": True,
+            "description": "The older name of `area`, still taken: send one of the two (when "
+            "both are sent they must be the same)",
+        },
         "place": _string(rules.LIMITS["place"]),
         "postcode": _string(16),
         "online": _object(
@@ -408,7 +437,7 @@ MINIMAL_REPORT = {
     "anonymous": False,
     "what_happened": "A man shouted racist abuse at me at the bus stop.",
     "occurred_on": "2026-11-01",
-    "borough": "hackney",
+    "area": "hackney",
     "motivations": ["race"],
     "contact": {"name": "Sam Example", "email": "sam@example.com", "phone": "07700 900982"},
 }
@@ -422,7 +451,7 @@ REPORT_EXAMPLES = [
             "what_happened": "Posts calling for attacks on a mosque.",
             "occurred_on": "2026-11-10",
             "online": {"platform": "A social network", "future_event": True},
-            "borough": "newham",
+            "area": "newham",
             "motivations": ["religion"],
             "targeted_communities": ["muslim"],
         },

@@ -124,7 +124,7 @@ class RecordReportForm(forms.Form):
     )
     occurred_on_approximate = _flag(_("The date is approximate"))
     occurred_at = _text(_("Time (24-hour, HH:MM)"), max_length=5)
-    borough = forms.ChoiceField(label=_("Borough"), required=False)
+    borough = forms.ChoiceField(label=_("Area"), required=False)
     place = _text(_("Description of the place"), long=True, max_length=1000)
     postcode = _text(_("Postcode of the place"), max_length=10)
     online = _flag(_("It happened online"))

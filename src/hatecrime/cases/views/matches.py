@@ -101,7 +101,7 @@ def access_request(request: HttpRequest, request_id: int) -> HttpResponse:
 
 @staff_page()
 def clusters(request: HttpRequest) -> HttpResponse:
-    """A central analyst's London-wide clusters of reports tied by a suspect identifier: a list
+    """A central analyst's service-wide clusters of reports tied by a suspect identifier: a list
     and a server-drawn graph, counts and areas only."""
     user = staff_user(request)
     require_permission(user, "view_offender_clusters")

@@ -1,4 +1,4 @@
-"""The borough queue and the case page."""
+"""The area queue and the case page."""
 
 import re
 from typing import Any

@@ -6,6 +6,9 @@ from typing import Any
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from hatecrime.accounts.models import User
+from hatecrime.core.areas import LONDON
+from hatecrime.core.areas.files import read_area_file
+from hatecrime.core.areas.loading import do_load_areas
 from hatecrime.core.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, demo_step
 from hatecrime.core.models import Area
 
@@ -34,6 +37,14 @@ DEMO_CSU_CONTACTS = {
     "newham": ("020 7946 0300", "Monday to Saturday, 8am to 8pm"),
     "unknown": ("020 7946 0000", "Every day, 8am to 10pm"),
 }
+
+
+@demo_step(1)
+def load_london_areas(**options: Any) -> str:
+    """The demo is London's: its boroughs from the shipped file (migrations load them too;
+    this puts them back where another force's file replaced them)."""
+    result = do_load_areas(actor="system", rows=read_area_file(LONDON))
+    return f"London's boroughs: {result.summary()}"
 
 
 @demo_step(5)

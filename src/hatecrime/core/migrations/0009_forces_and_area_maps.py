@@ -58,7 +58,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='area',
             name='code',
-            field=models.CharField(blank=True, help_text='For example the ONS code of a London borough or a district, E09000012.', max_length=32),
+            field=models.CharField(blank=True, help_text='For example an ONS code, such as E09000012.', max_length=32),
         ),
         migrations.AddField(
             model_name='area',
