@@ -5,6 +5,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import DatabaseError
 
 from hatecrime.core.areas.files import AreaFileError, read_area_file
 from hatecrime.core.areas.loading import do_load_areas
@@ -42,5 +43,10 @@ class Command(BaseCommand):
             )
         except AreaFileError as error:
             raise CommandError(f"{path.name}: {error}") from None
+        except DatabaseError as error:
+            first = str(error).strip().splitlines()[0] if str(error).strip() else type(error)
+            raise CommandError(
+                f"the database refused the areas ({first}): is it migrated (hatecrime migrate)?"
+            ) from None
         prefix = "dry run, nothing changed: " if options["dry_run"] else ""
         self.stdout.write(f"{prefix}{path.name}: {result.summary()}")
