@@ -150,13 +150,11 @@ REPORT_SCHEMA = _object(
         "occurred_at": {"type": "string", "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]$"},
         "area": {
             "type": "string",
-            "maxLength": Area.SLUG_LENGTH,
             "description": "The slug of the area where it happened (GET /api/v1/areas lists "
             "them), or unknown. Needed unless `online` is given.",
         },
         "borough": {
             "type": "string",
-            "maxLength": Area.SLUG_LENGTH,
             "deprecated": True,
             "description": "The older name of `area`, still taken: send one of the two (when "
             "both are sent they must be the same)",

@@ -144,7 +144,7 @@ def borough_choices() -> list[tuple[str, Any]]:
     """The loaded areas (any force's), then "I don't know" (the central triage queue)."""
     areas = Area.objects.filter(is_active=True, is_triage=False).order_by("name")
     return [
-        ("", _("Choose an area")),
+        ("", _("Choose a borough")),
         *((area.slug, area.name) for area in areas),
         (Area.UNKNOWN, _("I don’t know")),
     ]
@@ -196,7 +196,9 @@ class WhereForm(GovukForm):
         widget=forms.RadioSelect,
         required=False,
     )
-    borough = forms.ChoiceField(label=_("Which area did it happen in?"), choices=[], required=False)
+    # The public words still say "London borough": they are translated into every shipped
+    # language, and new words wait for the translators (docs/adr/0760).
+    borough = forms.ChoiceField(label=_("Which London borough?"), choices=[], required=False)
     place = forms.CharField(
         label=_("Describe the place (optional)"),
         help_text=_("For example, the street, the shop or the bus route."),
@@ -227,7 +229,7 @@ class WhereForm(GovukForm):
     poster_identity_known = yes_no_field(TRUE_VISION["poster_identity_known"])
     future_event = yes_no_field(TRUE_VISION["future_event"])
     online_borough = forms.ChoiceField(
-        label=_("Which area do you, or the person it happened to, live in? (optional)"),
+        label=_("Which London borough do you, or the person it happened to, live in? (optional)"),
         choices=[],
         required=False,
     )
