@@ -53,6 +53,9 @@ def _areas(request):
 
     boroughs = importlib.import_module("hatecrime.core.migrations.0002_london_boroughs")
     boroughs.load_areas(apps, None)
+    importlib.import_module("hatecrime.core.migrations.0009_forces_and_area_maps").london_force(
+        apps, None
+    )
     taxonomy = importlib.import_module("hatecrime.core.migrations.0007_community_taxonomy")
     taxonomy.load(apps, None)
 
