@@ -170,6 +170,11 @@ def test_a_bad_csv_is_refused_in_one_line_and_nothing_changes(tmp_path, text, me
         ('{"type": "FeatureCollection", "features": {}}', "not valid GeoJSON: 'features' must be"),
         ('{"type": "FeatureCollection", "features": [1]}', "feature 1: not a GeoJSON Feature"),
         ('{"type": "FeatureCollection", "features": []}', "the file has no areas"),
+        (
+            '{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": '
+            '{"name": [1]}}]}',
+            "feature 1: name must be text or a number",
+        ),
         ("[" * 100_000, "not valid GeoJSON"),
     ],
 )

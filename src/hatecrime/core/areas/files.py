@@ -135,11 +135,13 @@ def _geojson_rows(text: str) -> list[tuple[str, dict[str, Any]]]:
         properties = feature.get("properties") or {}
         if not isinstance(properties, dict):
             raise AreaFileError(f"{where}: 'properties' must be an object")
-        given = {key: _as_text(properties[key]) for key in COLUMNS if key in properties}
+        given: dict[str, Any] = {
+            key: _as_text(where, key, properties[key]) for key in COLUMNS if key in properties
+        }
         for suffix, key in (("NM", "name"), ("CD", "code")):
             ons = [k for k in properties if re.fullmatch(r"[A-Z]{2,5}\d{2}" + suffix, str(k))]
             if key not in given and ons:
-                given[key] = _as_text(properties[ons[0]])
+                given[key] = _as_text(where, ons[0], properties[ons[0]])
         if "geometry" in feature:
             try:
                 geometry = feature["geometry"]
@@ -150,14 +152,14 @@ def _geojson_rows(text: str) -> list[tuple[str, dict[str, Any]]]:
     return rows
 
 
-def _as_text(value: Any) -> str:
+def _as_text(where: str, key: str, value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, str | int | float):
         return str(value)
-    raise AreaFileError(f"a property is {type(value).__name__}, not text or a number")
+    raise AreaFileError(f"{where}: {key} must be text or a number")
 
 
 def _row(where: str, given: dict[str, Any], force_code: str, force_name: str) -> AreaRow:
