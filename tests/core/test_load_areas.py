@@ -149,6 +149,10 @@ def test_a_geojson_file_gives_boundaries_simplified(tmp_path):
         ("name,force_code\n" + "x" * 129 + ",K\n", "line 2: name is longer than 128 characters"),
         ("slug,name,force_code\nswale,Swale,E23000001\n", "line 2: 'swale' is an area of Kent"),
         ("slug,name,code,force_code\nx,X,E09000012,E23000001\n", "line 2: code E09000012 is"),
+        (
+            "slug,name,force_code,tile_row,tile_col\nsutton,Sutton,E23000001,2,5\n",
+            "'hackney' and 'sutton' would share the tile (2, 5) of their force's map",
+        ),
     ],
 )
 def test_a_bad_csv_is_refused_in_one_line_and_nothing_changes(tmp_path, text, message):

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
-from django.db.models import ProtectedError
+from django.db.models import Count, Max, Min, ProtectedError
 
 from hatecrime.audit.actions import record_event
 from hatecrime.core.models import Area, Force
@@ -61,6 +61,7 @@ def do_load_areas(
             loaded = {_load_area(actor, row, forces[row.force_code], result) for row in rows}
             if replace:
                 _retire_others(actor, loaded, result)
+            _check_tiles_apart()
             if dry_run:
                 raise _DryRun(result)
     except _DryRun as done:
@@ -129,6 +130,23 @@ def _load_area(actor: Any, row: AreaRow, force: Force, result: LoadResult) -> in
     else:
         result.unchanged.append(area.slug)
     return area.pk
+
+
+def _check_tiles_apart() -> None:
+    """Two active areas of one force on one tile would hide each other on the map."""
+    tiles = (
+        Area.objects.filter(is_active=True, tile_row__isnull=False, force__isnull=False)
+        .values("force", "tile_row", "tile_col")
+        .annotate(areas=Count("pk"), first=Min("slug"), last=Max("slug"))
+        .filter(areas__gt=1)
+        .order_by("force", "tile_row", "tile_col")[:1]
+    )
+    shared = next(iter(tiles), None)
+    if shared is not None:
+        raise AreaFileError(
+            f"{shared['first']!r} and {shared['last']!r} would share the tile "
+            f"({shared['tile_row']}, {shared['tile_col']}) of their force's map"
+        )
 
 
 def _retire_others(actor: Any, loaded: set[int], result: LoadResult) -> None:
