@@ -112,6 +112,7 @@ def _extent(ring: Ring) -> float:
 def _douglas_peucker(ring: Ring, tolerance: float) -> Ring:
     """The ring with the points that stray less than `tolerance` from the line dropped
     (iterative, so a long ring cannot exhaust the stack)."""
+    ring = _radial(ring, tolerance / 2)
     if len(ring) <= 4:
         return ring
     keep = [False] * len(ring)
@@ -131,6 +132,18 @@ def _douglas_peucker(ring: Ring, tolerance: float) -> Ring:
             keep[index] = True
             stack += [(first, index), (index, last)]
     return [point for point, kept in zip(ring, keep, strict=True) if kept]
+
+
+def _radial(ring: Ring, distance: float) -> Ring:
+    """A first pass in one sweep: drop points nearer than `distance` to the last one kept (a
+    dense file's rings shrink a hundredfold before Douglas-Peucker's slower passes)."""
+    kept = [ring[0]]
+    limit = distance * distance
+    for point in ring[1:-1]:
+        if _squared(point, kept[-1]) >= limit:
+            kept.append(point)
+    kept.append(ring[-1])
+    return kept if len(kept) >= 4 else ring
 
 
 def _squared(a: Point, b: Point) -> float:
