@@ -101,6 +101,28 @@ def reject_unknown(
             errors.add(join(prefix, str(key)), _(UNKNOWN_FIELD))
 
 
+# One field's check with its options bound: (value, path, errors) -> the clean value or None.
+Rule = Callable[[Any, str, Errors], Any]
+
+
+def put(cleaned: dict[str, Any], key: str, value: Any) -> None:
+    """Keep a clean value; None (left out, or wrong and already reported) is not kept."""
+    if value is not None:
+        cleaned[key] = value
+
+
+def fields(
+    raw: dict[str, Any], path: str, errors: Errors, rules: dict[str, Rule]
+) -> dict[str, Any]:
+    """An object's fields, each through its rule at `path.key`, in the rules' order; a field
+    with no rule is refused as unknown."""
+    reject_unknown(raw, rules, errors, path)
+    cleaned: dict[str, Any] = {}
+    for key, rule in rules.items():
+        put(cleaned, key, rule(raw.get(key), join(path, key), errors))
+    return cleaned
+
+
 def obj(value: Any, path: str, errors: Errors) -> dict[str, Any] | None:
     if value is MISSING or value is None:
         return None

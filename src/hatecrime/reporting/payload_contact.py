@@ -30,11 +30,6 @@ Cleaned = dict[str, Any]
 _PEOPLE = {"victim": lambda: _("victim"), "reporter": lambda: _("person reporting")}
 
 
-def _put(cleaned: Cleaned, key: str, value: Any) -> None:
-    if value is not None:
-        cleaned[key] = value
-
-
 def victim_consent(data: dict[str, Any], errors: Errors) -> Cleaned:
     """`victim_knows` and `victim_agrees_to_contact`, for a witness or someone reporting for
     the victim. `on_behalf.victim_knows` (the older place of the same answer) is accepted."""
@@ -61,7 +56,7 @@ def victim_consent(data: dict[str, Any], errors: Errors) -> Cleaned:
         message=_("Select whether the person it happened to knows about this report"),
         required=False,
     )
-    _put(cleaned, "victim_knows", knows)
+    checks.put(cleaned, "victim_knows", knows)
     if knows != "yes":
         if agrees_raw not in (MISSING, None) and "victim_knows" not in errors:
             errors.add(
@@ -69,7 +64,7 @@ def victim_consent(data: dict[str, Any], errors: Errors) -> Cleaned:
                 _("Only answer this when the person it happened to knows about the report"),
             )
         return cleaned
-    _put(
+    checks.put(
         cleaned,
         "victim_agrees_to_contact",
         checks.choice(
@@ -131,8 +126,8 @@ def safe_contact(data: dict[str, Any], errors: Errors) -> Cleaned:
         invalid=_("Select a safe way to make contact from the list"),
         repeated=_("Select each safe way to make contact only once"),
     )
-    _put(item, "methods", methods)
-    _put(
+    checks.put(item, "methods", methods)
+    checks.put(
         item,
         "safe_days",
         checks.choice(
@@ -151,15 +146,15 @@ def safe_contact(data: dict[str, Any], errors: Errors) -> Cleaned:
             "safe_contact.safe_until",
             _("The time it stops being safe must be after the time it starts being safe"),
         )
-    _put(item, "safe_from", None if start is None else start.strftime("%H:%M"))
-    _put(item, "safe_until", None if end is None else end.strftime("%H:%M"))
-    _put(
+    checks.put(item, "safe_from", None if start is None else start.strftime("%H:%M"))
+    checks.put(item, "safe_until", None if end is None else end.strftime("%H:%M"))
+    checks.put(
         item,
         "safe_times",
         checks.text(safe.get("safe_times"), "safe_contact.safe_times", errors, max_length=500),
     )
     for flag in ("voicemail_safe", "letter_safe"):
-        _put(item, flag, checks.boolean(safe.get(flag), f"safe_contact.{flag}", errors))
+        checks.put(item, flag, checks.boolean(safe.get(flag), f"safe_contact.{flag}", errors))
     if methods and ContactMethod.LETTER in methods and item.get("letter_safe") is not True:
         errors.add("safe_contact.methods", _("Only choose letter if it is safe to send a letter"))
     return {"safe_contact": item}
