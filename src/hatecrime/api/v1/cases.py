@@ -206,205 +206,108 @@ class EvidenceView(APIView):
         return evidence_response(evidence, content, download=download)
 
 
-def _summary(case: Case) -> Any:
-    return CaseSummaryOut(case).data
+def _case_action_view(
+    summary: str,
+    incoming: type[serializers.Serializer],
+    outgoing: type[serializers.Serializer],
+    action: Callable[..., Any],
+    out: Callable[[Any], Any] | None = None,
+) -> type[APIView]:
+    """A view whose POST runs `action(actor=..., case=..., **the validated input)` (see `_run`)
+    and answers `out(result)`, by default the result in `outgoing`."""
 
-
-class TriageView(APIView):
-    @extend_schema(
-        summary="Triage a case",
-        parameters=[JUSTIFICATION],
-        request=TriageIn,
-        responses={201: CaseSummaryOut, **ERRORS},
-    )
-    def post(self, request: Request, reference: str) -> Response:
-        def work(case: Case, data: dict[str, Any]) -> Case:
-            version = data.pop("expected_version")
-            return actions.do_triage_case(
-                actor=_user(request), case=case, expected_version=version, **data
-            )
-
-        return _run(request, reference, TriageIn, work, _summary)
-
-
-class CrimeNumberView(APIView):
-    @extend_schema(
-        summary="Record the force's crime number and crime classification",
-        parameters=[JUSTIFICATION],
-        request=CrimeNumberIn,
-        responses={201: CaseSummaryOut, **ERRORS},
-    )
-    def post(self, request: Request, reference: str) -> Response:
-        def work(case: Case, data: dict[str, Any]) -> Case:
-            version = data.pop("expected_version")
-            return actions.do_record_crime_number(
-                actor=_user(request), case=case, expected_version=version, **data
-            )
-
-        return _run(request, reference, CrimeNumberIn, work, _summary)
-
-
-class CommunitiesView(APIView):
-    @extend_schema(
-        summary="Recode the targeted communities of a case",
-        parameters=[JUSTIFICATION],
-        request=CommunitiesIn,
-        responses={201: CaseSummaryOut, **ERRORS},
-    )
-    def post(self, request: Request, reference: str) -> Response:
-        def work(case: Case, data: dict[str, Any]) -> Case:
-            version = data.pop("expected_version")
-            return actions.do_recode_communities(
-                actor=_user(request), case=case, expected_version=version, **data
-            )
-
-        return _run(request, reference, CommunitiesIn, work, _summary)
-
-
-class AssignView(APIView):
-    @extend_schema(
-        summary="Assign a case to an officer (supervisors)",
-        parameters=[JUSTIFICATION],
-        request=AssignIn,
-        responses={201: CaseSummaryOut, **ERRORS},
-    )
-    def post(self, request: Request, reference: str) -> Response:
-        def work(case: Case, data: dict[str, Any]) -> Case:
-            officer = User.objects.filter(username=data["officer"]).first()
-            if officer is None:
-                raise actions.CaseActionError({"officer": ["Select an officer of this area"]})
-            return actions.do_assign_case(
-                actor=_user(request),
-                case=case,
-                expected_version=data["expected_version"],
-                officer=officer,
-            )
-
-        return _run(request, reference, AssignIn, work, _summary)
-
-
-class ContactView(APIView):
-    @extend_schema(
-        summary="Record a contact or an attempt",
-        parameters=[JUSTIFICATION],
-        request=ContactIn,
-        responses={201: ContactOut, **ERRORS},
-    )
-    def post(self, request: Request, reference: str) -> Response:
-        def work(case: Case, data: dict[str, Any]) -> Any:
-            version = data.pop("expected_version")
-            return actions.do_record_contact(
-                actor=_user(request), case=case, expected_version=version, **data
-            )
-
-        return _run(
-            request,
-            reference,
-            ContactIn,
-            work,
-            lambda r: {**ContactOut(r.contact).data, "warnings": r.warnings},
+    class CaseActionView(APIView):
+        @extend_schema(
+            summary=summary,
+            parameters=[JUSTIFICATION],
+            request=incoming,
+            responses={201: outgoing, **ERRORS},
         )
+        def post(self, request: Request, reference: str) -> Response:
+            def work(case: Case, data: dict[str, Any]) -> Any:
+                return action(actor=_user(request), case=case, **data)
+
+            answer = out or (lambda result: outgoing(result).data)
+            return _run(request, reference, incoming, work, answer)
+
+    return CaseActionView
 
 
-class DecisionView(APIView):
-    @extend_schema(
-        summary="Record a key decision (starts the Right 6 clock)",
-        parameters=[JUSTIFICATION],
-        request=DecisionIn,
-        responses={201: DecisionOut, **ERRORS},
+def _assign(*, actor: User, case: Case, expected_version: int, officer: str) -> Case:
+    found = User.objects.filter(username=officer).first()
+    if found is None:
+        raise actions.CaseActionError({"officer": ["Select an officer of this area"]})
+    return actions.do_assign_case(
+        actor=actor, case=case, expected_version=expected_version, officer=found
     )
-    def post(self, request: Request, reference: str) -> Response:
-        def work(case: Case, data: dict[str, Any]) -> Any:
-            version = data.pop("expected_version")
-            return actions.do_record_decision(
-                actor=_user(request), case=case, expected_version=version, **data
-            )
-
-        return _run(request, reference, DecisionIn, work, lambda d: DecisionOut(d).data)
 
 
-class UpdateView(APIView):
-    @extend_schema(
-        summary="Record an update to the victim, optionally shared on tracking",
-        parameters=[JUSTIFICATION],
-        request=UpdateIn,
-        responses={201: UpdateOut, **ERRORS},
-    )
-    def post(self, request: Request, reference: str) -> Response:
-        def work(case: Case, data: dict[str, Any]) -> Any:
-            version = data.pop("expected_version")
-            return actions.do_record_update(
-                actor=_user(request), case=case, expected_version=version, **data
-            )
-
-        return _run(request, reference, UpdateIn, work, lambda u: UpdateOut(u).data)
+def _refer(*, actor: User, case: Case, expected_version: int, organisation: int) -> Any:
+    found = SupportOrganisation.objects.filter(pk=organisation, is_active=True).first()
+    if found is None:
+        raise actions.CaseActionError({"organisation": ["Select an organisation"]})
+    return do_refer(actor=actor, case=case, expected_version=expected_version, organisation=found)
 
 
-class ReferView(APIView):
-    @extend_schema(
-        summary="Refer the victim to a support organisation (needs their consent)",
-        parameters=[JUSTIFICATION],
-        request=ReferIn,
-        responses={201: ReferralOut, **ERRORS},
-    )
-    def post(self, request: Request, reference: str) -> Response:
-        def work(case: Case, data: dict[str, Any]) -> Any:
-            organisation = SupportOrganisation.objects.filter(
-                pk=data["organisation"], is_active=True
-            ).first()
-            if organisation is None:
-                raise actions.CaseActionError({"organisation": ["Select an organisation"]})
-            return do_refer(
-                actor=_user(request),
-                case=case,
-                expected_version=data["expected_version"],
-                organisation=organisation,
-            )
-
-        return _run(request, reference, ReferIn, work, lambda r: ReferralOut(r).data)
+def _close(*, actor: User, case: Case, told_in_contact: int | None, **data: Any) -> Any:
+    contact = None
+    if told_in_contact is not None:
+        contact = case.contacts.filter(pk=told_in_contact).first()
+        if contact is None:
+            raise actions.CaseActionError({"told_in_contact": ["Select a contact of this case"]})
+    return actions.do_close_case(actor=actor, case=case, told_in_contact=contact, **data)
 
 
-class CloseView(APIView):
-    @extend_schema(
-        summary="Close a case, or propose a decision not to proceed for a supervisor's review",
-        parameters=[JUSTIFICATION],
-        request=CloseIn,
-        responses={201: ClosureOut, **ERRORS},
-    )
-    def post(self, request: Request, reference: str) -> Response:
-        def work(case: Case, data: dict[str, Any]) -> Any:
-            version = data.pop("expected_version")
-            contact_id = data.pop("told_in_contact")
-            contact = None
-            if contact_id is not None:
-                contact = case.contacts.filter(pk=contact_id).first()
-                if contact is None:
-                    raise actions.CaseActionError(
-                        {"told_in_contact": ["Select a contact of this case"]}
-                    )
-            return actions.do_close_case(
-                actor=_user(request),
-                case=case,
-                expected_version=version,
-                told_in_contact=contact,
-                **data,
-            )
-
-        return _run(request, reference, CloseIn, work, lambda c: ClosureOut(c).data)
-
-
-class ReviewClosureView(APIView):
-    @extend_schema(
-        summary="Approve or send back a proposed closure (supervisors)",
-        parameters=[JUSTIFICATION],
-        request=ReviewClosureIn,
-        responses={201: ClosureOut, **ERRORS},
-    )
-    def post(self, request: Request, reference: str) -> Response:
-        def work(case: Case, data: dict[str, Any]) -> Any:
-            version = data.pop("expected_version")
-            return actions.do_review_closure(
-                actor=_user(request), case=case, expected_version=version, **data
-            )
-
-        return _run(request, reference, ReviewClosureIn, work, lambda c: ClosureOut(c).data)
+TriageView = _case_action_view("Triage a case", TriageIn, CaseSummaryOut, actions.do_triage_case)
+CrimeNumberView = _case_action_view(
+    "Record the force's crime number and crime classification",
+    CrimeNumberIn,
+    CaseSummaryOut,
+    actions.do_record_crime_number,
+)
+CommunitiesView = _case_action_view(
+    "Recode the targeted communities of a case",
+    CommunitiesIn,
+    CaseSummaryOut,
+    actions.do_recode_communities,
+)
+AssignView = _case_action_view(
+    "Assign a case to an officer (supervisors)", AssignIn, CaseSummaryOut, _assign
+)
+ContactView = _case_action_view(
+    "Record a contact or an attempt",
+    ContactIn,
+    ContactOut,
+    actions.do_record_contact,
+    lambda recorded: {**ContactOut(recorded.contact).data, "warnings": recorded.warnings},
+)
+DecisionView = _case_action_view(
+    "Record a key decision (starts the Right 6 clock)",
+    DecisionIn,
+    DecisionOut,
+    actions.do_record_decision,
+)
+UpdateView = _case_action_view(
+    "Record an update to the victim, optionally shared on tracking",
+    UpdateIn,
+    UpdateOut,
+    actions.do_record_update,
+)
+ReferView = _case_action_view(
+    "Refer the victim to a support organisation (needs their consent)",
+    ReferIn,
+    ReferralOut,
+    _refer,
+)
+CloseView = _case_action_view(
+    "Close a case, or propose a decision not to proceed for a supervisor's review",
+    CloseIn,
+    ClosureOut,
+    _close,
+)
+ReviewClosureView = _case_action_view(
+    "Approve or send back a proposed closure (supervisors)",
+    ReviewClosureIn,
+    ClosureOut,
+    actions.do_review_closure,
+)
