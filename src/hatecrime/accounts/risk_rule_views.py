@@ -10,6 +10,7 @@ from hatecrime.accounts.decorators import staff_page, staff_user
 from hatecrime.accounts.models import Role
 from hatecrime.cases.actions import CaseActionError, do_update_risk_rule, do_update_risk_threshold
 from hatecrime.cases.models import PARAMETERS, WithdrawalRiskRule, WithdrawalRiskThreshold
+from hatecrime.core.forms import add_refusal
 
 admin_page = staff_page(Role.ADMINISTRATOR)
 
@@ -32,12 +33,6 @@ class ThresholdForm(forms.Form):
         max_value=100,
         error_messages={"required": "Enter a score"},
     )
-
-
-def _show_refusal(form: forms.Form, refused: CaseActionError) -> None:
-    for field, problems in refused.errors.items():
-        for problem in problems:
-            form.add_error(field if field in form.fields else None, problem)
 
 
 @admin_page
@@ -71,7 +66,7 @@ def risk_rule_edit(request: HttpRequest, signal: str) -> HttpResponse:
                 enabled=form.cleaned_data["enabled"],
             )
         except CaseActionError as refused:
-            _show_refusal(form, refused)
+            add_refusal(form, refused.errors)
         else:
             messages.success(request, f"Rule “{rule}” saved: open cases are scored again")
             return HttpResponseRedirect("/staff/risk-rules/")
@@ -90,7 +85,7 @@ def risk_threshold_edit(request: HttpRequest, level: str) -> HttpResponse:
                 min_score=form.cleaned_data["min_score"],
             )
         except CaseActionError as refused:
-            _show_refusal(form, refused)
+            add_refusal(form, refused.errors)
         else:
             messages.success(request, f"Threshold for “{threshold.get_level_display()}” saved")
             return HttpResponseRedirect("/staff/risk-rules/")

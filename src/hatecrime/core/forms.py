@@ -30,6 +30,14 @@ def lines(text: str | None) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
+def add_refusal(form: forms.BaseForm, errors: dict[str, list[str]]) -> None:
+    """An action's refusal shown on its form: each message on its field, or above the form
+    when the form has no field of that name."""
+    for field, problems in errors.items():
+        for problem in problems:
+            form.add_error(field if field in form.fields else None, problem)
+
+
 FieldKind = TypeVar("FieldKind", bound=forms.Field)
 
 

@@ -3,8 +3,6 @@ dispose; a fresh second factor first), and the rules an administrator may change
 access pages: finding a data subject, their bundle, and a rectification (administrators, a
 fresh second factor first)."""
 
-from typing import Any
-
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
@@ -12,6 +10,7 @@ from django.utils import timezone
 
 from hatecrime.accounts.decorators import staff_page, staff_user, step_up_required
 from hatecrime.accounts.permissions import require_permission
+from hatecrime.core.forms import add_refusal
 from hatecrime.dataprotection.access import (
     access_case_for_retention_review,
     access_case_for_subject_access,
@@ -37,13 +36,6 @@ from hatecrime.dataprotection.subject_access import (
     find_subject,
     produce_bundle,
 )
-
-
-def _show_errors(form: Any, refused: RetentionError) -> None:
-    for field, problems in refused.errors.items():
-        for problem in problems:
-            form.add_error(field if field in form.fields else None, problem)
-
 
 CONFLICT = "Someone else changed this case while you were reviewing it: check it and decide again."
 
@@ -77,7 +69,7 @@ def retention_review(request: HttpRequest, reference: str) -> HttpResponse:
             case.refresh_from_db()
             form.add_error(None, CONFLICT)
         except RetentionError as refused:
-            _show_errors(form, refused)
+            add_refusal(form, refused.errors)
         else:
             if decision.decision == RetentionDecision.DISPOSE:
                 messages.success(request, f"{case.reference} disposed of: personal data erased")
@@ -110,7 +102,7 @@ def rule_edit(request: HttpRequest, kind: str) -> HttpResponse:
                 basis=form.cleaned_data["basis"],
             )
         except RetentionError as refused:
-            _show_errors(form, refused)
+            add_refusal(form, refused.errors)
         else:
             messages.success(request, f"Retention rule for {rule.get_kind_display()} saved")
             return HttpResponseRedirect("/staff/records/rules/")
@@ -188,7 +180,7 @@ def rectify(request: HttpRequest, reference: str) -> HttpResponse:
         except RetentionConflict:
             form.add_error(None, CONFLICT)
         except RetentionError as refused:
-            _show_errors(form, refused)
+            add_refusal(form, refused.errors)
         else:
             messages.success(request, f"Rectification of {case.reference} recorded")
             return HttpResponseRedirect("/staff/records/subjects/")

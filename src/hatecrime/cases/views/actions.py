@@ -37,6 +37,7 @@ from hatecrime.cases.selectors import (
     linked_report_candidates,
 )
 from hatecrime.cases.views.access import with_case
+from hatecrime.core.forms import add_refusal
 from hatecrime.support import actions as support_actions
 
 CONFLICT_MESSAGE = _lazy(
@@ -382,9 +383,7 @@ def case_action(request: HttpRequest, case: Case, action: str) -> HttpResponse:
             form.is_valid()
             form.add_error(None, str(CONFLICT_MESSAGE))
         except CaseActionError as refused:
-            for field, problems in refused.errors.items():
-                for problem in problems:
-                    form.add_error(field if field in form.fields else None, problem)
+            add_refusal(form, refused.errors)
         else:
             done = spec.done_for(result) if spec.done_for is not None else None
             messages.success(request, str(done or spec.done))

@@ -19,12 +19,7 @@ from hatecrime.cases.matches import (
 )
 from hatecrime.cases.models import AccessRequestStatus, Case
 from hatecrime.cases.views.access import with_case
-
-
-def _add_errors(form: AccessRequestForm | AccessDecisionForm, refused: CaseActionError) -> None:
-    for field, problems in refused.errors.items():
-        for problem in problems:
-            form.add_error(field if field in form.fields else None, problem)
+from hatecrime.core.forms import add_refusal
 
 
 @staff_page()
@@ -42,7 +37,7 @@ def case_matches(request: HttpRequest, case: Case) -> HttpResponse:
                 actor=user, case=case, other=other, reason=form.cleaned_data["reason"]
             )
         except CaseActionError as refused:
-            _add_errors(form, refused)
+            add_refusal(form, refused.errors)
         else:
             messages.success(request, f"Request sent to the supervisors of {other.area.name}")
             return HttpResponseRedirect(f"/staff/cases/{case.reference}/matches/")
@@ -92,7 +87,7 @@ def access_request(request: HttpRequest, request_id: int) -> HttpResponse:
                 days=form.cleaned_data["days"] or 0 if grant else 0,
             )
         except CaseActionError as refused:
-            _add_errors(form, refused)
+            add_refusal(form, refused.errors)
         else:
             messages.success(request, "Access granted" if grant else "Access refused")
             return HttpResponseRedirect("/staff/cases/access-requests/")

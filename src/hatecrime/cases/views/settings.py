@@ -18,6 +18,7 @@ from hatecrime.cases.forms.crime_number import CrimeNumberFormatForm
 from hatecrime.cases.forms.review import LETTER_KINDS, DecisionLetterForm, letter_languages
 from hatecrime.cases.models import CrimeNumberFormat, DecisionKind, DecisionLetter
 from hatecrime.cases.selectors import decision_letter_text
+from hatecrime.core.forms import add_refusal
 
 admin_page = staff_page(Role.ADMINISTRATOR)
 
@@ -35,9 +36,7 @@ def crime_number_format(request: HttpRequest) -> HttpResponse:
         try:
             do_set_crime_number_format(actor=staff_user(request), **form.cleaned_data)
         except CaseActionError as refused:
-            for field, problems in refused.errors.items():
-                for problem in problems:
-                    form.add_error(field if field in form.fields else None, problem)
+            add_refusal(form, refused.errors)
         else:
             messages.success(request, "Crime number format saved")
             return HttpResponseRedirect("/staff/cases/crime-number-format/")
@@ -88,9 +87,7 @@ def decision_letter(request: HttpRequest, kind: str, language: str) -> HttpRespo
                 actor=staff_user(request), kind=kind, language=language, **form.cleaned_data
             )
         except CaseActionError as refused:
-            for field, problems in refused.errors.items():
-                for problem in problems:
-                    form.add_error(field if field in form.fields else None, problem)
+            add_refusal(form, refused.errors)
         else:
             messages.success(request, "Decision letter saved")
             return HttpResponseRedirect("/staff/cases/decision-letters/")
