@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from hatecrime.reporting.forms.base import GovukForm, drop_empty
+from hatecrime.reporting.forms.base import GovukForm, RadiosField, drop_empty
 from hatecrime.reporting.models import Relationship, ReporterRole
 
 _ROLE_WORDS = {
@@ -42,12 +42,7 @@ class WhoForm(GovukForm):
         "on_behalf.organisation": "organisation",
     }
 
-    reporter_role = forms.ChoiceField(
-        label=_("Who are you reporting as?"),
-        choices=ROLE_CHOICES,
-        widget=forms.RadioSelect,
-        required=False,
-    )
+    reporter_role = RadiosField(_("Who are you reporting as?"), ROLE_CHOICES)
     relationship = forms.ChoiceField(
         label=_("What is your relationship to them?"),
         choices=RELATIONSHIP_CHOICES,
@@ -97,30 +92,18 @@ class VictimKnowsForm(GovukForm):
     heading_field = "victim_knows"
     conditionals = {"victim_knows": {"yes": ["victim_agrees_to_contact"]}}
 
-    victim_knows = forms.ChoiceField(
-        label=_("Does the person it happened to know about this report?"),
-        help_text=_(
+    victim_knows = RadiosField(
+        _("Does the person it happened to know about this report?"),
+        KNOWS_CHOICES,
+        missing=_("Select whether the person it happened to knows about this report"),
+        hint=_(
             "We will never contact them, or send them anything, unless they know about the "
             "report and agree."
         ),
-        choices=KNOWS_CHOICES,
-        widget=forms.RadioSelect,
-        required=False,
     )
-    victim_agrees_to_contact = forms.ChoiceField(
-        label=_("Do they agree to the police contacting them about it?"),
-        choices=KNOWS_CHOICES,
-        widget=forms.RadioSelect,
-        required=False,
+    victim_agrees_to_contact = RadiosField(
+        _("Do they agree to the police contacting them about it?"), KNOWS_CHOICES
     )
-
-    def clean_victim_knows(self) -> str:
-        value = self.cleaned_data.get("victim_knows") or ""
-        if not value:
-            raise forms.ValidationError(
-                _("Select whether the person it happened to knows about this report")
-            )
-        return value
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -155,28 +138,16 @@ class AnonymousForm(GovukForm):
     owned_keys = ("anonymous",)
     heading_field = "anonymous"
 
-    anonymous = forms.ChoiceField(
-        label=_("Do you want to give your name and contact details?"),
-        help_text=_(
+    anonymous = RadiosField(
+        _("Do you want to give your name and contact details?"),
+        [("no", _("Yes, I will give my details")), ("yes", _("No, I want to stay anonymous"))],
+        missing=_("Select if you want to give your name and contact details"),
+        hint=_(
             "If you give your details, a Community Safety Unit officer can contact you, "
             "keep you updated and offer you support. If you stay anonymous, we will still "
             "read your report, but we cannot contact you."
         ),
-        choices=[
-            ("no", _("Yes, I will give my details")),
-            ("yes", _("No, I want to stay anonymous")),
-        ],
-        widget=forms.RadioSelect,
-        required=False,
     )
-
-    def clean_anonymous(self) -> str:
-        value = self.cleaned_data.get("anonymous") or ""
-        if not value:
-            raise forms.ValidationError(
-                _("Select if you want to give your name and contact details")
-            )
-        return value
 
     def to_fragment(self) -> dict[str, Any]:
         choice = self.cleaned_data.get("anonymous")

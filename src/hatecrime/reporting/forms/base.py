@@ -83,10 +83,20 @@ class GovukForm(forms.Form):
         return next(iter(self.fields), None)
 
 
-def yes_no_field(label: Any, *, required: bool = False, hint: Any = "") -> forms.ChoiceField:
-    return forms.ChoiceField(
-        label=label, choices=YES_NO, widget=forms.RadioSelect, required=required, help_text=hint
-    )
+class RadiosField(forms.ChoiceField):
+    """A GOV.UK radios question. `missing` is the message when nothing is chosen, for a page
+    that asks for an answer the payload may leave out; without it the question is optional."""
+
+    widget = forms.RadioSelect
+
+    def __init__(self, label: Any, choices: Any, *, missing: Any = "", hint: Any = "") -> None:
+        super().__init__(label=label, choices=choices, required=False, help_text=hint)
+        self.missing = missing
+
+    def validate(self, value: Any) -> None:
+        super().validate(value)
+        if self.missing and not value:
+            raise forms.ValidationError(self.missing)
 
 
 def bool_from(value: str | None) -> bool | None:

@@ -9,11 +9,12 @@ from hatecrime.cases.models import ContactMethod
 from hatecrime.core.forms import MultipleFileInput
 from hatecrime.reporting import people
 from hatecrime.reporting.forms.base import (
+    YES_NO,
     DatePartsField,
     GovukForm,
+    RadiosField,
     bool_from,
     drop_empty,
-    yes_no_field,
     yes_no_from,
 )
 
@@ -64,7 +65,7 @@ class SupportForm(GovukForm):
         "safe_contact.letter_safe": "letter_safe",
     }
 
-    referral_consent = yes_no_field("")
+    referral_consent = RadiosField("", YES_NO)
     interpreter_language = forms.CharField(
         required=False, widget=forms.TextInput(attrs={"class": "govuk-input--width-20"})
     )
@@ -81,9 +82,7 @@ class SupportForm(GovukForm):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    safe_days = forms.ChoiceField(
-        choices=SAFE_DAYS_CHOICES, widget=forms.RadioSelect, required=False
-    )
+    safe_days = RadiosField("", SAFE_DAYS_CHOICES)
     safe_from = forms.CharField(
         label=_("Safe from (optional)"),
         help_text=_("Use the 24-hour clock, for example 18:00."),
@@ -100,8 +99,8 @@ class SupportForm(GovukForm):
         label=_("Anything else about when it is safe? (optional)"),
         required=False,
     )
-    voicemail_safe = yes_no_field("")
-    letter_safe = yes_no_field("")
+    voicemail_safe = RadiosField("", YES_NO)
+    letter_safe = RadiosField("", YES_NO)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

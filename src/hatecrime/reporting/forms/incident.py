@@ -8,12 +8,13 @@ from django.utils.translation import gettext_lazy as _
 from hatecrime.core.forms import CommunitiesField, field_of, lines
 from hatecrime.core.models import MOTIVATIONS, NOT_SURE, Area, Community, Strand
 from hatecrime.reporting.forms.base import (
+    YES_NO,
     DatePartsField,
     GovukForm,
+    RadiosField,
     bool_from,
     drop_empty,
     one_per_line,
-    yes_no_field,
     yes_no_from,
 )
 from hatecrime.reporting.models import Behaviour
@@ -187,14 +188,12 @@ class WhereForm(GovukForm):
         "online.future_event": "future_event",
     }
 
-    setting = forms.ChoiceField(
-        label=_("Where did it happen?"),
-        choices=[
+    setting = RadiosField(
+        _("Where did it happen?"),
+        [
             ("place", _("In a place, such as a street, home, shop or bus")),
             ("online", _("Online, such as on social media, in a game or by message")),
         ],
-        widget=forms.RadioSelect,
-        required=False,
     )
     # The public words still say "London borough": they are translated into every shipped
     # language, and new words wait for the translators (docs/adr/0760).
@@ -225,9 +224,9 @@ class WhereForm(GovukForm):
         _("Put each account name on a new line."),
         rows=3,
     )
-    immediate_danger = yes_no_field(TRUE_VISION["immediate_danger"])
-    poster_identity_known = yes_no_field(TRUE_VISION["poster_identity_known"])
-    future_event = yes_no_field(TRUE_VISION["future_event"])
+    immediate_danger = RadiosField(TRUE_VISION["immediate_danger"], YES_NO)
+    poster_identity_known = RadiosField(TRUE_VISION["poster_identity_known"], YES_NO)
+    future_event = RadiosField(TRUE_VISION["future_event"], YES_NO)
     online_borough = forms.ChoiceField(
         label=_("Which London borough do you, or the person it happened to, live in? (optional)"),
         choices=[],

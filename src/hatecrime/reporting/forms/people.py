@@ -7,11 +7,12 @@ from django.utils.translation import gettext_lazy as _
 
 from hatecrime.core.forms import lines
 from hatecrime.reporting.forms.base import (
+    YES_NO,
     GovukForm,
+    RadiosField,
     bool_from,
     drop_empty,
     one_per_line,
-    yes_no_field,
     yes_no_from,
 )
 
@@ -31,23 +32,15 @@ class InjuriesForm(GovukForm):
         "injuries.treatment_needed": "treatment_needed",
     }
 
-    injured = forms.ChoiceField(
-        label=_("Was anyone hurt?"),
-        choices=YES_NO_NOT_SURE,
-        widget=forms.RadioSelect,
-        required=False,
+    injured = RadiosField(
+        _("Was anyone hurt?"), YES_NO_NOT_SURE, missing=_("Select whether anyone was injured")
     )
     description = forms.CharField(
         label=_("Describe the injuries (optional)"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
     )
-    treatment_needed = yes_no_field(_("Did anyone need medical treatment?"))
-
-    def clean_injured(self) -> str:
-        if not self.cleaned_data.get("injured"):
-            raise forms.ValidationError(_("Select whether anyone was injured"))
-        return str(self.cleaned_data["injured"])
+    treatment_needed = RadiosField(_("Did anyone need medical treatment?"), YES_NO)
 
     def to_fragment(self) -> dict[str, Any]:
         data = self.cleaned_data
@@ -83,16 +76,15 @@ class SuspectsForm(GovukForm):
         "suspects.phone_numbers": "phone_numbers",
     }
 
-    count = forms.ChoiceField(
-        label=_("How many people did it?"),
-        choices=[
+    count = RadiosField(
+        _("How many people did it?"),
+        [
             ("one", _("One person")),
             ("two", _("Two people")),
             ("three_or_more", _("Three or more people")),
             ("not_known", _("I don’t know")),
         ],
-        widget=forms.RadioSelect,
-        required=False,
+        missing=_("Select how many people did it"),
     )
     description = forms.CharField(
         label=_("Describe them (optional)"),
@@ -100,11 +92,8 @@ class SuspectsForm(GovukForm):
         widget=forms.Textarea(attrs={"rows": 4}),
         required=False,
     )
-    known_to_victim = forms.ChoiceField(
-        label=_("Does the person it happened to know who did it? (optional)"),
-        choices=YES_NO_NOT_SURE,
-        widget=forms.RadioSelect,
-        required=False,
+    known_to_victim = RadiosField(
+        _("Does the person it happened to know who did it? (optional)"), YES_NO_NOT_SURE
     )
     names = one_per_line(
         _("Their names, if you know them (optional)"),
@@ -119,11 +108,6 @@ class SuspectsForm(GovukForm):
         _("Their phone numbers, if you know them (optional)"),
         _("Put each number on a new line."),
     )
-
-    def clean_count(self) -> str:
-        if not self.cleaned_data.get("count"):
-            raise forms.ValidationError(_("Select how many people did it"))
-        return str(self.cleaned_data["count"])
 
     def to_fragment(self) -> dict[str, Any]:
         data = self.cleaned_data
@@ -159,11 +143,10 @@ class WitnessesForm(GovukForm):
     conditionals = {"any": {"yes": ["details"]}}
     error_map = {"witnesses": "any", "witnesses.any": "any", "witnesses.details": "details"}
 
-    any = forms.ChoiceField(
-        label=_("Did anyone else see or hear it happen?"),
-        choices=YES_NO_NOT_SURE,
-        widget=forms.RadioSelect,
-        required=False,
+    any = RadiosField(
+        _("Did anyone else see or hear it happen?"),
+        YES_NO_NOT_SURE,
+        missing=_("Select whether anyone saw it happen"),
     )
     details = forms.CharField(
         label=_("Tell us about them (optional)"),
@@ -171,11 +154,6 @@ class WitnessesForm(GovukForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
     )
-
-    def clean_any(self) -> str:
-        if not self.cleaned_data.get("any"):
-            raise forms.ValidationError(_("Select whether anyone saw it happen"))
-        return str(self.cleaned_data["any"])
 
     def to_fragment(self) -> dict[str, Any]:
         data = self.cleaned_data
