@@ -1,10 +1,13 @@
 """What every case action shares: the conditional UPDATE that guards against lost updates, the
 errors actions raise, and the audit helper that carries an opening justification along."""
 
+import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from hatecrime.audit.actions import record_event
 from hatecrime.cases.models import Case
@@ -39,6 +42,15 @@ class UnsafeContact(CaseActionError):
 def check(errors: dict[str, list[str]]) -> None:
     if errors:
         raise CaseActionError(errors)
+
+
+def not_future(at: dt.datetime | None, name: str, errors: dict[str, list[str]]) -> dt.datetime:
+    """`at`, or now when not given; a time more than five minutes ahead (clocks differ) is
+    refused."""
+    now = timezone.now()
+    if at is not None and at > now + dt.timedelta(minutes=5):
+        errors.setdefault(name, []).append(_("The time must be in the past"))
+    return at or now
 
 
 def change_case(case: Case, *, expected_version: int, **changes: Any) -> Case:

@@ -5,11 +5,10 @@ cases.actions.court.)"""
 import datetime as dt
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hatecrime.accounts.models import User
-from hatecrime.cases.actions.base import CaseActionError, audit_case, change_case, check
+from hatecrime.cases.actions.base import CaseActionError, audit_case, change_case, check, not_future
 from hatecrime.cases.actions.review import open_right_to_review
 from hatecrime.cases.actions.victim import refuse_unless_victim_may_be_contacted
 from hatecrime.cases.clocks import start_clocks, stop_clocks
@@ -21,13 +20,6 @@ from hatecrime.cases.models import (
     Decision,
     DecisionKind,
 )
-
-
-def _when(at: dt.datetime | None, name: str, errors: dict[str, list[str]]) -> dt.datetime:
-    now = timezone.now()
-    if at is not None and at > now + dt.timedelta(minutes=5):
-        errors.setdefault(name, []).append(_("The time must be in the past"))
-    return at or now
 
 
 @transaction.atomic
@@ -45,7 +37,7 @@ def do_record_decision(
         errors["kind"] = [_("Select the decision")]
     if not reasons.strip():
         errors["reasons"] = [_("Enter the reasons (the victim must be told them)")]
-    at = _when(decided_at, "decided_at", errors)
+    at = not_future(decided_at, "decided_at", errors)
     check(errors)
     case = change_case(case, expected_version=expected_version)
     decision = Decision.objects.create(
@@ -79,7 +71,7 @@ def do_record_victim_told(
         errors["decision"] = [_("Select a decision of this case")]
     if how not in ContactMethod.values:
         errors["how"] = [_("Select how the victim was told")]
-    _when(told_at, "told_at", errors)
+    not_future(told_at, "told_at", errors)
     if told_at < decision.decided_at:
         errors.setdefault("told_at", []).append(_("The victim cannot be told before the decision"))
     if decision.victim_told_at is not None:
@@ -117,7 +109,7 @@ def do_stop_clock(
     if clock.case_id != case.pk or clock.stopped_at is not None:
         raise CaseActionError({"clock": [_("Select a running deadline of this case")]})
     errors: dict[str, list[str]] = {}
-    when = _when(at, "at", errors)
+    when = not_future(at, "at", errors)
     check(errors)
     case = change_case(case, expected_version=expected_version)
     Clock.objects.filter(pk=clock.pk).update(stopped_at=when, stopped_by=actor)

@@ -18,7 +18,7 @@ from hatecrime.accounts.models import User
 from hatecrime.accounts.permissions import has_permission
 from hatecrime.accounts.selectors import area_supervisors
 from hatecrime.audit.actions import record_event
-from hatecrime.cases.actions.base import CaseActionError, audit_case, change_case, check
+from hatecrime.cases.actions.base import CaseActionError, audit_case, change_case, check, not_future
 from hatecrime.cases.clocks import active_rules, due_at_for, start_clocks, stop_clocks
 from hatecrime.cases.models import (
     REVIEWABLE_KINDS,
@@ -175,13 +175,6 @@ def start_review(
     return right_to_review
 
 
-def _not_future(at: dt.datetime | None, name: str, errors: dict[str, list[str]]) -> dt.datetime:
-    now = timezone.now()
-    if at is not None and at > now + dt.timedelta(minutes=5):
-        errors.setdefault(name, []).append("The time must be in the past")
-    return at or now
-
-
 def _of_case(case: Case, right: RightToReview | None, errors: dict[str, list[str]]) -> None:
     if right is None or right.case_id != case.pk:
         errors["right_to_review"] = ["Select a decision of this case"]
@@ -208,7 +201,7 @@ def do_record_review_request(
             )
     errors: dict[str, list[str]] = {}
     _of_case(case, right_to_review, errors)
-    at = _not_future(requested_at, "requested_at", errors)
+    at = not_future(requested_at, "requested_at", errors)
     if right_to_review.is_requested:
         errors["right_to_review"] = ["A review of this decision was already asked for"]
     elif at < right_to_review.decided_at:
@@ -239,7 +232,7 @@ def do_acknowledge_review(
     """The request was acknowledged to the victim: stops the acknowledge clock."""
     errors: dict[str, list[str]] = {}
     _of_case(case, right_to_review, errors)
-    at = _not_future(acknowledged_at, "acknowledged_at", errors)
+    at = not_future(acknowledged_at, "acknowledged_at", errors)
     if not right_to_review.is_requested:
         errors["right_to_review"] = ["The victim has not asked for a review of this decision"]
     elif right_to_review.acknowledged_at is not None or right_to_review.is_decided:

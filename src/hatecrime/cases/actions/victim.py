@@ -15,6 +15,7 @@ from hatecrime.cases.actions.base import (
     audit_case,
     change_case,
     check,
+    not_future,
 )
 from hatecrime.cases.clocks import start_clocks, stop_clocks
 from hatecrime.cases.models import (
@@ -38,13 +39,6 @@ class ContactRecorded:
     contact: Contact
     case: Case
     warnings: list[str] = field(default_factory=list)
-
-
-def _not_future(at: dt.datetime | None, name: str, errors: dict[str, list[str]]) -> dt.datetime:
-    now = timezone.now()
-    if at is not None and at > now + dt.timedelta(minutes=5):
-        errors.setdefault(name, []).append(_("The time must be in the past"))
-    return at or now
 
 
 def refuse_unless_victim_may_be_contacted(
@@ -112,7 +106,7 @@ def do_record_contact(
         errors["person"] = [_("Select who you contacted")]
     if voicemail_left and method != ContactMethod.PHONE:
         errors["voicemail_left"] = [_("A voicemail can only be left on a phone call")]
-    at = _not_future(occurred_at, "occurred_at", errors)
+    at = not_future(occurred_at, "occurred_at", errors)
     check(errors)
     preferences = safe_contact_for(case)
     _check_person(case, person, preferences)
@@ -281,7 +275,7 @@ def do_record_update(
         ]
     if method not in ContactMethod.values:
         errors["method"] = [_("Select how the victim was updated")]
-    at = _not_future(given_at, "given_at", errors)
+    at = not_future(given_at, "given_at", errors)
     check(errors)
     update = VictimUpdate.objects.create(
         case=case,
