@@ -6,9 +6,11 @@ They follow that person's safe-contact answers: email only if they said email is
 only if texts are, never a letter or a voicemail from the service; and they wait (queued) until
 the next time the person said is safe (Europe/London, bank holidays included)."""
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -125,3 +127,17 @@ def message_staff(user: Any, case: Any, *, template: str, purpose: str, **contex
         case=case,
         purpose=purpose,
     )
+
+
+def message_staff_after_commit(
+    people: Iterable[Any], case: Any, *, template: str, purpose: str, **context: Any
+) -> None:
+    """`message_staff` to each of `people` once the transaction commits; who they are is read
+    now, inside the transaction that changed the case."""
+    recipients = list(people)
+
+    def send() -> None:
+        for person in recipients:
+            message_staff(person, case, template=template, purpose=purpose, **context)
+
+    transaction.on_commit(send)

@@ -35,7 +35,7 @@ from hatecrime.cases.models import (
 )
 from hatecrime.cases.safe_contact import victim_can_be_contacted
 from hatecrime.dataprotection.actions import schedule_review
-from hatecrime.notifications.victims import message_staff
+from hatecrime.notifications.victims import message_staff_after_commit
 
 # Review clocks outlive the case: the victim may still ask for a review.
 OUTLIVE_CLOSURE = [ClockEvent.DECISION_NOT_TO_CHARGE, ClockEvent.REVIEW_REQUESTED]
@@ -128,7 +128,10 @@ def do_close_case(
         proposed_by=actor,
     )
     if needs_review:
-        _alert_reviewers(case, proposer=actor)
+        reviewers = area_supervisors(case.area_id).exclude(pk=actor.pk)
+        message_staff_after_commit(
+            reviewers, case, template="supervisor_closure_review", purpose="closure"
+        )
     else:
         _stop_clocks_on_closure(case, actor=actor, at=now)
         schedule_review(case=case, closed_at=now)
@@ -208,14 +211,3 @@ def _stop_clocks_on_closure(case: Case, *, actor: User, at: dt.datetime) -> None
     stop_clocks(
         case, at=at, by=actor, exclude_events=OUTLIVE_CLOSURE, reason=ClockStopReason.CASE_CLOSED
     )
-
-
-def _alert_reviewers(case: Case, *, proposer: User) -> None:
-
-    reviewers = list(area_supervisors(case.area_id).exclude(pk=proposer.pk))
-
-    def send() -> None:
-        for reviewer in reviewers:
-            message_staff(reviewer, case, template="supervisor_closure_review", purpose="closure")
-
-    transaction.on_commit(send)

@@ -24,7 +24,7 @@ from hatecrime.cases.models import (
     RiskLevel,
 )
 from hatecrime.core.models import Area, Strand
-from hatecrime.notifications.victims import message_staff
+from hatecrime.notifications.victims import message_staff, message_staff_after_commit
 
 MOVE_REASON_MAX_LENGTH = 2000
 
@@ -133,19 +133,13 @@ def do_triage_case(
             detail["reported_person_data_removed"] = removed
     audit_case("alter", actor=actor, case=case, fields=sorted(changes), detail=detail)
     if risk_level == RiskLevel.HIGH and not was_high:
-        _alert_supervisors(case)
+        message_staff_after_commit(
+            area_supervisors(case.area_id),
+            case,
+            template="supervisor_high_risk",
+            purpose="high_risk",
+        )
     return case
-
-
-def _alert_supervisors(case: Case) -> None:
-
-    supervisors = list(area_supervisors(case.area_id))
-
-    def send() -> None:
-        for supervisor in supervisors:
-            message_staff(supervisor, case, template="supervisor_high_risk", purpose="high_risk")
-
-    transaction.on_commit(send)
 
 
 @transaction.atomic

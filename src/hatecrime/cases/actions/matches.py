@@ -22,7 +22,7 @@ from hatecrime.cases.models import (
     SuspectRecord,
 )
 from hatecrime.cases.search import normalise_phone
-from hatecrime.notifications.victims import message_staff
+from hatecrime.notifications.victims import message_staff, message_staff_after_commit
 
 REASON_MAX_LENGTH = 1000
 GRANT_DAYS_DEFAULT, GRANT_DAYS_MAX = 30, 90
@@ -146,21 +146,14 @@ def do_request_case_access(
         justification=reason,
         detail={"request": request.pk, "from_area": case.area.slug},
     )
-    supervisors = list(area_supervisors(other.area_id))
-    link = f"{_site()}/staff/cases/access-requests/{request.pk}/"
-
-    def send() -> None:
-        for supervisor in supervisors:
-            message_staff(
-                supervisor,
-                other,
-                template="supervisor_access_request",
-                purpose="access_request",
-                area=case.area.name,
-                link=link,
-            )
-
-    transaction.on_commit(send)
+    message_staff_after_commit(
+        area_supervisors(other.area_id),
+        other,
+        template="supervisor_access_request",
+        purpose="access_request",
+        area=case.area.name,
+        link=f"{_site()}/staff/cases/access-requests/{request.pk}/",
+    )
     return request
 
 

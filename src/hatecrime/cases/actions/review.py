@@ -37,7 +37,7 @@ from hatecrime.cases.safe_contact import victim_can_be_contacted
 from hatecrime.core.calendar import add_calendar_months
 from hatecrime.core.readability import plain_words_problems
 from hatecrime.notifications.models import MessageStatus
-from hatecrime.notifications.victims import message_staff, message_victim
+from hatecrime.notifications.victims import message_staff_after_commit, message_victim
 
 # The clock that the acknowledgement stops (ClockRule data, cases migration 0003); the result
 # stops every clock of the review.
@@ -116,18 +116,6 @@ def open_right_to_review(
     return right
 
 
-def _alert_supervisors(case: Case) -> None:
-    supervisors = list(area_supervisors(case.area_id))
-
-    def send() -> None:
-        for supervisor in supervisors:
-            message_staff(
-                supervisor, case, template="supervisor_review_requested", purpose="review"
-            )
-
-    transaction.on_commit(send)
-
-
 def start_review(
     *,
     case: Case,
@@ -171,7 +159,12 @@ def start_review(
         )
     else:
         audit_case("alter", actor=recorded_by, case=case, fields=fields, detail=detail)
-    _alert_supervisors(case)
+    message_staff_after_commit(
+        area_supervisors(case.area_id),
+        case,
+        template="supervisor_review_requested",
+        purpose="review",
+    )
     return right_to_review
 
 
