@@ -36,11 +36,7 @@ class WhoForm(GovukForm):
     owned_keys = ("reporter_role", "on_behalf", "victim_knows", "victim_agrees_to_contact")
     heading_field = "reporter_role"
     conditionals = {"reporter_role": {"on_behalf": ["relationship", "organisation"]}}
-    error_map = {
-        "on_behalf": "relationship",
-        "on_behalf.relationship": "relationship",
-        "on_behalf.organisation": "organisation",
-    }
+    error_map = {"on_behalf": "relationship"}
 
     reporter_role = RadiosField(_("Who are you reporting as?"), ROLE_CHOICES)
     relationship = forms.ChoiceField(

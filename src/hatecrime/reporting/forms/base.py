@@ -27,7 +27,8 @@ class GovukForm(forms.Form):
     # {field: choice value} for a checkbox that cannot be combined with the others ("Not sure").
     exclusive: ClassVar[dict[str, str]] = {}
     inline: ClassVar[set[str]] = set()
-    # Payload paths (dotted, list indexes dropped) to form fields, where the names differ.
+    # Payload paths (dotted, list indexes dropped) to form fields, where a path does not end
+    # with the name of its field.
     error_map: ClassVar[dict[str, str]] = {}
     character_counts: ClassVar[dict[str, int]] = {}
 
@@ -69,13 +70,18 @@ class GovukForm(forms.Form):
                 self.add_error(field, message)
 
     def field_for_path(self, path: str) -> str | None:
+        """The field that shows an error at a payload path: the path's own entry in
+        `error_map`, else the field the path ends with, else the nearest enclosing path's."""
         parts = [p for p in path.split(".") if not p.isdigit()]
+        ends_with = parts[-1] if parts else ""
         while parts:
             candidate = ".".join(parts)
             if candidate in self.error_map:
                 return self.error_map[candidate]
             if candidate in self.fields:
                 return candidate
+            if ends_with in self.fields:
+                return ends_with
             parts.pop()
         last = path.split(".")[-1]
         if last in self.fields:

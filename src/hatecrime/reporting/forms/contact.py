@@ -51,18 +51,8 @@ class SupportForm(GovukForm):
     inline = {"referral_consent", "voicemail_safe", "letter_safe"}
     error_map = {
         "support": "referral_consent",
-        "support.referral_consent": "referral_consent",
-        "support.interpreter_language": "interpreter_language",
-        "support.accessibility_needs": "accessibility_needs",
         "safe_contact": "methods",
         "safe_contact.about": "methods",
-        "safe_contact.methods": "methods",
-        "safe_contact.safe_days": "safe_days",
-        "safe_contact.safe_from": "safe_from",
-        "safe_contact.safe_until": "safe_until",
-        "safe_contact.safe_times": "safe_times",
-        "safe_contact.voicemail_safe": "voicemail_safe",
-        "safe_contact.letter_safe": "letter_safe",
     }
 
     referral_consent = RadiosField("", YES_NO)
@@ -222,11 +212,9 @@ class ContactForm(GovukForm):
 
     section = "contact"
     owned_keys = ("contact", "victim")
-    error_map = (
-        {"contact": "email", "victim": "victim_name"}
-        | {f"contact.{key}": key for key in PERSON_KEYS}
-        | {f"victim.{key}": f"victim_{key}" for key in PERSON_KEYS}
-    )
+    error_map = {"contact": "email", "victim": "victim_name"} | {
+        f"victim.{key}": f"victim_{key}" for key in PERSON_KEYS
+    }
 
     name = forms.CharField(
         label=_("Your full name"),

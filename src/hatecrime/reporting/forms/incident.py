@@ -177,16 +177,7 @@ class WhereForm(GovukForm):
         }
     }
     inline = {"immediate_danger", "poster_identity_known", "future_event"}
-    error_map = {
-        "area": "borough",
-        "online": "platform",
-        "online.platform": "platform",
-        "online.links": "links",
-        "online.account_names": "account_names",
-        "online.immediate_danger": "immediate_danger",
-        "online.poster_identity_known": "poster_identity_known",
-        "online.future_event": "future_event",
-    }
+    error_map = {"area": "borough", "online": "platform"}
 
     setting = RadiosField(
         _("Where did it happen?"),

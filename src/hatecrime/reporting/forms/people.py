@@ -25,12 +25,7 @@ class InjuriesForm(GovukForm):
     heading_field = "injured"
     conditionals = {"injured": {"yes": ["description", "treatment_needed"]}}
     inline = {"treatment_needed"}
-    error_map = {
-        "injuries": "injured",
-        "injuries.injured": "injured",
-        "injuries.description": "description",
-        "injuries.treatment_needed": "treatment_needed",
-    }
+    error_map = {"injuries": "injured"}
 
     injured = RadiosField(
         _("Was anyone hurt?"), YES_NO_NOT_SURE, missing=_("Select whether anyone was injured")
@@ -66,15 +61,7 @@ class SuspectsForm(GovukForm):
     section = "suspects"
     owned_keys = ("suspects",)
     heading_field = "count"
-    error_map = {
-        "suspects": "count",
-        "suspects.count": "count",
-        "suspects.description": "description",
-        "suspects.known_to_victim": "known_to_victim",
-        "suspects.names": "names",
-        "suspects.handles": "handles",
-        "suspects.phone_numbers": "phone_numbers",
-    }
+    error_map = {"suspects": "count"}
 
     count = RadiosField(
         _("How many people did it?"),
@@ -141,7 +128,7 @@ class WitnessesForm(GovukForm):
     owned_keys = ("witnesses",)
     heading_field = "any"
     conditionals = {"any": {"yes": ["details"]}}
-    error_map = {"witnesses": "any", "witnesses.any": "any", "witnesses.details": "details"}
+    error_map = {"witnesses": "any"}
 
     any = RadiosField(
         _("Did anyone else see or hear it happen?"),
