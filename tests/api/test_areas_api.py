@@ -49,7 +49,7 @@ def test_an_area_and_a_borough_that_disagree_are_refused(api):
 
 
 def test_an_unknown_area_is_named_in_the_field_it_came_in(api):
-    message = "Select the borough where it happened, or 'I don't know'"
+    message = "Select the area where it happened, or 'I don't know'"
     assert post(api, body(area="atlantis")).json()["errors"] == {"area": [message]}
     assert post(api, body(borough="atlantis")).json()["errors"] == {"borough": [message]}
     assert post(api, body()).json()["errors"] == {"area": [message]}

@@ -11,7 +11,7 @@ from django.core.management import call_command
 
 from browser.journey_data import GRACE, walk
 from hatecrime.cases.models import Case
-from hatecrime.core.areas import KENT
+from hatecrime.core.areas import KENT, LONDON
 from hatecrime.core.models import Area
 from hatecrime.monitoring.actions import do_refresh_live_rollups
 from hatecrime.monitoring.jobs import publish_open_data_task
@@ -57,6 +57,32 @@ def test_the_public_form_offers_kents_districts_only(client, kent):
     page = client.get("/report/where/").content.decode()
     assert '<option value="maidstone">Maidstone</option>' in page
     assert "Hackney" not in page
+
+
+def test_kents_where_page_says_nothing_about_london_or_boroughs(client, kent):
+    walk(client, GRACE, until="where")
+    page = client.get("/report/where/").content.decode()
+    assert "Which area did it happen in?" in page
+    assert "Which area do you, or the person it happened to, live in? (optional)" in page
+    assert '<option value="">Choose an area</option>' in page
+    words = re.sub(r"<[^>]*>", " ", page)  # what a person reads (the field keeps its name)
+    assert "London" not in words and "borough" not in words.lower()
+    page = client.post("/report/where/", {"setting": "place"}).content.decode()
+    assert "Select the area where it happened, or &#x27;I don&#x27;t know&#x27;" in page
+
+
+@pytest.mark.parametrize("url", ["/", "/other-ways-to-report/"])
+def test_kents_pages_send_people_to_a_kent_police_station(client, kent, url):
+    page = client.get(url).content.decode()
+    assert "Go to any Kent Police station." in page
+    assert "London" not in page and "borough" not in page
+
+
+def test_with_two_forces_loaded_the_pages_name_no_force(client, kent):
+    call_command("load_areas", str(LONDON), stdout=StringIO())
+    page = client.get("/").content.decode()
+    assert "Go to any police station." in page
+    assert "Kent Police" not in page and "Metropolitan Police Service" not in page
 
 
 def test_reports_reach_their_districts_queues(client, kent):

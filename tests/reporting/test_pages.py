@@ -39,9 +39,12 @@ def test_every_public_page_has_the_999_banner_and_the_exit_button(client, settin
 
 def test_the_start_page_lists_the_other_ways_to_report(client):
     page = client.get("/").content.decode()
-    for words in ("101", "18000", "police station", "visit you at home", "0800 555 111"):
+    for words in ("101", "18000", "visit you at home", "0800 555 111"):
         assert words in page
     assert "True Vision" in page
+    # London's boroughs are loaded: the one force is named, London is not.
+    assert "Go to any Metropolitan Police Service station." in page
+    assert "London" not in page
     assert 'href="/report/who/"' in page
     assert "within 24 hours" in page
 

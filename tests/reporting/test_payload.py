@@ -61,16 +61,16 @@ def test_it_accepts_the_minimal_report():
         ),
         ({"occurred_at": "25:00"}, "occurred_at", "Enter the time in 24-hour format, like 14:30"),
         ({"occurred_on_approximate": 1}, "occurred_on_approximate", "Must be true or false"),
-        ({"borough": ...}, "area", "Select the borough where it happened, or 'I don't know'"),
+        ({"borough": ...}, "area", "Select the area where it happened, or 'I don't know'"),
         (
             {"borough": "atlantis"},
             "borough",
-            "Select the borough where it happened, or 'I don't know'",
+            "Select the area where it happened, or 'I don't know'",
         ),
         (
             {"borough": ..., "area": "atlantis"},
             "area",
-            "Select the borough where it happened, or 'I don't know'",
+            "Select the area where it happened, or 'I don't know'",
         ),
         ({"postcode": "NOT A CODE"}, "postcode", "Enter a real postcode, like E8 1EA"),
         (

@@ -300,7 +300,7 @@ def _where(data: dict[str, Any], errors: Errors) -> Cleaned:
     cleaned: Cleaned = {}
     online = _online(data.get("online", MISSING), errors)
     path, raw_area = _area_answer(data, errors)
-    message = _("Select the borough where it happened, or 'I don't know'")
+    message = _("Select the area where it happened, or 'I don't know'")
     if path is None:
         pass  # `area` and `borough` disagree: said once already
     elif raw_area in (MISSING, None, "") and online is not None:

@@ -145,7 +145,7 @@ def borough_choices() -> list[tuple[str, Any]]:
     """The loaded areas (any force's), then "I don't know" (the central triage queue)."""
     areas = Area.objects.filter(is_active=True, is_triage=False).order_by("name")
     return [
-        ("", _("Choose a borough")),
+        ("", _("Choose an area")),
         *((area.slug, area.name) for area in areas),
         (Area.UNKNOWN, _("I don’t know")),
     ]
@@ -186,9 +186,8 @@ class WhereForm(GovukForm):
             ("online", _("Online, such as on social media, in a game or by message")),
         ],
     )
-    # The public words still say "London borough": they are translated into every shipped
-    # language, and new words wait for the translators (docs/adr/0760).
-    borough = forms.ChoiceField(label=_("Which London borough?"), choices=[], required=False)
+    # The field keeps its older name, `borough`; its words fit any force's areas (ADR 0760).
+    borough = forms.ChoiceField(label=_("Which area did it happen in?"), choices=[], required=False)
     place = forms.CharField(
         label=_("Describe the place (optional)"),
         help_text=_("For example, the street, the shop or the bus route."),
@@ -219,7 +218,7 @@ class WhereForm(GovukForm):
     poster_identity_known = RadiosField(TRUE_VISION["poster_identity_known"], YES_NO)
     future_event = RadiosField(TRUE_VISION["future_event"], YES_NO)
     online_borough = forms.ChoiceField(
-        label=_("Which London borough do you, or the person it happened to, live in? (optional)"),
+        label=_("Which area do you, or the person it happened to, live in? (optional)"),
         choices=[],
         required=False,
     )

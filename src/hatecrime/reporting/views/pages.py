@@ -5,9 +5,11 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from hatecrime.core.areas.selectors import only_force_name
+
 
 def start(request: HttpRequest) -> HttpResponse:
-    return render(request, "pages/start.html")
+    return render(request, "pages/start.html", {"force_name": only_force_name()})
 
 
 def not_sure(request: HttpRequest) -> HttpResponse:
@@ -15,7 +17,7 @@ def not_sure(request: HttpRequest) -> HttpResponse:
 
 
 def other_ways(request: HttpRequest) -> HttpResponse:
-    return render(request, "pages/other_ways.html")
+    return render(request, "pages/other_ways.html", {"force_name": only_force_name()})
 
 
 def privacy(request: HttpRequest) -> HttpResponse:
