@@ -118,3 +118,11 @@ def test_the_open_data_has_a_column_for_each_district_reported_in(client, kent):
     publish_open_data_task.enqueue()
     header = open_data_path().read_text().splitlines()[0]
     assert header == "period_start,strand,maidstone,thanet,total"
+
+
+def test_kents_page_titles_name_the_force_its_settings_give(client, kent, settings):
+    settings.HATECRIME_FORCE_NAME = "Kent Police"
+    page = client.get("/").content.decode()
+    title = re.search(r"<title>(.*?)</title>", page, re.S).group(1)
+    assert title.strip().endswith("– Kent Police")
+    assert "Metropolitan" not in page

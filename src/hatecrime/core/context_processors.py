@@ -4,15 +4,20 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 from django.urls import translate_url
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext, gettext_noop
 
 from hatecrime.core import languages
+
+
+# The default force's name is in the catalogues; another force's name is shown as it is given.
+gettext_noop("Metropolitan Police")
 
 
 def service(request: HttpRequest) -> dict[str, Any]:
     return {
         "csp_nonce": getattr(request, "csp_nonce", ""),
         "SITE_URL": settings.SITE_URL,
+        "FORCE_NAME": gettext(settings.HATECRIME_FORCE_NAME),
     }
 
 

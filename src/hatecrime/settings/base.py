@@ -379,6 +379,8 @@ LOGGING = {
 
 # Where "Exit this page" goes: a neutral site (navigation only: the page itself makes no
 # request to it).
+# The force that runs the service, named at the end of every page title.
+HATECRIME_FORCE_NAME = env_str("HATECRIME_FORCE_NAME", "Metropolitan Police")
 HATECRIME_EXIT_URL = env_str("HATECRIME_EXIT_URL", "https://www.bbc.co.uk/weather")
 
 # GOV.UK Notify templates: one email and one text message template whose body is
