@@ -124,5 +124,5 @@ def test_kents_page_titles_name_the_force_its_settings_give(client, kent, settin
     settings.HATECRIME_FORCE_NAME = "Kent Police"
     page = client.get("/").content.decode()
     title = re.search(r"<title>(.*?)</title>", page, re.S).group(1)
-    assert title.strip().endswith("– Kent Police")
+    assert title.strip().endswith("\N{EN DASH} Kent Police")
     assert "Metropolitan" not in page

@@ -8,7 +8,6 @@ from django.utils.translation import get_language, gettext, gettext_noop
 
 from hatecrime.core import languages
 
-
 # The default force's name is in the catalogues; another force's name is shown as it is given.
 gettext_noop("Metropolitan Police")
 
