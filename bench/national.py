@@ -36,7 +36,7 @@ import os
 import random
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -59,9 +59,12 @@ FIRST = [
     for a in ("Ada", "Bea", "Cal", "Dev", "Eli", "Fay", "Gus", "Hal", "Ian", "Jo")
     for b in ("n", "ra", "my", "ko", "la", "ti", "s", "ve", "x", "ne")
 ]
-SURNAMES = [f"{a}{b}{c}" for a in ("Ash", "Bro", "Cre", "Dun", "Ell", "Fro", "Gar", "Hol", "Ire", "Jen")
-            for b in ("ham", "well", "ton", "ley", "more", "by", "ford", "wick", "den", "stone")
-            for c in ("", "s", "e", "er", "ey", "ing", "ock", "an", "in", "ard")]
+SURNAMES = [
+    f"{a}{b}{c}"
+    for a in ("Ash", "Bro", "Cre", "Dun", "Ell", "Fro", "Gar", "Hol", "Ire", "Jen")
+    for b in ("ham", "well", "ton", "ley", "more", "by", "ford", "wick", "den", "stone")
+    for c in ("", "s", "e", "er", "ey", "ing", "ock", "an", "in", "ard")
+]
 OUTCOMES = ["charged", "caution", "no_further_action", "victim_declined", "nchi_recorded"]
 STRANDS = ["race", "religion", "sexual_orientation", "disability", "transgender", "other"]
 STRAND_SHARES = [0.6, 0.15, 0.12, 0.06, 0.04, 0.03]
@@ -220,7 +223,9 @@ class Generator:
     def _templates(cursor: Any, cases: list[int]) -> list[dict[str, Any]]:
         out = []
         for case_id in cases:
-            case_cols, case_rows = rows_of(cursor, "SELECT * FROM cases_case WHERE id=%s", [case_id])
+            case_cols, case_rows = rows_of(
+                cursor, "SELECT * FROM cases_case WHERE id=%s", [case_id]
+            )
             report_id = int(case_rows[0][case_cols.index("report_id")])
             report_cols, report_rows = rows_of(
                 cursor, "SELECT * FROM reporting_report WHERE id=%s", [report_id]
@@ -263,7 +268,9 @@ class Generator:
             "open": np.where(
                 ages <= 30, rng.random(n) < 0.8, np.where(ages <= 365, rng.random(n) < 0.08, False)
             ),
-            "stage": rng.choice(["new", "triaged", "assigned", "in_progress"], n, p=[0.2, 0.15, 0.25, 0.4]),
+            "stage": rng.choice(
+                ["new", "triaged", "assigned", "in_progress"], n, p=[0.2, 0.15, 0.25, 0.4]
+            ),
             "contact_hours": rng.random(n) * 30,
             "contact_made": rng.random(n) < 0.9,
             "close_days": rng.integers(7, 120, n),
@@ -403,8 +410,11 @@ def load(generator: Generator) -> pd.DataFrame:
     connection.ensure_connection()
     raw = connection.connection
     raw.autocommit = True
-    columns = {"report": generator.templates[0]["report"][0], "case": generator.templates[0]["case"][0],
-               "clock": generator.templates[0]["clocks"][0]}
+    columns = {
+        "report": generator.templates[0]["report"][0],
+        "case": generator.templates[0]["case"][0],
+        "clock": generator.templates[0]["clocks"][0],
+    }
     with raw.transaction(), raw.cursor() as cursor:
         for low in range(0, generator.n, 100_000):
             chunk = generator.rows(d, low, min(low + 100_000, generator.n))
@@ -413,15 +423,20 @@ def load(generator: Generator) -> pd.DataFrame:
                 with cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
                     copy.write(chunk[key].getvalue())
             print(f"  {min(low + 100_000, generator.n):,} reports copied", flush=True)
-        for table in ("reporting_report", "cases_case", "cases_clock", "cases_casesearchkey",
-                      "cases_caseidentifier"):
+        for table in (
+            "reporting_report",
+            "cases_case",
+            "cases_clock",
+            "cases_casesearchkey",
+            "cases_caseidentifier",
+        ):
             cursor.execute(
                 f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))"
             )
         cursor.execute("SELECT setval('audit_event_seq', (SELECT max(seq) FROM audit_auditevent))")
     raw.execute("ANALYZE")
     slugs = {a.pk: a.slug for a in generator_areas()}
-    days = (np.datetime64(generator.now.date()) - d["age"].astype("timedelta64[D]"))
+    days = np.datetime64(generator.now.date()) - d["age"].astype("timedelta64[D]")
     n = generator.n
     return pd.DataFrame(
         {
@@ -553,7 +568,9 @@ def run(n: int) -> bool:
         print(f"| {name} | {p50:.1f} | {p95:.1f} |", flush=True)
         if p95 >= TARGET_MS:
             missed.append(name)
-    print(f"\nTarget p95 < {TARGET_MS:.0f} ms: {'missed by ' + ', '.join(missed) if missed else 'met'}")
+    print(
+        f"\nTarget p95 < {TARGET_MS:.0f} ms: {'missed by ' + ', '.join(missed) if missed else 'met'}"
+    )
     return not missed
 
 

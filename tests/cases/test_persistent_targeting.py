@@ -97,3 +97,42 @@ def test_a_status_must_be_chosen(client, alice):
     response = client.post(_links(case)[1], {"version": Case.objects.get(pk=case.pk).version})
     assert response.status_code == 200
     assert "Select whether it was offered, made or declined" in response.content.decode()
+
+
+def test_other_reports_of_the_victim_are_those_linked_and_those_matched(alice):
+    from django.utils import timezone
+
+    from hatecrime.cases.models import CaseLink
+    from hatecrime.cases.risk import other_reports_of_victim
+
+    matched = _report_on(40)
+    case = _report_on(0)
+    other_victim = {**VICTIM_REPORT, "contact": {"name": "Someone Else", "email": "s@e.invalid"}}
+    linked = make_case("hackney", submitted=other_victim)
+    make_case("hackney", submitted=other_victim)  # neither linked nor matched
+    CaseLink.objects.create(
+        case=case, linked_case=linked, linked_at=timezone.now(), linked_by=alice
+    )
+    found = {other.pk for other in other_reports_of_victim(case)}
+    assert found == {matched.pk, linked.pk}
+
+
+def _queries(client, url) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_the_case_page_takes_as_many_queries_for_many_other_reports_as_for_one(client, alice):
+    _report_on(150)
+    case = _report_on(0)
+    client.force_login(alice)
+    url = f"/staff/cases/{case.report.reference}/"
+    client.get(url)
+    one = _queries(client, url)
+    for days in (120, 90, 60, 30):
+        _report_on(days)
+    assert _queries(client, url) == one
