@@ -117,3 +117,23 @@ def test_monitoring_pages_need_no_inline_styles_under_the_csp(client, ann, repor
     assert "style=" not in html and "<style" not in html
     assert "/static/hatecrime/monitoring.css" in html
     assert "style-src 'self'" in response.headers["Content-Security-Policy"]
+
+
+def _dashboard_queries(client) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get("/staff/monitoring/").status_code == 200
+    return len(captured)
+
+
+def test_the_dashboard_takes_as_many_queries_for_many_areas_as_for_one(client, ann, new_report):
+    new_report(area="hackney", occurred_on=dt.date(2026, 11, 2), motivations=("race",))
+    do_refresh_live_rollups()
+    signed_in(client, ann).get("/staff/monitoring/")
+    one = _dashboard_queries(client)
+    for area in ("camden", "islington", "newham", "lambeth"):
+        new_report(area=area, occurred_on=dt.date(2026, 11, 9), motivations=("religion",))
+    do_refresh_live_rollups()
+    assert _dashboard_queries(client) == one

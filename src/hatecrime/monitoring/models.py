@@ -81,8 +81,22 @@ class SeriesCount(SeriesDimensions):
                 name="monitoring_seriescount_cell",
             )
         ]  # fmt: skip
-        # The unique constraint's index serves both dashboard shapes: a trend (every dimension
-        # fixed, a range of periods) and a map (every dimension fixed but area, a few periods).
+        # The unique constraint's index serves a trend (every dimension fixed, a range of
+        # periods). The map (every dimension fixed but area, a few periods) has its own, with
+        # the periods before the area: through the unique index it walks every period of every
+        # area, so its cost grew with the years held and the areas loaded (106 ms at 452 areas
+        # over ten years, 40 ms with this index; bench/national.py, docs/adr/0790). On
+        # PostgreSQL it covers area and count, so the map never reads the table.
+        indexes = [
+            models.Index(
+                fields=[
+                    "dataset", "period_kind", "strand", "category", "community", "online",
+                    "crime_type", "period_start",
+                ],
+                include=["area", "count"],
+                name="monitoring_seriescount_map",
+            )
+        ]  # fmt: skip
 
     def __str__(self) -> str:
         return f"{self.dataset_id} {self.period_start} {self.area or '*'}: {self.count}"
