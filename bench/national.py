@@ -431,7 +431,8 @@ def load(generator: Generator) -> pd.DataFrame:
             "cases_caseidentifier",
         ):
             cursor.execute(
-                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))"
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'),"
+                f" (SELECT max(id) FROM {table}))"
             )
         cursor.execute("SELECT setval('audit_event_seq', (SELECT max(seq) FROM audit_auditevent))")
     raw.execute("ANALYZE")
@@ -571,9 +572,8 @@ def run(n: int) -> bool:
         print(f"| {name} | {p50:.1f} | {p95:.1f} |", flush=True)
         if p95 >= TARGET_MS:
             missed.append(name)
-    print(
-        f"\nTarget p95 < {TARGET_MS:.0f} ms: {'missed by ' + ', '.join(missed) if missed else 'met'}"
-    )
+    verdict = f"missed by {', '.join(missed)}" if missed else "met"
+    print(f"\nTarget p95 < {TARGET_MS:.0f} ms: {verdict}")
     return not missed
 
 
