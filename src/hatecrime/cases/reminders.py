@@ -1,6 +1,8 @@
 """Reminders and escalations for running clocks. Each clock is claimed with a conditional UPDATE
-of `reminded_at` / `escalated_at` before anything is sent, so a reminder goes once per clock
-state even with several workers, and a job run twice sends nothing new."""
+of `reminded_at` / `escalated_at`, and its messages are queued in the same transaction (sent by
+the worker's next `notifications.due_messages` sweep), once per clock, due time and recipient:
+a reminder goes once per clock state even with several workers, a job run twice sends nothing
+new, and a worker killed mid-job leaves either the claim and its messages or neither."""
 
 import datetime as dt
 from collections.abc import Sequence
@@ -36,6 +38,11 @@ def _due(clock: Clock) -> str:
     return timezone.localtime(clock.due_at).strftime("%d %B %Y %H:%M")
 
 
+def _event(clock: Clock, column: str) -> str:
+    """The event a reminder or escalation is about: this clock falling due at this time."""
+    return f"clock:{clock.pk}:{column}:{clock.due_at.isoformat()}"
+
+
 def remind_officers(
     *, events: Sequence[str], lead: dt.timedelta, template: str, now: dt.datetime | None = None
 ) -> int:
@@ -60,7 +67,15 @@ def remind_officers(
                 else list(area_supervisors(case.area_id))
             )
             for person in people:
-                message_staff(person, case, template=template, purpose=template, due_at=_due(clock))
+                message_staff(
+                    person,
+                    case,
+                    template=template,
+                    purpose=template,
+                    queue=True,
+                    event=_event(clock, "reminded_at"),
+                    due_at=_due(clock),
+                )
             sent += 1
     return sent
 
@@ -87,6 +102,8 @@ def escalate_overdue(
                     clock.case,
                     template=template,
                     purpose=template,
+                    queue=True,
+                    event=_event(clock, "escalated_at"),
                     due_at=_due(clock),
                 )
             sent += 1

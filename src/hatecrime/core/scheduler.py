@@ -1,22 +1,25 @@
 """A small scheduler for periodic sweeps, run inside `hatecrime run_worker`.
 
 Apps register jobs with `periodic(name, every=timedelta)`. Each due job is claimed with a
-conditional UPDATE on its row, so several workers never run the same sweep twice, and the job
-itself is enqueued as a django-tasks task (jobs must be idempotent anyway).
+conditional UPDATE on its row, so several workers never run the same sweep twice in a period,
+and the job itself is enqueued as a django-tasks task (jobs must be idempotent anyway: a task
+left running by a worker that died is run again, `requeue_abandoned_tasks`).
 """
 
 import logging
-import os
-import socket
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
 from django.db import close_old_connections
 from django.utils import timezone
+from django_tasks.base import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 
+from hatecrime.core.liveness import on_this_host, process_is_gone, this_process
 from hatecrime.core.models import ScheduledJob, WorkerHeartbeat
 
 log = logging.getLogger(__name__)
@@ -40,15 +43,19 @@ def periodic(name: str, *, every: timedelta) -> Callable[[Any], Any]:
     return register
 
 
-def claim_due_jobs() -> list[PeriodicJob]:
+def period(job: PeriodicJob) -> timedelta:
+    """The job's period in service (HATECRIME_JOB_PERIOD_SCALE shortens it for drills)."""
+    return job.every * settings.HATECRIME_JOB_PERIOD_SCALE
 
+
+def claim_due_jobs() -> list[PeriodicJob]:
     now = timezone.now()
     claimed = []
     for job in JOBS.values():
         row, _ = ScheduledJob.objects.get_or_create(name=job.name)
         won = ScheduledJob.objects.filter(
             pk=row.pk, last_run_at=row.last_run_at, next_run_at__lte=now
-        ).update(last_run_at=now, next_run_at=now + job.every)
+        ).update(last_run_at=now, next_run_at=now + period(job))
         if won:
             claimed.append(job)
     return claimed
@@ -66,25 +73,63 @@ def beat(tick_seconds: float) -> None:
     """Tell `/readyz` this worker is alive; forget workers silent for a day."""
     now = timezone.now()
     WorkerHeartbeat.objects.update_or_create(
-        worker=f"{socket.gethostname()}:{os.getpid()}",
-        defaults={"seen_at": now, "interval_seconds": tick_seconds},
+        worker=this_process(), defaults={"seen_at": now, "interval_seconds": tick_seconds}
     )
     WorkerHeartbeat.objects.filter(seen_at__lt=now - timedelta(days=1)).delete()
+
+
+def _silence_allowed(interval: float) -> timedelta:
+    """How long a worker may be silent before it is taken for dead: three of its ticks, and
+    at least 90 seconds (a slow tick is not a death)."""
+    return timedelta(seconds=max(3 * interval, 90))
 
 
 def worker_alive() -> bool:
     """Whether some worker has ticked within three of its ticks (at least 90 seconds)."""
     now = timezone.now()
     return any(
-        now - seen_at <= timedelta(seconds=max(3 * interval, 90))
+        now - seen_at <= _silence_allowed(interval)
         for seen_at, interval in WorkerHeartbeat.objects.values_list("seen_at", "interval_seconds")
     )
+
+
+def _worker_is_gone(worker: str, started_at: Any, now: Any) -> bool:
+    """A worker on this host whose process is gone; one elsewhere (or not named host:pid)
+    silent for longer than its heartbeat allows, and for at least that long since the task
+    started."""
+    if on_this_host(worker) and worker.rpartition(":")[2].isdigit():
+        return process_is_gone(worker)
+    beat_row = WorkerHeartbeat.objects.filter(worker=worker).first()
+    if beat_row is not None and now - beat_row.seen_at <= _silence_allowed(
+        beat_row.interval_seconds
+    ):
+        return False
+    silence = _silence_allowed(beat_row.interval_seconds if beat_row else 30.0)
+    return started_at is None or now - started_at > silence
+
+
+def requeue_abandoned_tasks() -> int:
+    """Put back in the queue every task left running by a worker that died (SIGKILL, a lost
+    machine): it runs again from the start, so its effects must be idempotent (messages are:
+    notifications.gateway). The conditional UPDATE makes one worker requeue it, once."""
+    now = timezone.now()
+    requeued = 0
+    running = DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING)
+    for pk, workers, started_at in running.values_list("pk", "worker_ids", "started_at"):
+        if not workers or not _worker_is_gone(str(workers[-1]), started_at, now):
+            continue
+        requeued += DBTaskResult.objects.filter(
+            pk=pk, status=TaskResultStatus.RUNNING, started_at=started_at
+        ).update(status=TaskResultStatus.READY, started_at=None)
+        log.warning("task %s was left running by worker %s, which died: run again", pk, workers)
+    return requeued
 
 
 def run_forever(stop: threading.Event, *, tick_seconds: float = 30.0) -> None:
     while not stop.is_set():
         try:
             beat(tick_seconds)
+            requeue_abandoned_tasks()
             run_due_jobs()
         except Exception:
             log.exception("scheduler tick failed; trying again next tick")

@@ -3,7 +3,16 @@ EMAIL_HOST is set, otherwise the console. Every message is recorded and audited 
 
 Call `send_message` from `transaction.on_commit` (actions do), so nothing is sent for a change
 that rolled back. A message with `not_before` in the future is queued (encrypted, with its
-context) and sent by the worker's `notifications.due_messages` sweep once that time comes.
+context) and sent by the worker's `notifications.due_messages` sweep once that time comes; so
+is one sent with `queue=True`, which a job uses inside the transaction that claims its work (an
+outbox: the message is stored with the claim, or neither is).
+
+At most once per recipient and event, with failed sends tried again (docs/adr/0771): a message
+is recorded as "sending" before it is handed to the provider, and only a row claimed with a
+conditional UPDATE is sent, so a process that dies after handing it over leaves a row that is
+never sent again (marked failed, "interrupted", after INTERRUPTED_AFTER); a message given an
+`event` is stored once per recipient (a unique constraint); a send the provider refused is tried
+again after RETRY_DELAYS, up to MAX_ATTEMPTS tries in all.
 """
 
 import datetime as dt
@@ -12,7 +21,8 @@ from typing import Any
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone, translation
 from notifications_python_client.notifications import NotificationsAPIClient
 
@@ -74,6 +84,19 @@ def _deliver(channel: str, to: str, subject: str, body: str) -> str:
     return ""
 
 
+# A send the provider refused is tried again after these delays (then given up).
+RETRY_DELAYS = (
+    dt.timedelta(minutes=1),
+    dt.timedelta(minutes=5),
+    dt.timedelta(minutes=30),
+    dt.timedelta(hours=2),
+)
+MAX_ATTEMPTS = len(RETRY_DELAYS) + 1
+# A message still "sending" this long after its try began was in a process that died.
+INTERRUPTED_AFTER = dt.timedelta(minutes=10)
+INTERRUPTED = "Interrupted while sending: not sent again, as it may have gone"
+
+
 def _record(
     *,
     to: str,
@@ -83,29 +106,41 @@ def _record(
     purpose: str,
     status: str,
     channel: str,
-    provider_reference: str = "",
     error: str = "",
     send_after: dt.datetime | None = None,
     language: str = languages.DEFAULT,
-) -> Message:
-    message = Message.objects.create(
-        language=language,
-        case=case,
-        recipient=to,
-        recipient_digest=blind_index(to, purpose="message-recipient"),
-        channel=channel,
-        template=template,
-        purpose=purpose,
-        status=status,
-        provider_reference=provider_reference[:128],
-        error=error[:300],
-        send_after=send_after,
-        sent_at=timezone.now() if status == MessageStatus.SENT else None,
-        context=context if status == MessageStatus.QUEUED else None,
-    )
-    if status != MessageStatus.QUEUED:
+    event: str = "",
+) -> tuple[Message, bool]:
+    """The message's row, and whether it is new (False: this event's message to this
+    recipient exists already, and nothing more may be sent)."""
+    digest = blind_index(to, purpose="message-recipient")
+    now = timezone.now()
+    keep_context = status in (MessageStatus.QUEUED, MessageStatus.SENDING)
+    try:
+        with transaction.atomic():
+            message = Message.objects.create(
+                language=language,
+                case=case,
+                recipient=to,
+                recipient_digest=digest,
+                channel=channel,
+                template=template,
+                purpose=purpose,
+                status=status,
+                error=error[:300],
+                send_after=send_after,
+                attempted_at=now if status == MessageStatus.SENDING else None,
+                # Kept (encrypted) only until the message has gone.
+                context=context if keep_context else None,
+                event=event,
+            )
+    except IntegrityError:
+        if not event:
+            raise
+        return Message.objects.get(event=event, recipient_digest=digest), False
+    if status == MessageStatus.SUPPRESSED:
         _audit_disclosure(message, context)
-    return message
+    return message, True
 
 
 def _audit_disclosure(message: Message, context: dict[str, Any]) -> None:
@@ -134,6 +169,36 @@ def _attempt(
         return MessageStatus.FAILED, "", type(failure).__name__
 
 
+def _send_claimed(message: Message, context: dict[str, Any]) -> Message:
+    """Hand a message this process has claimed ("sending") to the provider, and record how it
+    went: sent, or failed and (while tries are left) due again after a delay."""
+    status, provider_reference, error = _attempt(
+        message.channel, message.recipient, message.template, context, message.language
+    )
+    now = timezone.now()
+    with transaction.atomic():
+        message.attempts += 1
+        message.status, message.error = status, error[:300]
+        message.provider_reference = provider_reference[:128]
+        message.sent_at = now if status == MessageStatus.SENT else None
+        retry = status == MessageStatus.FAILED and message.attempts < MAX_ATTEMPTS
+        message.send_after = now + RETRY_DELAYS[message.attempts - 1] if retry else None
+        message.context = context if retry else None  # not kept once it has gone
+        message.save(
+            update_fields=[
+                "status",
+                "error",
+                "provider_reference",
+                "sent_at",
+                "send_after",
+                "context",
+                "attempts",
+            ]
+        )
+        _audit_disclosure(message, context)
+    return message
+
+
 def send_message(
     *,
     to: str,
@@ -144,77 +209,69 @@ def send_message(
     suppressed_reason: str = "",
     not_before: dt.datetime | None = None,
     language: str = languages.DEFAULT,
+    queue: bool = False,
+    event: str = "",
 ) -> Message:
     """Send one message, or record that it was not sent (`suppressed_reason`), or queue it
-    until `not_before` (a time the person said is safe): `send_due_messages` sends it then.
+    until `not_before` (a time the person said is safe) or, with `queue`, for the worker's next
+    sweep: `send_due_messages` sends it then. With `event`, at most one message is ever
+    recorded and sent for that event to that recipient (the first; later calls return it).
     Messages to the public are written in `language` (the report's); staff's in English."""
     render(template, context)  # refuse unsafe context before anything is recorded
-    channel = channel_for(to)
     options = {
         "to": to,
         "template": template,
         "context": context,
         "case": case,
         "language": language,
+        "purpose": purpose,
+        "channel": channel_for(to),
+        "event": event,
     }
-    with transaction.atomic():
-        if suppressed_reason:
-            return _record(
-                **options,
-                purpose=purpose,
-                status=MessageStatus.SUPPRESSED,
-                channel=channel,
-                error=suppressed_reason,
-            )
-        if not_before is not None and not_before > timezone.now():
-            return _record(
-                **options,
-                purpose=purpose,
-                status=MessageStatus.QUEUED,
-                channel=channel,
-                send_after=not_before,
-            )
-    status, provider_reference, error = _attempt(channel, to, template, context, language)
-    with transaction.atomic():
-        return _record(
-            **options,
-            purpose=purpose,
-            status=status,
-            channel=channel,
-            provider_reference=provider_reference,
-            error=error,
-        )
+    now = timezone.now()
+    if suppressed_reason:
+        status, send_after = MessageStatus.SUPPRESSED, None
+    elif queue or (not_before is not None and not_before > now):
+        status, send_after = MessageStatus.QUEUED, max(not_before or now, now)
+    else:
+        status, send_after = MessageStatus.SENDING, None
+    message, new = _record(**options, status=status, send_after=send_after, error=suppressed_reason)
+    if not new or status != MessageStatus.SENDING:
+        return message
+    return _send_claimed(message, context)
+
+
+def mark_interrupted_messages(now: dt.datetime | None = None) -> int:
+    """Messages left "sending" by a process that died: failed, never sent again."""
+    cutoff = (now or timezone.now()) - INTERRUPTED_AFTER
+    return Message.objects.filter(
+        Q(attempted_at__lt=cutoff) | Q(attempted_at__isnull=True), status=MessageStatus.SENDING
+    ).update(status=MessageStatus.FAILED, error=INTERRUPTED, context=None)
 
 
 def send_due_messages(*, limit: int = 100) -> int:
-    """Send the queued messages whose safe time has come. Each is claimed with a conditional
-    UPDATE (queued -> sending), so several workers never send one twice."""
+    """Send the queued messages whose time has come, and try again the failed ones whose retry
+    is due. Each is claimed with a conditional UPDATE (to "sending"), so several workers never
+    send one twice."""
     now = timezone.now()
+    mark_interrupted_messages(now)
     due = list(
-        Message.objects.filter(status=MessageStatus.QUEUED, send_after__lte=now)
+        Message.objects.filter(
+            status__in=[MessageStatus.QUEUED, MessageStatus.FAILED],
+            send_after__lte=now,
+            context__isnull=False,
+        )
         .order_by("send_after", "pk")
         .values_list("pk", flat=True)[:limit]
     )
     sent = 0
     for pk in due:
-        claimed = Message.objects.filter(pk=pk, status=MessageStatus.QUEUED).update(
-            status=MessageStatus.SENDING
-        )
+        claimed = Message.objects.filter(
+            pk=pk, status__in=[MessageStatus.QUEUED, MessageStatus.FAILED], send_after__lte=now
+        ).update(status=MessageStatus.SENDING, attempted_at=timezone.now())
         if not claimed:
             continue
         message = Message.objects.select_related("case__report").get(pk=pk)
-        context = dict(message.context or {})
-        status, provider_reference, error = _attempt(
-            message.channel, message.recipient, message.template, context, message.language
-        )
-        with transaction.atomic():
-            message.status, message.error = status, error[:300]
-            message.provider_reference = provider_reference[:128]
-            message.sent_at = timezone.now() if status == MessageStatus.SENT else None
-            message.context = None  # not kept once it has gone
-            message.save(
-                update_fields=["status", "error", "provider_reference", "sent_at", "context"]
-            )
-            _audit_disclosure(message, context)
-        sent += status == MessageStatus.SENT
+        message = _send_claimed(message, dict(message.context or {}))
+        sent += message.status == MessageStatus.SENT
     return sent

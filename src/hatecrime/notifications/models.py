@@ -34,14 +34,28 @@ class Message(models.Model):
     # The language it is written in: the report's for the person who reported it or the victim
     # (a queued message is rendered in it when it goes), English for staff.
     language = models.CharField(max_length=16, default="en-gb")
+    # What the message is about (e.g. one clock falling due), when it must reach each recipient
+    # once at most: a second message for the same event and recipient is never recorded or sent.
+    event = models.CharField(max_length=120, blank=True, default="")
+    # Tries so far, and when the last began: a failed send is tried again later (send_after);
+    # one left "sending" by a process that died is not (it may have gone): gateway.py.
+    attempts = models.PositiveSmallIntegerField(default=0)
+    attempted_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "pk"]
         indexes = [
             models.Index(
                 fields=["send_after"],
-                condition=models.Q(status="queued"),
-                name="message_queued_idx",
+                condition=models.Q(status__in=["queued", "failed"]),
+                name="message_due_idx",
+            )
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "recipient_digest"],
+                condition=~models.Q(event=""),
+                name="message_once_per_event_and_recipient",
             )
         ]
 

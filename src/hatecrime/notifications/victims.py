@@ -117,7 +117,18 @@ def partner_referral_link(referral: Any) -> str:
     return f"{settings.SITE_URL.rstrip('/')}/staff/support/referrals/{referral.pk}/"
 
 
-def message_staff(user: Any, case: Any, *, template: str, purpose: str, **context: Any) -> None:
+def message_staff(
+    user: Any,
+    case: Any,
+    *,
+    template: str,
+    purpose: str,
+    queue: bool = False,
+    event: str = "",
+    **context: Any,
+) -> None:
+    """A message about the case to a member of staff; `queue` and `event` as in send_message
+    (a job queues it inside the transaction that claims its work, once per event)."""
     if not user.email or not user.is_active:
         return
     send_message(
@@ -126,6 +137,8 @@ def message_staff(user: Any, case: Any, *, template: str, purpose: str, **contex
         context={"reference": case.report.reference, "link": staff_link(case), **context},
         case=case,
         purpose=purpose,
+        queue=queue,
+        event=event,
     )
 
 

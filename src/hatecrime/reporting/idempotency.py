@@ -14,9 +14,7 @@ and its client's retry is given the new holder's answer. Never two reports for o
 
 import datetime as dt
 import json
-import os
 import secrets
-import socket
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,9 +23,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from hatecrime.core.crypto import blind_index, keyed_digest
+from hatecrime.core.liveness import process_is_gone, this_process
 from hatecrime.reporting.models import IdempotencyRecord, IdempotencyStatus
 
-HOLDER = f"{socket.gethostname()[:60]}:{os.getpid()}"
+HOLDER = this_process()
 
 
 class IdempotencyConflict(Exception):
@@ -69,16 +68,7 @@ def hash_body(body: Any) -> str:
 def holder_is_gone(holder: str) -> bool:
     """The process that holds a claim has died: it ran on this host and is not running now.
     (A holder on another host is judged by the lease alone.)"""
-    host, _, pid = holder.rpartition(":")
-    if host != HOLDER.rpartition(":")[0] or not pid.isdigit():
-        return False
-    try:
-        os.kill(int(pid), 0)
-    except ProcessLookupError:
-        return True
-    except PermissionError:  # running, under another user
-        return False
-    return False
+    return process_is_gone(holder)
 
 
 def _abandoned(record: IdempotencyRecord) -> bool:

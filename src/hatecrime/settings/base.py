@@ -7,14 +7,14 @@ random development secrets are made once in var/ so that `make run` needs no con
 import os
 from pathlib import Path
 
-import dj_database_url
-
 from hatecrime.core import languages
+from hatecrime.settings import database
 from hatecrime.settings.env import (
     PRODUCTION,
     check_webauthn_origins,
     development_secrets,
     env_bool,
+    env_float,
     env_int,
     env_list,
     env_str,
@@ -152,12 +152,10 @@ TEMPLATES = [
 ]
 
 # SQLite by default (WAL, IMMEDIATE transactions, persistent connections); PostgreSQL 15+ when
-# DATABASE_URL is set.
+# DATABASE_URL is set, with persistent connections, Django's pool or PgBouncer (database.py).
 DATABASE_URL = env_str("DATABASE_URL", "")
 if DATABASE_URL:
-    DATABASES = {
-        "default": dj_database_url.parse(DATABASE_URL, conn_max_age=600, conn_health_checks=True)
-    }
+    DATABASES = {"default": database.postgresql(DATABASE_URL)}
 else:
     DATABASES = {
         "default": {
@@ -322,6 +320,9 @@ EMAIL_BACKEND = (
 )
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Every periodic job's period is multiplied by this (core.scheduler): 1 in service; a drill or
+# a test of several workers makes the periods short (0.05 runs a one-minute job every 3 s).
+HATECRIME_JOB_PERIOD_SCALE = env_float("HATECRIME_JOB_PERIOD_SCALE", 1.0)
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

@@ -5,6 +5,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from hatecrime.core import scheduler
+from hatecrime.core.liveness import this_process
 
 
 class Command(BaseCommand):
@@ -24,7 +25,18 @@ class Command(BaseCommand):
         )
         thread.start()
         try:
-            call_command("db_worker", "--queue-name", "*", "--interval", "1", "--no-startup-delay")
+            # The worker id is this process's host:pid, as in its heartbeat: a task it leaves
+            # running when it dies is found and run again (scheduler.requeue_abandoned_tasks).
+            call_command(
+                "db_worker",
+                "--queue-name",
+                "*",
+                "--interval",
+                "1",
+                "--no-startup-delay",
+                "--worker-id",
+                this_process(),
+            )
         finally:
             stop.set()
             thread.join(timeout=5)
