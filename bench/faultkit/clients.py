@@ -28,23 +28,43 @@ REPORT = {
 RETRIED = {409, 429, 502, 503, 504}
 
 
+@dataclass(frozen=True)
+class Answer:
+    at: float  # time.monotonic() when it came
+    status: int
+    seconds: float
+    retry_after: bool
+
+
 @dataclass
 class Tally:
     acknowledged: dict[str, str] = field(default_factory=dict)  # key -> reference
-    statuses: Counter[int] = field(default_factory=Counter)
-    without_retry_after: int = 0  # 409/429/503 answers with no Retry-After
+    answers: list[Answer] = field(default_factory=list)
     refused: int = 0  # connections refused or reset (a node restarting)
     timeouts: int = 0  # no answer within the timeout
-    slowest: float = 0.0
     unexpected: list[str] = field(default_factory=list)  # anything else, e.g. a 500 or a 400
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def answered(self, status: int, headers: Any, elapsed: float) -> None:
+        answer = Answer(time.monotonic(), status, elapsed, bool(headers.get("Retry-After")))
         with self.lock:
-            self.statuses[status] += 1
-            self.slowest = max(self.slowest, elapsed)
-            if status in (409, 429, 503) and not headers.get("Retry-After"):
-                self.without_retry_after += 1
+            self.answers.append(answer)
+
+    def between(self, start: float, end: float) -> list[Answer]:
+        return [answer for answer in self.answers if start <= answer.at <= end]
+
+    @property
+    def statuses(self) -> Counter[int]:
+        return Counter(answer.status for answer in self.answers)
+
+    @property
+    def without_retry_after(self) -> int:
+        """409/429/503 answers that did not say when to try again."""
+        return sum(1 for a in self.answers if a.status in (409, 429, 503) and not a.retry_after)
+
+    @property
+    def slowest(self) -> float:
+        return max((answer.seconds for answer in self.answers), default=0.0)
 
 
 def post_report(

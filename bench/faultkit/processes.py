@@ -96,21 +96,22 @@ def gunicorn(
     env: dict[str, str],
     port: int,
     *,
-    workers: int = 1,
-    threads: int = 2,
+    workers: int | None = None,
+    threads: int | None = None,
     log: IO[Any] | None = None,
 ) -> subprocess.Popen[bytes]:
+    """gunicorn as production runs it (workers and threads from hatecrime.gunicorn_conf unless
+    given)."""
+    sizes = [f"--workers={workers}"] if workers else []
+    sizes += [f"--threads={threads}"] if threads else []
     return subprocess.Popen(
         [
             str(BIN / "gunicorn"),
             "--config=python:hatecrime.gunicorn_conf",
             "hatecrime.wsgi:application",
             f"--bind=127.0.0.1:{port}",
-            f"--workers={workers}",
-            f"--threads={threads}",
+            *sizes,
             "--log-level=warning",
-            # A worker stuck (e.g. on a database that does not answer) is replaced.
-            "--timeout=30",
         ],
         env=env,
         cwd=ROOT,

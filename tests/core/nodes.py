@@ -39,7 +39,9 @@ class Nodes:
         return (self.log_dir / f"{name}.log").open("ab")
 
     def start_web(self, index: int) -> Popen[bytes]:
-        web = gunicorn(self.env, self.ports[index], log=self.log(f"web-{index}"))
+        web = gunicorn(
+            self.env, self.ports[index], workers=1, threads=2, log=self.log(f"web-{index}")
+        )
         self.webs.append(web)
         return web
 

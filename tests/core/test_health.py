@@ -89,6 +89,21 @@ def test_a_journey_page_during_an_outage_is_a_503_with_the_other_ways(db, sessio
     assert "Internal Server Error" not in page
 
 
+@pytest.mark.parametrize("prefix", ["", "/cy"])
+def test_sending_a_report_during_an_outage_says_it_was_not_sent_and_is_kept(
+    db, sessions_down, prefix
+):
+    client = Client(raise_request_exception=False)
+    client.cookies["sessionid"] = "x" * 32
+    response = client.post(f"{prefix}/report/submit/")
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    page = response.content.decode()
+    assert "999" in page and "101" in page
+    assert "everything you wrote is still saved" in page
+    assert f'href="{prefix}/report/check-answers/"' in page  # try again, in their language
+
+
 def test_the_api_during_an_outage_is_a_json_503(client, db, monkeypatch):
     from hatecrime.api.v1 import track
 

@@ -1,6 +1,7 @@
 """Error pages in GOV.UK style, and the health and readiness checks for the load balancer."""
 
 import logging
+import re
 import sys
 from typing import Any
 
@@ -71,9 +72,15 @@ def server_error(request: HttpRequest) -> HttpResponse:
         return unavailable(request)
 
 
+# Checking the answers and sending them (with or without a language's prefix): there, a
+# database that does not answer means the report was not sent, and the draft is kept in it.
+SENDING_A_REPORT = re.compile(r"^(/[a-z]{2,3}(-[a-z0-9]+)?)?/report/(check-answers|submit)/$")
+
+
 def unavailable(request: HttpRequest) -> HttpResponse:
     """503 with Retry-After, made without the database: the other ways to report, as JSON on
-    the API and as the GOV.UK problem page elsewhere."""
+    the API and as the GOV.UK problem page elsewhere (on the send step: the report was not
+    sent, what they wrote is kept, try again)."""
     if request.path.startswith("/api/"):
         response: HttpResponse = JsonResponse(
             unavailable_body("The service is unavailable. Nothing was stored: try again."),
@@ -81,7 +88,10 @@ def unavailable(request: HttpRequest) -> HttpResponse:
         )
     else:
         nonce = getattr(request, "csp_nonce", "")
-        html = render_to_string("core/500.html", {"csp_nonce": nonce, "EXIT_LINK": "/exit/"})
+        template = (
+            "core/503_not_sent.html" if SENDING_A_REPORT.match(request.path) else "core/500.html"
+        )
+        html = render_to_string(template, {"csp_nonce": nonce, "EXIT_LINK": "/exit/"})
         response = HttpResponse(html, status=503)
     response["Retry-After"] = "30"
     return response
