@@ -7,6 +7,7 @@ the acknowledged reports are exactly the stored ones."""
 
 import http.client
 import json
+import math
 import threading
 import time
 import uuid
@@ -97,9 +98,11 @@ def send_until_acknowledged(
     timeout: float = 35,
     give_up_after: float = 300,
     first_node: int = 0,
+    until: float = math.inf,
 ) -> str | None:
-    """Send one report until it is acknowledged (its reference) or `give_up_after` seconds."""
-    deadline = time.monotonic() + give_up_after
+    """Send one report until it is acknowledged (its reference), for `give_up_after` seconds
+    at most and not past `until` (time.monotonic())."""
+    deadline = min(time.monotonic() + give_up_after, until)
     attempt = first_node
     while time.monotonic() < deadline:
         nodes = ports()
@@ -142,23 +145,26 @@ def send_reports(
     *,
     timeout: float = 35,
     on_progress: Callable[[int], None] | None = None,
+    until: float = math.inf,
 ) -> None:
-    """`total` reports from `clients` concurrent clients, each with its own key."""
+    """`total` reports from `clients` concurrent clients, each with its own key; none started
+    or retried past `until` (time.monotonic())."""
     lock = threading.Lock()
     started = [0]
 
     def client() -> None:
         while True:
             with lock:
-                if started[0] >= total:
+                if started[0] >= total or time.monotonic() > until:
                     return
                 started[0] += 1
                 number = started[0]
             if on_progress is not None:
                 on_progress(number)
             send_until_acknowledged(
-                ports, uuid.uuid4().hex, token, tally, timeout=timeout, first_node=number
-            )
+                ports, uuid.uuid4().hex, token, tally, timeout=timeout, first_node=number,
+                until=until,
+            )  # fmt: skip
 
     threads = [threading.Thread(target=client) for _ in range(clients)]
     for thread in threads:

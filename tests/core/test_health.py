@@ -89,6 +89,17 @@ def test_a_journey_page_during_an_outage_is_a_503_with_the_other_ways(db, sessio
     assert "Internal Server Error" not in page
 
 
+@pytest.mark.parametrize("path", ["/healthz", "/readyz"])
+def test_health_checks_with_a_session_cookie_during_an_outage_still_answer_json(
+    db, sessions_down, path
+):
+    client = Client(raise_request_exception=False)
+    client.cookies["sessionid"] = "x" * 32  # looked up before the check runs
+    response = client.get(path)
+    assert response.status_code == 503
+    assert response.json() == {"status": "unavailable", "database": False}
+
+
 @pytest.mark.parametrize("prefix", ["", "/cy"])
 def test_sending_a_report_during_an_outage_says_it_was_not_sent_and_is_kept(
     db, sessions_down, prefix

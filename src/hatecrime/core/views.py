@@ -81,8 +81,13 @@ def unavailable(request: HttpRequest) -> HttpResponse:
     """503 with Retry-After, made without the database: the other ways to report, as JSON on
     the API and as the GOV.UK problem page elsewhere (on the send step: the report was not
     sent, what they wrote is kept, try again)."""
-    if request.path.startswith("/api/"):
+    if request.path in ("/healthz", "/readyz"):
+        # Failed before the check itself (e.g. a session cookie's lookup): still JSON.
         response: HttpResponse = JsonResponse(
+            {"status": "unavailable", "database": False}, status=503
+        )
+    elif request.path.startswith("/api/"):
+        response = JsonResponse(
             unavailable_body("The service is unavailable. Nothing was stored: try again."),
             status=503,
         )

@@ -89,8 +89,12 @@ def _take(key: str, start: datetime, weight: int, limit: int) -> bool:
     room = counters.filter(count__lte=limit - weight)
     if room.update(count=F("count") + weight):
         return True
-    if weight > limit or counters.exists():
+    if weight > limit:
         return False
+    if counters.exists():
+        # Full, or made by another request since our UPDATE looked (the window's first
+        # requests race): the conditional UPDATE again tells which.
+        return bool(room.update(count=F("count") + weight))
     try:
         with transaction.atomic():
             IntakeCounter.objects.create(key=key, window_start=start, count=weight)

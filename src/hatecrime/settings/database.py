@@ -41,7 +41,7 @@ def postgresql(url: str) -> dict[str, Any]:
         options["pool"] = {
             "min_size": env_int("HATECRIME_DB_POOL_MIN", 1),
             "max_size": env_int("HATECRIME_DB_POOL_MAX", 4),
-            "timeout": env_int("HATECRIME_DB_POOL_TIMEOUT", 5),
+            "timeout": env_int("HATECRIME_DB_POOL_TIMEOUT", 3),
         }
     if behind_pgbouncer:
         config["DISABLE_SERVER_SIDE_CURSORS"] = True
