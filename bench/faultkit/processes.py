@@ -24,7 +24,7 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def answers(port: int, path: str = "/healthz", timeout: float = 2) -> int | None:
+def answers(port: int, path: str = "/healthz", timeout: float = 10) -> int | None:
     """The status of GET `path`, or None when nothing answers."""
     try:
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)

@@ -18,7 +18,7 @@ from faultkit.processes import free_port, gunicorn, run_worker, service_env, sto
 PERIOD_SCALE = 0.05
 
 
-def test_database_url() -> str:
+def database_url_of_this_test() -> str:
     """The database this test runs on (pytest-django's test_<name>), as a DATABASE_URL."""
     db = connection.settings_dict
     password = f":{db['PASSWORD']}" if db["PASSWORD"] else ""
@@ -38,9 +38,9 @@ class Nodes:
     def log(self, name: str) -> Any:
         return (self.log_dir / f"{name}.log").open("ab")
 
-    def start_web(self, index: int) -> Popen[bytes]:
+    def start_web(self, index: int, workers: int = 1) -> Popen[bytes]:
         web = gunicorn(
-            self.env, self.ports[index], workers=1, threads=2, log=self.log(f"web-{index}")
+            self.env, self.ports[index], workers=workers, threads=2, log=self.log(f"web-{index}")
         )
         self.webs.append(web)
         return web
@@ -50,23 +50,24 @@ class Nodes:
         self.workers.append(worker)
         return worker
 
-    def logs(self) -> str:
+    def logs(self, tail: int | None = 3000) -> str:
+        """Every process's output (the last `tail` characters of each; None: all)."""
         return "\n".join(
-            f"== {path.name}\n{path.read_text(errors='replace')[-3000:]}"
+            f"== {path.name}\n{path.read_text(errors='replace')[-tail if tail else 0 :]}"
             for path in sorted(self.log_dir.glob("*.log"))
         )
 
 
 @contextmanager
 def several_nodes(
-    tmp_path: Path, *, webs: int = 2, workers: int = 2, **env: str
+    tmp_path: Path, *, webs: int = 2, workers: int = 2, web_workers: int = 1, **env: str
 ) -> Iterator[Nodes]:
-    """`webs` gunicorn nodes (one process of two threads each, with Django's connection pool)
-    and `workers` workers on the test database; all stopped on leaving."""
+    """`webs` gunicorn nodes (`web_workers` processes of two threads each, with Django's
+    connection pool) and `workers` workers on the test database; all stopped on leaving."""
     nodes = Nodes(
         ports=[free_port() for _ in range(webs)],
         env=service_env(
-            test_database_url(),
+            database_url_of_this_test(),
             tmp_path / "var",
             HATECRIME_DB_POOL="true",
             HATECRIME_JOB_PERIOD_SCALE=str(PERIOD_SCALE),
@@ -77,7 +78,7 @@ def several_nodes(
     )
     try:
         for index in range(webs):
-            nodes.start_web(index)
+            nodes.start_web(index, web_workers)
         for _ in range(workers):
             nodes.start_worker()
         for port in nodes.ports:
