@@ -9,7 +9,7 @@ README = (ROOT / "README.md").read_text()
 
 def environment_variables_read_by_the_code() -> set[str]:
     pattern = re.compile(
-        r"""env_(?:str|int|bool|list)\(\s*"([A-Z_]+)"|os\.environ(?:\.get\(|\[)"([A-Z_]+)\""""
+        r"""env_(?:str|int|float|bool|list)\(\s*"([A-Z_]+)"|os\.environ(?:\.get\(|\[)"([A-Z_]+)\""""
     )
     found: set[str] = set()
     for path in [*(ROOT / "src").rglob("*.py"), *(ROOT / "bench").glob("*.py")]:
