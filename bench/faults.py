@@ -131,6 +131,7 @@ def outage(options: argparse.Namespace, deployment: Deployment, cluster: Private
                      timeout=TIMEOUT, until=started + options.load_limit)  # fmt: skip
         took = time.monotonic() - started
         down.join()
+        worker_survived = all(process.poll() is None for process in deployment.processes)
     finally:
         if node.process is not None:
             stop(node.process)
@@ -143,7 +144,8 @@ def outage(options: argparse.Namespace, deployment: Deployment, cluster: Private
     print(
         f"  during the outage: API answers {statuses or '-'}, slowest "
         f"{max((a.seconds for a in during), default=0):.1f} s; first report acknowledged "
-        f"{recovery:.1f} s after PostgreSQL was back"
+        f"{recovery:.1f} s after PostgreSQL was back; the worker outlived the outage: "
+        f"{worker_survived}"
     )
     probes_ok = True
     for name in ("healthz", "check answers page", "send report page"):
@@ -163,7 +165,7 @@ def outage(options: argparse.Namespace, deployment: Deployment, cluster: Private
               f"({dict(answered)}), slowest {slowest:.1f} s")  # fmt: skip
         probes_ok &= bool(seen) and len(good) == len(seen)
     load_ok = check_load("outage", deployment, tally, options.reports, took)
-    return load_ok and probes_ok and all(a.status != 500 for a in during)
+    return load_ok and probes_ok and worker_survived and all(a.status != 500 for a in during)
 
 
 def worker(deployment: Deployment) -> bool:

@@ -110,9 +110,10 @@ def test_two_web_nodes_and_two_workers_share_one_database(tmp_path, settings, ce
         period = job.every.total_seconds() * PERIOD_SCALE
         assert 1 <= len(runs) <= math.ceil(elapsed / period) + 1, (name, len(runs))
         gaps = [(later - earlier).total_seconds() for earlier, later in itertools.pairwise(runs)]
-        # Twice in one period would be two runs a tick apart; a run is enqueued just after its
-        # claim, so a gap may be a little less than the period, never much less.
-        assert all(gap >= 0.9 * period for gap in gaps), (name, gaps)
+        # Twice in one period would be two runs within a tick (0.5 s) of each other. A run is
+        # enqueued just after its claim, on a busy machine up to a second or so later, so a gap
+        # may be less than the period by that much.
+        assert all(gap >= 0.5 * period for gap in gaps), (name, gaps)
     finished = DBTaskResult.objects.exclude(status__in=[TaskResultStatus.READY])
     assert not finished.filter(status=TaskResultStatus.FAILED).exists(), list(
         finished.filter(status=TaskResultStatus.FAILED).values_list("task_path", "traceback")

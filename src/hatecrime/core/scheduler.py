@@ -48,25 +48,30 @@ def period(job: PeriodicJob) -> timedelta:
     return job.every * settings.HATECRIME_JOB_PERIOD_SCALE
 
 
+def _claim(job: PeriodicJob, now: Any) -> bool:
+    row, _ = ScheduledJob.objects.get_or_create(name=job.name)
+    won = ScheduledJob.objects.filter(
+        pk=row.pk, last_run_at=row.last_run_at, next_run_at__lte=now
+    ).update(last_run_at=now, next_run_at=now + period(job))
+    return bool(won)
+
+
 def claim_due_jobs() -> list[PeriodicJob]:
     now = timezone.now()
-    claimed = []
-    for job in JOBS.values():
-        row, _ = ScheduledJob.objects.get_or_create(name=job.name)
-        won = ScheduledJob.objects.filter(
-            pk=row.pk, last_run_at=row.last_run_at, next_run_at__lte=now
-        ).update(last_run_at=now, next_run_at=now + period(job))
-        if won:
-            claimed.append(job)
-    return claimed
+    return [job for job in JOBS.values() if _claim(job, now)]
 
 
 def run_due_jobs() -> int:
-    jobs = claim_due_jobs()
-    for job in jobs:
-        log.info("enqueueing periodic job %s", job.name)
-        job.task.enqueue()
-    return len(jobs)
+    """Claim each due job and enqueue it at once: a worker that dies between the two loses
+    that one period of that one job, never more."""
+    now = timezone.now()
+    enqueued = 0
+    for job in JOBS.values():
+        if _claim(job, now):
+            log.info("enqueueing periodic job %s", job.name)
+            job.task.enqueue()
+            enqueued += 1
+    return enqueued
 
 
 def beat(tick_seconds: float) -> None:
