@@ -20,7 +20,7 @@
     .venv/bin/python bench/faults.py [--quick] [--reports N] [--clients 8] [--outage 30]
         [--kill-every 3] [--only kills,outage,worker,disk]
 
-`--quick` (or HATECRIME_BENCH_QUICK=1): 300 reports, a 15-second outage, kills every 4 s.
+`--quick` (or HATECRIME_BENCH_QUICK=1): 600 reports, a 15-second outage, kills every 4 s.
 Targets: for each load, acknowledged == stored, 0 duplicates, 0 answers of 500, every 503/409
 with Retry-After, no answer slower than the 35-second client timeout; the worker and disk
 scenarios as above. Exits 1 when one is missed.
@@ -155,7 +155,7 @@ def outage(options: argparse.Namespace, deployment: Deployment, cluster: Private
             for p in seen
             if p.status == 503
             and p.retry_after | (name == "healthz")
-            and (p.json if name == "healthz" else p.other_ways)
+            and (p.json if name == "healthz" else p.other_ways and p.kept)
             and not p.bare_500
             and p.seconds < TIMEOUT
         ]
@@ -210,7 +210,7 @@ def main() -> int:
     parser.add_argument("--kill-every", type=float)
     parser.add_argument("--only", default="kills,outage,worker,disk")
     options = parser.parse_args()
-    options.reports = options.reports or (300 if options.quick else 2000)
+    options.reports = options.reports or (600 if options.quick else 2000)
     options.outage = options.outage or (15 if options.quick else 30)
     options.kill_every = options.kill_every or (4 if options.quick else 3)
     # A load not done by then has failed (and the run ends): 2.5 minutes quick, 20 full.

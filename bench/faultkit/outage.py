@@ -19,6 +19,7 @@ class Probe:
     retry_after: bool
     json: bool
     other_ways: bool  # the page or body gives 999 and 101
+    kept: bool  # the page says what they wrote is still saved
     bare_500: bool  # "Internal Server Error" anywhere
 
 
@@ -52,6 +53,7 @@ def probe(port: int, name: str, method: str, path: str, timeout: float) -> Probe
         retry_after=retry_after,
         json=is_json,
         other_ways="999" in body and "101" in body,
+        kept="still saved" in body,
         bare_500="Internal Server Error" in body,
     )
 
