@@ -70,6 +70,13 @@ def test_readyz_is_503_when_the_database_is_down(client, db, monkeypatch):
     assert response.json()["database"] is False
 
 
+def visitor_with_a_session() -> Client:
+    """A visitor part-way through the journey: their session is in the database."""
+    client = Client(raise_request_exception=False)
+    client.cookies["sessionid"] = "x" * 32
+    return client
+
+
 @pytest.fixture
 def sessions_down(monkeypatch):
     def refuse(self, *args, **kwargs):
@@ -79,8 +86,7 @@ def sessions_down(monkeypatch):
 
 
 def test_a_journey_page_during_an_outage_is_a_503_with_the_other_ways(db, sessions_down):
-    client = Client(raise_request_exception=False)
-    client.cookies["sessionid"] = "x" * 32
+    client = visitor_with_a_session()
     response = client.get(f"/report/{STEPS[1].slug}/")
     assert response.status_code == 503
     assert response["Retry-After"] == "30"
@@ -93,8 +99,7 @@ def test_a_journey_page_during_an_outage_is_a_503_with_the_other_ways(db, sessio
 def test_health_checks_with_a_session_cookie_during_an_outage_still_answer_json(
     db, sessions_down, path
 ):
-    client = Client(raise_request_exception=False)
-    client.cookies["sessionid"] = "x" * 32  # looked up before the check runs
+    client = visitor_with_a_session()  # looked up before the check runs
     response = client.get(path)
     assert response.status_code == 503
     assert response.json() == {"status": "unavailable", "database": False}
@@ -104,8 +109,7 @@ def test_health_checks_with_a_session_cookie_during_an_outage_still_answer_json(
 def test_sending_a_report_during_an_outage_says_it_was_not_sent_and_is_kept(
     db, sessions_down, prefix
 ):
-    client = Client(raise_request_exception=False)
-    client.cookies["sessionid"] = "x" * 32
+    client = visitor_with_a_session()
     response = client.post(f"{prefix}/report/submit/")
     assert response.status_code == 503
     assert response["Retry-After"] == "30"
