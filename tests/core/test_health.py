@@ -1,11 +1,14 @@
 """Health, readiness and database outages (issue 14, item 4 and the outage part of item 5)."""
 
 import datetime as dt
+import html
 
 import pytest
 from django.contrib.sessions.backends.db import SessionStore
 from django.db import OperationalError
 from django.test import Client
+from django.utils import translation
+from django.utils.translation import gettext
 
 from hatecrime.core import scheduler
 from hatecrime.core.models import WorkerHeartbeat
@@ -115,7 +118,12 @@ def test_sending_a_report_during_an_outage_says_it_was_not_sent_and_is_kept(
     assert response["Retry-After"] == "30"
     page = response.content.decode()
     assert "999" in page and "101" in page
-    assert "everything you wrote is still saved" in page
+    with translation.override(prefix.strip("/") or "en"):
+        kept = gettext(
+            "There is a problem with the service. Your report has not been sent, but "
+            "everything you wrote is still saved here."
+        )
+    assert kept in html.unescape(page)  # in their language
     assert f'href="{prefix}/report/check-answers/"' in page  # try again, in their language
 
 
