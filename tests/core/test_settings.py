@@ -32,3 +32,30 @@ def test_development_makes_its_own_secrets_once(tmp_path):
     first = (tmp_path / "development-secrets.json").read_text()
     assert run_settings(env).returncode == 0
     assert (tmp_path / "development-secrets.json").read_text() == first
+
+
+def test_processes_starting_together_on_a_fresh_var_share_one_set_of_secrets(tmp_path):
+    """make run's web and worker (and the several-node test) start at once on a new var/:
+    none may fail, and all must read the same keys, or one could not read the other's data."""
+    code = (
+        "import json, sys\n"
+        "from pathlib import Path\n"
+        "from hatecrime.settings.env import development_secrets\n"
+        "print(json.dumps(development_secrets(Path(sys.argv[1]))))\n"
+    )
+    starts = [
+        subprocess.Popen(
+            [sys.executable, "-c", code, str(tmp_path / "var")],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(8)
+    ]
+    outputs = [start.communicate(timeout=60) for start in starts]
+    assert [start.returncode for start in starts] == [0] * 8, [err for _, err in outputs]
+    assert len({out for out, _ in outputs}) == 1
+    assert sorted(p.name for p in (tmp_path / "var").iterdir()) == [
+        "development-secrets.json",
+        "development-secrets.lock",
+    ]

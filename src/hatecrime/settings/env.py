@@ -1,6 +1,7 @@
 """Read settings from the environment, failing loudly when production needs a value."""
 
 import base64
+import fcntl
 import json
 import os
 import secrets
@@ -104,16 +105,23 @@ def development_secrets(var_dir: Path) -> dict[str, str]:
     data: dict[str, str] = json.loads(path.read_text()) if path.exists() else {}
     if all(name in data for name in makers):
         return data
-    # A key added to the project after this file was made is added to it, keeping the others.
-    for name, make in makers.items():
-        data.setdefault(name, make())
     var_dir.mkdir(parents=True, exist_ok=True)
-    partial = path.with_suffix(".tmp")
-    partial.unlink(missing_ok=True)
-    fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w") as handle:
-        json.dump(data, handle)
-    partial.replace(path)
+    # Several processes may start at once on a fresh var/ (make run's web and worker, the
+    # several-node test): one lock so they all end up with the same keys, never two sets.
+    with open(var_dir / "development-secrets.lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        data = json.loads(path.read_text()) if path.exists() else {}
+        if all(name in data for name in makers):
+            return data
+        # A key added to the project after this file was made is added to it, keeping the others.
+        for name, make in makers.items():
+            data.setdefault(name, make())
+        partial = path.with_suffix(f".{os.getpid()}.tmp")
+        partial.unlink(missing_ok=True)
+        fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            json.dump(data, handle)
+        partial.replace(path)
     return data
 
 
