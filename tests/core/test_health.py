@@ -96,6 +96,7 @@ def test_a_journey_page_during_an_outage_is_a_503_with_the_other_ways(db, sessio
     page = response.content.decode()
     assert "999" in page and "101" in page
     assert "Internal Server Error" not in page
+    assert '<html lang="en-GB" dir="ltr"' in page
 
 
 @pytest.mark.parametrize("path", ["/healthz", "/readyz"])
@@ -124,6 +125,7 @@ def test_sending_a_report_during_an_outage_says_it_was_not_sent_and_is_kept(
             "everything you wrote is still saved here."
         )
     assert kept in html.unescape(page)  # in their language
+    assert f'<html lang="{prefix.strip("/") or "en-GB"}" dir="ltr"' in page  # and marked so
     assert f'href="{prefix}/report/check-answers/"' in page  # try again, in their language
 
 

@@ -11,7 +11,9 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import get_language
 
+from hatecrime.core import languages
 from hatecrime.core.context_processors import switch_links
 from hatecrime.core.scheduler import worker_alive
 from hatecrime.core.storage import StorageUnavailable
@@ -96,7 +98,13 @@ def unavailable(request: HttpRequest) -> HttpResponse:
         template = (
             "core/503_not_sent.html" if SENDING_A_REPORT.match(request.path) else "core/500.html"
         )
-        html = render_to_string(template, {"csp_nonce": nonce, "EXIT_LINK": "/exit/"})
+        context = {
+            "csp_nonce": nonce,
+            "EXIT_LINK": "/exit/",
+            # The page's lang and dir (a static list: no database needed).
+            "page_language": languages.get(get_language()),
+        }
+        html = render_to_string(template, context)
         response = HttpResponse(html, status=503)
     response["Retry-After"] = "30"
     return response
