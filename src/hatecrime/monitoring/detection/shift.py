@@ -14,12 +14,11 @@ The model with the smallest ``deviance / phi + penalty`` is kept (penalty: ``log
 parameter, and one more ``log(n)`` for choosing the change point), where ``phi`` is the
 Pearson dispersion of the richest model (at least 1). Periods whose standardised residual
 exceeds ``reweight_threshold`` (past outbreaks) are then left out and the kept model refitted
-once. The threshold is Farrington's (1996) 2/3-power one, with the prediction's own
-uncertainty:
-
-    U = (mu^(2/3) + z * sqrt(4/9 * phi * mu^(1/3) + 4/9 * mu^(4/3) * var(log mu)))^(3/2)
-
-with ``z = qnorm(1 - alpha)``. ``alarm = y_t > U``; ``score = (y_t - mu) / (U - mu)``.
+once. The threshold ``U`` is the ``1 - alpha`` quantile of the predictive distribution
+(:func:`predictive_quantile`): a count with variance ``phi`` times its mean (negative
+binomial), whose mean is the fitted one times ``exp(e)``, ``e ~ N(0, phi * v)``, ``v`` the
+Poisson variance of the fitted log mean (quasi-Poisson: an overdispersed history pins the
+level down less well than a Poisson one). ``alarm = y_t > U``; ``score = (y_t - mu) / (U - mu)``.
 Not an R method: it is what ``auto`` uses before a series has a year of history (ADR 0900).
 """
 
@@ -210,7 +209,10 @@ def glm_shift(
                     chosen = again
                     phi = _pearson(hist[keep], again.mu, again.params, cautious=True)
         mu = chosen.mu_t
-        upper = predictive_quantile(mu, phi, chosen.var_log, 1 - alpha) if mu > 0 else 0.0
+        # The fitted mean's uncertainty is quasi-Poisson: the Poisson variance times phi
+        # (an overdispersed history says less about the level than a Poisson one).
+        var_log = chosen.var_log * phi
+        upper = predictive_quantile(mu, phi, var_log, 1 - alpha) if mu > 0 else 0.0
         result.expected[k], result.upper[k] = mu, upper
         result.judged[k] = True
         result.alarm[k] = bool(y[k] > upper)
