@@ -104,9 +104,10 @@ def trend_svg(
             f'stroke-dasharray="6 3"/><text x="{mx + 3:.1f}" y="{TOP - 6 - 12 * (k % 2)}" '
             f'font-size="11" fill="#912b88">{escape(marker.label[:40])}</text>'
         )
-    for i in (0, n // 2, n - 1):
+    # The first and last dates are anchored at their ends, so neither runs off the chart.
+    for i, anchor in ((0, "start"), (n // 2, "middle"), (n - 1, "end")):
         parts.append(
-            f'<text x="{x(i):.1f}" y="{HEIGHT - 14}" text-anchor="middle" font-size="11" '
+            f'<text x="{x(i):.1f}" y="{HEIGHT - 14}" text-anchor="{anchor}" font-size="11" '
             f'fill="#0b0c0c">{points[i].period.isoformat()}</text>'
         )
     parts.append("</svg>")
