@@ -4,10 +4,11 @@ reporter's name, phone, email or postcode, or a suspect's name, handle or phone,
 keyed blind indexes (`CaseSearchKey`) so that nothing encrypted is decrypted to search.
 
 Writing: `new_search_keys(case)` when a case is opened (in the intake's transaction),
-`index_case(case)` when what a case holds changes, `hatecrime index_cases` for cases opened
-before. Reading: `search_cases(user, term)`, scoped like every case selector
-(the cases of the user's areas, open or closed; partners and everyone else: nothing) and audited
-as a consult that keeps the kinds of term searched and the references found, never the term.
+`index_case(case)` when what a case holds changes, `move_search_keys(case)` when it moves area
+(each key carries its case's area, docs/adr/0790), `hatecrime index_cases` for cases opened
+before. Reading: `search_cases(user, term)`, scoped like every case selector (the cases of the
+user's areas, open or closed; partners and everyone else: nothing) and audited as a consult
+that keeps the kinds of term searched and the references found, never the term.
 """
 
 import re
@@ -19,7 +20,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from hatecrime.accounts.permissions import cases_visible_to, has_permission
+from hatecrime.accounts.permissions import area_ids_of, cases_visible_to, has_permission
 from hatecrime.audit.actions import record_event
 from hatecrime.cases.models import SUSPECT_KINDS, Case, CaseSearchKey
 from hatecrime.cases.models.crime_number import normalise_crime_number
@@ -45,7 +46,15 @@ KINDS = {
 }
 # The kinds about the person reported about (removed when the NCHI personal-data test fails)
 # are the linking identifiers' SUSPECT_KINDS: the same codes, re-exported from here.
-__all__ = ["KINDS", "SUSPECT_KINDS", "index_case", "index_cases", "new_search_keys", "search_cases"]
+__all__ = [
+    "KINDS",
+    "SUSPECT_KINDS",
+    "index_case",
+    "index_cases",
+    "move_search_keys",
+    "new_search_keys",
+    "search_cases",
+]
 RESULT_LIMIT = 100
 _NOT_WORD = re.compile(r"[^\w]+")
 _NOT_DIGIT = re.compile(r"\D")
@@ -132,9 +141,9 @@ def search_keys_of(case: Case) -> set[tuple[str, str]]:
 
 
 def new_search_keys(case: Case) -> list[CaseSearchKey]:
-    """The case's search keys, unsaved."""
+    """The case's search keys, unsaved (each with the case's area)."""
     return [
-        CaseSearchKey(case=case, kind=kind, digest=digest)
+        CaseSearchKey(case=case, area_id=case.area_id, kind=kind, digest=digest)
         for kind, digest in sorted(search_keys_of(case))
     ]
 
@@ -144,6 +153,13 @@ def index_case(case: Case) -> None:
     """Write the case's search keys again from what its report holds now."""
     CaseSearchKey.objects.filter(case=case).delete()
     CaseSearchKey.objects.bulk_create(new_search_keys(case))
+
+
+def move_search_keys(case: Case) -> None:
+    """The case's keys follow it to its (new) area."""
+    CaseSearchKey.objects.filter(case=case).exclude(area_id=case.area_id).update(
+        area_id=case.area_id
+    )
 
 
 def index_cases(cases: Iterable[Case]) -> int:
@@ -204,9 +220,11 @@ def search_cases(user: Any, term: str) -> list[SearchHit]:
         digest for kind, digest in kinds.items() if kind not in ("reference", "crime_number")
     ]
     if digests:
-        rows = CaseSearchKey.objects.filter(digest__in=digests, case__in=visible).values_list(
-            "case_id", "kind"
-        )
+        # The keys' own area narrows the digest's matches to the user's areas through the
+        # (digest, area) index; the case's area stays the rule of what may be seen.
+        rows = CaseSearchKey.objects.filter(
+            digest__in=digests, area_id__in=area_ids_of(user), case__in=visible
+        ).values_list("case_id", "kind")
         for case_id, kind in rows:
             matched.setdefault(case_id, set()).add(str(KINDS[kind][0]))
     cases = (

@@ -23,6 +23,7 @@ from hatecrime.cases.models import (
     Priority,
     RiskLevel,
 )
+from hatecrime.cases.search import move_search_keys
 from hatecrime.core.models import Area, Strand
 from hatecrime.notifications.victims import message_staff, message_staff_after_commit
 
@@ -175,6 +176,7 @@ def do_move_case(
         assigned_at=None,
         status=status,
     )
+    move_search_keys(case)
     move = CaseMove.objects.create(
         case=case,
         from_area=old_area,

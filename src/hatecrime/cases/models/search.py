@@ -15,11 +15,17 @@ class CaseSearchKey(models.Model):
     case = models.ForeignKey(
         Case, on_delete=models.CASCADE, related_name="search_keys", db_index=False
     )
+    # The case's area, kept with it (set when indexing, changed when the case moves), so that a
+    # search reads only the searcher's areas' matches through (digest, area), not the nation's
+    # (docs/adr/0790-national-scale.md). Areas are deactivated, not deleted: no index of its own.
+    area = models.ForeignKey(
+        "core.Area", on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     kind = models.CharField(max_length=32)
     digest = models.CharField(max_length=64)
 
     class Meta:
-        indexes = [models.Index(fields=["digest"])]
+        indexes = [models.Index(fields=["digest", "area"], name="case_search_digest_area")]
         constraints = [
             models.UniqueConstraint(fields=["case", "kind", "digest"], name="case_search_key_once")
         ]
