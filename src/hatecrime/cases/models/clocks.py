@@ -107,9 +107,10 @@ class ClockRule(models.Model):
 
 
 class Clock(models.Model):
-    # Indexes: by case (a case's clocks), and (stopped_at, due_at) for running clocks by due
-    # time (board, reminders). Rules and users are deactivated, not deleted: no index for the
-    # PROTECT checks of rule and stopped_by.
+    # Indexes: by case (a case's clocks); (stopped_at, due_at) for running clocks by due time
+    # across the service (reminders); and a case's running clocks alone (the board starts from
+    # its area's cases rather than the nation's running clocks: docs/adr/0790). Rules and users
+    # are deactivated, not deleted: no index for the PROTECT checks of rule and stopped_by.
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="clocks")
     rule = models.ForeignKey(
         ClockRule, on_delete=models.PROTECT, related_name="clocks", db_index=False
@@ -134,7 +135,14 @@ class Clock(models.Model):
 
     class Meta:
         ordering = ["due_at", "pk"]
-        indexes = [models.Index(fields=["stopped_at", "due_at"])]
+        indexes = [
+            models.Index(fields=["stopped_at", "due_at"]),
+            models.Index(
+                fields=["case", "due_at"],
+                condition=models.Q(stopped_at__isnull=True),
+                name="clock_running_case_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.rule.code} due {self.due_at:%Y-%m-%d %H:%M}"
