@@ -41,13 +41,16 @@ class ForceLayout:
     areas: list[MapArea]
 
 
-def force_layouts() -> list[ForceLayout]:
-    """Each force whose active areas have a place on a map, with those areas (one query)."""
+def force_layouts(force: str = "") -> list[ForceLayout]:
+    """Each force whose active areas have a place on a map, with those areas (one query); only
+    the force of code `force` when one is given."""
     areas = (
         Area.objects.filter(is_active=True, is_triage=False, force__isnull=False)
         .select_related("force")
         .order_by("force__name", "force_id", "name")
     )
+    if force:
+        areas = areas.filter(force__code=force)
     layouts: dict[int, ForceLayout] = {}
     for area in areas:
         tile = None if area.tile_row is None or area.tile_col is None else (

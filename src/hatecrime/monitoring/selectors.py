@@ -14,6 +14,8 @@ from typing import Any
 from django.db import models
 from django.db.models import Sum
 
+from hatecrime.core.models import Area
+
 from .models import (
     ALL,
     Alarm,
@@ -43,6 +45,8 @@ class Filters:
     date_to: dt.date | None = None
     # One category of an imported dataset (its cells carry their own strand), or ALL.
     category: str = ALL
+    # Live data: the code of the force whose areas the by-area figures show, or ALL.
+    force: str = ALL
 
     def cell_filter(self, *, except_area: bool = False) -> dict[str, object]:
         wanted: dict[str, object] = {"dataset": self.dataset, "period_kind": self.period_kind}
@@ -129,9 +133,13 @@ def trend(filters: Filters) -> Trend:
 
 
 def area_totals(filters: Filters) -> dict[str, tuple[int, int]]:
-    """For each area: the count over the chosen span and over the same span a year before."""
+    """For each area (of the chosen force, or every area): the count over the chosen span and
+    over the same span a year before."""
     first, last = filters.span()
     end = next_period(last, filters.period_kind) - dt.timedelta(days=1)
+    slugs = None
+    if filters.force != ALL:
+        slugs = list(Area.objects.filter(force__code=filters.force).values_list("slug", flat=True))
 
     def totals(low: dt.date, high: dt.date) -> dict[str, int]:
         cells = SeriesCount.objects.filter(
@@ -139,6 +147,8 @@ def area_totals(filters: Filters) -> dict[str, tuple[int, int]]:
         ).exclude(area=ALL)
         if filters.category != ALL or filters.dataset.has_category_totals:
             cells = cells.filter(category=filters.category)
+        if slugs is not None:
+            cells = cells.filter(area__in=slugs)
         rows = cells.values("area").annotate(n=Sum("count"))
         return {r["area"]: r["n"] for r in rows}
 

@@ -34,6 +34,7 @@ from .actions import do_dismiss_alarm_notice, do_record_trigger_event, do_run_de
 from .charts import Marker, trend_svg
 from .episodes import group_episodes
 from .forms import (
+    ALL_FORCES,
     STRANDS,
     DashboardFilters,
     TriggerEventForm,
@@ -74,7 +75,11 @@ def _figures(filters: Filters, names: dict[str, str]) -> dict[str, Any]:
         ),
         # Live data's areas are the loaded areas, drawn as loaded (one map per force); an
         # imported dataset's areas are its own, and the table alone gives their figures.
-        "maps": _maps(map_counts, alarmed) if filters.dataset.kind == DatasetKind.LIVE else [],
+        "maps": (
+            _maps(map_counts, alarmed, filters.force)
+            if filters.dataset.kind == DatasetKind.LIVE
+            else []
+        ),
         "area_rows": [
             (names.get(a, a), now, before, now - before) for a, (now, before) in totals.items()
         ],
@@ -89,10 +94,10 @@ def _figures(filters: Filters, names: dict[str, str]) -> dict[str, Any]:
     }
 
 
-def _maps(counts: dict[str, int], alarmed: set[str]) -> list[Any]:
+def _maps(counts: dict[str, int], alarmed: set[str], force: str) -> list[Any]:
     return [
         svg
-        for index, layout in enumerate(force_layouts())
+        for index, layout in enumerate(force_layouts(force))
         for svg in [
             area_map_svg(
                 layout, counts, alarmed, key=str(index),
@@ -165,19 +170,23 @@ def _notices(user: Any, names: dict[str, str]) -> list[dict[str, Any]]:
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
     access_monitoring(request.user)
-    choices = choices_for(request.GET)
-    areas = choices["areas"]
+    choices = choices_for(request.GET, request.user)
     form = DashboardFilters(request.GET or None, **choices)
     filters = chosen_filters(form)
+    # Names of every area (notices and alarms may be of another force's); the choices are the
+    # force's when one is shown.
+    names = dict(active_areas()) if "force" in choices else dict(choices["areas"])
     context: dict[str, Any] = {
         "form": form,
         "filters": filters,
-        "notices": _notices(request.user, dict(areas)),
+        "notices": _notices(request.user, names),
         "can_edit_events": has_permission(request.user, "record_trigger_event"),
         "can_run_detection": has_permission(request.user, "run_detection"),
     }
     if filters is not None:
-        context |= _figures(filters, dict(areas))
+        context |= _figures(filters, names)
+        if "force" in form.fields:  # "run detection" comes back to the force shown
+            context["series"]["force"] = filters.force or ALL_FORCES
     return render(request, "monitoring/dashboard.html", context)
 
 
@@ -186,7 +195,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def run_detection(request: HttpRequest) -> HttpResponse:
     """ "Run now" for the series the dashboard shows (and that series in each area)."""
     access_monitoring(request.user, "run_detection")
-    form = DashboardFilters(request.POST, **choices_for(request.POST))
+    form = DashboardFilters(request.POST, **choices_for(request.POST, request.user))
     filters = chosen_filters(form)
     if filters is None or not form.is_valid():
         raise Http404
