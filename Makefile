@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test test-browser test-all lint format bench install assets migrate demo clean
+.PHONY: run test test-browser test-all lint format bench bench-national install assets migrate demo clean
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed (python3.11 not found; set PYTHON=...)"; exit 1; }
@@ -57,6 +57,11 @@ format: install
 bench: install assets
 	@failed=""; for b in bench/*.py; do echo "== $$b"; $(BIN)/python $$b || failed="$$failed $$b"; done; \
 	if [ -n "$$failed" ]; then echo "missed their targets or failed:$$failed"; exit 1; fi
+
+# The staff pages over 43 forces' ten years (5,000,000 reports, about 40 GiB and half an hour on
+# two cores; `make bench` runs bench/national.py at 500,000): docs/adr/0790-national-scale.md.
+bench-national: install assets
+	$(BIN)/python bench/national.py --reports 5000000
 
 clean:
 	rm -rf $(VENV) node_modules src/hatecrime/static/build var/static
