@@ -361,6 +361,7 @@ class Generator:
             due_at = dt.datetime.fromisoformat(row[cols.index("due_at")])
             row[cols.index("id")] = str(self.clock_id)
             row[cols.index("case_id")] = str(case_id)
+            row[cols.index("area_id")] = str(area)
             row[cols.index("started_at")] = (opened + (started - template_opened)).isoformat()
             row[cols.index("due_at")] = (opened + (due_at - template_opened)).isoformat()
             if closed is not None and row[cols.index("stopped_at")] == "\\N":

@@ -57,6 +57,7 @@ def new_clocks(
     return [
         Clock(
             case=case,
+            area_id=case.area_id,
             rule=rule,
             subject=subject,
             started_at=at,

@@ -18,6 +18,7 @@ from hatecrime.cases.models import (
     CaseMove,
     CaseStatus,
     Classification,
+    Clock,
     ClockStopReason,
     OnlineRoute,
     Priority,
@@ -177,6 +178,7 @@ def do_move_case(
         status=status,
     )
     move_search_keys(case)
+    Clock.objects.filter(case=case).exclude(area=area).update(area=area)
     move = CaseMove.objects.create(
         case=case,
         from_area=old_area,

@@ -1,6 +1,8 @@
 """Victims' Code clocks as data: the rules (lengths, units, when they start) are rows seeded by a
 data migration, so a new Code of Practice is a data change, not a code change."""
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -108,10 +110,14 @@ class ClockRule(models.Model):
 
 class Clock(models.Model):
     # Indexes: by case (a case's clocks); (stopped_at, due_at) for running clocks by due time
-    # across the service (reminders); and a case's running clocks alone (the board starts from
-    # its area's cases rather than the nation's running clocks: docs/adr/0790). Rules and users
-    # are deactivated, not deleted: no index for the PROTECT checks of rule and stopped_by.
+    # across the service (reminders); and an area's running clocks by due time (the board: not
+    # the nation's running clocks, nor the area's ten years of cases: docs/adr/0790). Rules,
+    # users and areas are deactivated, not deleted: no index for their PROTECT checks.
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="clocks")
+    # The case's area, kept with it (set when made, changed when the case moves).
+    area = models.ForeignKey(
+        "core.Area", on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     rule = models.ForeignKey(
         ClockRule, on_delete=models.PROTECT, related_name="clocks", db_index=False
     )
@@ -138,11 +144,16 @@ class Clock(models.Model):
         indexes = [
             models.Index(fields=["stopped_at", "due_at"]),
             models.Index(
-                fields=["case", "due_at"],
+                fields=["area", "due_at"],
                 condition=models.Q(stopped_at__isnull=True),
-                name="clock_running_case_idx",
+                name="clock_running_area_idx",
             ),
         ]
 
     def __str__(self) -> str:
         return f"{self.rule.code} due {self.due_at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.area_id is None:  # a clock made one by one takes its case's area
+            self.area_id = self.case.area_id
+        super().save(*args, **kwargs)
