@@ -13,7 +13,14 @@ from django.utils import timezone
 from hatecrime.accounts.models import Role, User
 from hatecrime.accounts.permissions import can_view_board, has_permission
 from hatecrime.audit.actions import record_event
-from hatecrime.cases.models import Case, CaseStatus, Clock, Closure, WithdrawalRisk
+from hatecrime.cases.models import (
+    OPEN_STATUSES,
+    Case,
+    CaseStatus,
+    Clock,
+    Closure,
+    WithdrawalRisk,
+)
 from hatecrime.cases.selectors import cases_at_risk
 from hatecrime.core.models import Area
 from hatecrime.support.models import Referral
@@ -59,7 +66,7 @@ def board_for(user: Any, area: Area, *, now: dt.datetime | None = None) -> Board
     _check(user, area)
     now = now or timezone.now()
     cases = Case.objects.filter(area=area)
-    open_cases = cases.exclude(status=CaseStatus.CLOSED)
+    open_cases = cases.filter(status__in=OPEN_STATUSES)
     by_stage = dict(open_cases.values_list("status").annotate(n=Count("pk")).order_by())
     # First-contact performance over the last 30 days, judged only where it can be: a case
     # counts once contact was made or its 24 hours ran out, and never when there is no one to
@@ -75,16 +82,19 @@ def board_for(user: Any, area: Area, *, now: dt.datetime | None = None) -> Board
     start_of_tomorrow = timezone.make_aware(
         dt.datetime.combine(local_today + dt.timedelta(days=1), dt.time())
     )
-    running = Clock.objects.filter(case__area=area, stopped_at__isnull=True).select_related(
-        "rule", "case__report", "case__assigned_officer"
-    )
+    # Found by the clock's own area (its index); the case's area stays the rule.
+    running = Clock.objects.filter(
+        area=area, case__area=area, stopped_at__isnull=True
+    ).select_related("rule", "case__report", "case__assigned_officer")
     officers = User.objects.filter(
         areas=area, role__in=[Role.OFFICER, Role.SUPERVISOR], is_active=True
-    ).annotate(
-        open_cases=Count(
-            "assigned_cases",
-            filter=Q(assigned_cases__area=area) & ~Q(assigned_cases__status=CaseStatus.CLOSED),
-        )
+    )
+    # Counted from the area's open cases, not from each officer's cases of every year.
+    open_by_officer = dict(
+        open_cases.filter(assigned_officer__isnull=False)
+        .values_list("assigned_officer")
+        .annotate(n=Count("pk"))
+        .order_by()
     )
     board = Board(
         area=area,
@@ -104,7 +114,7 @@ def board_for(user: Any, area: Area, *, now: dt.datetime | None = None) -> Board
             .select_related("organisation", "case__report")
             .order_by("-sent_at")[:200]
         ),
-        workload=[(officer, officer.open_cases) for officer in officers],
+        workload=[(officer, open_by_officer.get(officer.pk, 0)) for officer in officers],
         no_outcome=list(
             open_cases.filter(
                 outcome="", opened_at__lt=now - dt.timedelta(days=NO_OUTCOME_AFTER_DAYS)

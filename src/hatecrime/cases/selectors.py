@@ -14,6 +14,7 @@ from hatecrime.accounts.permissions import cases_visible_to
 from hatecrime.cases.actions.base import audit_case
 from hatecrime.cases.clocks import clock_state
 from hatecrime.cases.models import (
+    OPEN_STATUSES,
     Case,
     CaseIdentifier,
     CaseLink,
@@ -57,7 +58,7 @@ def case_queue_for(user: Any, *, area_id: int | None = None) -> QuerySet[Case]:
     """Open cases of the user's areas, most urgent first: high risk, first contact overdue,
     unassigned, then oldest. Shows no personal data (references, ages, flags), so no audit."""
     now = timezone.now()
-    queryset = cases_visible_to(user).exclude(status=CaseStatus.CLOSED)
+    queryset = cases_visible_to(user).filter(status__in=OPEN_STATUSES)
     if area_id is not None:
         queryset = queryset.filter(area_id=area_id)
     return (

@@ -1,6 +1,7 @@
 from .additions import AdditionKind, ReportAddition
 from .case import (
     CROSS_AREA_KINDS,
+    OPEN_STATUSES,
     SUSPECT_KINDS,
     Case,
     CaseIdentifier,
@@ -71,6 +72,7 @@ __all__ = [
     "CROSS_AREA_KINDS",
     "INVESTIGATION_EVENTS",
     "NOT_APPLICABLE_REASONS",
+    "OPEN_STATUSES",
     "OUTCOMES_NEEDING_REVIEW",
     "OUTCOME_DECISIONS",
     "PARAMETERS",
