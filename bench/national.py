@@ -629,6 +629,9 @@ def run(n: int, *, again: bool = False) -> bool:
     for name, size, rows in tables:
         print(f"  {name:32} {size / 2**20:9,.0f} MiB  {rows:>12,} rows")
     signed_in = clients(setup["people"])
+    from hatecrime.gunicorn_conf import post_worker_init
+
+    post_worker_init(None)  # as a web worker does once it has loaded the app
     missed = []
     print(f"\n| page | p50 ms | p95 ms |  ({n:,} reports, {RUNS} requests each)")
     print("| --- | ---: | ---: |")

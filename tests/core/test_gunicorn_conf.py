@@ -1,5 +1,6 @@
 """The web server's settings: one thread per worker on SQLite, four on PostgreSQL (ADR 0304)."""
 
+import gc
 import subprocess
 import sys
 
@@ -44,3 +45,12 @@ def test_gunicorn_reads_the_config_module():
         env={"PATH": "/usr/bin:/bin", "WEB_CONCURRENCY": "2"},
     ).stdout.split()
     assert out == ["2", "1", "gthread"]
+
+
+def test_a_worker_leaves_what_it_loaded_out_of_full_garbage_collections():
+    gc.unfreeze()
+    try:
+        gunicorn_conf.post_worker_init(object())
+        assert gc.get_freeze_count() > 10_000  # Django and the apps, loaded for the tests
+    finally:
+        gc.unfreeze()
