@@ -58,7 +58,7 @@ bench: install assets
 	@failed=""; for b in bench/*.py; do echo "== $$b"; $(BIN)/python $$b || failed="$$failed $$b"; done; \
 	if [ -n "$$failed" ]; then echo "missed their targets or failed:$$failed"; exit 1; fi
 
-# The staff pages over 43 forces' ten years (5,000,000 reports, about 40 GiB and half an hour on
+# The staff pages over 43 forces' ten years (5,000,000 reports, about 32 GiB and 15 minutes on
 # two cores; `make bench` runs bench/national.py at 500,000): docs/adr/0790-national-scale.md.
 bench-national: install assets
 	$(BIN)/python bench/national.py --reports 5000000
