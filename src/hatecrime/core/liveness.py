@@ -13,20 +13,21 @@ def this_process() -> str:
     return f"{socket.gethostname()[:56]}:{os.getpid()}"
 
 
+def is_local_process(holder: str) -> bool:
+    """The holder is named `host:pid` with this host: whether it runs can be asked here."""
+    host, _, pid = holder.rpartition(":")
+    return host == this_process().rpartition(":")[0] and pid.isdigit()
+
+
 def process_is_gone(holder: str) -> bool:
     """The holder ran on this host and is not running now. A holder on another host, or one
     not named `host:pid`, is never judged gone here."""
-    host, _, pid = holder.rpartition(":")
-    if host != this_process().rpartition(":")[0] or not pid.isdigit():
+    if not is_local_process(holder):
         return False
     try:
-        os.kill(int(pid), 0)
+        os.kill(int(holder.rpartition(":")[2]), 0)
     except ProcessLookupError:
         return True
     except PermissionError:  # running, under another user
         return False
     return False
-
-
-def on_this_host(holder: str) -> bool:
-    return holder.rpartition(":")[0] == this_process().rpartition(":")[0]

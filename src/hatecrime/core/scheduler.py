@@ -8,7 +8,7 @@ left running by a worker that died is run again, `requeue_abandoned_tasks`).
 
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -19,7 +19,7 @@ from django.utils import timezone
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-from hatecrime.core.liveness import on_this_host, process_is_gone, this_process
+from hatecrime.core.liveness import is_local_process, process_is_gone, this_process
 from hatecrime.core.models import ScheduledJob, WorkerHeartbeat
 
 log = logging.getLogger(__name__)
@@ -56,21 +56,20 @@ def _claim(job: PeriodicJob, now: Any) -> bool:
     return bool(won)
 
 
-def claim_due_jobs() -> list[PeriodicJob]:
+def claim_due_jobs() -> Iterator[PeriodicJob]:
+    """Each due job, claimed as it is reached (so its caller can enqueue it before the next)."""
     now = timezone.now()
-    return [job for job in JOBS.values() if _claim(job, now)]
+    return (job for job in JOBS.values() if _claim(job, now))
 
 
 def run_due_jobs() -> int:
     """Claim each due job and enqueue it at once: a worker that dies between the two loses
     that one period of that one job, never more."""
-    now = timezone.now()
     enqueued = 0
-    for job in JOBS.values():
-        if _claim(job, now):
-            log.info("enqueueing periodic job %s", job.name)
-            job.task.enqueue()
-            enqueued += 1
+    for job in claim_due_jobs():
+        log.info("enqueueing periodic job %s", job.name)
+        job.task.enqueue()
+        enqueued += 1
     return enqueued
 
 
@@ -102,7 +101,7 @@ def _worker_is_gone(worker: str, started_at: Any, now: Any) -> bool:
     """A worker on this host whose process is gone; one elsewhere (or not named host:pid)
     silent for longer than its heartbeat allows, and for at least that long since the task
     started."""
-    if on_this_host(worker) and worker.rpartition(":")[2].isdigit():
+    if is_local_process(worker):
         return process_is_gone(worker)
     beat_row = WorkerHeartbeat.objects.filter(worker=worker).first()
     if beat_row is not None and now - beat_row.seen_at <= _silence_allowed(

@@ -6,6 +6,7 @@ import json
 import os
 import secrets
 from pathlib import Path
+from typing import TypeVar
 from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
@@ -24,24 +25,25 @@ def env_str(name: str, default: str | None = None, *, required_in_production: bo
     return default
 
 
+N = TypeVar("N", int, float)
+
+
 def env_int(name: str, default: int) -> int:
-    raw = os.environ.get(name)
-    if raw is None or raw == "":
-        return default
-    try:
-        return int(raw)
-    except ValueError as error:
-        raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}") from error
+    return _env_number(name, default, int, "a whole number")
 
 
 def env_float(name: str, default: float) -> float:
+    return _env_number(name, default, float, "a number")
+
+
+def _env_number(name: str, default: N, parse: type[N], what: str) -> N:
     raw = os.environ.get(name)
     if raw is None or raw == "":
         return default
     try:
-        return float(raw)
+        return parse(raw)
     except ValueError as error:
-        raise ImproperlyConfigured(f"{name} must be a number, not {raw!r}") from error
+        raise ImproperlyConfigured(f"{name} must be {what}, not {raw!r}") from error
 
 
 def env_bool(name: str, default: bool) -> bool:
