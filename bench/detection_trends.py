@@ -42,13 +42,21 @@ def scenario(
     rng: np.random.Generator, mean: float, n: int, frequency: int
 ) -> tuple[NDArray[np.float64], NDArray[np.bool_]]:
     """Means per period, and which periods count for false alarms."""
+    mu, counted, _at = scenario_with_shift(rng, mean, n, frequency)
+    return mu, counted
+
+
+def scenario_with_shift(
+    rng: np.random.Generator, mean: float, n: int, frequency: int
+) -> tuple[NDArray[np.float64], NDArray[np.bool_], int]:
+    """As :func:`scenario`, with the period the level shifts at."""
     t = np.arange(n)
     slope = rng.uniform(np.log(0.8), np.log(1.3)) / frequency
     at, jump = int(rng.integers(frequency // 4, n)), float(rng.choice([0.7, 1.0, 1.4]))
     mu = mean * np.exp(slope * t + SEASON * np.cos(2 * np.pi * t / frequency))
     mu *= np.where(t >= at, jump, 1.0)
     counted = ~((jump > 1) & (t >= at) & (t < at + EXCLUDED_AFTER_RISE))
-    return mu, counted
+    return mu, counted, at
 
 
 def draw(rng: np.random.Generator, mu: NDArray[np.float64]) -> NDArray[np.int64]:

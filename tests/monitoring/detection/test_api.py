@@ -57,7 +57,7 @@ def test_auto_with_enough_history_gives_r_improved_farrington_and_the_minimum() 
     rng = np.random.default_rng(8)
     y = rng.poisson(4.0, 6 * 52)
     y[-20:-18] += 9
-    auto = detect(y, WEEKLY)
+    auto = detect(y, WEEKLY, level_check=False)
     named = farrington_flexible(
         y, WEEKLY, threshold_method="nbPlugin", no_periods=10, past_weeks_not_included=26
     )
@@ -67,6 +67,10 @@ def test_auto_with_enough_history_gives_r_improved_farrington_and_the_minimum() 
     minimum = (y >= 3) & (y >= 2 * auto.expected)
     assert np.array_equal(auto.alarm[judged], (named.alarm & minimum)[judged])
     assert auto.alarm[-20:-18].any()  # the injected rise of 9 a week over a mean of 4
+    # The recent-level check (on by default) only drops alarms, and keeps the injected rise.
+    checked = detect(y, WEEKLY)
+    assert not (checked.alarm & ~auto.alarm).any()
+    assert checked.alarm[-20:-18].any()
 
 
 def test_a_named_method_gets_no_operational_rule() -> None:

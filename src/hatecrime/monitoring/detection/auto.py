@@ -9,14 +9,17 @@ operational rule built from R calls, chosen per period by the history that perio
   latest 26 weeks / 6 months left out of the baseline, the rest of each year cut into seasonal
   blocks (``noPeriods`` 10 weekly, 4 monthly), reweighting on. Each such period gets exactly
   ``farringtonFlexible(b = that b, thresholdMethod = "nbPlugin", noPeriods = ...,
-  pastWeeksNotIncluded = ...)``'s result (ADR 0470).
-* **EARS C2** with ``alpha / 5`` (0.01 at the default 0.05) and ``minSigma = 1`` for the periods
-  before that (9 periods of history or more; C2 needs 7 + a guard band of 2).
+  pastWeeksNotIncluded = ...)``'s result (ADR 0470), except that an alarm is dropped when the
+  period is not high against the series' recent level: on weekly data the season of past years
+  times the level of the last year (:mod:`.seasonal`, ADR 0903); on monthly data ``glm_shift``
+  on the last year, where it found a level shift or trend (ADR 0900).
+* **glm_shift** (a count GLM with a level shift or trend, :mod:`.shift`) for the periods before
+  that, from the 8th (ADR 0900); ``early="ears_c2"`` gives EARS C2 at ``alpha / 5`` instead.
 * **limit54** (no alarm when fewer than ``limit54[0]`` cases fell in the last ``limit54[1]``
   periods; default 5 in 4) for every period, whatever the method (Farrington has it already).
 * **A minimum count**: no alarm unless the period holds at least ``min_count`` reports (3) and
   at least ``min_ratio`` (2) times the expected count, whatever the method.
-* Periods with fewer than 9 periods of history are not judged.
+* The first 7 periods of a series are not judged.
 
 GLR-NB is not used by ``auto``: its plug-in ``mu0`` fitted on a short training window is biased
 low on sparse series (often 0), and a CUSUM accumulates that bias into alarms. Why the rule and
@@ -38,6 +41,7 @@ from .ears import ears, ears_c1, ears_c2, ears_c3
 from .farrington import farrington_flexible
 from .glrnb import glrnb
 from .result import DateLike, DetectionResult, FloatArray, PeriodExplanation, as_counts
+from .seasonal import seasonal_level
 from .shift import glm_shift
 
 METHODS = ("auto", "farrington_flexible", "glrnb", "ears_c1", "ears_c2", "ears_c3", "glm_shift")
@@ -52,8 +56,8 @@ EARS_MIN_SIGMA = 1.0
 IMPROVED = {52: {"no_periods": 10, "past_weeks_not_included": 26},
             12: {"no_periods": 4, "past_weeks_not_included": 6}}  # fmt: skip
 MIN_COUNT, MIN_RATIO = 3, 2.0
-LEVEL_CHECK_POINTS = 26  # fewer fitted periods (monthly): veto only on a shift or trend seen
 LEVEL_CHECK_ALPHA = 0.1  # the recent-level check only vetoes what the last year explains well
+SEASONAL_LEVEL_PERIODS = 52  # weekly: the level of the last year, the season of past years
 THRESHOLD = "nbPlugin"  # the NB quantile at the expected count (Noufaily 2013): ADR 0470
 _builtin_range = range
 
@@ -202,11 +206,16 @@ def auto_detect(
 def _check_recent_level(
     result: DetectionResult, y: FloatArray, ks: np.ndarray, alpha: float, frequency: int, w: int
 ) -> None:
-    """Drop a Farrington alarm that is not high against the series' own recent level
-    (``glm_shift`` on the last year), where that verdict is informative: the last year holds
-    at least ``LEVEL_CHECK_POINTS`` periods (weekly data), or it shows a level shift or trend
-    that raised the level above Farrington's expectation. On a year of monthly counts with no
-    such evidence, the seasonal comparison stands (15 points say little). ADR 0900."""
+    """Drop a Farrington alarm that is not high against the series' own recent level.
+    Weekly data: the season of past years times the last year's level (ADR 0903). Monthly
+    data: ``glm_shift`` on the last year, where it shows a level shift or trend that raised
+    the level above Farrington's expectation; without such evidence the seasonal comparison
+    stands (a year of months is 15 points, which say little). ADR 0900."""
+    if frequency == 52:
+        _check_seasonal_level(result, y, ks, alpha, w)
+        ks = ks[result.alarm[ks]]
+        if not ks.size:
+            return
     recent = glm_shift(y, alpha=LEVEL_CHECK_ALPHA, frequency=frequency, w=w, range=ks)
     for k in ks:
         item = recent.explanation[k]
@@ -214,7 +223,7 @@ def _check_recent_level(
             "level shift model" in item.note or "trend model" in item.note
         )
         higher = recent.expected[k] > result.expected[k]
-        informative = item is not None and len(item.baseline_indices) >= LEVEL_CHECK_POINTS
+        informative = frequency == 52
         if recent.judged[k] and not recent.alarm[k] and (informative or (moved and higher)):
             result.alarm[k] = False
             item = result.explanation[k]
@@ -224,6 +233,30 @@ def _check_recent_level(
                 f"not high against the last year's own level (about {recent.expected[k]:.1f} "
                 f"expected, up to {recent.upper[k]:.0f} not unusual): no alarm",
             )
+
+
+def _check_seasonal_level(
+    result: DetectionResult, y: FloatArray, ks: np.ndarray, alpha: float, w: int
+) -> None:
+    """Weekly data: drop a Farrington alarm that is not high against the season of past years
+    times the level of the last year (:func:`seasonal.seasonal_level`). ADR 0903."""
+    for k in ks:
+        judged = seasonal_level(
+            y, int(k), frequency=52, alpha=alpha, level_periods=SEASONAL_LEVEL_PERIODS, w=w
+        )
+        if judged is None:
+            continue
+        expected, upper = judged
+        if y[k] > upper:
+            continue
+        result.alarm[k] = False
+        item = result.explanation[k]
+        assert item is not None
+        result.explanation[k] = _with_note(
+            item,
+            f"not high against the last year's level with its season (about {expected:.1f} "
+            f"expected, up to {upper:.0f} not unusual): no alarm",
+        )
 
 
 def _apply_minimum(result: DetectionResult, min_count: int, min_ratio: float) -> None:
