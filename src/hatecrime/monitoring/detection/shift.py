@@ -14,12 +14,18 @@ The model with the smallest ``deviance / phi + penalty`` is kept (penalty: ``log
 parameter, and one more ``log(n)`` for choosing the change point), where ``phi`` is the
 Pearson dispersion of the richest model (at least 1). Periods whose standardised residual
 exceeds ``reweight_threshold`` (past outbreaks) are then left out and the kept model refitted
-once. The threshold ``U`` is the ``1 - alpha`` quantile of the predictive distribution
-(:func:`predictive_quantile`): a count with variance ``phi`` times its mean (negative
-binomial), whose mean is the fitted one times ``exp(e)``, ``e ~ N(0, phi * v)``, ``v`` the
-Poisson variance of the fitted log mean (quasi-Poisson: an overdispersed history pins the
-level down less well than a Poisson one). ``alarm = y_t > U``; ``score = (y_t - mu) / (U - mu)``.
-Not an R method: it is what ``auto`` uses before a series has a year of history (ADR 0900).
+once. With less than a year of history (fewer than ``frequency`` periods fitted), a level shift
+or trend that predicts *below* the constant level is not followed: the constant model is used
+instead (its mean, its dispersion). A fall seen in part of a year cannot be told from a season's
+downswing, which comes back; an expectation set too low makes false alarms, one set too high
+only costs sensitivity, so rises are still followed (ADR 0900). With a year or more (the recent
+level check of ``auto``), falls are followed. The threshold ``U`` is the ``1 - alpha`` quantile
+of the predictive distribution (:func:`predictive_quantile`): a count with variance ``phi``
+times its mean (negative binomial), whose mean is the fitted one times ``exp(e)``,
+``e ~ N(0, phi * v)``, ``v`` the Poisson variance of the fitted log mean (quasi-Poisson: an
+overdispersed history pins the level down less well than a Poisson one). ``alarm = y_t > U``;
+``score = (y_t - mu) / (U - mu)``. Not an R method: it is what ``auto`` uses before a series
+has a year of history (ADR 0900).
 """
 
 from __future__ import annotations
@@ -199,15 +205,26 @@ def glm_shift(
         fits = _fits(hist, x, 0.0, min_side)
         chosen, phi = _choose(hist, fits)
         keep = np.ones(hist.shape[0], dtype=bool)
+        constant, fitted = fits[0], hist
         if chosen.mu_t > 0 and hist.shape[0] > min_history:
             resid = (hist - chosen.mu) / np.sqrt(phi * np.maximum(chosen.mu, 1e-9))
             keep = resid <= reweight_threshold
             if not keep.all() and keep.sum() >= min_history:
-                refit = {f.kind: f for f in _fits(hist[keep], x[keep], 0.0, min_side)}
+                refits = _fits(hist[keep], x[keep], 0.0, min_side)
+                refit = {f.kind: f for f in refits}
                 again = refit.get(chosen.kind, refit["constant"])
                 if again.mu_t > 0:
-                    chosen = again
+                    chosen, constant, fitted = again, refits[0], hist[keep]
                     phi = _pearson(hist[keep], again.mu, again.params, cautious=True)
+        not_followed = ""
+        if hist.shape[0] < frequency and constant.mu_t > chosen.mu_t:
+            # Less than a year: a fall may be a season's downswing (module docstring).
+            not_followed = (
+                f" (the fall in level the {chosen.kind} model shows is not followed: "
+                "less than a year of history)"
+            )
+            chosen = constant
+            phi = _pearson(fitted, constant.mu, constant.params, cautious=True)
         mu = chosen.mu_t
         # The fitted mean's uncertainty is quasi-Poisson: the Poisson variance times phi
         # (an overdispersed history says less about the level than a Poisson one).
@@ -221,6 +238,7 @@ def glm_shift(
         note = f"{chosen.kind} model on {len(idx)} periods"
         if chosen.shift_at is not None:
             note += f" (level changed at period {start + chosen.shift_at + 1})"
+        note += not_followed
         result.explanation[k] = PeriodExplanation(
             baseline_indices=idx,
             trend_used=chosen.kind == "trend",
