@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import math
+import sys
 import time
 
 import numpy as np
@@ -79,7 +80,7 @@ def outbreaks_found(frequency: int, years: int, mean: float, outbreaks: int, see
     return found
 
 
-def main() -> None:
+def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer series (a smoke run)")
     args = parser.parse_args()
@@ -112,9 +113,11 @@ def main() -> None:
         f"worst false alarm rate {worst_rate:.2%} (Farrington periods {worst_farrington:.2%}; "
         f"target <= {ALPHA:.0%}); "
         f"worst share of outbreaks found {worst_found:.0%} (target >= 85%); "
-        f"{time.perf_counter() - start:.0f} s"
+        f"{time.perf_counter() - start:.0f} s: "
+        f"{'met' if worst_rate <= ALPHA and worst_found >= 0.85 else 'MISSED'}"
     )
+    return 0 if worst_rate <= ALPHA and worst_found >= 0.85 else 1
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

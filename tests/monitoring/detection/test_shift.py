@@ -150,3 +150,19 @@ def test_first_year_false_alarms_on_a_seasonal_monthly_series():
         judged += int(result.judged.sum())
     assert judged == 800
     assert alarms / judged <= 0.07
+
+
+def test_a_monthly_alarm_at_a_seasonal_peak_of_a_level_held_for_a_year_is_dropped():
+    """Monthly counts doubled 16 months ago; the last month is the seasonal peak at the new
+    level. Farrington (baseline of older years) alarms; the last year's own level shows no
+    shift or trend (the rise is older than its 15 months), so ADR 0900's check kept the alarm;
+    the season of past years times the last year's level expects it (ADR 0903)."""
+    n = 4 * 12 + 1
+    t = np.arange(n)
+    y = np.round(20 * np.exp(0.5 * np.cos(2 * np.pi * (t - (n - 1)) / 12)))
+    y *= np.where(t >= n - 16, 2.0, 1.0)
+    unchecked = detect(y, frequency=12, range=[n - 1], level_check=False, min_ratio=0)
+    assert unchecked.alarm[-1]
+    checked = detect(y, frequency=12, range=[n - 1], min_ratio=0)
+    assert not checked.alarm[-1]
+    assert "with its season" in checked.explanation[-1].note

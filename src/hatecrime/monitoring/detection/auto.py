@@ -10,9 +10,9 @@ operational rule built from R calls, chosen per period by the history that perio
   blocks (``noPeriods`` 10 weekly, 4 monthly), reweighting on. Each such period gets exactly
   ``farringtonFlexible(b = that b, thresholdMethod = "nbPlugin", noPeriods = ...,
   pastWeeksNotIncluded = ...)``'s result (ADR 0470), except that an alarm is dropped when the
-  period is not high against the series' recent level: on weekly data the season of past years
-  times the level of the last year (:mod:`.seasonal`, ADR 0903); on monthly data ``glm_shift``
-  on the last year, where it found a level shift or trend (ADR 0900).
+  period is not high against the series' recent level: the season of past years times the
+  level of the last year (:mod:`.seasonal`, ADR 0903), and ``glm_shift`` on the last year
+  (weekly; monthly where it found a level shift or trend, ADR 0900).
 * **glm_shift** (a count GLM with a level shift or trend, :mod:`.shift`) for the periods before
   that, from the 8th (ADR 0900); ``early="ears_c2"`` gives EARS C2 at ``alpha / 5`` instead.
 * **limit54** (no alarm when fewer than ``limit54[0]`` cases fell in the last ``limit54[1]``
@@ -56,8 +56,7 @@ EARS_MIN_SIGMA = 1.0
 IMPROVED = {52: {"no_periods": 10, "past_weeks_not_included": 26},
             12: {"no_periods": 4, "past_weeks_not_included": 6}}  # fmt: skip
 MIN_COUNT, MIN_RATIO = 3, 2.0
-LEVEL_CHECK_ALPHA = 0.1  # the recent-level check only vetoes what the last year explains well
-SEASONAL_LEVEL_PERIODS = 52  # weekly: the level of the last year, the season of past years
+LEVEL_CHECK_ALPHA = 0.1  # the recent-level checks only veto what the last year explains well
 THRESHOLD = "nbPlugin"  # the NB quantile at the expected count (Noufaily 2013): ADR 0470
 _builtin_range = range
 
@@ -206,57 +205,45 @@ def auto_detect(
 def _check_recent_level(
     result: DetectionResult, y: FloatArray, ks: np.ndarray, alpha: float, frequency: int, w: int
 ) -> None:
-    """Drop a Farrington alarm that is not high against the series' own recent level.
-    Weekly data: the season of past years times the last year's level (ADR 0903). Monthly
-    data: ``glm_shift`` on the last year, where it shows a level shift or trend that raised
-    the level above Farrington's expectation; without such evidence the seasonal comparison
-    stands (a year of months is 15 points, which say little). ADR 0900."""
-    if frequency == 52:
-        _check_seasonal_level(result, y, ks, alpha, w)
-        ks = ks[result.alarm[ks]]
-        if not ks.size:
-            return
-    recent = glm_shift(y, alpha=LEVEL_CHECK_ALPHA, frequency=frequency, w=w, range=ks)
+    """Drop a Farrington alarm that is not high against the series' own recent level, judged
+    at ``LEVEL_CHECK_ALPHA`` (never stricter than ``alpha``) in two ways:
+
+    * the season of past years times the level of the last year (:mod:`.seasonal`), so a
+      seasonal peak at a level held for a year is not an alarm (ADR 0903);
+    * ``glm_shift`` on the last year (a level shift or trend, no season), so a level reached
+      within the year is not an alarm: on weekly data always; on monthly data where it shows
+      a level shift or trend that raised the level above Farrington's expectation, since a
+      year of months is 15 points, which say little otherwise (ADR 0900).
+    """
+    level = max(alpha, LEVEL_CHECK_ALPHA)
+    for k in ks:
+        judged = seasonal_level(y, int(k), frequency=frequency, alpha=level,
+                                level_periods=frequency, w=w)  # fmt: skip
+        if judged is not None and y[k] <= judged[1]:
+            _drop(result, int(k), "the last year's level with its season", *judged)
+    ks = ks[result.alarm[ks]]
+    if not ks.size:
+        return
+    recent = glm_shift(y, alpha=level, frequency=frequency, w=w, range=ks)
     for k in ks:
         item = recent.explanation[k]
         moved = item is not None and (
             "level shift model" in item.note or "trend model" in item.note
         )
         higher = recent.expected[k] > result.expected[k]
-        informative = frequency == 52
-        if recent.judged[k] and not recent.alarm[k] and (informative or (moved and higher)):
-            result.alarm[k] = False
-            item = result.explanation[k]
-            assert item is not None
-            result.explanation[k] = _with_note(
-                item,
-                f"not high against the last year's own level (about {recent.expected[k]:.1f} "
-                f"expected, up to {recent.upper[k]:.0f} not unusual): no alarm",
-            )
+        if recent.judged[k] and not recent.alarm[k] and (frequency == 52 or (moved and higher)):
+            _drop(result, int(k), "the last year's own level", recent.expected[k], recent.upper[k])
 
 
-def _check_seasonal_level(
-    result: DetectionResult, y: FloatArray, ks: np.ndarray, alpha: float, w: int
-) -> None:
-    """Weekly data: drop a Farrington alarm that is not high against the season of past years
-    times the level of the last year (:func:`seasonal.seasonal_level`). ADR 0903."""
-    for k in ks:
-        judged = seasonal_level(
-            y, int(k), frequency=52, alpha=alpha, level_periods=SEASONAL_LEVEL_PERIODS, w=w
-        )
-        if judged is None:
-            continue
-        expected, upper = judged
-        if y[k] > upper:
-            continue
-        result.alarm[k] = False
-        item = result.explanation[k]
-        assert item is not None
-        result.explanation[k] = _with_note(
-            item,
-            f"not high against the last year's level with its season (about {expected:.1f} "
-            f"expected, up to {upper:.0f} not unusual): no alarm",
-        )
+def _drop(result: DetectionResult, k: int, against: str, expected: float, upper: float) -> None:
+    result.alarm[k] = False
+    item = result.explanation[k]
+    assert item is not None
+    result.explanation[k] = _with_note(
+        item,
+        f"not high against {against} (about {expected:.1f} expected, up to {upper:.0f} not "
+        "unusual): no alarm",
+    )
 
 
 def _apply_minimum(result: DetectionResult, min_count: int, min_ratio: float) -> None:

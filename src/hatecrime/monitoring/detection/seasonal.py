@@ -1,14 +1,14 @@
-"""The season of past years times the level of the last year: ``auto``'s recent-level check on
-weekly data (ADR 0903).
+"""The season of past years times the level of the last year: one of ``auto``'s recent-level
+checks of Farrington's alarms (ADR 0903).
 
 For a judged period ``t`` with at least a year of history, a Poisson log-linear model is fitted
 to the history (at most ``years`` years and ``w`` periods): one level per year counted back from
 ``t`` (so a trend or a level shift moves the levels, not the season) and one yearly harmonic
 (a cosine and a sine). The season at ``t`` comes from that fit; the level is that of the last
-``level_periods`` periods: their counts over what the season expected of them. The count's
-variance is ``mu + mu^2 / k`` (negative binomial), ``1 / k`` estimated by moments from the
-fit's residuals; the threshold is the ``1 - alpha`` quantile of that count mixed over the
-uncertainty of the level (:func:`shift.predictive_quantile`). Not an R method.
+``level_periods`` periods (``auto``: a year): their counts over what the season expected of
+them. The count's variance is ``mu + mu^2 / k`` (negative binomial), ``1 / k`` estimated by
+moments from the fit's residuals; the threshold is the ``1 - alpha`` quantile of that count
+mixed over the uncertainty of the level (:func:`shift.predictive_quantile`). Not an R method.
 """
 
 from __future__ import annotations

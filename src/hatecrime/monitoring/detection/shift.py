@@ -18,7 +18,7 @@ once. With less than a year of history (fewer than ``frequency`` periods fitted)
 or trend that predicts *below* the constant level is not followed: the constant model is used
 instead (its mean, its dispersion). A fall seen in part of a year cannot be told from a season's
 downswing, which comes back; an expectation set too low makes false alarms, one set too high
-only costs sensitivity, so rises are still followed (ADR 0900). With a year or more (the recent
+only costs sensitivity, so rises are still followed (ADR 0903). With a year or more (the recent
 level check of ``auto``), falls are followed. The threshold ``U`` is the ``1 - alpha`` quantile
 of the predictive distribution (:func:`predictive_quantile`): a count with variance ``phi``
 times its mean (negative binomial), whose mean is the fitted one times ``exp(e)``,
