@@ -13,6 +13,7 @@ import math
 from typing import Any
 
 from .detection import PeriodExplanation
+from .detection.shift import model_kind
 
 METHOD_MARK = " Method: "
 EARS_GAP = {"ears_c1": 0, "ears_c2": 2, "ears_c3": 2}
@@ -59,11 +60,9 @@ def _history(item: PeriodExplanation, method: str, period: dt.date, unit: str,
     if method == "glrnb":
         return f"a seasonal fit to the first {_plural(count, unit)} of the series"
     if method == "glm_shift":
-        shape = (
-            "with its trend" if "trend model" in item.note
-            else "since its level changed" if "level shift model" in item.note
-            else "at its own level"
-        )  # fmt: skip
+        shape = {"trend": "with its trend", "level shift": "since its level changed"}.get(
+            model_kind(item.note) or "", "at its own level"
+        )
         return f"the {_plural(count, unit)} before it, {shape}"
     return "the history of the series"
 

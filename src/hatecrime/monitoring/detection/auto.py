@@ -42,7 +42,7 @@ from .farrington import farrington_flexible
 from .glrnb import glrnb
 from .result import DateLike, DetectionResult, FloatArray, PeriodExplanation, as_counts
 from .seasonal import seasonal_level
-from .shift import glm_shift
+from .shift import glm_shift, model_kind
 
 METHODS = ("auto", "farrington_flexible", "glrnb", "ears_c1", "ears_c2", "ears_c3", "glm_shift")
 EARLY_METHODS = ("glm_shift", "ears_c2")  # what auto uses before a year of history (ADR 0900)
@@ -227,9 +227,7 @@ def _check_recent_level(
     recent = glm_shift(y, alpha=level, frequency=frequency, w=w, range=ks)
     for k in ks:
         item = recent.explanation[k]
-        moved = item is not None and (
-            "level shift model" in item.note or "trend model" in item.note
-        )
+        moved = item is not None and model_kind(item.note) in ("level shift", "trend")
         higher = recent.expected[k] > result.expected[k]
         if recent.judged[k] and not recent.alarm[k] and (frequency == 52 or (moved and higher)):
             _drop(result, int(k), "the last year's own level", recent.expected[k], recent.upper[k])

@@ -30,6 +30,7 @@ has a year of history (ADR 0900).
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import numpy as np
@@ -167,6 +168,16 @@ def predictive_quantile(mu: float, phi: float, var_log: float, level: float) -> 
         cdf = stats.poisson.cdf(counts, means)
     mixed = cdf @ _WEIGHTS
     return float(np.searchsorted(mixed, level))
+
+
+_KIND = re.compile(r"(?:^|; )(constant|level shift|trend) model on ")
+
+
+def model_kind(note: str) -> str | None:
+    """The model ``glm_shift`` kept for a period ("constant", "level shift" or "trend"), read
+    from its note (also when ``auto`` has put its own note before it), or None."""
+    found = _KIND.search(note)
+    return found.group(1) if found else None
 
 
 def glm_shift(
