@@ -8,12 +8,12 @@ checked against the last year's own level).
 
 * False alarms = alarms / judged periods. The 4 periods from an upward level shift on are left
   out: a lasting rise is a real rise, and alarming on it (as one episode) is wanted.
-* Outbreaks: ``ceil(3 sd)`` extra cases in two consecutive periods at a random place (the first
-  year included); found if either alarms.
+* Outbreaks: ``ceil(3 sd)`` extra cases (``--sd`` sets another size) in two consecutive
+  periods at a random place (the first year included); found if either alarms.
 
 Targets (issue 13 item 7): false alarms at or below 5%, at least 85% of outbreaks found.
 
-    PYTHONPATH=src python bench/detection_trends.py [--quick]
+    PYTHONPATH=src python bench/detection_trends.py [--quick] [--sd 3.5]
 """
 
 from __future__ import annotations
@@ -78,7 +78,9 @@ def quiet(frequency: int, years: int, mean: float, series: int, seed: int) -> di
     return out
 
 
-def outbreaks(frequency: int, years: int, mean: float, count: int, seed: int) -> tuple[int, int]:
+def outbreaks(
+    frequency: int, years: int, mean: float, count: int, seed: int, size_sd: float = 3.0
+) -> tuple[int, int]:
     """(found, of which in the first year): outbreaks found, ``count`` injected."""
     rng = np.random.default_rng(seed)
     n = years * frequency
@@ -88,7 +90,7 @@ def outbreaks(frequency: int, years: int, mean: float, count: int, seed: int) ->
         y = draw(rng, mu)
         k = int(rng.integers(8, n - 1))
         sd = np.sqrt(mu[k : k + 2] + mu[k : k + 2] ** 2 / SIZE)
-        y[k : k + 2] += np.ceil(3 * sd).astype(np.int64)
+        y[k : k + 2] += np.ceil(size_sd * sd).astype(np.int64)
         result = detect(y[: k + 2], dates_for(k + 2, frequency), frequency=frequency,
                         range=[k, k + 1])  # fmt: skip
         hit = bool(result.alarm[k : k + 2].any())
@@ -100,11 +102,18 @@ def outbreaks(frequency: int, years: int, mean: float, count: int, seed: int) ->
 def main() -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer series (a smoke run)")
+    parser.add_argument(
+        "--sd", type=float, default=3.0,
+        help="outbreak size in standard deviations (default 3, as issue 13 sets; see ADR 0903)",
+    )  # fmt: skip
     args = parser.parse_args()
     # 30 series and 300 outbreaks a cell: the rates are then known to about +-0.5 and +-2
     # percentage points (12 and 120 left them +-1 and +-3: too loose to judge a target).
     series, injected = (4, 40) if args.quick else (30, 300)
-    print("auto (ADR 0900) on seasonal NB series with a trend and a level shift")
+    print(
+        f"auto (ADR 0900, 0903) on seasonal NB series with a trend and a level shift; "
+        f"outbreaks of {args.sd:g} sd"
+    )
     print(f"{'data':<8} {'mean':>5} {'method':<20} {'judged':>7} {'alarms':>6} {'rate':>6}")
     worst_rate, worst_found = 0.0, 1.0
     start = time.perf_counter()
@@ -117,7 +126,7 @@ def main() -> int:
                 print(f"{label:<8} {mean:>5g} {method:<20} {j:>7,} {a:>6} {a / j:>6.2%}")
             alarms = sum(a for a, _ in rates.values())
             judged = sum(j for _, j in rates.values())
-            found, early = outbreaks(frequency, years, mean, injected, seed + 1)
+            found, early = outbreaks(frequency, years, mean, injected, seed + 1, args.sd)
             print(f"{label:<8} {mean:>5g} {'all':<20} {judged:>7,} {alarms:>6} "
                   f"{alarms / judged:>6.2%}  outbreaks found {found}/{injected} "
                   f"({found / injected:.0%}; {early} of them in the first year)")  # fmt: skip
@@ -125,8 +134,9 @@ def main() -> int:
             worst_found = min(worst_found, found / injected)
     ok = worst_rate <= ALPHA and worst_found >= 0.85
     print(f"worst false alarm rate {worst_rate:.2%} (target <= {ALPHA:.0%}); worst share of "
-          f"outbreaks found {worst_found:.0%} (target >= 85%); "
-          f"{time.perf_counter() - start:.0f} s: {'met' if ok else 'MISSED'}")  # fmt: skip
+          f"outbreaks of {args.sd:g} sd found {worst_found:.0%} (target >= 85% at 3 sd); "
+          f"{time.perf_counter() - start:.0f} s: {'met' if ok else 'MISSED'}"
+          f"{'' if args.sd == 3 else f' at {args.sd:g} sd (the target is at 3 sd)'}")  # fmt: skip
     return 0 if ok else 1
 
 
