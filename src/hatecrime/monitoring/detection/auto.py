@@ -186,15 +186,9 @@ def auto_detect(
         note = "EARS C2 (less than a year of history)"
     if early_part is not None:
         enough = limit54_mask(y, limit54)
-        suppressed = ks[early_part.alarm[ks] & ~enough[ks]]
-        early_part.alarm[ks] &= enough[ks]
         _copy(result, early_part, ks, note)
-        for k in suppressed:
-            item = result.explanation[k]
-            assert item is not None
-            result.explanation[k] = _with_note(
-                item, f"fewer than {limit54[0]} cases in the last {limit54[1]} periods: no alarm"
-            )
+        for k in ks[early_part.alarm[ks] & ~enough[ks]]:
+            _drop(result, int(k), f"fewer than {limit54[0]} cases in the last {limit54[1]} periods")
         if ks[-1] == n - 1:
             last_method = early_part.method
     _apply_minimum(result, min_count, min_ratio)
@@ -220,7 +214,7 @@ def _check_recent_level(
         judged = seasonal_level(y, int(k), frequency=frequency, alpha=level,
                                 level_periods=frequency, w=w)  # fmt: skip
         if judged is not None and y[k] <= judged[1]:
-            _drop(result, int(k), "the last year's level with its season", *judged)
+            _drop(result, int(k), _not_high("the last year's level with its season", *judged))
     ks = ks[result.alarm[ks]]
     if not ks.size:
         return
@@ -230,17 +224,23 @@ def _check_recent_level(
         moved = item is not None and model_kind(item.note) in ("level shift", "trend")
         higher = recent.expected[k] > result.expected[k]
         if recent.judged[k] and not recent.alarm[k] and (frequency == 52 or (moved and higher)):
-            _drop(result, int(k), "the last year's own level", recent.expected[k], recent.upper[k])
+            why = _not_high("the last year's own level", recent.expected[k], recent.upper[k])
+            _drop(result, int(k), why)
 
 
-def _drop(result: DetectionResult, k: int, against: str, expected: float, upper: float) -> None:
+def _not_high(against: str, expected: float, upper: float) -> str:
+    return (
+        f"not high against {against} (about {expected:.1f} expected, up to {upper:.0f} not unusual)"
+    )
+
+
+def _drop(result: DetectionResult, k: int, why: str) -> None:
+    """No alarm at ``k``; the period's note says why."""
     result.alarm[k] = False
     item = result.explanation[k]
     assert item is not None
-    result.explanation[k] = _with_note(
-        item,
-        f"not high against {against} (about {expected:.1f} expected, up to {upper:.0f} not "
-        "unusual): no alarm",
+    result.explanation[k] = replace(
+        item, note="; ".join(x for x in (item.note, f"{why}: no alarm") if x)
     )
 
 
@@ -250,18 +250,8 @@ def _apply_minimum(result: DetectionResult, min_count: int, min_ratio: float) ->
     with np.errstate(invalid="ignore"):
         low = (y < min_count) | (y < min_ratio * np.nan_to_num(result.expected, nan=0.0))
     for k in np.flatnonzero(result.alarm & low):
-        item = result.explanation[k]
-        assert item is not None
-        result.explanation[k] = _with_note(
-            item,
-            f"below the minimum for an alarm ({min_count} reports and {min_ratio:g} times "
-            "the expected count): no alarm",
-        )
-    result.alarm &= ~low
-
-
-def _with_note(item: PeriodExplanation, note: str) -> PeriodExplanation:
-    return replace(item, note="; ".join(x for x in (item.note, note) if x))
+        _drop(result, int(k), f"below the minimum for an alarm ({min_count} reports and "
+              f"{min_ratio:g} times the expected count)")  # fmt: skip
 
 
 def detect(
