@@ -27,24 +27,9 @@ from scipy import stats
 
 from detection_trends import CELLS, SIZE, dates_for, draw, scenario_with_shift
 from hatecrime.monitoring.detection import detect
+from hatecrime.monitoring.detection._glm import fit_log_glm
 
 SERIES, DRAWS, MIX = 15, 1000, 100
-
-
-def poisson_fit(x: NDArray[np.float64], y: NDArray[np.float64]) -> NDArray[np.float64]:
-    """Poisson log-linear coefficients by IRLS."""
-    mu = y + 0.5
-    eta = np.log(mu)
-    beta = np.zeros(x.shape[1])
-    for _ in range(50):
-        root = np.sqrt(mu)
-        new = np.linalg.lstsq(x * root[:, None], (eta + (y - mu) / mu) * root, rcond=None)[0]
-        eta = np.clip(x @ new, -30, 30)
-        mu = np.exp(eta)
-        if np.max(np.abs(new - beta)) < 1e-8:
-            break
-        beta = new
-    return np.asarray(new)
 
 
 def errors(
@@ -71,7 +56,7 @@ def errors(
             if 0 < at < k - 1:  # the shift, where the history holds both sides of it
                 columns.append((t >= at).astype(np.float64))
                 row.append(1.0)
-            beta = poisson_fit(np.column_stack(columns), y[:k])
+            beta = fit_log_glm(y[None, :k], np.column_stack(columns)[None], np.ones((1, k))).beta[0]
             told.append(float(np.dot(row, beta) - np.log(mu[k])))
     return np.array(ours), np.array(told)
 

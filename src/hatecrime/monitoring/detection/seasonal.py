@@ -16,27 +16,9 @@ from __future__ import annotations
 import numpy as np
 
 from ._deadline import check
+from ._glm import fit_log_glm
 from .result import FloatArray
 from .shift import predictive_quantile
-
-
-def _poisson_fit(x: FloatArray, y: FloatArray) -> tuple[FloatArray, FloatArray] | None:
-    """Poisson log-linear fit by IRLS: (coefficients, fitted means), or None if degenerate."""
-    mu: FloatArray = y + 0.5
-    eta: FloatArray = np.log(mu)
-    beta: FloatArray = np.zeros(x.shape[1])
-    for _ in range(50):
-        root = np.sqrt(mu)
-        z = eta + (y - mu) / mu
-        new = np.asarray(np.linalg.lstsq(x * root[:, None], z * root, rcond=None)[0], np.float64)
-        eta = x @ new
-        if not np.all(np.isfinite(eta)) or np.max(np.abs(eta)) > 30:
-            return None
-        mu = np.exp(eta)
-        if np.max(np.abs(new - beta)) < 1e-8:
-            return new, mu
-        beta = new
-    return beta, mu
 
 
 def seasonal_level(
@@ -62,10 +44,10 @@ def seasonal_level(
     season_k = np.array([np.cos(angle * k), np.sin(angle * k)])
     year = (k - 1 - np.arange(start, k)) // frequency
     blocks = np.column_stack([year == j for j in np.unique(year)]).astype(np.float64)
-    fitted = _poisson_fit(np.column_stack([blocks, season]), hist)
-    if fitted is None:
+    fit = fit_log_glm(hist[None], np.column_stack([blocks, season])[None], np.ones((1, len(hist))))
+    beta, mu = fit.beta[0], fit.mu[0]
+    if not (fit.converged[0] and np.all(np.isfinite(beta))):
         return None
-    beta, mu = fitted
     gamma = beta[blocks.shape[1] :]
     level_periods = min(level_periods, hist.shape[0])
     recent = slice(hist.shape[0] - level_periods, hist.shape[0])
