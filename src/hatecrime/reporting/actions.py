@@ -126,7 +126,7 @@ def _store(submission: _Submission, files: list[tuple[str, PreparedEvidence]]) -
     stored = SubmittedReport(reference=report.reference, tracking_code=tracking_code, report=report)
     if submission.claim is not None:
         complete_idempotency_key(submission.claim, stored.as_response())
-    transaction.on_commit(partial(send_receipt_after_commit, report.pk))
+    transaction.on_commit(partial(send_receipt_after_commit, report))
     return stored
 
 

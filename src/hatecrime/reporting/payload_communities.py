@@ -22,11 +22,13 @@ def communities(data: dict[str, Any], errors: Errors) -> dict[str, Any]:
                 "(targeted_communities: codes from /api/v1/communities)"
             ),
         )
+    given = data.get("targeted_communities", MISSING)
     chosen = checks.choices(
-        data.get("targeted_communities", MISSING),
+        given,
         "targeted_communities",
         errors,
-        options=active_codes(),
+        # Most reports name no community: the taxonomy is read only when one is given.
+        options=frozenset() if given in (MISSING, None) else active_codes(),
         required=None,
         invalid=_("Select a community from the list"),
         repeated=_("Select each community only once"),
