@@ -275,11 +275,17 @@ def refresh_withdrawal_risk(case: Case, *, now: dt.datetime | None = None) -> Wi
 
 
 def refresh_open_cases(*, now: dt.datetime | None = None) -> dict[str, int]:
-    """The daily sweep: every open case, one at a time (each in its own small transaction)."""
+    """The daily sweep: every open case, one at a time, each read and written in its own small
+    transaction. The ids are read first and no cursor stays open while it writes: on SQLite a
+    read left open cannot become a write once anyone else has committed ("database is locked"
+    at once, without waiting), and each case is judged as it is now, not as it was when the
+    sweep began."""
     now = now or timezone.now()
     counts = {level: 0 for level in WithdrawalRiskLevel.values}
-    cases = Case.objects.exclude(status=CaseStatus.CLOSED).select_related("report")
-    for case in cases.iterator(chunk_size=500):
+    open_cases = Case.objects.exclude(status=CaseStatus.CLOSED)
+    for pk in list(open_cases.order_by("pk").values_list("pk", flat=True)):
         with transaction.atomic():
-            counts[refresh_withdrawal_risk(case, now=now).level] += 1
+            case = open_cases.select_related("report").filter(pk=pk).first()
+            if case is not None:  # closed meanwhile
+                counts[refresh_withdrawal_risk(case, now=now).level] += 1
     return counts

@@ -126,7 +126,11 @@ def delete_expired_drafts() -> int:
 def reencrypt_draft_evidence() -> int:
     """Key rotation: evidence content is encrypted bytes outside an encrypted model field."""
     count = 0
-    for item in DraftEvidence.objects.only("pk", "content").iterator():
+    # The ids first: no cursor stays open while it writes (cases/risk.py says why).
+    for pk in list(DraftEvidence.objects.values_list("pk", flat=True)):
+        item = DraftEvidence.objects.only("pk", "content").filter(pk=pk).first()
+        if item is None:  # the draft was sent or expired meanwhile
+            continue
         token = bytes(item.content)
         if not is_current(token):
             item.content = encrypt_bytes(decrypt_bytes(token))

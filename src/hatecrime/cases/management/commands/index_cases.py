@@ -23,7 +23,10 @@ class Command(BaseCommand):
         cases = Case.objects.select_related("report").order_by("pk")
         if options["missing"]:
             cases = cases.filter(search_keys__isnull=True).distinct()
-        count = index_cases(cases.iterator(chunk_size=500))
+        # The ids first, then each case read as it is indexed: no cursor stays open while it
+        # writes (on SQLite that fails as soon as anyone else commits; cases/risk.py).
+        ids = list(cases.values_list("pk", flat=True))
+        count = index_cases(case for pk in ids if (case := cases.filter(pk=pk).first()) is not None)
         record_event(
             "alter",
             actor="system",
