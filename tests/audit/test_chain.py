@@ -19,6 +19,7 @@ from hatecrime.audit.actions import (
     verify_chain,
 )
 from hatecrime.audit.models import AppendOnly, AuditEvent
+from hatecrime.core.crypto import TEXT_PREFIX
 from hatecrime.core.scheduler import JOBS
 
 pytestmark = pytest.mark.django_db
@@ -123,6 +124,27 @@ def test_only_the_encrypted_justification_may_be_rewritten_and_its_plaintext_is_
     ]
     with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
         AuditEvent._base_manager.filter(seq=event.seq).update(justification="x", kind="alter")
+
+
+@pytest.mark.parametrize("written", ["not encrypted", "TEXTPREFIXdamaged", b"\x00\x01"])
+def test_a_justification_that_cannot_be_decrypted_is_named_not_a_crash(written):
+    """The database lets the justification alone be rewritten (for rotate_keys); whatever a
+    database writer puts there, verify_audit names the event instead of stopping at it."""
+    if isinstance(written, bytes) and connection.vendor != "sqlite":
+        pytest.skip("only SQLite stores bytes in a text column")
+    if written == "TEXTPREFIXdamaged":
+        written = TEXT_PREFIX + "damaged"
+    _, second, _ = make_events()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE audit_auditevent SET justification = %s WHERE seq = %s", [written, second.seq]
+        )
+    assert verify_chain().problems == [
+        f"event {second.seq}: its justification cannot be decrypted (changed after it was "
+        "written, or encrypted with a key that is not configured)"
+    ]
+    with pytest.raises(CommandError):
+        call_command("verify_audit")
 
 
 def test_the_command_detects_an_edit_made_directly_in_the_database():
