@@ -1,7 +1,7 @@
 """Password rules on every password set, changing one's own, and the administrator's reset."""
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from hatecrime.accounts.models import User
 from hatecrime.audit.models import AuditEvent
@@ -61,6 +61,16 @@ def test_createsuperuser_makes_a_working_administrator(client, monkeypatch):
     assert root.role == "administrator"
     client.force_login(root)
     assert client.get("/staff/users/").status_code == 200
+
+
+@pytest.mark.parametrize("weak", ["password1234", "root-example", "short"])
+def test_createsuperuser_without_questions_applies_the_password_rules(monkeypatch, weak):
+    """Django skips the validators with --no-input; the first administrator's password, taken
+    from DJANGO_SUPERUSER_PASSWORD, follows the same rules as every other."""
+    monkeypatch.setenv("DJANGO_SUPERUSER_PASSWORD", weak)
+    with pytest.raises(CommandError):
+        call_command("createsuperuser", "--no-input", username="root", email="root@example.invalid")
+    assert not User.objects.filter(username="root").exists()
 
 
 def test_alice_changes_her_password(client, alice):

@@ -3,6 +3,7 @@
 from typing import Any, ClassVar
 
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.auth.password_validation import validate_password
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -24,8 +25,12 @@ class StaffManager(UserManager["User"]):
         self, username: str, email: str | None = None, password: str | None = None, **extra: Any
     ) -> "User":
         """`hatecrime createsuperuser` makes an administrator: the role, not `is_superuser`,
-        decides which pages a member of staff sees."""
+        decides which pages a member of staff sees. Its password follows the password rules
+        even with `--no-input` (DJANGO_SUPERUSER_PASSWORD), which Django's command does not
+        check; a ValidationError here is the command's error message."""
         extra.setdefault("role", Role.ADMINISTRATOR)
+        if password is not None:
+            validate_password(password, self.model(username=username, email=email or ""))
         return super().create_superuser(username, email, password, **extra)
 
 
