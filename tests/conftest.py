@@ -25,8 +25,9 @@ def _english_after_each_test():
 
 @pytest.fixture(autouse=True, scope="session")
 def _flush_may_empty_the_audit():
-    """Between transactional tests Django empties every table; on SQLite that is a DELETE, which
-    the audit's trigger refuses except under allow_flush (hatecrime.audit.triggers)."""
+    """Between transactional tests Django empties every table: on SQLite with DELETE, on
+    PostgreSQL with TRUNCATE, which the audit's triggers refuse except under allow_flush
+    (hatecrime.audit.triggers)."""
     original = flush.Command.handle
 
     def handle(self, *args, **options):

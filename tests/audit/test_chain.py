@@ -112,6 +112,28 @@ def test_the_database_refuses_update_and_delete(sql):
     assert set(AuditEvent.objects.values_list("object_id", flat=True)) == {"REF0", "REF1", "REF2"}
 
 
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # committed events
+@pytest.mark.parametrize("cascade", [False, True])
+def test_the_database_refuses_to_empty_the_audit_at_once(cascade):
+    """PostgreSQL's TRUNCATE passes row triggers by; a statement trigger refuses it, also when
+    it comes by cascade from the staff table. SQLite has no TRUNCATE: its DELETE without a
+    condition meets the row trigger."""
+    if cascade and connection.vendor != "postgresql":
+        pytest.skip("only PostgreSQL empties tables by cascade")
+    make_events()
+    if connection.vendor == "postgresql":
+        sql = "TRUNCATE accounts_user CASCADE" if cascade else "TRUNCATE audit_auditevent"
+    else:
+        sql = "DELETE FROM audit_auditevent"
+    with (
+        pytest.raises(DatabaseError, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(sql)
+    assert AuditEvent.objects.count() == 3
+
+
 def test_only_the_encrypted_justification_may_be_rewritten_and_its_plaintext_is_covered():
     event = record_event(
         "consult", actor="system", object_type="case", object_id="1", justification="On duty"
