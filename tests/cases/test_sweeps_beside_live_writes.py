@@ -16,6 +16,7 @@ from django.db import connection, transaction
 from cases.factories import make_case
 from hatecrime.cases import risk, search
 from hatecrime.cases.models import Case, CaseSearchKey, WithdrawalRisk
+from hatecrime.core import scheduler
 from hatecrime.core.models import Area
 from hatecrime.reporting.models import Report
 
@@ -97,3 +98,18 @@ def test_indexing_every_case_finishes_when_others_write_meanwhile(monkeypatch):
     monkeypatch.setattr(search, "index_case", index_then_someone_writes)
     call_command("index_cases", stdout=io.StringIO())
     assert set(CaseSearchKey.objects.values_list("case_id", flat=True)) == set(cases)
+
+
+@pytest.mark.django_db
+def test_the_sweep_leaves_room_for_other_writers_on_sqlite_after_each_case(monkeypatch):
+    """SQLite's waiting writers poll rather than queue: without a gap after each of the sweep's
+    transactions, the public's reports waited out their timeout (bench/intake.py)."""
+    made = [make_case("hackney") for _ in range(3)]
+    pauses: list[float] = []
+    monkeypatch.setattr(scheduler.time, "sleep", pauses.append)
+    counts = risk.refresh_open_cases()
+    assert sum(counts.values()) == len(made)
+    if connection.vendor == "sqlite":
+        assert pauses == [scheduler.SQLITE_PAUSE_SECONDS] * len(made)
+    else:  # PostgreSQL locks rows: no pause
+        assert pauses == []

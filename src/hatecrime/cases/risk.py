@@ -39,6 +39,7 @@ from hatecrime.cases.models import (
 )
 from hatecrime.cases.safe_contact import victim_can_be_contacted
 from hatecrime.core.models import Strand
+from hatecrime.core.scheduler import leave_room_for_writers
 from hatecrime.support.models import DefaultReferral, Referral, ReferralStatus, SupportOrganisation
 
 Signal = WithdrawalRiskSignal
@@ -288,4 +289,5 @@ def refresh_open_cases(*, now: dt.datetime | None = None) -> dict[str, int]:
             case = open_cases.select_related("report").filter(pk=pk).first()
             if case is not None:  # closed meanwhile
                 counts[refresh_withdrawal_risk(case, now=now).level] += 1
+        leave_room_for_writers()
     return counts
