@@ -15,7 +15,7 @@ from typing import Any, TypedDict, Unpack
 from django.conf import settings
 from django.core.signals import setting_changed
 from django.db import connection, transaction
-from django.db.models import TextField
+from django.db.models import QuerySet, TextField
 from django.db.models.functions import Cast
 from django.dispatch import receiver
 from django.utils import timezone
@@ -160,32 +160,18 @@ def verify_chain() -> ChainCheck:
     expected = 1
     gaps: list[tuple[int, int]] = []
     followed: set[int] = set()
-    # The justification is read as stored and decrypted here, one event at a time: the database
-    # lets it alone be rewritten (for rotate_keys), so a value no key opens must be named as a
-    # problem of its event, not stop the whole check.
-    justification = AuditEvent._meta.get_field("justification")
-    events = (
-        AuditEvent.objects.order_by("seq")
-        .defer("justification")
-        .annotate(stored_justification=Cast("justification", TextField()))
-    )
+    events = justification_read_later(AuditEvent.objects.order_by("seq"))
     for event in events.iterator(chunk_size=2000):
         check.events += 1
         if event.seq > expected:
             gaps.append((expected, event.seq - 1))
-        try:
-            event.justification = justification.from_db_value(
-                event.stored_justification,  # type: ignore[attr-defined]  # the annotation
-                None,
-                connection,
-            )
-        except (DecryptionFailed, TypeError, ValueError):
+        if open_justification(event):
+            _check_hash(event, keys.get(event.key_id), check.problems)
+        else:
             check.problems.append(
                 f"event {event.seq}: its justification cannot be decrypted (changed after it "
                 "was written, or encrypted with a key that is not configured)"
             )
-        else:
-            _check_hash(event, keys.get(event.key_id), check.problems)
         _check_link(event, recent, check.problems, followed)
         recent[event.seq] = event.hash
         if len(recent) > 2 * _WINDOW:
@@ -198,6 +184,30 @@ def verify_chain() -> ChainCheck:
         else:
             check.problems.append(f"events {first} to {last} are missing (deleted)")
     return check
+
+
+def justification_read_later(events: QuerySet[AuditEvent]) -> QuerySet[AuditEvent]:
+    """The events with their justification as stored, for `open_justification`. The database
+    lets the justification alone be rewritten (for rotate_keys), so a value no key opens must be
+    a problem of its event, named by whatever reads it, never a crash of the check or page."""
+    return events.defer("justification").annotate(
+        stored_justification=Cast("justification", TextField())
+    )
+
+
+def open_justification(event: AuditEvent) -> bool:
+    """Decrypt the justification of an event from `justification_read_later`; False (and an
+    empty justification) when no configured key opens it."""
+    try:
+        event.justification = AuditEvent._meta.get_field("justification").from_db_value(
+            event.stored_justification,  # type: ignore[attr-defined]  # the annotation
+            None,
+            connection,
+        )
+    except (DecryptionFailed, TypeError, ValueError):
+        event.justification = ""
+        return False
+    return True
 
 
 def _check_hash(event: AuditEvent, key: bytes | None, problems: list[str]) -> None:

@@ -74,6 +74,10 @@ class AuditEvent(models.Model):
 
     objects = AuditEventQuerySet.as_manager()
 
+    # Not a column: set by audit.actions.open_justification, which reads the justification
+    # tolerantly (a value no key opens is named, never a crash).
+    justification_unreadable: bool = False
+
     class Meta:
         ordering = ["seq"]
         indexes = [models.Index(fields=["object_id", "object_type"], name="audit_object_idx")]
