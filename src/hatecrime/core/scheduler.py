@@ -12,10 +12,11 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.db import close_old_connections, connection
+from django.db.models import Model, QuerySet
 from django.utils import timezone
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
@@ -24,6 +25,7 @@ from hatecrime.core.liveness import is_local_process, process_is_gone, this_proc
 from hatecrime.core.models import ScheduledJob, WorkerHeartbeat
 
 log = logging.getLogger(__name__)
+M = TypeVar("M", bound=Model)
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,15 @@ JOBS: dict[str, PeriodicJob] = {}
 # waits and then 503s). With this pause after each of its transactions the lock is free about
 # two thirds of the time. PostgreSQL locks rows and needs none.
 SQLITE_PAUSE_SECONDS = 0.02
+
+
+def rows_read_before_writing(queryset: QuerySet[M], size: int = 500) -> Iterator[M]:
+    """Every row of `queryset`, read by id in chunks, each fully fetched before the caller
+    writes: a cursor left open while writing fails on SQLite as soon as anyone else commits
+    ("database is locked" at once, without waiting)."""
+    ids = list(queryset.values_list("pk", flat=True))
+    for start in range(0, len(ids), size):
+        yield from list(queryset.filter(pk__in=ids[start : start + size]))
 
 
 def leave_room_for_writers() -> None:

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from hatecrime.core.crypto import blind_index, decrypt_bytes, encrypt_bytes, is_current
+from hatecrime.core.scheduler import rows_read_before_writing
 from hatecrime.reporting.drafts.models import Draft, DraftEvidence, ResumeAttempt
 
 # No 0/O, 1/I/L, 5/S, 8/B: the code may be read aloud or written down by hand.
@@ -126,11 +127,7 @@ def delete_expired_drafts() -> int:
 def reencrypt_draft_evidence() -> int:
     """Key rotation: evidence content is encrypted bytes outside an encrypted model field."""
     count = 0
-    # The ids first: no cursor stays open while it writes (cases/risk.py says why).
-    for pk in list(DraftEvidence.objects.values_list("pk", flat=True)):
-        item = DraftEvidence.objects.only("pk", "content").filter(pk=pk).first()
-        if item is None:  # the draft was sent or expired meanwhile
-            continue
+    for item in rows_read_before_writing(DraftEvidence.objects.only("pk", "content")):
         token = bytes(item.content)
         if not is_current(token):
             item.content = encrypt_bytes(decrypt_bytes(token))

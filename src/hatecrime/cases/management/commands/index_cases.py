@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from hatecrime.audit.actions import record_event
 from hatecrime.cases.models import Case
 from hatecrime.cases.search import index_cases
+from hatecrime.core.scheduler import rows_read_before_writing
 
 
 class Command(BaseCommand):
@@ -23,10 +24,7 @@ class Command(BaseCommand):
         cases = Case.objects.select_related("report").order_by("pk")
         if options["missing"]:
             cases = cases.filter(search_keys__isnull=True).distinct()
-        # The ids first, then each case read as it is indexed: no cursor stays open while it
-        # writes (on SQLite that fails as soon as anyone else commits; cases/risk.py).
-        ids = list(cases.values_list("pk", flat=True))
-        count = index_cases(case for pk in ids if (case := cases.filter(pk=pk).first()) is not None)
+        count = index_cases(rows_read_before_writing(cases))
         record_event(
             "alter",
             actor="system",
